@@ -1,0 +1,125 @@
+"""The transcript cache: ``<dir>/<video_id>.<lang>.json``, written atomically.
+
+The directory comes from ``--transcripts DIR``, else ``$QUOTES_TRANSCRIPTS``, else
+``./transcripts``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import CacheCorrupted, TranscriptNotCached
+from .transcript import Transcript
+
+__all__ = ["TranscriptStore", "atomic_write_text", "default_directory"]
+
+
+def default_directory() -> Path:
+    """Where transcripts are cached unless told otherwise."""
+    return Path(os.environ.get("QUOTES_TRANSCRIPTS") or "transcripts")
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new, never half.
+
+    The text goes to a temporary file in the same directory, is flushed to disk, then
+    renamed over ``path``; on any failure the temporary file is removed and ``path`` is
+    untouched. An existing file keeps its permission bits.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+class TranscriptStore:
+    """Cached transcripts in one directory."""
+
+    def __init__(self, directory: str | os.PathLike | None = None):
+        self.directory = Path(directory) if directory is not None else default_directory()
+
+    def path_for(self, video_id: str, language_code: str) -> Path:
+        return self.directory / f"{video_id}.{language_code}.json"
+
+    def save(self, transcript: Transcript) -> Path:
+        """Store ``transcript`` (replacing any cached one of that video and language)."""
+        path = self.path_for(transcript.video_id, transcript.language_code)
+        atomic_write_text(path, transcript.model_dump_json(indent=1) + "\n")
+        return path
+
+    def read(self, path: str | os.PathLike) -> Transcript:
+        """Read one cache file; CacheCorrupted when it cannot be read back."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            raise CacheCorrupted(str(path), f"not UTF-8 text ({exc.reason})") from None
+        except json.JSONDecodeError as exc:
+            raise CacheCorrupted(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        try:
+            return Transcript.model_validate(data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"]) or "top level"
+            raise CacheCorrupted(str(path), f"{where}: {err['msg']}") from None
+
+    def languages(self, video_id: str) -> list[str]:
+        """Language codes cached for ``video_id``."""
+        if not self.directory.is_dir():
+            return []
+        prefix = f"{video_id}."
+        return sorted(
+            p.name[len(prefix) : -len(".json")]
+            for p in self.directory.glob(f"{video_id}.*.json")
+            if p.name.startswith(prefix)
+        )
+
+    def find(self, video_id: str, languages: list[str] | None = None) -> Transcript | None:
+        """The cached transcript in the first of ``languages`` that is cached, or None.
+
+        Without ``languages``: English if cached, else the first cached language.
+        """
+        cached = self.languages(video_id)
+        if not cached:
+            return None
+        if languages:
+            wanted = [c for c in languages if c in cached]
+            if not wanted:
+                return None
+            code = wanted[0]
+        else:
+            code = "en" if "en" in cached else cached[0]
+        return self.read(self.path_for(video_id, code))
+
+    def load(self, video_id: str, languages: list[str] | None = None) -> Transcript:
+        """Like ``find`` but raise TranscriptNotCached when nothing is cached."""
+        found = self.find(video_id, languages)
+        if found is None:
+            raise TranscriptNotCached(video_id, str(self.directory), languages)
+        return found
+
+    def list(self) -> list[Transcript]:
+        """Every cached transcript, sorted by video id and language."""
+        if not self.directory.is_dir():
+            return []
+        return [self.read(p) for p in sorted(self.directory.glob("*.json"))]

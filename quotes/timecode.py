@@ -1,0 +1,110 @@
+"""Times as editors write them (``13:23``, ``1:26:50``, ``803``, ``1h2m3s``) <-> float seconds.
+
+Only the edges of the program deal in text; everything inside works in float seconds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .errors import TimecodeError
+
+__all__ = ["parse_timecode", "format_timecode", "find_timecodes"]
+
+_FRACTION = r"(?:[.,]\d+)?"
+# 1:26:50, 13:23, 0:05.5 -- the first field may have any number of digits ("90:00").
+_COLON = re.compile(rf"^(?:(\d+):)?(\d+):(\d{{1,2}}{_FRACTION})$")
+# 1h2m3s, 2m, 90s, 1h, 1m30.5s
+_UNITS = re.compile(
+    rf"^(?=\d)(?:(\d+{_FRACTION})h)?(?:(\d+{_FRACTION})m)?(?:(\d+{_FRACTION})s?)?$", re.I
+)
+
+
+def _num(text: str | None) -> float:
+    return float(text.replace(",", ".")) if text else 0.0
+
+
+def parse_timecode(value: str | float | int) -> float:
+    """Seconds in a time written ``H:MM:SS``, ``MM:SS``, ``SS``, ``1h2m3s`` (fractions allowed).
+
+    >>> parse_timecode("1:26:50")
+    5210.0
+    >>> parse_timecode("13:23")
+    803.0
+    >>> parse_timecode("1m30s")
+    90.0
+    >>> parse_timecode("803")
+    803.0
+    """
+    if isinstance(value, bool):
+        raise TimecodeError(str(value), "not a time")
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value) or value < 0:
+            raise TimecodeError(str(value), "times must be zero or more seconds")
+        return float(value)
+    text = str(value).strip()
+    if not text:
+        raise TimecodeError(text, "empty")
+    m = _COLON.match(text)
+    if m:
+        hours, minutes, seconds = m.groups()
+        if hours is not None and int(minutes) >= 60:
+            raise TimecodeError(text, "minutes must be below 60")
+        if _num(seconds) >= 60:
+            raise TimecodeError(text, "seconds must be below 60")
+        return _num(hours) * 3600 + int(minutes) * 60 + _num(seconds)
+    m = _UNITS.match(text)
+    if m and any(m.groups()):
+        h, mnt, s = m.groups()
+        return _num(h) * 3600 + _num(mnt) * 60 + _num(s)
+    raise TimecodeError(text)
+
+
+def format_timecode(seconds: float, *, always_hours: bool = False, fraction: bool = False) -> str:
+    """Format seconds the way editors write them: ``13:23``, ``1:26:50``, ``0:05``.
+
+    Whole seconds are rounded down, so a link to 803.9 s is labelled 13:23 and ``?t=803``.
+
+    >>> format_timecode(803)
+    '13:23'
+    >>> format_timecode(5210)
+    '1:26:50'
+    >>> format_timecode(5)
+    '0:05'
+    """
+    if seconds < 0 or not math.isfinite(seconds):
+        raise TimecodeError(str(seconds), "times must be zero or more seconds")
+    whole = int(math.floor(seconds + 1e-9))
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    text = f"{h}:{m:02d}:{s:02d}" if h or always_hours else f"{m}:{s:02d}"
+    if fraction:
+        frac = seconds - whole
+        text += f".{int(round(frac * 1000)):03d}"[:4] if frac > 0 else ""
+    return text
+
+
+def format_seconds_param(seconds: float) -> str:
+    """Whole seconds for a URL's ``t=``: ``803``."""
+    return str(int(math.floor(seconds + 1e-9)))
+
+
+# A timecode inside prose: 13:23, 1:26:50 (not part of a longer number or a ratio like 16:9:1).
+_IN_TEXT = re.compile(r"(?<![\d:.])(\d{1,2}:)?(\d{1,2}):(\d{2})(?![\d:])")
+
+
+def find_timecodes(text: str) -> list[tuple[int, int, float]]:
+    """Every ``M:SS``/``H:MM:SS`` written in ``text``: (start index, end index, seconds).
+
+    >>> find_timecodes("Interview 1:26:50 and 13:23")
+    [(10, 17, 5210.0), (22, 27, 803.0)]
+    """
+    found = []
+    for m in _IN_TEXT.finditer(text):
+        hours, minutes, seconds = m.groups()
+        if int(seconds) >= 60 or (hours and int(minutes) >= 60):
+            continue
+        total = (int(hours[:-1]) * 3600 if hours else 0) + int(minutes) * 60 + int(seconds)
+        found.append((m.start(), m.end(), float(total)))
+    return found

@@ -1,0 +1,178 @@
+"""The transcript model (one video, one language) and the cleaning of caption text.
+
+A caption's ``duration`` is how long it stays on screen, not how long its words take to say:
+YouTube's auto-captions overlap the next caption by seconds. So the end of what a caption
+says is the start of the next caption, never ``start + duration`` (except for the last one).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime, timezone
+from typing import Iterable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import TimeOutOfRange
+
+__all__ = ["Segment", "Transcript", "clean_text", "remove_rolling_repeats"]
+
+
+class Segment(BaseModel):
+    """One caption: when it appears (seconds), how long it stays on screen, its text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: float = Field(ge=0)
+    duration: float = Field(ge=0)
+    text: str
+
+
+class Transcript(BaseModel):
+    """The captions of one video in one language, and where they came from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    video_id: str
+    language_code: str
+    language: str | None = None
+    is_generated: bool = False
+    source: str = "youtube"
+    fetched_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    title: str | None = None
+    duration: float | None = None  # length of the video, when known
+    translated_from: str | None = None
+    segments: list[Segment]
+
+    @property
+    def end(self) -> float:
+        """Length of the video: its known duration, else the end of the last caption."""
+        last = self.segments[-1].start + self.segments[-1].duration if self.segments else 0.0
+        return max(self.duration or 0.0, last)
+
+    def segment_end(self, index: int) -> float:
+        """When the words of segment ``index`` end: the next caption's start."""
+        seg = self.segments[index]
+        if index + 1 < len(self.segments):
+            nxt = self.segments[index + 1].start
+            if nxt > seg.start:
+                return min(nxt, seg.start + seg.duration) if seg.duration else nxt
+        return seg.start + seg.duration
+
+    def index_at(self, t: float) -> int:
+        """Index of the caption on screen at ``t`` (the last one starting at or before it)."""
+        lo, hi = 0, len(self.segments)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.segments[mid].start <= t:
+                lo = mid + 1
+            else:
+                hi = mid
+        return max(lo - 1, 0)
+
+    def check_range(self, start: float, end: float | None = None) -> None:
+        """Raise TimeOutOfRange unless ``start``..``end`` lies inside the video."""
+        from .timecode import format_timecode  # local: timecode is a leaf module
+
+        length = self.end
+        if start < 0:
+            raise TimeOutOfRange(f"start {format_timecode(start)} is before the video starts")
+        if start >= length:
+            raise TimeOutOfRange(
+                f"start {format_timecode(start)} is past the end of the video "
+                f"({format_timecode(length)})"
+            )
+        if end is not None and end <= start:
+            raise TimeOutOfRange(
+                f"end {format_timecode(end)} is not after start {format_timecode(start)}"
+            )
+
+    def segments_between(self, start: float, end: float) -> list[Segment]:
+        """Captions whose start lies in [start, end), plus the one on screen at ``start``."""
+        if not self.segments:
+            return []
+        first = self.index_at(start)
+        # The caption on screen at `start` began earlier; include it only if its words
+        # are still being spoken (i.e. the next caption has not started yet).
+        if self.segments[first].start < start and self.segment_end(first) <= start:
+            first += 1
+        out = []
+        for seg in self.segments[first:]:
+            if seg.start >= end:
+                break
+            out.append(seg)
+        return out
+
+    def text_between(self, start: float, end: float) -> str:
+        """The cleaned verbatim text said from ``start`` to ``end``."""
+        return clean_text(" ".join(s.text for s in self.segments_between(start, end)))
+
+    def cleaned(self) -> "Transcript":
+        """A copy with clean caption text, rolling repeats removed and empty captions dropped."""
+        segs = remove_rolling_repeats(self.segments)
+        segs = [s.model_copy(update={"text": clean_text(s.text)}) for s in segs]
+        return self.model_copy(update={"segments": [s for s in segs if s.text]})
+
+
+# Sound descriptions YouTube and other captioners put in brackets: [Music], [Applause],
+# [Laughter], (laughs), ♪ lyrics markers.
+_NOISE = re.compile(r"\[[^\]]{0,40}\]|\((?:laughs?|laughter|applause|music|inaudible|crosstalk)\)|♪+", re.I)
+# ">>" marks a change of speaker in YouTube captions; "&gt;&gt;" when still escaped.
+_SPEAKER = re.compile(r"(?:^|\s)>>+\s*|(?:^|\s)-\s+(?=\w)")
+_TAGS = re.compile(r"</?(?:c|i|b|u|v|font|span)(?:[.\s][^>]*)?>", re.I)
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Caption text as a reader wants it: no markup, sound tags, speaker marks or double spaces.
+
+    >>> clean_text("[Music] &gt;&gt; so  what's   the &amp; deal")
+    "so what's the & deal"
+    """
+    # Entities may be escaped twice (&amp;gt;): unescape until stable.
+    for _ in range(3):
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    text = _TAGS.sub("", text)
+    text = _NOISE.sub(" ", text)
+    text = _SPEAKER.sub(" ", text)
+    text = text.replace("\u200b", "").replace("\xa0", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def remove_rolling_repeats(segments: Iterable[Segment]) -> list[Segment]:
+    """Drop words a caption repeats from the end of the one before it.
+
+    YouTube's rolling auto-captions show each line twice: first as the bottom line, then as
+    the top line of the next caption. A caption that only repeats what is already on screen
+    is dropped; one that starts with the previous caption's last words keeps only the new words.
+    Overlaps must be at least three words (or the whole caption) so that a speaker's real
+    repetition ("that that") is kept.
+    """
+    out: list[Segment] = []
+    prev_words: list[str] = []
+    for seg in segments:
+        words = _words(seg.text)
+        if not words:
+            continue
+        norm = [w.lower() for w in words]
+        prev_norm = [w.lower() for w in prev_words]
+        overlap = 0
+        for k in range(min(len(norm), len(prev_norm)), 0, -1):
+            if prev_norm[-k:] == norm[:k]:
+                overlap = k
+                break
+        if overlap == len(norm) and overlap >= 1 and len(norm) >= 2:
+            continue  # nothing new on screen
+        if overlap >= 3 or (overlap >= 2 and overlap == len(prev_norm)):
+            words = words[overlap:]
+        prev_words = _words(seg.text)
+        out.append(seg.model_copy(update={"text": " ".join(words)}))
+    return out

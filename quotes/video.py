@@ -1,0 +1,222 @@
+"""YouTube video URLs: every form editors paste -> video id and time; deep links back out.
+
+Standard library only. Lenient on purpose: editors paste links from the share button, the
+address bar, phones, embeds and YouTube Music, with tracking parameters attached.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
+
+from .errors import TimecodeError, VideoURLError
+from .timecode import format_seconds_param, parse_timecode
+
+__all__ = [
+    "VideoLink",
+    "parse_video_url",
+    "video_id_of",
+    "is_youtube_url",
+    "deep_link",
+    "embed_link",
+    "with_time",
+    "parse_url_time",
+]
+
+_ID = r"[A-Za-z0-9_-]{11}"
+ID_RE = re.compile(rf"^{_ID}$")
+_HOSTS = re.compile(
+    r"^(?:(?:www|m|music|gaming)\.)?(?:youtube\.com|youtube-nocookie\.com|youtu\.be)$", re.I
+)
+# Path forms that carry the id: /shorts/ID, /live/ID, /embed/ID, /v/ID, /e/ID
+_PATH_ID = re.compile(rf"^/(?:shorts|live|embed|v|e)/({_ID})(?:[/?&#]|$)")
+# A time YouTube accepts: 90, 90s, 1m30s, 1h2m3s; editors also write 1:30.
+_URL_TIME = re.compile(r"^(?:\d+(?:\.\d+)?s?|(?:\d+h)?(?:\d+m)?(?:\d+s)?|\d+(?::\d{1,2}){1,2})$", re.I)
+
+
+@dataclass
+class VideoLink:
+    """A YouTube link taken apart: the id, the time it starts at, and what is wrong with it."""
+
+    url: str
+    video_id: str
+    t: float | None = None
+    time_key: str | None = None  # "t" or "start", as written
+    time_text: str | None = None  # the time exactly as written, e.g. "803s"
+    short: bool = False  # youtu.be/ID form
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def parse_url_time(text: str) -> float:
+    """Seconds in a URL time value: ``90``, ``90s``, ``1m30s``, ``1h2m3s``, ``1:30``.
+
+    >>> parse_url_time("1m30s")
+    90.0
+    """
+    text = text.strip()
+    if not text or not _URL_TIME.match(text):
+        raise TimecodeError(text, "not a YouTube time such as 90, 90s or 1m30s")
+    return parse_timecode(text)
+
+
+def is_youtube_url(text: str) -> bool:
+    """True when ``text`` is a URL on a YouTube host (it may still be broken)."""
+    try:
+        parts = urlsplit(_with_scheme(text.strip()))
+    except ValueError:
+        return False
+    return bool(parts.hostname and _HOSTS.match(parts.hostname))
+
+
+def _with_scheme(text: str) -> str:
+    if "://" not in text and re.match(r"^(?:[\w-]+\.)*(?:youtube|youtube-nocookie|youtu)\.", text, re.I):
+        return "https://" + text
+    return text
+
+
+def parse_video_url(text: str) -> VideoLink:
+    """Take apart a YouTube URL or bare id; raise VideoURLError when it names no video.
+
+    >>> link = parse_video_url("https://www.youtube.com/watch?v=pdJQ8iVTwj8&t=1m30s")
+    >>> link.video_id, link.t
+    ('pdJQ8iVTwj8', 90.0)
+    >>> parse_video_url("https://www.youtube.com/watch?v=pdJQ8iVTwj8?t=483").problems[0][:45]
+    "the second '?' hides the time from YouTube (w"
+    """
+    raw = text.strip()
+    if ID_RE.match(raw):
+        return VideoLink(url=raw, video_id=raw)
+    try:
+        parts = urlsplit(_with_scheme(raw))
+    except ValueError as exc:
+        raise VideoURLError(raw, str(exc)) from None
+    host = parts.hostname or ""
+    if not _HOSTS.match(host):
+        raise VideoURLError(raw, "not a youtube.com or youtu.be address")
+    problems: list[str] = []
+    path = parts.path
+    query = parts.query
+    video_id = None
+    short = host.lower().endswith("youtu.be")
+    if short:
+        m = re.match(rf"^/({_ID})(.*)$", path)
+        if m:
+            video_id, rest = m.groups()
+            if rest.startswith("&"):
+                # youtu.be/ID&t=90: there is no query, YouTube sees no time
+                problems.append(
+                    "'&' after the id where '?' belongs: YouTube ignores what follows "
+                    f"(write https://youtu.be/{video_id}?{rest[1:]})"
+                )
+                query = rest[1:] + ("&" + query if query else "")
+            elif rest not in ("", "/"):
+                raise VideoURLError(raw, f"unexpected {rest!r} after the video id")
+    else:
+        m = _PATH_ID.match(path)
+        if m:
+            video_id = m.group(1)
+        elif path.rstrip("/") in ("/watch", "/attribution_link"):
+            params = dict(parse_qsl(query, keep_blank_values=True))
+            v = params.get("v", "")
+            if "?" in v and ID_RE.match(v.split("?", 1)[0]):
+                video_id, extra = v.split("?", 1)
+                problems.append(
+                    "the second '?' hides the time from YouTube "
+                    f"(write https://www.youtube.com/watch?v={video_id}&{extra})"
+                )
+                query = query.replace(f"v={v}", f"v={video_id}&{extra}", 1)
+            elif ID_RE.match(v):
+                video_id = v
+    if video_id is None:
+        raise VideoURLError(raw, "no video id in it")
+
+    link = VideoLink(url=raw, video_id=video_id, short=short, problems=problems)
+    # The time may sit in the query (?t=90) or the fragment (#t=90); the query wins.
+    for source in (query, parts.fragment):
+        for key, value in parse_qsl(source, keep_blank_values=True):
+            if key in ("t", "start", "time_continue") and link.time_key is None:
+                link.time_key, link.time_text = key, value
+                try:
+                    link.t = parse_url_time(value)
+                except TimecodeError:
+                    link.problems.append(f"{key}={value!r} is not a time YouTube understands")
+    return link
+
+
+def video_id_of(text: str) -> str:
+    """The 11-character video id in a URL or bare id."""
+    return parse_video_url(text).video_id
+
+
+def deep_link(video_id: str, t: float | None = None, style: str = "short") -> str:
+    """A link that starts the video at ``t``.
+
+    ``style`` is ``short`` (https://youtu.be/ID?t=803), ``long``
+    (https://www.youtube.com/watch?v=ID&t=803s) or ``embed``.
+
+    >>> deep_link("pdJQ8iVTwj8", 803.4)
+    'https://youtu.be/pdJQ8iVTwj8?t=803'
+    >>> deep_link("pdJQ8iVTwj8", 803, "long")
+    'https://www.youtube.com/watch?v=pdJQ8iVTwj8&t=803s'
+    """
+    if style == "embed":
+        return embed_link(video_id, t)
+    if style == "long":
+        base = f"https://www.youtube.com/watch?v={video_id}"
+        return base + (f"&t={format_seconds_param(t)}s" if t is not None else "")
+    if style != "short":
+        raise ValueError(f"unknown link style {style!r}: use short, long or embed")
+    base = f"https://youtu.be/{video_id}"
+    return base + (f"?t={format_seconds_param(t)}" if t is not None else "")
+
+
+def embed_link(video_id: str, t: float | None = None) -> str:
+    """An embed URL: ``https://www.youtube.com/embed/ID?start=803``."""
+    base = f"https://www.youtube.com/embed/{video_id}"
+    return base + (f"?start={format_seconds_param(t)}" if t is not None else "")
+
+
+def _time_like(old: str | None, seconds: float) -> str:
+    """Write ``seconds`` the way ``old`` was written (803, 803s, 13m23s)."""
+    whole = int(format_seconds_param(seconds))
+    if old and re.search(r"[hm]", old, re.I):
+        h, rest = divmod(whole, 3600)
+        m, s = divmod(rest, 60)
+        return (f"{h}h" if h else "") + (f"{m}m" if (h or m) else "") + f"{s}s"
+    if old and old.lower().endswith("s"):
+        return f"{whole}s"
+    return str(whole)
+
+
+def with_time(url: str, seconds: float) -> str:
+    """``url`` pointing at ``seconds``, keeping its form (host, ``t=803`` vs ``t=803s``).
+
+    A misplaced ``?`` or ``&`` that hides the time from YouTube is repaired.
+
+    >>> with_time("https://youtu.be/pdJQ8iVTwj8?t=1521", 1677)
+    'https://youtu.be/pdJQ8iVTwj8?t=1677'
+    >>> with_time("https://www.youtube.com/watch?v=pdJQ8iVTwj8?t=483", 490)
+    'https://www.youtube.com/watch?v=pdJQ8iVTwj8&t=490'
+    """
+    link = parse_video_url(url)
+    out = url
+    vid = link.video_id
+    # Repair separators first.
+    out = re.sub(rf"(v={vid})\?", r"\1&", out, count=1)
+    out = re.sub(rf"(youtu\.be/{vid})&", r"\1?", out, count=1)
+    if link.time_key is None:
+        sep = "&" if "?" in out.split("#", 1)[0] else "?"
+        key = "start" if "/embed/" in out else "t"
+        value = _time_like("s" if "watch?" in out else None, seconds)
+        if "#" in out:
+            head, frag = out.split("#", 1)
+            return f"{head}{sep}{key}={value}#{frag}"
+        return f"{out}{sep}{key}={value}"
+    pattern = re.compile(rf"([?&#]){re.escape(link.time_key)}={re.escape(link.time_text or '')}(?=$|[&#])")
+    new_value = _time_like(link.time_text, seconds)
+    return pattern.sub(lambda m: f"{m.group(1)}{link.time_key}={new_value}", out, count=1)
