@@ -1,0 +1,5 @@
+"""``python -m quotes``."""
+
+from .cli import main
+
+main()
