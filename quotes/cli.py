@@ -69,6 +69,111 @@ def main() -> None:
 # ---------------------------------------------------------------- transcripts: fetch, languages
 # (youtube commands go here)
 
+proxy_option = click.option(
+    "--proxy",
+    metavar="URL",
+    help="Reach YouTube through this proxy (http://user:pass@host:port, socks5://host:port). "
+    "Without it: WEBSHARE_PROXY_USERNAME/WEBSHARE_PROXY_PASSWORD, else HTTPS_PROXY/HTTP_PROXY.",
+)
+
+
+def _language_list(text: str | None) -> list[str] | None:
+    codes = [c.strip() for c in (text or "").split(",") if c.strip()]
+    return codes or None
+
+
+def _kind(transcript) -> str:
+    if transcript.translated_from:
+        return f"translated from {transcript.translated_from}"
+    return "generated" if transcript.is_generated else "manual"
+
+
+@cli.command()
+@click.argument("video")
+@click.option(
+    "--lang",
+    "langs",
+    metavar="CODES",
+    help="Languages to try, in order, comma-separated (default: en). In each language, "
+    "captions typed by a person win over YouTube's automatic ones.",
+)
+@click.option(
+    "--translate",
+    metavar="CODE",
+    help="Have YouTube machine-translate the captions into this language.",
+)
+@click.option("--refresh", is_flag=True, help="Download again even if already cached.")
+@proxy_option
+@transcripts_option
+@handle_errors
+def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
+    """Download the captions of a YouTube video and keep them for later commands.
+
+    VIDEO is a YouTube link or an 11-character video id. The captions are saved as
+    TRANSCRIPTS/<id>.<lang>.json; fetching the same video again reads that file instead
+    of asking YouTube (use --refresh to download anew). A failed download never damages
+    a saved transcript.
+
+    \b
+    Examples:
+      quotes fetch https://youtu.be/pdJQ8iVTwj8
+      quotes fetch pdJQ8iVTwj8 --lang de,en
+      quotes fetch pdJQ8iVTwj8 --translate de
+
+    Exit code 4 when YouTube gives no transcript (blocked, no captions, unavailable...).
+    """
+    from .timecode import format_timecode
+    from .youtube import fetch_to_store
+
+    result = fetch_to_store(
+        video,
+        store=TranscriptStore(transcripts_dir),
+        languages=_language_list(langs),
+        translate=translate,
+        refresh=refresh,
+        proxy=proxy,
+    )
+    t = result.transcript
+    verb = "Cached" if result.from_cache else "Fetched"
+    click.echo(
+        f"{verb} {t.video_id} ({t.language_code}, {_kind(t)}): {len(t.segments):,} captions, "
+        f"{format_timecode(t.end)} -> {result.path}"
+    )
+
+
+@cli.command()
+@click.argument("video")
+@proxy_option
+@handle_errors
+def languages(video, proxy):
+    """List the caption languages YouTube has for a video.
+
+    VIDEO is a YouTube link or video id. "manual" captions were typed by a person,
+    "generated" ones are YouTube's speech recognition. Use a code with
+    `quotes fetch VIDEO --lang CODE`, or a translation target with --translate CODE.
+    """
+    from .video import video_id_of
+    from .youtube import list_languages
+
+    video_id = video_id_of(video)
+    tracks = list_languages(video_id, proxy=proxy)
+    rows = [("code", "name", "type", "translatable")] + [
+        (
+            t.code,
+            t.name,
+            "generated" if t.is_generated else "manual",
+            "yes" if t.translatable else "no",
+        )
+        for t in tracks
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[3])
+    targets = sorted({code for t in tracks for code in t.translation_languages})
+    if targets:
+        click.echo(f"Translatable to: {', '.join(targets)}")
+
+
 # ---------------------------------------------------------------- transcripts: import
 # (file import command goes here)
 

@@ -114,6 +114,186 @@ class TranscriptUnavailable(QuotesError):
         super().__init__(text)
 
 
+# --- Why YouTube gave no transcript (raised by quotes.youtube; exit code 4 unless noted).
+
+
+class RequestBlocked(TranscriptUnavailable):
+    """YouTube refused the request as a bot ("Sign in to confirm you're not a bot"). Exit 4."""
+
+    _WHAT = "YouTube refuses requests from this IP address as coming from a bot"
+
+    def __init__(self, video_id: str, proxy_used: bool = False):
+        self.proxy_used = proxy_used
+        if proxy_used:
+            super().__init__(
+                video_id,
+                self._WHAT.replace("this IP address", "the proxy's IP address"),
+                "try another proxy; rotating residential proxies (Webshare \"Residential\") "
+                "work best",
+            )
+        else:
+            super().__init__(
+                video_id,
+                f"{self._WHAT} (common on cloud servers and after many requests)",
+                "try --proxy URL or set WEBSHARE_PROXY_USERNAME and WEBSHARE_PROXY_PASSWORD",
+            )
+
+
+class IpBlocked(RequestBlocked):
+    """YouTube blocks this IP address (HTTP 429 / captcha page). Exit 4."""
+
+    _WHAT = "YouTube blocks requests from this IP address"
+
+
+class TranscriptsDisabled(TranscriptUnavailable):
+    """The video has no captions at all (the uploader turned them off). Exit 4."""
+
+    def __init__(self, video_id: str):
+        super().__init__(
+            video_id,
+            "the video has no captions (subtitles are turned off)",
+            f"if you have them as a file, run `quotes import FILE --video {video_id}`",
+        )
+
+
+class NoTranscriptInLanguages(TranscriptUnavailable):
+    """Captions exist, but in none of the requested languages; ``available`` lists them. Exit 4."""
+
+    def __init__(
+        self, video_id: str, requested: list[str], available: list[str], translatable: bool = False
+    ):
+        self.requested = list(requested)
+        self.available = list(available)
+        self.translatable = translatable
+        reason = f"no captions in {', '.join(requested) or 'the requested languages'}"
+        reason += f" (it has: {', '.join(available)})" if available else ""
+        codes = [a.split()[0] for a in available]
+        hint = f"try --lang {'en' if 'en' in codes else codes[0]}" if codes else ""
+        if available and translatable and requested:
+            hint += f" or --translate {requested[0]}"
+        super().__init__(video_id, reason, hint)
+
+
+class TranslationUnavailable(TranscriptUnavailable):
+    """YouTube cannot translate the captions into the requested language. Exit 4."""
+
+    def __init__(self, video_id: str, source: str, target: str, translatable: bool = True):
+        self.source = source
+        self.target = target
+        reason = (
+            f"YouTube cannot translate the {source} captions"
+            if not translatable
+            else f"YouTube cannot translate the {source} captions into {target!r}"
+        )
+        super().__init__(
+            video_id, reason, f"run `quotes languages {video_id}` to see what it can do"
+        )
+
+
+class VideoUnavailable(TranscriptUnavailable):
+    """The video does not exist (any more), or is private. Exit 4."""
+
+    def __init__(self, video_id: str):
+        super().__init__(
+            video_id,
+            "the video is unavailable (removed, private, or the id is mistyped)",
+            "check the link in a browser",
+        )
+
+
+class VideoUnplayable(TranscriptUnavailable):
+    """YouTube will not play the video (members-only, region-locked, ...); says YouTube's reason. Exit 4."""
+
+    def __init__(self, video_id: str, why: str | None, details: list[str] | None = None):
+        self.why = why
+        self.details = list(details or [])
+        text = why or "no reason given"
+        extra = " ".join(d.strip() for d in self.details if d.strip())
+        if extra:
+            text += f" ({extra})"
+        super().__init__(
+            video_id,
+            f"YouTube will not play the video: {text}",
+            "open it in a browser to see why; members-only and region-locked videos cannot be "
+            "fetched, import their captions from a file instead",
+        )
+
+
+class AgeRestricted(TranscriptUnavailable):
+    """The video is age-restricted; YouTube shows its captions only to signed-in users. Exit 4."""
+
+    def __init__(self, video_id: str):
+        super().__init__(
+            video_id,
+            "the video is age-restricted and YouTube gives its captions only to signed-in users",
+            "download the captions while signed in (for example with yt-dlp --write-subs) and "
+            f"run `quotes import FILE --video {video_id}`",
+        )
+
+
+class PoTokenRequired(TranscriptUnavailable):
+    """YouTube demands a proof-of-origin (PO) token for this caption track. Exit 4."""
+
+    def __init__(self, video_id: str, language_code: str | None = None):
+        self.language_code = language_code
+        track = f"the {language_code} captions" if language_code else "these captions"
+        super().__init__(
+            video_id,
+            f"YouTube requires a proof-of-origin (PO) token for {track}",
+            f"try another language (`quotes languages {video_id}`), try again later, or import "
+            "the captions from a file",
+        )
+
+
+class InvalidVideoId(TranscriptUnavailable, ValueError):
+    """What was passed as a video id is not one (e.g. a whole URL). Exit 1: the input is wrong."""
+
+    exit_code = ExitCode.ERROR
+
+    def __init__(self, video_id: str):
+        super().__init__(
+            video_id,
+            "that is not a video id",
+            "pass the 11-character id or a normal YouTube link",
+        )
+
+
+class NetworkError(TranscriptUnavailable):
+    """YouTube could not be reached (no connection, DNS, proxy down, timeout). Exit 4."""
+
+    def __init__(self, video_id: str, what: str):
+        self.what = what
+        super().__init__(
+            video_id,
+            what,
+            "check the internet connection and the proxy (--proxy, HTTPS_PROXY), then try again",
+        )
+
+
+class ProxyURLError(QuotesError, ValueError):
+    """A --proxy value that is not a proxy URL. Exit 1."""
+
+    def __init__(self, value: str, why: str):
+        self.value = value
+        super().__init__(
+            f"cannot use proxy {value!r}: {why}; write it as http://host:port, "
+            "http://user:password@host:port or socks5://host:port"
+        )
+
+
+class YouTubeChanged(TranscriptUnavailable):
+    """YouTube answered with something unexpected (error status, consent page, unreadable data). Exit 4."""
+
+    def __init__(self, video_id: str, what: str):
+        self.what = what
+        super().__init__(
+            video_id,
+            what,
+            "try again later; if it persists, update youtube-transcript-api "
+            "(pip install -U youtube-transcript-api) or import the captions from a file",
+        )
+
+
 class QuotesFileError(QuotesError, ValueError):
     """A quotes file (YAML) that is malformed or fails validation."""
 
