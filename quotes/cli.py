@@ -185,3 +185,305 @@ def languages(video, proxy):
 
 # ---------------------------------------------------------------- quotes files: new, mark, match, render, import-doc
 # (editor workflow commands go here)
+
+
+def _codes(text: str | None) -> list[str] | None:
+    codes = [c.strip() for c in (text or "").split(",") if c.strip()]
+    return codes or None
+
+
+def _load_transcript(transcripts_dir, video_id: str, lang: str | None):
+    return TranscriptStore(transcripts_dir).load(video_id, _codes(lang))
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    from .errors import QuotesFileError
+
+    if path.exists() and not force:
+        raise QuotesFileError(str(path), None, "already exists; use --force to replace it")
+
+
+quotes_file_argument = click.argument(
+    "file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE"
+)
+lang_option = click.option(
+    "--lang", metavar="CODES", help="Transcript languages to use, in order (default: en, else any cached)."
+)
+
+
+@cli.command("new")
+@click.argument("video")
+@click.option("--label", default="", help='Text before the time in each link, e.g. "2023-06-02 Lex Fridman Interview".')
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    help="Quotes file to create (default: <video id>.quotes.yaml).",
+)
+@click.option("--link-style", type=click.Choice(["short", "long"]), default="short", show_default=True,
+              help="short: https://youtu.be/ID?t=803; long: https://www.youtube.com/watch?v=ID&t=803s.")
+@click.option("--no-fetch", is_flag=True, help="Only create the file; do not get the transcript.")
+@click.option("--force", is_flag=True, help="Replace an existing quotes file.")
+@lang_option
+@click.option("--proxy", metavar="URL", help="Reach YouTube through this proxy (as for `quotes fetch`).")
+@transcripts_option
+@handle_errors
+def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcripts_dir):
+    """Create a quotes file for a video and fetch its transcript.
+
+    VIDEO is a YouTube link or video id. The file lists the video, the link label and
+    no sections yet: add them with `quotes mark`, or write titles and summaries yourself
+    and let `quotes match` find the times. The transcript is cached in TRANSCRIPTS
+    (an already cached one is reused).
+
+    \b
+    Example:
+      quotes new https://youtu.be/pdJQ8iVTwj8 --label "2023-06-02 Lex Fridman Interview"
+    """
+    from .annotations import QuotesFile, new_document
+    from .timecode import format_timecode
+
+    from .video import parse_video_url
+
+    link = parse_video_url(video)
+    url = f"https://youtu.be/{link.video_id}"
+    model = QuotesFile(video=url, label=label, link_style=link_style)
+    path = output or Path(f"{link.video_id}.quotes.yaml")
+    _refuse_overwrite(path, force)
+    new_document(model).save(path)
+    click.echo(f"Created {path} for {link.video_id}")
+    if no_fetch:
+        return
+    from .youtube import get_transcript
+
+    t = get_transcript(
+        link.video_id, store=TranscriptStore(transcripts_dir), languages=_codes(lang), proxy=proxy
+    )
+    click.echo(
+        f"Transcript {t.video_id} ({t.language_code}"
+        f"{', generated' if t.is_generated else ''}): {len(t.segments):,} captions, "
+        f"{format_timecode(t.end)}"
+    )
+
+
+@cli.command("mark")
+@quotes_file_argument
+@click.argument("start")
+@click.argument("end", required=False)
+@click.option("--title", required=True, help="The section's title.")
+@click.option("--summary", default="", help="What is said, in your words.")
+@lang_option
+@transcripts_option
+@handle_errors
+def mark(file, start, end, title, summary, lang, transcripts_dir):
+    """Add a section for START..END with the words said there as its quote.
+
+    START and END are written 13:23, 1:26:50 or 803; END defaults to 30 seconds after
+    START (its end is then not written to the file). The quote is the transcript's text
+    for that range. The section goes at the end of FILE; comments and order are kept.
+
+    \b
+    Example:
+      quotes mark pdJQ8iVTwj8.quotes.yaml 13:23 14:10 --title "Curly Braces"
+    """
+    from .annotations import Section, load
+    from .errors import TimeOutOfRange
+    from .timecode import format_timecode, parse_timecode
+
+    doc = load(file)
+    transcript = _load_transcript(transcripts_dir, doc.model.video_id, lang)
+    t0 = parse_timecode(start)
+    t1 = parse_timecode(end) if end is not None else None
+    transcript.check_range(t0, t1)
+    if t1 is not None and t1 > transcript.end + 1:
+        raise TimeOutOfRange(
+            f"end {format_timecode(t1)} is past the end of the video ({format_timecode(transcript.end)})"
+        )
+    quote_end = t1 if t1 is not None else min(t0 + 30, transcript.end)
+    quote = transcript.cleaned().text_between(t0, quote_end)
+    section = Section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
+    number = doc.add_section(section) + 1
+    doc.save()
+    span = format_timecode(t0) + (f"-{format_timecode(t1)}" if t1 is not None else "")
+    click.echo(f"Added section {number} {title!r} at {span} to {file}")
+    if quote:
+        click.echo(f"  > {quote}")
+    else:
+        click.echo("  (nothing is said there in the transcript)")
+
+
+def _cell(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@cli.command("match")
+@quotes_file_argument
+@click.option("--dry-run", is_flag=True, help="Show the table but do not change FILE.")
+@lang_option
+@transcripts_option
+@handle_errors
+def match_(file, dry_run, lang, transcripts_dir):
+    """Find where each section of FILE is said and fill in the missing starts.
+
+    Every section without a start gets the place its summary (else its title) is said,
+    when the match is confident. Starts already given are checked: one that is not
+    within 15 s before to the end of a confident match "looks wrong" (it is not changed).
+    FILE is written back atomically, keeping your comments and order.
+
+    \b
+    Status column:
+      set          start filled in
+      kept         your start agrees with the transcript
+      unchecked    your start was kept; nothing confident to compare it with
+      looks wrong  your start is not where the summary is said (proposed shows where)
+      unsure       only a low-confidence match: left for you, not written
+      not found    nothing matched: left for you
+
+    Exit code 0 when every section has a trustworthy start, 3 when something needs
+    you (looks wrong, unsure, not found).
+    """
+    from .annotations import load, match_sections
+    from .errors import ExitCode
+    from .timecode import format_timecode
+
+    doc = load(file)
+    transcript = _load_transcript(transcripts_dir, doc.model.video_id, lang)
+    results = match_sections(doc.model, transcript)
+
+    def tc(x):
+        return format_timecode(x) if x is not None else "-"
+
+    rows = [("#", "section", "start", "proposed", "confidence", "status")]
+    for r in results:
+        rows.append((
+            str(r.index + 1), _cell(r.title, 40), tc(r.start), tc(r.proposed),
+            f"{r.score:.2f}" if r.score is not None else "-", r.status,
+        ))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        cells = [row[0].rjust(widths[0])] + [c.ljust(w) for c, w in zip(row[1:5], widths[1:])]
+        click.echo("  ".join(cells) + "  " + row[5])
+    changed = [r for r in results if r.status == "set"]
+    if changed and not dry_run:
+        for r in changed:
+            doc.set_time(r.index, "start", r.proposed)
+        doc.save()
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("set", "kept", "unchecked", "looks wrong", "unsure", "not found")}
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no sections"
+    if dry_run:
+        action = "dry run: FILE not changed"
+    elif changed:
+        action = f"wrote {len(changed)} start{'s' if len(changed) != 1 else ''} to {file}"
+    else:
+        action = f"{file} unchanged"
+    click.echo(f"{summary}; {action}")
+    if any(r.needs_editor for r in results):
+        sys.exit(int(ExitCode.PROBLEMS))
+
+
+@cli.command("render")
+@quotes_file_argument
+@click.option(
+    "-t", "--template", default="newsletter", show_default=True, metavar="NAME|PATH",
+    help="newsletter, chapters, quotes, or the path of your own jinja2 template.",
+)
+@click.option(
+    "-o", "--output", metavar="PATH",
+    help="Where to write (default: output/<file>.md, output/<file>.<template>.md for others); - for stdout.",
+)
+@transcripts_option
+@handle_errors
+def render_(file, template, output, transcripts_dir):
+    """Render FILE into markdown with a template.
+
+    \b
+    Built-in templates:
+      newsletter  "### Title", the summary, a blank line, "[LABEL 13:23](https://youtu.be/ID?t=803)"
+      chapters    a YouTube description chapter list ("0:00 Intro" lines)
+      quotes      each section with its verbatim quote as a blockquote
+
+    Your own template (a file path) gets the same data: video_id, video_url, label,
+    link_style and sections (title, start, end, summary, quote, notes, url, timecode),
+    and the filters `timecode` and `deep_link`. An undefined variable is an error.
+
+    For chapters, YouTube's rules are checked (first at 0:00, at least three, ascending,
+    each 10 s or longer): each broken rule is explained as a warning on stderr, the
+    list is still written, and the exit code is 3.
+    """
+    from .annotations import load
+    from .errors import ExitCode
+    from .render import chapter_problems, default_output_path, render
+    from .store import atomic_write_text
+
+    doc = load(file)
+    text = render(doc.model, template)
+    warnings: list[str] = []
+    problems = []
+    if template == "chapters":
+        length = None
+        try:
+            found = TranscriptStore(transcripts_dir).find(doc.model.video_id)
+            length = found.end if found else None
+        except QuotesError:
+            pass
+        problems = [str(p) for p in chapter_problems(doc.model, length)]
+    elif template == "newsletter":
+        warnings = [
+            f"section {i} ({s.title!r}) has no start, so it has no link; run `quotes match {file}`"
+            for i, s in enumerate(doc.model.sections, 1)
+            if s.start is None
+        ]
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        path = Path(output) if output else default_output_path(file, template)
+        atomic_write_text(path, text)
+        click.echo(f"Rendered {len(doc.model.sections)} sections of {file} with {template} -> {path}")
+    for w in warnings + problems:
+        click.echo(f"Warning: {w}", err=True)
+    if problems:
+        click.echo("YouTube will not show these chapters until that is fixed.", err=True)
+        sys.exit(int(ExitCode.PROBLEMS))
+
+
+@cli.command("import-doc")
+@click.argument("doc", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    help="Quotes file to write (default: DOC's name with .quotes.yaml).",
+)
+@click.option("--no-times", is_flag=True, help="Leave the starts out, to find them anew with `quotes match`.")
+@click.option("--force", is_flag=True, help="Replace an existing quotes file.")
+@handle_errors
+def import_doc(doc, output, no_times, force):
+    """Turn a timestamped markdown page into a quotes file.
+
+    A section is a heading followed by its text and, as its last line, a link to the
+    video at a time: [LABEL 13:23](https://youtu.be/ID?t=803). Its text is kept exactly,
+    so `quotes render --template newsletter` gives the page's sections back; headings
+    without such a link are skipped. Then `quotes match` re-checks the times.
+
+    \b
+    Example:
+      quotes import-doc this-week-in-mojo.md -o mojo.quotes.yaml
+    """
+    from .annotations import import_markdown, new_document
+    from .errors import DocumentError
+
+    try:
+        text = doc.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{doc} is not UTF-8 text ({exc.reason})") from None
+    result = import_markdown(text)
+    model = result.quotes
+    if no_times:
+        model = model.model_copy(
+            update={"sections": [s.model_copy(update={"start": None, "end": None}) for s in model.sections]}
+        )
+    name = doc.name[: -len(doc.suffix)] if doc.suffix else doc.name
+    path = output or doc.with_name(f"{name}.quotes.yaml")
+    _refuse_overwrite(path, force)
+    new_document(model).save(path)
+    click.echo(f"Imported {len(model.sections)} sections of {model.video_id} from {doc} -> {path}")
+    if result.skipped:
+        shown = ", ".join(repr(t) for t in result.skipped[:5])
+        more = f" and {len(result.skipped) - 5} more" if len(result.skipped) > 5 else ""
+        click.echo(f"Skipped {len(result.skipped)} headings without a link to the video: {shown}{more}")

@@ -1,0 +1,590 @@
+"""The quotes file: a YAML file the editor owns, listing the sections of one video.
+
+```yaml
+video: https://www.youtube.com/watch?v=pdJQ8iVTwj8
+label: 2023-06-02 Lex Fridman Interview
+link_style: short          # short (youtu.be/ID?t=803) or long (youtube.com/watch?v=ID&t=803s)
+sections:
+  - title: Curly Braces
+    start: '13:23'         # as the editor types it: 13:23, 1:26:50, 803
+    summary: |
+      Curly brace languages are typically run through formatting tools now...
+    quote: optional verbatim words from the transcript
+    notes: anything the editor wants to keep
+```
+
+The file is read with ruamel.yaml's round-trip mode so that writing it back (``quotes match``,
+``quotes mark``) keeps the editor's comments, key order and layout; only the keys we change
+are touched. Validation is pydantic with unknown keys rejected; every problem is reported as
+``file:line field: message`` (QuotesFileError), never a traceback.
+
+Times are float seconds inside and written back as quoted ``'13:23'`` strings: YAML 1.1
+readers would read a bare ``13:23`` as the sexagesimal number 803.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Literal, Sequence
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
+
+from .errors import DocumentError, QuotesFileError
+from .match import Locator, Match
+from .store import atomic_write_text
+from .timecode import format_timecode, parse_timecode
+from .transcript import Transcript
+from .video import parse_video_url
+
+__all__ = [
+    "Section",
+    "QuotesFile",
+    "QuotesDocument",
+    "SectionMatch",
+    "load",
+    "loads",
+    "new_document",
+    "match_sections",
+    "import_markdown",
+    "ImportedDoc",
+    "SECTION_KEYS",
+    "TOP_KEYS",
+    "markdown_to_text",
+]
+
+TOP_KEYS = ("video", "label", "link_style", "sections")
+SECTION_KEYS = ("title", "start", "end", "summary", "quote", "notes", "blank_lines_before")
+
+
+def _time(value: Any) -> float | None:
+    """Seconds in a time as the editor typed it; None stays None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_timecode(value)
+
+
+class Section(BaseModel):
+    """One section of the video: a title, where it is said, what it says."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+    title: str = Field(min_length=1)
+    start: float | None = None
+    end: float | None = None
+    summary: str = ""
+    quote: str | None = None
+    notes: str | None = None
+    # Extra blank lines before this section's heading in the rendered page: kept so that an
+    # imported page renders back byte for byte (its sections are not always evenly spaced).
+    blank_lines_before: int = Field(default=0, ge=0)
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _read_time(cls, value: Any) -> float | None:
+        return _time(value)
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> "Section":
+        if self.end is not None and self.start is not None and self.end <= self.start:
+            raise ValueError(
+                f"end {format_timecode(self.end)} is not after start {format_timecode(self.start)}"
+            )
+        return self
+
+    @property
+    def query(self) -> str:
+        """The text to look for in the transcript: the summary without markdown, else the title."""
+        return markdown_to_text(self.summary) or markdown_to_text(self.title)
+
+
+class QuotesFile(BaseModel):
+    """A whole quotes file: which video, how links are labelled, and the sections in order."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+    video: str
+    label: str = ""
+    link_style: Literal["short", "long"] = "short"
+    sections: list[Section] = Field(default_factory=list)
+
+    @field_validator("video")
+    @classmethod
+    def _valid_video(cls, value: str) -> str:
+        parse_video_url(value)  # raises VideoURLError, a ValueError
+        return value.strip()
+
+    @property
+    def video_id(self) -> str:
+        return parse_video_url(self.video).video_id
+
+
+# ---------------------------------------------------------------- markdown -> plain text
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|[`~]+")
+_MD_LINE_MARKS = re.compile(r"^\s*(?:[-+*]|\d+[.)]|#+|>)\s+", re.M)
+
+
+def markdown_to_text(text: str) -> str:
+    """Plain words of a markdown summary (links keep their text), for matching.
+
+    >>> markdown_to_text("Use `Int`, see [the roadmap](https://x.y).\\n- one")
+    'Use Int, see the roadmap. one'
+    """
+    text = _MD_LINK.sub(r"\1", text or "")
+    text = _MD_LINE_MARKS.sub(" ", text)
+    text = _MD_MARKS.sub("", text)
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- YAML in and out
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap the editor's long lines
+    return yaml
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's commented containers and scalar subclasses -> plain Python values."""
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, str) else str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
+
+
+def _line_of(data: Any, loc: Sequence[Any]) -> int | None:
+    """1-based line of the YAML node at ``loc`` (or of its nearest existing parent)."""
+    line = None
+    node = data
+    for key in loc:
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            break
+        if lc.line is not None and line is None:
+            line = lc.line + 1
+        try:
+            if isinstance(node, dict) and key in node:
+                line = lc.key(key)[0] + 1
+                node = node[key]
+            elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+                line = lc.item(key)[0] + 1
+                node = node[key]
+            else:
+                break
+        except (KeyError, IndexError, TypeError):
+            break
+    if line is None and getattr(data, "lc", None) is not None and data.lc.line is not None:
+        line = data.lc.line + 1
+    return line
+
+
+def _field_name(loc: Sequence[Any], data: Any) -> str:
+    """``sections[3].start`` (sections counted from 1, as an editor counts them)."""
+    parts: list[str] = []
+    for key in loc:
+        if isinstance(key, int):
+            parts.append(f"[{key + 1}]")
+        else:
+            parts.append(("." if parts else "") + str(key))
+    return "".join(parts) or "top level"
+
+
+def _message(err: dict) -> str:
+    kind = err.get("type", "")
+    loc = err.get("loc", ())
+    if kind == "extra_forbidden":
+        allowed = SECTION_KEYS if "sections" in loc and len(loc) > 2 else TOP_KEYS
+        return f"unknown key {loc[-1]!r} (allowed: {', '.join(allowed)})"
+    if kind == "missing":
+        return "is required"
+    if kind == "literal_error" and loc and loc[-1] == "link_style":
+        return f"must be short or long, not {err.get('input')!r}"
+    msg = err.get("msg", "invalid")
+    msg = re.sub(r"^(?:Value error|Assertion failed), ", "", msg)
+    return msg
+
+
+def _validation_error(path: str, data: Any, exc: ValidationError) -> QuotesFileError:
+    err = exc.errors()[0]
+    loc = tuple(err.get("loc", ()))
+    # A model-level error (end before start) has the section as loc; point at its end key.
+    if err.get("type") == "value_error" and "end " in str(err.get("msg")) and loc and isinstance(loc[-1], int):
+        loc = loc + ("end",)
+    line = _line_of(data, loc)
+    problem = f"{_field_name(loc, data)}: {_message(err)}"
+    more = len(exc.errors()) - 1
+    if more:
+        problem += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return QuotesFileError(path, line, problem)
+
+
+def _text_value(text: str) -> Any:
+    """A string as the YAML scalar that reads back exactly: literal block when multi-line."""
+    if "\n" not in text:
+        return text
+    for candidate in (LiteralScalarString(text), DoubleQuotedScalarString(text)):
+        buf = io.StringIO()
+        _yaml().dump({"k": candidate}, buf)
+        try:
+            if YAML(typ="safe").load(buf.getvalue())["k"] == text:
+                return candidate
+        except YAMLError:  # pragma: no cover - ruamel emitted something it cannot read
+            continue
+    return DoubleQuotedScalarString(text)  # pragma: no cover
+
+
+def _time_value(seconds: float) -> SingleQuotedScalarString:
+    return SingleQuotedScalarString(format_timecode(seconds))
+
+
+def _section_map(section: Section) -> CommentedMap:
+    out = CommentedMap()
+    out["title"] = _text_value(section.title)
+    if section.blank_lines_before:
+        out["blank_lines_before"] = section.blank_lines_before
+    if section.start is not None:
+        out["start"] = _time_value(section.start)
+    if section.end is not None:
+        out["end"] = _time_value(section.end)
+    if section.summary:
+        out["summary"] = _text_value(section.summary)
+    if section.quote:
+        out["quote"] = _text_value(section.quote)
+    if section.notes:
+        out["notes"] = _text_value(section.notes)
+    return out
+
+
+@dataclass
+class QuotesDocument:
+    """A quotes file as loaded: the validated model plus the YAML tree we write back."""
+
+    model: QuotesFile
+    data: CommentedMap
+    path: Path | None = None
+    indent: tuple[int, int, int] = (2, 4, 2)  # mapping, sequence, offset
+
+    @property
+    def sections(self) -> list[Section]:
+        return self.model.sections
+
+    def _section_node(self, index: int) -> CommentedMap:
+        return self.data["sections"][index]
+
+    def set_time(self, index: int, key: Literal["start", "end"], seconds: float | None) -> None:
+        """Set (or clear, with None) a section's start or end, in the model and the YAML."""
+        node = self._section_node(index)
+        sections = list(self.model.sections)
+        sections[index] = Section.model_validate(
+            {**sections[index].model_dump(), key: seconds}
+        )
+        self.model = self.model.model_copy(update={"sections": sections})
+        if seconds is None:
+            node.pop(key, None)
+            return
+        value = _time_value(seconds)
+        if key in node:
+            node[key] = value
+            return
+        # Put start right after title (end after start), where an editor would look for it.
+        after = "start" if key == "end" and "start" in node else "title"
+        keys = list(node.keys())
+        pos = keys.index(after) + 1 if after in keys else 0
+        node.insert(pos, key, value)
+
+    def add_section(self, section: Section) -> int:
+        """Append a section; returns its index."""
+        if "sections" not in self.data or self.data["sections"] is None:
+            self.data["sections"] = CommentedSeq()
+        self.data["sections"].append(_section_map(section))
+        self.model = self.model.model_copy(update={"sections": [*self.model.sections, section]})
+        return len(self.model.sections) - 1
+
+    def dumps(self) -> str:
+        yaml = _yaml()
+        mapping, sequence, offset = self.indent
+        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+        buf = io.StringIO()
+        yaml.dump(self.data, buf)
+        return buf.getvalue()
+
+    def save(self, path: str | os.PathLike | None = None) -> Path:
+        """Write the file back atomically (to ``path``, else where it was read from)."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("no path to save the quotes file to")
+        atomic_write_text(target, self.dumps())
+        self.path = target
+        return target
+
+
+def _guess_indent(text: str) -> tuple[int, int, int]:
+    """The editor's list layout under ``sections:``: (mapping indent, sequence indent, dash offset)."""
+    m = re.search(r"^sections:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*([ \t]*)-([ \t]+)\S", text, re.M)
+    if not m:
+        return (2, 4, 2)
+    offset = len(m.group(1))
+    return (2, offset + 1 + len(m.group(2)), offset)
+
+
+def loads(text: str, path: str | os.PathLike = "<string>") -> QuotesDocument:
+    """Read a quotes file's text; QuotesFileError (with line and field) when it is not valid."""
+    name = str(path)
+    try:
+        data = _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "not valid YAML"
+        raise QuotesFileError(name, line, f"not valid YAML: {problem}") from None
+    except YAMLError as exc:
+        raise QuotesFileError(name, None, f"not valid YAML: {exc}") from None
+    if data is None:
+        raise QuotesFileError(name, None, "the file is empty; it needs at least `video:`")
+    if not isinstance(data, CommentedMap):
+        raise QuotesFileError(
+            name, 1, f"expected keys ({', '.join(TOP_KEYS)}), found a {type(data).__name__}"
+        )
+    plain = _plain(data)
+    if plain.get("sections") is None:
+        plain["sections"] = []
+    try:
+        model = QuotesFile.model_validate(plain)
+    except ValidationError as exc:
+        raise _validation_error(name, data, exc) from None
+    if data.get("sections") is None:
+        data["sections"] = CommentedSeq()
+    return QuotesDocument(model=model, data=data, path=Path(path), indent=_guess_indent(text))
+
+
+def load(path: str | os.PathLike) -> QuotesDocument:
+    """Read a quotes file from disk."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QuotesFileError(str(path), None, "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise QuotesFileError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise QuotesFileError(str(path), None, exc.strerror or str(exc)) from None
+    return loads(text, path)
+
+
+_HEADER = """\
+Quotes file for `quotes` (edit freely; comments and order are kept).
+  video: the YouTube URL; label: text before the time in each link;
+  link_style: short (youtu.be/ID?t=803) or long (youtube.com/watch?v=ID&t=803s)
+  sections: title, start, end (13:23, 1:26:50 or 803), summary, quote, notes"""
+
+
+def new_document(model: QuotesFile, *, header: bool = True) -> QuotesDocument:
+    """A document for a new quotes file holding ``model``."""
+    data = CommentedMap()
+    data["video"] = model.video
+    data["label"] = model.label
+    data["link_style"] = model.link_style
+    data["sections"] = CommentedSeq(_section_map(s) for s in model.sections)
+    if header:
+        data.yaml_set_start_comment(_HEADER)
+    return QuotesDocument(model=model, data=data)
+
+
+# ---------------------------------------------------------------- match
+
+
+MatchStatus = Literal["set", "kept", "looks wrong", "unsure", "not found", "unchecked"]
+
+
+@dataclass
+class SectionMatch:
+    """What ``match`` found for one section and what it did about it."""
+
+    index: int
+    title: str
+    start: float | None  # the start the editor gave, if any
+    proposed: float | None  # where the engine places it
+    score: float | None
+    confident: bool
+    status: MatchStatus
+    matches: list[Match] = field(default_factory=list)
+
+    @property
+    def needs_editor(self) -> bool:
+        return self.status in ("looks wrong", "unsure", "not found")
+
+
+START_SLACK = 15.0  # a given start may lead in this many seconds before the match
+
+
+def match_sections(
+    quotes: QuotesFile,
+    transcript: Transcript,
+    *,
+    locator_factory: Callable[[Transcript], Locator] = Locator,
+    top: int = 3,
+) -> list[SectionMatch]:
+    """Locate every section's summary (else title) in ``transcript``. No I/O, no writes.
+
+    Sections without a start get ``status="set"`` and ``proposed`` when the best match is
+    confident, else ``unsure`` or ``not found``. A given start is ``kept`` when it lies in
+    [match.start - 15 s, match.end] of a confident match, ``looks wrong`` when confident
+    matches exist elsewhere, and ``unchecked`` when nothing confident was found.
+    """
+    locator = locator_factory(transcript)
+    results: list[SectionMatch] = []
+    for index, section in enumerate(quotes.sections):
+        found = locator.locate(section.query, top=top) if section.query else []
+        best = found[0] if found else None
+        confident = [m for m in found if m.confident]
+        proposed = best.start if best else None
+        if section.start is None:
+            if best is None:
+                status: MatchStatus = "not found"
+            elif best.confident:
+                status = "set"
+            else:
+                status = "unsure"
+        else:
+            if not confident:
+                status = "unchecked"
+            elif any(m.start - START_SLACK <= section.start <= m.end for m in confident):
+                status = "kept"
+            else:
+                status = "looks wrong"
+        results.append(
+            SectionMatch(
+                index=index,
+                title=section.title,
+                start=section.start,
+                proposed=proposed,
+                score=best.score if best else None,
+                confident=bool(best and best.confident),
+                status=status,
+                matches=found,
+            )
+        )
+    return results
+
+
+# ---------------------------------------------------------------- markdown import
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+# A link alone on its line: [LABEL 13:23](https://youtu.be/ID?t=803)
+_LINK_LINE = re.compile(r"^\[(?P<text>(?:[^\]\\]|\\.)*)\]\((?P<url>[^)\s]+)\)[ \t]*$")
+_LABEL_TIME = re.compile(r"^(?P<label>.*?)[ \t]*(?P<time>(?:\d+:)?\d{1,2}:\d{2})$")
+
+
+@dataclass
+class ImportedDoc:
+    """What ``import_markdown`` made of a page, and what it had to leave out."""
+
+    quotes: QuotesFile
+    skipped: list[str] = field(default_factory=list)
+
+
+def import_markdown(text: str) -> ImportedDoc:
+    """Turn a timestamped markdown page into a quotes file.
+
+    A section is a heading followed by its text and, as the last non-blank line before the
+    next heading, a link to a YouTube video at a time (``[LABEL 13:23](https://youtu.be/ID?t=803)``).
+    The text between heading and link is kept exactly (leading blank lines, lists, trailing
+    spaces), so ``render --template newsletter`` gives the page back. Headings with no such
+    link, or linking another video than most sections, are skipped and listed in ``skipped``.
+
+    >>> doc = import_markdown("### A\\nSaid.\\n\\n[Talk 1:05](https://youtu.be/pdJQ8iVTwj8?t=65)\\n")
+    >>> doc.quotes.label, doc.quotes.sections[0].start, doc.quotes.sections[0].summary
+    ('Talk', 65.0, 'Said.')
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    headings: list[tuple[int, str]] = []
+    in_fence = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            m = _HEADING.match(line)
+            if m:
+                headings.append((i, m.group(2)))
+    candidates = []  # (title, summary, link, label, time text, blank lines after link)
+    skipped: list[str] = []
+    for n, (line_no, title) in enumerate(headings):
+        stop = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
+        body = lines[line_no + 1 : stop]
+        last = len(body) - 1
+        while last >= 0 and not body[last].strip():
+            last -= 1
+        m = _LINK_LINE.match(body[last]) if last >= 0 else None
+        link = None
+        if m:
+            try:
+                link = parse_video_url(m.group("url"))
+            except ValueError:
+                link = None
+        if link is None:
+            skipped.append(title)
+            continue
+        summary = "\n".join(body[:last])
+        if summary.endswith("\n"):
+            summary = summary[:-1]  # the blank line the template puts before the link
+        trailing = len(body) - 1 - last
+        candidates.append((title, summary, link, m.group("text"), trailing))
+    if not candidates:
+        raise DocumentError(
+            "found no sections: a section is a heading whose last line is a link to a "
+            "YouTube video at a time, like [Interview 13:23](https://youtu.be/ID?t=803)"
+        )
+    video_id = Counter(c[2].video_id for c in candidates).most_common(1)[0][0]
+    ours = [c for c in candidates if c[2].video_id == video_id]
+    skipped += [c[0] for c in candidates if c[2].video_id != video_id]
+    labels = Counter()
+    sections = []
+    previous_trailing = None
+    for title, summary, link, link_text, trailing in ours:
+        lm = _LABEL_TIME.match(link_text)
+        if lm:
+            labels[lm.group("label")] += 1
+        start = link.t
+        if start is None and lm:
+            start = parse_timecode(lm.group("time"))
+        gap = max(previous_trailing - 1, 0) if previous_trailing is not None else 0
+        previous_trailing = trailing
+        sections.append(
+            Section(title=title, start=start, summary=summary, blank_lines_before=gap)
+        )
+    first = ours[0][2]
+    label = labels.most_common(1)[0][0] if labels else ""
+    style = "short" if first.short else "long"
+    video = f"https://youtu.be/{video_id}" if first.short else f"https://www.youtube.com/watch?v={video_id}"
+    return ImportedDoc(
+        quotes=QuotesFile(video=video, label=label, link_style=style, sections=sections),
+        skipped=skipped,
+    )
+

@@ -1,0 +1,277 @@
+"""Render a quotes file through a jinja2 template into markdown.
+
+Built-in templates live in ``quotes/templates/<name>.j2`` (package data): ``newsletter``,
+``chapters`` and ``quotes``. A custom template (any file path) gets the same data and filters.
+Undefined variables are errors (StrictUndefined), never silently empty.
+
+Template data:
+    video_id, video_url, label, link_style, sections
+    each section: title, start, end, summary, quote, notes, blank_lines_before,
+                  url (deep link to start), timecode (start as 13:23), number (1-based)
+Filters:
+    ``seconds | timecode`` -> "13:23";  ``seconds | deep_link`` -> "https://youtu.be/ID?t=803"
+    (``deep_link("long")`` for the long style).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .annotations import QuotesFile, Section
+from .errors import TemplateProblem
+from .timecode import format_timecode
+from .video import deep_link as _deep_link
+
+__all__ = [
+    "BUILTIN_TEMPLATES",
+    "ChapterProblem",
+    "chapter_problems",
+    "environment",
+    "render",
+    "template_context",
+    "default_output_path",
+]
+
+BUILTIN_TEMPLATES = ("newsletter", "chapters", "quotes")
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+
+class _Missing(TemplateProblem):
+    pass
+
+
+@dataclass
+class RenderSection:
+    """A section as templates see it."""
+
+    number: int
+    title: str
+    start: float | None
+    end: float | None
+    summary: str
+    quote: str | None
+    notes: str | None
+    blank_lines_before: int
+    video_id: str
+    link_style: str
+
+    def _need_start(self, what: str) -> float:
+        if self.start is None:
+            raise _Missing(
+                f"section {self.number} ({self.title!r}) has no start, which the template's "
+                f"{what} needs; run `quotes match FILE` or add `start:` to it"
+            )
+        return self.start
+
+    @property
+    def url(self) -> str:
+        return _deep_link(self.video_id, self._need_start("link"), self.link_style)
+
+    @property
+    def timecode(self) -> str:
+        return format_timecode(self._need_start("timecode"))
+
+
+def _section(number: int, s: Section, video_id: str, style: str) -> RenderSection:
+    return RenderSection(
+        number=number,
+        title=s.title,
+        start=s.start,
+        end=s.end,
+        # An editor's `summary: |` ends with a newline the page must not show.
+        summary=s.summary.rstrip("\n"),
+        quote=s.quote.strip() if s.quote else s.quote,
+        notes=s.notes,
+        blank_lines_before=s.blank_lines_before,
+        video_id=video_id,
+        link_style=style,
+    )
+
+
+def template_context(quotes: QuotesFile) -> dict[str, Any]:
+    """The variables every template gets."""
+    vid = quotes.video_id
+    return {
+        "video_id": vid,
+        "video_url": _deep_link(vid, None, quotes.link_style),
+        "label": quotes.label,
+        "link_style": quotes.link_style,
+        "sections": [
+            _section(i, s, vid, quotes.link_style) for i, s in enumerate(quotes.sections, 1)
+        ],
+    }
+
+
+def _timecode_filter(seconds: float | None) -> str:
+    if seconds is None:
+        raise TemplateProblem("timecode filter given no time (a section without start?)")
+    return format_timecode(float(seconds))
+
+
+@jinja2.pass_context
+def _deep_link_filter(context, seconds: float | None, style: str | None = None) -> str:
+    return _deep_link(context["video_id"], seconds, style or context["link_style"])
+
+
+def _blockquote(text: str) -> str:
+    """Each line prefixed with ``> `` (blank lines with ``>``)."""
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
+
+
+def environment(extra_dir: str | os.PathLike | None = None) -> jinja2.Environment:
+    """The jinja2 environment: built-in templates (and ``extra_dir``), strict undefined."""
+    search = [str(extra_dir)] if extra_dir is not None else []
+    search.append(str(TEMPLATE_DIR))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["timecode"] = _timecode_filter
+    env.filters["deep_link"] = _deep_link_filter
+    env.filters["blockquote"] = _blockquote
+    return env
+
+
+def _load_template(template: str) -> jinja2.Template:
+    if template in BUILTIN_TEMPLATES:
+        env = environment()
+        name = f"{template}.j2"
+    else:
+        path = Path(template)
+        if not path.is_file():
+            raise TemplateProblem(
+                f"no template {template!r}: use one of {', '.join(BUILTIN_TEMPLATES)} "
+                "or the path of a .j2 file"
+            )
+        env = environment(path.parent)
+        name = path.name
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(
+            f"{exc.filename or template}:{exc.lineno}: template syntax error: {exc.message}"
+        ) from None
+    except jinja2.TemplateNotFound:  # pragma: no cover - checked above
+        raise TemplateProblem(f"no template {template!r}") from None
+
+
+def render(quotes: QuotesFile, template: str = "newsletter") -> str:
+    """``quotes`` rendered with a built-in template name or a template file path."""
+    tpl = _load_template(template)
+    try:
+        return tpl.render(**template_context(quotes))
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(f"template {template!r}: {exc.message}") from None
+    except TemplateProblem:
+        raise
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(f"template {template!r}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class ChapterProblem:
+    """One of YouTube's chapter rules that the sections break, explained."""
+
+    rule: str
+    explanation: str
+
+    def __str__(self) -> str:
+        return self.explanation
+
+
+MIN_CHAPTERS = 3
+MIN_CHAPTER_SECONDS = 10.0
+
+
+def chapter_problems(quotes: QuotesFile, video_length: float | None = None) -> list[ChapterProblem]:
+    """Why YouTube would not show these sections as chapters (empty when it would).
+
+    YouTube's rules for chapters in a description: the first starts at 0:00, there are at
+    least three, they are in ascending order, and each lasts at least 10 seconds.
+    """
+    out: list[ChapterProblem] = []
+    timed = [(i, s) for i, s in enumerate(quotes.sections, 1) if s.start is not None]
+    untimed = [f"{i} ({s.title!r})" for i, s in enumerate(quotes.sections, 1) if s.start is None]
+    if untimed:
+        out.append(
+            ChapterProblem(
+                "times",
+                f"sections without a start cannot be chapters: {', '.join(untimed)}; "
+                "run `quotes match FILE` first",
+            )
+        )
+    if len(timed) < MIN_CHAPTERS:
+        out.append(
+            ChapterProblem(
+                "count",
+                f"YouTube needs at least {MIN_CHAPTERS} chapters; there are {len(timed)}",
+            )
+        )
+    if timed and timed[0][1].start != 0:
+        i, s = timed[0]
+        out.append(
+            ChapterProblem(
+                "first",
+                f"the first chapter must start at 0:00, but section {i} ({s.title!r}) starts at "
+                f"{format_timecode(s.start)}; add a first section such as `title: Intro` with "
+                "`start: '0:00'`",
+            )
+        )
+    for (i, a), (j, b) in zip(timed, timed[1:]):
+        if b.start <= a.start:
+            out.append(
+                ChapterProblem(
+                    "order",
+                    f"chapters must be in ascending order: section {j} ({b.title!r}) at "
+                    f"{format_timecode(b.start)} does not come after section {i} ({a.title!r}) "
+                    f"at {format_timecode(a.start)}",
+                )
+            )
+        elif b.start - a.start < MIN_CHAPTER_SECONDS:
+            out.append(
+                ChapterProblem(
+                    "length",
+                    f"each chapter must last at least {MIN_CHAPTER_SECONDS:.0f} s: section {i} "
+                    f"({a.title!r}) lasts {b.start - a.start:.0f} s "
+                    f"({format_timecode(a.start)} to {format_timecode(b.start)})",
+                )
+            )
+    if timed and video_length is not None:
+        i, last = timed[-1]
+        if video_length - last.start < MIN_CHAPTER_SECONDS:
+            out.append(
+                ChapterProblem(
+                    "length",
+                    f"each chapter must last at least {MIN_CHAPTER_SECONDS:.0f} s: the last, section "
+                    f"{i} ({last.title!r}) at {format_timecode(last.start)}, ends with the video "
+                    f"at {format_timecode(video_length)}",
+                )
+            )
+    return out
+
+
+def default_output_path(quotes_path: str | os.PathLike, template: str = "newsletter",
+                        directory: str | os.PathLike = "output") -> Path:
+    """``output/<stem>.md`` for the newsletter, ``output/<stem>.<template>.md`` otherwise.
+
+    The stem drops ``.yaml``/``.yml`` and a ``.quotes`` before it:
+
+    >>> str(default_output_path("notes/pdJQ8iVTwj8.quotes.yaml"))
+    'output/pdJQ8iVTwj8.md'
+    >>> str(default_output_path("talk.yaml", "chapters"))
+    'output/talk.chapters.md'
+    """
+    name = Path(quotes_path).name
+    for suffix in (".yaml", ".yml", ".quotes"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+    if template != "newsletter":
+        name += "." + Path(template).name.removesuffix(".j2").removesuffix(".md")
+    return Path(directory) / f"{name}.md"
