@@ -177,6 +177,89 @@ def languages(video, proxy):
 # ---------------------------------------------------------------- transcripts: import
 # (file import command goes here)
 
+
+def _check_lang(ctx, param, value):
+    # The code becomes part of a file name: letters, digits and '-' only (en, pt-BR).
+    import re
+
+    if value is not None and not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", value):
+        raise click.BadParameter(f"{value!r} is not a language code such as en, de or pt-BR")
+    return value
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--video", required=True, help="The video's URL or 11-character id.")
+@click.option(
+    "--lang",
+    callback=_check_lang,
+    help="Language code (default: from FILE's name like ID.en.vtt, else the file, else en).",
+)
+@transcripts_option
+@handle_errors
+def import_(file, video, lang, transcripts_dir):
+    """Import a caption FILE as the transcript of a video.
+
+    Reads SRT, WebVTT (YouTube's rolling auto-captions too, each word once),
+    youtube-transcript-api JSON and YouTube json3. A file that cannot be read is
+    reported with its line number, and nothing is stored.
+
+    \b
+    Example:
+      quotes import pdJQ8iVTwj8.en.json --video https://youtu.be/pdJQ8iVTwj8
+    """
+    from .formats import read_transcript_file
+    from .timecode import format_timecode
+    from .video import video_id_of
+
+    video_id = video_id_of(video)
+    transcript = read_transcript_file(file, video_id=video_id, language_code=lang)
+    path = TranscriptStore(transcripts_dir).save(transcript)
+    click.echo(
+        f"Imported {video_id} ({transcript.language_code}) from {file.name}: "
+        f"{len(transcript.segments):,} captions, {format_timecode(transcript.end)} -> {path}"
+    )
+
+
+@cli.command("export")
+@click.argument("video")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["srt", "vtt", "json", "text"]),
+    default="srt",
+    show_default=True,
+    help="srt, vtt and json keep the captions as stored; text is cleaned for reading.",
+)
+@click.option("--lang", callback=_check_lang, help="Language code (default: en, else the first cached).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout."
+)
+@transcripts_option
+@handle_errors
+def export(video, fmt, lang, output, transcripts_dir):
+    """Write a cached transcript as SRT, WebVTT, JSON or plain text.
+
+    \b
+    Example:
+      quotes export pdJQ8iVTwj8 --format vtt -o interview.en.vtt
+    """
+    from .formats import format_transcript
+    from .store import atomic_write_text
+    from .video import video_id_of
+
+    transcript = TranscriptStore(transcripts_dir).load(video_id_of(video), [lang] if lang else None)
+    text = format_transcript(transcript, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    atomic_write_text(output, text)
+    click.echo(
+        f"Exported {transcript.video_id} ({transcript.language_code}) as {fmt}: "
+        f"{len(transcript.segments):,} captions -> {output}"
+    )
+
+
 # ---------------------------------------------------------------- transcripts: list, quote, search
 # (store/quote/search commands go here)
 

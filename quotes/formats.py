@@ -1,0 +1,681 @@
+"""Caption files -> Transcript: SRT, WebVTT (YouTube's rolling auto-captions too), JSON, json3.
+
+Lenient where real files are messy: a byte-order mark, CRLF line ends, a missing final blank
+line or a missing blank line between cues, cue settings (``align:start position:0%``), WebVTT
+times without hours (``01:02.500``), NOTE/STYLE/REGION blocks, markup (``<c>``, ``<i>``,
+``<font>``) and HTML entities. Strict where the data would be wrong: an unreadable or negative
+time, an end before its start, a JSON caption without text or start. Every such problem raises
+``TranscriptFormatError(file, line, expected)`` naming the 1-based line and what was expected.
+
+Caption text is kept as written (line breaks included) apart from markup; cleaning for matching
+is ``Transcript.cleaned()``. The one exception is YouTube's rolling auto-caption WebVTT, where
+each line is shown twice: its repeats are removed here, because only here do we know which
+line of a cue is new (the one carrying word timings).
+
+Times are read as whole milliseconds and divided once, so ``parse(format(x)) == x`` exactly.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import TranscriptFormatError
+from .transcript import Segment, Transcript
+
+__all__ = [
+    "read_transcript_file",
+    "detect_format",
+    "parse_srt",
+    "parse_vtt",
+    "parse_json",
+    "format_srt",
+    "format_vtt",
+    "format_json",
+    "format_text",
+    "format_transcript",
+    "EXPORT_FORMATS",
+    "format_srt_time",
+    "format_vtt_time",
+    "language_from_filename",
+]
+
+# ---------------------------------------------------------------- named pieces
+
+# A clock time: [h:]mm:ss(,|.)fff. Hours are optional because WebVTT allows "01:02.500" and
+# some SRT writers drop them too; ',' and '.' are both accepted because writers mix them up.
+_CLOCK = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[,.](\d{1,3})"
+# "start --> end" then anything (WebVTT cue settings, SRT's X1:.. Y2:.. coordinates).
+_TIMING = re.compile(rf"^\s*{_CLOCK}\s*-->\s*{_CLOCK}(?:\s+(.*))?\s*$")
+_SRT_INDEX = re.compile(r"^\s*\d+\s*$")
+# YouTube auto-captions time each word inline: "so<00:00:00.320><c> today</c>".
+_INLINE_TIME = re.compile(r"<(?:\d+:)?\d{2}:\d{2}\.\d{3}>")
+# Markup: any tag that starts like one (<i>, </c>, <c.colorE5E5E5>, <v Bob>, <font color=..>,
+# inline timestamps) and ASS override blocks ({\an8}) that some SRT writers leave in.
+_TAG = re.compile(r"</?(?:[A-Za-z][^<>]*|\d[\d:.]*)>|\{\\[^{}]*\}")
+# A language code as found in file names: en, de, pt-BR, zh-Hans, en-orig.
+_LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_NAME_LANG = re.compile(r"\.([a-z]{2}(?:-[A-Za-z0-9]{2,8})*)$")
+
+_SRT_EXAMPLE = "00:01:02,500 --> 00:01:04,000"
+_VTT_EXAMPLE = "00:01:02.500 --> 00:01:04.000"
+# A cue this short (YouTube writes 10 ms) only repeats text in rolling auto-captions.
+_REPEAT_CUE = 0.011
+
+
+@dataclass
+class _Parsed:
+    """What a parser found: segments, and what the file says about itself."""
+
+    segments: list[Segment]
+    language_code: str | None = None
+    is_generated: bool | None = None
+    transcript: Transcript | None = None  # our own stored format
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as an editor numbers them: BOM dropped, CRLF and CR taken as line ends."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def _strip_markup(text: str) -> str:
+    """Text without tags; entities decoded (&amp; -> &)."""
+    return html.unescape(_TAG.sub("", text))
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _clock_ms(groups: tuple[str | None, ...]) -> int | None:
+    """Whole milliseconds of one matched clock, None when minutes or seconds are 60 or more."""
+    hours, minutes, seconds, fraction = groups
+    if int(minutes) >= 60 or int(seconds) >= 60:
+        return None
+    # A fraction is a decimal fraction: ",5" is half a second, ",500" too.
+    ms = int(fraction.ljust(3, "0"))
+    return ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + ms
+
+
+def _parse_timing(line: str, filename: str, lineno: int, example: str) -> tuple[int, int, str]:
+    """(start ms, end ms, settings) of a timing line, or TranscriptFormatError."""
+    m = _TIMING.match(line)
+    if not m:
+        raise TranscriptFormatError(
+            filename, lineno, f"expected a time range like {example}, got {_shorten(line)!r}"
+        )
+    start, end = _clock_ms(m.groups()[0:4]), _clock_ms(m.groups()[4:8])
+    if start is None or end is None:
+        raise TranscriptFormatError(
+            filename, lineno, f"expected minutes and seconds below 60, got {_shorten(line)!r}"
+        )
+    if end < start:
+        raise TranscriptFormatError(
+            filename, lineno, f"expected the end time after the start time, got {_shorten(line)!r}"
+        )
+    return start, end, m.group(9) or ""
+
+
+def _segment(start_ms: int, end_ms: int, text: str) -> Segment:
+    return Segment(start=start_ms / 1000, duration=(end_ms - start_ms) / 1000, text=text)
+
+
+def _join(lines: list[str]) -> str:
+    """Caption lines as one text, markup removed, line breaks kept (as YouTube gives them)."""
+    stripped = [_strip_markup(line).strip() for line in lines]
+    return "\n".join(line for line in stripped if line)
+
+
+# ---------------------------------------------------------------- SRT
+
+
+def parse_srt(text: str, filename: str = "<srt>") -> list[Segment]:
+    """Captions of a SubRip (.srt) file.
+
+    >>> parse_srt("1\\n00:00:01,000 --> 00:00:02,500\\n<i>Hello</i> there\\n")
+    [Segment(start=1.0, duration=1.5, text='Hello there')]
+    >>> parse_srt("1\\n00:00:01 -> 00:00:02\\nHi\\n", "talk.srt")
+    Traceback (most recent call last):
+    ...
+    quotes.errors.TranscriptFormatError: talk.srt:2: expected a time range like 00:01:02,500 --> 00:01:04,000, got '00:00:01 -> 00:00:02'
+    """
+    lines = _lines(text)
+    n = len(lines)
+    segments: list[Segment] = []
+
+    def is_timing(i: int) -> bool:
+        return i < n and bool(_TIMING.match(lines[i]))
+
+    i = 0
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if _SRT_INDEX.match(line):
+            timing_at = i + 1
+            if timing_at >= n or not lines[timing_at].strip():
+                rest_blank = all(not rest.strip() for rest in lines[timing_at:])
+                got = "end of file" if rest_blank else "a blank line"
+                raise TranscriptFormatError(
+                    filename, timing_at + 1, f"expected a time range like {_SRT_EXAMPLE}, got {got}"
+                )
+        elif "-->" in line:
+            timing_at = i  # caption number missing: some writers leave it out
+        else:
+            raise TranscriptFormatError(
+                filename, i + 1, f"expected a caption number, got {_shorten(line)!r}"
+            )
+        start, end, _ = _parse_timing(lines[timing_at], filename, timing_at + 1, _SRT_EXAMPLE)
+        i = timing_at + 1
+        body: list[str] = []
+        while i < n and lines[i].strip():
+            # A number followed by a timing line is the next caption, even without a blank line.
+            if _SRT_INDEX.match(lines[i]) and is_timing(i + 1):
+                break
+            body.append(lines[i])
+            i += 1
+        caption = _join(body)
+        if caption:
+            segments.append(_segment(start, end, caption))
+    return segments
+
+
+# ---------------------------------------------------------------- WebVTT
+
+
+def _vtt_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Blocks separated by empty lines: (index of first line, lines).
+
+    Only a truly empty line ends a block: YouTube writes lines holding a single space inside
+    its cues.
+    """
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    first = 0
+    for i, line in enumerate(lines):
+        if line == "":
+            if current:
+                blocks.append((first, current))
+                current = []
+            continue
+        if not current:
+            first = i
+        elif _TIMING.match(line) and (first == 0 or any("-->" in c for c in current)):
+            # A timing line inside a cue's text (or in the header): the blank line before it
+            # is missing.
+            blocks.append((first, current))
+            current, first = [], i
+        current.append(line)
+    if current:
+        blocks.append((first, current))
+    return blocks
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    lines: list[str]
+
+
+def _read_vtt(text: str, filename: str) -> _Parsed:
+    lines = _lines(text)
+    if not re.match(r"^WEBVTT(?:[ \t].*)?$", lines[0]):
+        raise TranscriptFormatError(
+            filename, 1, f"expected 'WEBVTT' on the first line, got {_shorten(lines[0])!r}"
+        )
+    blocks = _vtt_blocks(lines)
+    header = blocks[0][1][1:]  # the first block is always the WEBVTT line and its header
+    meta: dict[str, str] = {}
+    for line in header:
+        key, sep, value = line.partition(":")
+        if sep and "-->" not in line:
+            meta[key.strip().lower()] = value.strip()
+    cues: list[_Cue] = []
+    for first, block in blocks[1:]:
+        head = block[0]
+        if re.match(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)", head):
+            continue
+        if "-->" in head:
+            timing_at = 0
+        elif len(block) > 1 and "-->" in block[1]:
+            timing_at = 1  # after a cue identifier
+        else:
+            # No timing line: point at the line that was meant to be one, a mistyped timing
+            # ("00:01.000 -> 00:02.000") or the line after an identifier.
+            timing_at = 0 if len(block) == 1 or re.match(r"^\s*\d+:\d", head) else 1
+        start, end, _ = _parse_timing(block[timing_at], filename, first + timing_at + 1, _VTT_EXAMPLE)
+        cues.append(_Cue(start, end, block[timing_at + 1 :]))
+    rolling = any(_INLINE_TIME.search(line) for cue in cues for line in cue.lines)
+    segments = _rolling_segments(cues) if rolling else [
+        _segment(c.start, c.end, t) for c in cues if (t := _join(c.lines))
+    ]
+    lang = meta.get("language")
+    return _Parsed(
+        segments=segments,
+        language_code=lang if lang and _LANG.match(lang) else None,
+        is_generated=True if rolling else None,
+    )
+
+
+def _rolling_segments(cues: list[_Cue]) -> list[Segment]:
+    """One segment per new line of YouTube's rolling auto-captions, each word once.
+
+    Each cue shows two lines: the line already said (repeated from the cue before) on top
+    and the new line, whose words carry inline timings, below; between them YouTube puts a
+    10 ms cue that shows only the finished line. A new line of a single word has no inline
+    timing, so a cue without one contributes the lines that do not repeat what came before.
+    """
+    out: list[Segment] = []
+    last = None  # the text of the last line we kept
+    for cue in cues:
+        raw = [line for line in cue.lines if line.strip()]
+        timed = [line for line in raw if _INLINE_TIME.search(line)]
+        if timed:
+            new = [_join([line]) for line in timed]
+        elif cue.end - cue.start <= _REPEAT_CUE * 1000:
+            continue  # the 10 ms cue repeating the finished line
+        else:
+            new = [_join([line]) for line in raw]
+            if new and new[0] == last:
+                new = new[1:]
+        new = [t for t in new if t]
+        if new:
+            out.append(_segment(cue.start, cue.end, "\n".join(new)))
+            last = new[-1]
+    return out
+
+
+def parse_vtt(text: str, filename: str = "<vtt>") -> list[Segment]:
+    """Captions of a WebVTT file; YouTube's rolling auto-captions come out with each word once.
+
+    >>> parse_vtt("WEBVTT\\n\\n01:02.000 --> 01:03.500 align:start\\n<c>Hi</c> &amp; bye\\n")
+    [Segment(start=62.0, duration=1.5, text='Hi & bye')]
+    """
+    return _read_vtt(text, filename).segments
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _members(text: str, pos: int):
+    """(key or index, offset of value) of the JSON object or array starting at ``pos``."""
+    decoder = json.JSONDecoder()
+    ws = re.compile(r"\s*")
+    opening = text[pos]
+    pos += 1
+    index = 0
+    while True:
+        pos = ws.match(text, pos).end()
+        if text[pos] in "]}":
+            return
+        if opening == "{":
+            key, pos = decoder.raw_decode(text, pos)
+            pos = ws.match(text, pos).end() + 1  # the ':'
+            pos = ws.match(text, pos).end()
+        else:
+            key = index
+        yield key, pos
+        _, pos = decoder.raw_decode(text, pos)
+        pos = ws.match(text, pos).end()
+        if text[pos] == ",":
+            pos += 1
+        index += 1
+
+
+def _line_of(text: str, path: tuple) -> int:
+    """1-based line where the value at ``path`` (keys and indexes) starts; best effort."""
+    pos = re.compile(r"\s*").match(text).end()
+    try:
+        for step in path:
+            for key, offset in _members(text, pos):
+                if key == step:
+                    pos = offset
+                    break
+            else:
+                break
+    except (ValueError, IndexError):
+        pass
+    return text.count("\n", 0, pos) + 1
+
+
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if not math.isfinite(value) or value < 0:
+        return None
+    return float(value)
+
+
+def _read_json(text: str, filename: str) -> _Parsed:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TranscriptFormatError(
+            filename, exc.lineno, f"expected valid JSON: {exc.msg} (column {exc.colno})"
+        ) from None
+
+    def fail(path: tuple, expected: str) -> TranscriptFormatError:
+        return TranscriptFormatError(filename, _line_of(text, path), expected)
+
+    if isinstance(data, list):
+        return _Parsed(segments=_raw_list(data, fail))
+    if isinstance(data, dict) and "events" in data:
+        return _json3(data, fail)
+    if isinstance(data, dict) and "segments" in data and "video_id" in data:
+        try:
+            transcript = Transcript.model_validate(data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = tuple(err["loc"])
+            where = ".".join(str(p) for p in loc) or "top level"
+            raise fail(loc, f"expected a valid stored transcript: {where}: {err['msg']}") from None
+        return _Parsed(
+            segments=list(transcript.segments),
+            language_code=transcript.language_code,
+            is_generated=transcript.is_generated,
+            transcript=transcript,
+        )
+    raise fail(
+        (),
+        "expected a list of captions like "
+        '[{"text": "...", "start": 1.0, "duration": 2.5}] or a json3 object with "events"',
+    )
+
+
+def _raw_list(data: list, fail) -> list[Segment]:
+    """youtube-transcript-api's raw list: ``[{"text", "start", "duration"}, ...]``."""
+    segments = []
+    for i, item in enumerate(data):
+        if not isinstance(item, dict):
+            raise fail((i,), f'expected a caption object like {{"text": "...", "start": 1.0, "duration": 2.5}}, got {_shorten(json.dumps(item))}')
+        if not isinstance(item.get("text"), str):
+            raise fail((i, "text") if "text" in item else (i,), f'expected "text" to be a string in caption {i + 1}')
+        start = _seconds(item.get("start"))
+        if start is None:
+            raise fail(
+                (i, "start") if "start" in item else (i,),
+                f'expected "start" to be zero or more seconds in caption {i + 1}, got {json.dumps(item.get("start"))}',
+            )
+        # duration: time on screen; missing in some exports, where the next start bounds it.
+        duration = _seconds(item.get("duration", 0.0))
+        if duration is None:
+            raise fail(
+                (i, "duration"),
+                f'expected "duration" to be zero or more seconds in caption {i + 1}, got {json.dumps(item.get("duration"))}',
+            )
+        caption = _strip_markup(item["text"])
+        if caption.strip():
+            segments.append(Segment(start=start, duration=duration, text=caption))
+    return segments
+
+
+def _json3(data: dict, fail) -> _Parsed:
+    """YouTube's json3 (``fmt=json3``): events with ``tStartMs``, ``dDurationMs``, ``segs``."""
+    events = data["events"]
+    if not isinstance(events, list):
+        raise fail(("events",), 'expected "events" to be a list')
+    segments = []
+    generated = data.get("kind") == "asr"
+    for i, event in enumerate(events):
+        if not isinstance(event, dict):
+            raise fail(("events", i), f"expected an event object, got {_shorten(json.dumps(event))}")
+        segs = event.get("segs")
+        # Events without segs set windows and styles; aAppend events only add a line break.
+        if not segs or event.get("aAppend"):
+            continue
+        if not isinstance(segs, list) or not all(
+            isinstance(s, dict) and isinstance(s.get("utf8", ""), str) for s in segs
+        ):
+            raise fail(("events", i, "segs"), f'expected "segs" to be a list of {{"utf8": "..."}} in event {i + 1}')
+        # Auto-captions put each line in a window (wWinId) and time its words (tOffsetMs).
+        if "wWinId" in event or any("tOffsetMs" in s or "acAsrConf" in s for s in segs):
+            generated = True
+        start = event.get("tStartMs")
+        if isinstance(start, bool) or not isinstance(start, (int, float)) or not math.isfinite(start) or start < 0:
+            raise fail(
+                ("events", i, "tStartMs") if "tStartMs" in event else ("events", i),
+                f'expected "tStartMs" to be zero or more milliseconds in event {i + 1}, got {json.dumps(start)}',
+            )
+        duration = event.get("dDurationMs", 0)
+        if isinstance(duration, bool) or not isinstance(duration, (int, float)) or not math.isfinite(duration) or duration < 0:
+            raise fail(
+                ("events", i, "dDurationMs"),
+                f'expected "dDurationMs" to be zero or more milliseconds in event {i + 1}, got {json.dumps(duration)}',
+            )
+        caption = _strip_markup("".join(s.get("utf8", "") for s in segs))
+        if caption.strip():
+            segments.append(Segment(start=start / 1000, duration=duration / 1000, text=caption))
+    return _Parsed(segments=segments, is_generated=True if generated else None)
+
+
+def parse_json(text: str, filename: str = "<json>") -> list[Segment]:
+    """Captions of youtube-transcript-api's raw JSON, YouTube json3, or our stored transcript.
+
+    >>> parse_json('[{"text": "hi", "start": 1.5, "duration": 2.0}]')
+    [Segment(start=1.5, duration=2.0, text='hi')]
+    >>> parse_json('{"events": [{"tStartMs": 1500, "dDurationMs": 2000, "segs": [{"utf8": "hi"}]}]}')
+    [Segment(start=1.5, duration=2.0, text='hi')]
+    """
+    return _read_json(text, filename).segments
+
+
+# ---------------------------------------------------------------- writers
+
+
+def _hms(seconds: float, sep: str) -> str:
+    ms = round(seconds * 1000)
+    if ms < 0:
+        raise ValueError(f"negative time {seconds}")
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def format_srt_time(seconds: float) -> str:
+    """``3723.5`` -> ``'01:02:03,500'``.
+
+    >>> format_srt_time(3723.5)
+    '01:02:03,500'
+    """
+    return _hms(seconds, ",")
+
+
+def format_vtt_time(seconds: float) -> str:
+    """``3723.5`` -> ``'01:02:03.500'``."""
+    return _hms(seconds, ".")
+
+
+def _text_lines(text: str) -> list[str]:
+    # A blank line would end the cue: drop empty lines.
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def format_srt(segments: list[Segment]) -> str:
+    """Segments as a SubRip file.
+
+    >>> print(format_srt([Segment(start=1, duration=1.5, text="Hello")]), end="")
+    1
+    00:00:01,000 --> 00:00:02,500
+    Hello
+    <BLANKLINE>
+    """
+    out = []
+    for number, seg in enumerate(s for s in segments if _text_lines(s.text)):
+        out.append(
+            f"{number + 1}\n{format_srt_time(seg.start)} --> {format_srt_time(seg.start + seg.duration)}\n"
+            + "\n".join(_text_lines(seg.text))
+            + "\n\n"
+        )
+    return "".join(out)
+
+
+def format_vtt(segments: list[Segment], language_code: str | None = None) -> str:
+    """Segments as a WebVTT file (text escaped: ``&`` -> ``&amp;``)."""
+    out = ["WEBVTT\n" + (f"Language: {language_code}\n" if language_code else "") + "\n"]
+    for seg in segments:
+        lines = [html.escape(line, quote=False) for line in _text_lines(seg.text)]
+        if lines:
+            out.append(
+                f"{format_vtt_time(seg.start)} --> {format_vtt_time(seg.start + seg.duration)}\n"
+                + "\n".join(lines)
+                + "\n\n"
+            )
+    return "".join(out)
+
+
+def format_json(segments: list[Segment]) -> str:
+    """Segments as youtube-transcript-api's raw JSON list (``text``, ``start``, ``duration``)."""
+    data = [{"text": s.text, "start": s.start, "duration": s.duration} for s in segments]
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def format_text(segments: list[Segment]) -> str:
+    """One caption a line, its line breaks joined by spaces.
+
+    >>> format_text([Segment(start=0, duration=1, text="a\\nb"), Segment(start=1, duration=1, text="c")])
+    'a b\\nc\\n'
+    """
+    lines = [" ".join(s.text.split()) for s in segments]
+    return "".join(line + "\n" for line in lines if line)
+
+
+EXPORT_FORMATS = ("srt", "vtt", "json", "text")
+
+
+def format_transcript(transcript: Transcript, fmt: str) -> str:
+    """``transcript`` written as ``srt``, ``vtt``, ``json`` (raw list) or ``text`` (cleaned).
+
+    SRT, WebVTT and JSON keep the captions as stored, so importing the export gives the
+    same captions back; text is ``Transcript.cleaned()``, for reading.
+    """
+    if fmt == "srt":
+        return format_srt(transcript.segments)
+    if fmt == "vtt":
+        return format_vtt(transcript.segments, transcript.language_code)
+    if fmt == "json":
+        return format_json(transcript.segments)
+    if fmt == "text":
+        return format_text(transcript.cleaned().segments)
+    raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+
+
+# ---------------------------------------------------------------- files
+
+
+def language_from_filename(name: str) -> str | None:
+    """The language code in a file name like ``NAME.en.vtt`` or ``ID.pt-BR.json``.
+
+    >>> language_from_filename("pdJQ8iVTwj8.en.json"), language_from_filename("talk.srt")
+    ('en', None)
+    """
+    stem = Path(name).name
+    stem = stem[: stem.rfind(".")] if "." in stem else stem
+    m = _NAME_LANG.search(stem)
+    return m.group(1) if m else None
+
+
+def detect_format(text: str, filename: str = "") -> str:
+    """``"vtt"``, ``"srt"`` or ``"json"``: by content first, then by the file's extension.
+
+    >>> detect_format("WEBVTT\\n"), detect_format("1\\n00:00:01,000 --> 00:00:02,000\\n")
+    ('vtt', 'srt')
+    """
+    lines = [line for line in _lines(text) if line.strip()]
+    head = lines[0].strip() if lines else ""
+    if head.startswith("WEBVTT"):
+        return "vtt"
+    if head[:1] in ("[", "{"):
+        return "json"
+    suffix = Path(filename).suffix.lower()
+    if suffix in (".srt", ".vtt"):
+        return suffix[1:]
+    if suffix in (".json", ".json3"):
+        return "json"
+    if _SRT_INDEX.match(head) and len(lines) > 1 and "-->" in lines[1] or "-->" in head:
+        return "srt"
+    raise TranscriptFormatError(
+        filename or "<input>",
+        1,
+        f"expected an SRT, WebVTT or JSON caption file, got {_shorten(head)!r}",
+    )
+
+
+def _decode(data: bytes, filename: str) -> str:
+    # Windows tools save UTF-16 with a byte-order mark; everything else must be UTF-8.
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise TranscriptFormatError(
+            filename,
+            line,
+            f"expected UTF-8 text, got byte 0x{data[exc.start]:02x}; save the file as UTF-8",
+        ) from None
+
+
+def read_transcript_file(
+    path: str | os.PathLike,
+    *,
+    video_id: str,
+    language_code: str | None = None,
+    is_generated: bool | None = None,
+) -> Transcript:
+    """The Transcript in a caption file (SRT, WebVTT, youtube-transcript-api JSON, json3).
+
+    Language: ``language_code``, else the file name (``NAME.en.vtt``), else what the file
+    says (WebVTT ``Language:``), else ``"en"``. ``is_generated``: as given, else True for
+    YouTube auto-captions (inline word timings, ASR json3), else False.
+    Raises TranscriptFormatError naming the file and line when the file cannot be read.
+    """
+    filename = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise TranscriptFormatError(filename, None, f"cannot read the file ({exc.strerror})") from None
+    text = _decode(data, filename)
+    kind = detect_format(text, filename)
+    if kind == "srt":
+        parsed = _Parsed(segments=parse_srt(text, filename))
+    elif kind == "vtt":
+        parsed = _read_vtt(text, filename)
+    else:
+        parsed = _read_json(text, filename)
+    if not parsed.segments:
+        raise TranscriptFormatError(filename, None, "expected at least one caption, found none")
+    segments = sorted(parsed.segments, key=lambda s: s.start)  # stable: overlaps keep order
+    language = language_code or language_from_filename(filename) or parsed.language_code or "en"
+    if is_generated is None:
+        is_generated = bool(parsed.is_generated)
+    fields: dict[str, Any] = {}
+    if parsed.transcript is not None:
+        old = parsed.transcript
+        fields = {"title": old.title, "duration": old.duration, "translated_from": old.translated_from}
+        if old.language_code == language:
+            fields["language"] = old.language
+    return Transcript(
+        video_id=video_id,
+        language_code=language,
+        is_generated=is_generated,
+        source=f"file:{Path(filename).name}",
+        segments=segments,
+        **fields,
+    )

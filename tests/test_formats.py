@@ -1,0 +1,518 @@
+"""Tests of quotes.formats (SRT, WebVTT, JSON, json3 readers and writers) and `quotes import`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotes.cli import cli
+from quotes.errors import TranscriptFormatError
+from quotes.formats import (
+    detect_format,
+    format_srt,
+    format_srt_time,
+    format_vtt,
+    format_vtt_time,
+    language_from_filename,
+    parse_json,
+    parse_srt,
+    parse_vtt,
+    read_transcript_file,
+)
+from quotes.store import TranscriptStore
+from quotes.transcript import Segment
+
+DATA = Path(__file__).parent / "data"
+FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+VIDEO = "pdJQ8iVTwj8"
+
+ROLLING_WORDS = (
+    "[Music] so today we're going to talk about compilers and why that that matters "
+    "for the the people who build hardware uh you know it's really about making programming "
+    "easier for everyone and Mojo is right our answer to that thank you"
+).split()
+
+
+def seg(start, duration, text):
+    return Segment(start=start, duration=duration, text=text)
+
+
+def error_of(func, *args) -> str:
+    with pytest.raises(TranscriptFormatError) as info:
+        func(*args)
+    return str(info.value)
+
+
+# ---------------------------------------------------------------- SRT
+
+
+def test_srt_sample_with_bom_crlf_markup_and_overlap():
+    t = read_transcript_file(DATA / "talk.de.srt", video_id=VIDEO)
+    assert t.language_code == "de"
+    assert t.source == "file:talk.de.srt"
+    assert t.is_generated is False
+    assert t.segments == [
+        seg(1.0, 2.2, "Welcome back to the show."),
+        seg(3.2, 2.8, "Today we talk about\ncompilers & chips."),
+        seg(5.5, 2.75, "Overlapping captions are fine."),
+    ]
+
+
+def test_srt_lenient_forms():
+    text = (
+        "1\n00:00:01.5 --> 00:00:02,000\nno blank line follows\n"
+        "2\n00:00:03,000 --> 00:00:04,000\n42\n\n\n"
+        "00:00:05,000 --> 00:00:06,000\nno caption number\n"
+        "\n4\n00:00:07,000 --> 00:00:07,000\n<b></b>\n"  # empty text: dropped
+    )
+    assert parse_srt(text, "x.srt") == [
+        seg(1.5, 0.5, "no blank line follows"),
+        seg(3.0, 1.0, "42"),
+        seg(5.0, 1.0, "no caption number"),
+    ]
+
+
+def test_srt_without_final_newline_and_cr_only():
+    assert parse_srt("1\r00:00:01,000 --> 00:00:02,000\rHi", "x.srt") == [seg(1, 1, "Hi")]
+
+
+SRT_14 = "".join(
+    f"{n}\n00:00:0{n},000 --> 00:00:0{n},900\nline {n}\n\n" for n in range(1, 4)
+) + "4\n00:01:02 -> 00:01:04\nbroken\n"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            SRT_14,
+            "talk.srt:14: expected a time range like 00:01:02,500 --> 00:01:04,000, "
+            "got '00:01:02 -> 00:01:04'",
+        ),
+        ("hello\n", "talk.srt:1: expected a caption number, got 'hello'"),
+        ("1\n", "talk.srt:2: expected a time range like 00:01:02,500 --> 00:01:04,000, got end of file"),
+        (
+            "1\n\n00:00:01,000 --> 00:00:02,000\nx\n",
+            "talk.srt:2: expected a time range like 00:01:02,500 --> 00:01:04,000, got a blank line",
+        ),
+        (
+            "1\n00:00:05,000 --> 00:00:04,000\nx\n",
+            "talk.srt:2: expected the end time after the start time, "
+            "got '00:00:05,000 --> 00:00:04,000'",
+        ),
+        (
+            "1\n00:61:00,000 --> 01:02:00,000\nx\n",
+            "talk.srt:2: expected minutes and seconds below 60, got '00:61:00,000 --> 01:02:00,000'",
+        ),
+        (
+            "1\n-00:00:01,000 --> 00:00:02,000\nx\n",
+            "talk.srt:2: expected a time range like 00:01:02,500 --> 00:01:04,000, "
+            "got '-00:00:01,000 --> 00:00:02,000'",
+        ),
+    ],
+)
+def test_srt_errors(text, message):
+    assert error_of(parse_srt, text, "talk.srt") == message
+
+
+# ---------------------------------------------------------------- WebVTT
+
+
+def test_vtt_sample_blocks_ids_settings_hourless_and_missing_blank_line():
+    t = read_transcript_file(DATA / "lecture.vtt", video_id=VIDEO)
+    assert t.language_code == "fr"  # from the Language: header
+    assert t.is_generated is False
+    assert t.segments == [
+        seg(1.0, 2.5, "Bonjour à tous."),
+        seg(3.5, 2.5, "Aujourd'hui on parle\nde compilateurs <3"),
+        seg(60.0, 3542.0, "Une heure plus tard."),
+    ]
+
+
+def test_vtt_timing_right_under_header():
+    text = "\ufeffWEBVTT\r\n00:00:01.000 --> 00:00:02.000\r\nHi\r\n"
+    assert parse_vtt(text, "x.vtt") == [seg(1, 1, "Hi")]
+    text = "WEBVTT\nKind: captions\n00:01.000 --> 00:02.000\nHi\n00:02.000 --> 00:03.000\nyou"
+    assert parse_vtt(text, "x.vtt") == [seg(1, 1, "Hi"), seg(2, 1, "you")]
+
+
+def rolling_text(segments) -> list[str]:
+    return " ".join(s.text for s in segments).split()
+
+
+def test_rolling_auto_captions_read_each_word_once():
+    t = read_transcript_file(DATA / "rolling-auto.en.vtt", video_id=VIDEO)
+    assert t.is_generated is True
+    assert t.language_code == "en"
+    assert rolling_text(t.segments) == ROLLING_WORDS
+    # One segment per spoken line, timed by the cue that introduces it.
+    assert len(t.segments) == 12
+    assert t.segments[1] == seg(1.23, 3.14, "so today we're going to talk about")
+    # The speaker's own repetitions survive.
+    assert "that that" in t.segments[2].text
+    assert [s.text for s in t.segments[3:5]] == ["for the", "the people who build hardware"]
+
+
+def test_rolling_auto_captions_with_crlf_and_bom():
+    raw = (DATA / "rolling-auto.en.vtt").read_text(encoding="utf-8")
+    segments = parse_vtt("\ufeff" + raw.replace("\n", "\r\n"), "x.vtt")
+    assert rolling_text(segments) == ROLLING_WORDS
+
+
+def test_rolling_file_stays_clean_through_transcript_cleaned():
+    t = read_transcript_file(DATA / "rolling-auto.en.vtt", video_id=VIDEO).cleaned()
+    assert rolling_text(t.segments) == [w for w in ROLLING_WORDS if w != "[Music]"]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("1\n00:00:01.000 --> 00:00:02.000\nx\n", "talk.vtt:1: expected 'WEBVTT' on the first line, got '1'"),
+        ("", "talk.vtt:1: expected 'WEBVTT' on the first line, got ''"),
+        (
+            "WEBVTT\n\nNOTE fine\n\n00:01.000 -> 00:02.000\nx\n",
+            "talk.vtt:5: expected a time range like 00:01:02.500 --> 00:01:04.000, "
+            "got '00:01.000 -> 00:02.000'",
+        ),
+        (
+            "WEBVTT\n\ncue-1\n00:01.000 --> 00:02.000\nok\n\njust text\n",
+            "talk.vtt:7: expected a time range like 00:01:02.500 --> 00:01:04.000, got 'just text'",
+        ),
+        (
+            "WEBVTT\n\ncue-2\nHello\n",
+            "talk.vtt:4: expected a time range like 00:01:02.500 --> 00:01:04.000, got 'Hello'",
+        ),
+        (
+            "WEBVTT\n\n00:03.000 --> 00:02.000\nx\n",
+            "talk.vtt:3: expected the end time after the start time, got '00:03.000 --> 00:02.000'",
+        ),
+        (
+            "WEBVTT\n\n00:00:75.000 --> 00:01:00.000\nx\n",
+            "talk.vtt:3: expected minutes and seconds below 60, got '00:00:75.000 --> 00:01:00.000'",
+        ),
+    ],
+)
+def test_vtt_errors(text, message):
+    assert error_of(parse_vtt, text, "talk.vtt") == message
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def test_raw_json_list():
+    t = read_transcript_file(DATA / "raw.en.json", video_id=VIDEO)
+    assert t.language_code == "en"
+    assert t.is_generated is False
+    assert t.segments[0] == seg(0.0, 4.0, "on one axis you have more hardware")
+    assert t.segments[3] == seg(9.25, 3.5, "explosion of innovation in AI")
+    assert len(t.segments) == 4
+
+
+def test_raw_json_missing_duration_is_zero():
+    assert parse_json('[{"text": "a", "start": 2}]') == [seg(2, 0, "a")]
+
+
+def test_json3_asr_skips_window_and_append_events():
+    t = read_transcript_file(DATA / "asr.json3", video_id=VIDEO)
+    assert t.is_generated is True
+    assert t.segments == [
+        seg(0.16, 4.72, "so today we're going"),
+        seg(2.36, 5.0, "to talk about"),
+        seg(4.88, 7.12, "compilers and chips"),
+    ]
+
+
+def test_json3_manual_is_not_generated(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps({"events": [{"tStartMs": 1000, "segs": [{"utf8": "Hi &amp; bye"}]}]}))
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert t.is_generated is False
+    assert t.segments == [seg(1.0, 0.0, "Hi & bye")]
+
+
+def test_own_stored_transcript_json(tmp_path):
+    original = read_transcript_file(DATA / "talk.de.srt", video_id=VIDEO).model_copy(
+        update={"title": "A talk", "is_generated": True}
+    )
+    path = TranscriptStore(tmp_path).save(original)
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert (t.language_code, t.title, t.is_generated) == ("de", "A talk", True)
+    assert t.segments == original.segments
+    assert t.source == "file:pdJQ8iVTwj8.de.json"
+
+
+JSON_BAD_START = """[
+  {"text": "a", "start": 1.0, "duration": 1.0},
+  {"text": "b",
+   "start": "two",
+   "duration": 1.0}
+]"""
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            '[\n {"text": "a", "start": 1, "duration": 1}\n {"text": "b", "start": 2}]\n',
+            "t.json:3: expected valid JSON: Expecting ',' delimiter (column 2)",
+        ),
+        (JSON_BAD_START, 't.json:4: expected "start" to be zero or more seconds in caption 2, got "two"'),
+        (
+            '[{"text": "a", "start": 1},\n {"text": "b"}]',
+            't.json:2: expected "start" to be zero or more seconds in caption 2, got null',
+        ),
+        (
+            '[\n{"text": "a", "start": 1,\n "duration": -1}]',
+            't.json:3: expected "duration" to be zero or more seconds in caption 1, got -1',
+        ),
+        ('[{"start": 1, "duration": 1}]', 't.json:1: expected "text" to be a string in caption 1'),
+        (
+            '[\n  "just text"\n]',
+            't.json:2: expected a caption object like {"text": "...", "start": 1.0, "duration": 2.5}, '
+            'got "just text"',
+        ),
+        (
+            '{"captions": []}',
+            't.json:1: expected a list of captions like [{"text": "...", "start": 1.0, '
+            '"duration": 2.5}] or a json3 object with "events"',
+        ),
+        (
+            '{"events": [\n {"tStartMs": 0},\n {"tStartMs": -5, "segs": [{"utf8": "x"}]}\n]}',
+            't.json:3: expected "tStartMs" to be zero or more milliseconds in event 2, got -5',
+        ),
+        (
+            '{"events": [{"tStartMs": 5, "segs": "x"}]}',
+            't.json:1: expected "segs" to be a list of {"utf8": "..."} in event 1',
+        ),
+    ],
+)
+def test_json_errors(text, message):
+    assert error_of(parse_json, text, "t.json") == message
+
+
+def test_stored_transcript_json_error(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text('{\n "video_id": "x",\n "language_code": "en",\n "segments": [\n  {"start": -1, "duration": 1, "text": "a"}\n ]\n}')
+    with pytest.raises(TranscriptFormatError) as info:
+        read_transcript_file(path, video_id=VIDEO)
+    assert str(info.value).startswith(f"{path}:5: expected a valid stored transcript: segments.0.start:")
+
+
+# ---------------------------------------------------------------- files, detection, language
+
+
+@pytest.mark.parametrize(
+    "name, lang",
+    [
+        ("pdJQ8iVTwj8.en.json", "en"),
+        ("ID.de.json", "de"),
+        ("Talk [abc].pt-BR.vtt", "pt-BR"),
+        ("talk.srt", None),
+        ("notes.old.srt", None),
+        ("en.srt", None),
+    ],
+)
+def test_language_from_filename(name, lang):
+    assert language_from_filename(name) == lang
+
+
+def test_lang_argument_wins_over_name_and_header():
+    t = read_transcript_file(DATA / "talk.de.srt", video_id=VIDEO, language_code="es", is_generated=True)
+    assert (t.language_code, t.is_generated) == ("es", True)
+
+
+def test_detect_by_content_over_extension(tmp_path):
+    path = tmp_path / "captions.txt"
+    path.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n")
+    assert read_transcript_file(path, video_id=VIDEO).segments == [seg(1, 1, "hi")]
+    assert detect_format("1\n00:00:01,000 --> 00:00:02,000\nx") == "srt"
+    assert detect_format('  [{"text": "a"}]', "x.srt") == "json"
+
+
+def test_undetectable_file(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("\nDear editor,\n")
+    with pytest.raises(TranscriptFormatError) as info:
+        read_transcript_file(path, video_id=VIDEO)
+    assert str(info.value) == f"{path}:1: expected an SRT, WebVTT or JSON caption file, got 'Dear editor,'"
+
+
+def test_empty_and_non_utf8_files(tmp_path):
+    empty = tmp_path / "e.srt"
+    empty.write_text("\n\n")
+    with pytest.raises(TranscriptFormatError, match=r"e\.srt: expected at least one caption, found none$"):
+        read_transcript_file(empty, video_id=VIDEO)
+    latin = tmp_path / "l.srt"
+    latin.write_bytes("1\n00:00:01,000 --> 00:00:02,000\nCaf\u00e9\n".encode("latin-1"))
+    with pytest.raises(TranscriptFormatError) as info:
+        read_transcript_file(latin, video_id=VIDEO)
+    assert str(info.value) == f"{latin}:3: expected UTF-8 text, got byte 0xe9; save the file as UTF-8"
+
+
+def test_utf16_with_bom(tmp_path):
+    path = tmp_path / "w.srt"
+    path.write_bytes("1\r\n00:00:01,000 --> 00:00:02,000\r\nCafé\r\n".encode("utf-16"))
+    assert read_transcript_file(path, video_id=VIDEO).segments == [seg(1, 1, "Café")]
+
+
+def test_segments_sorted_by_start(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text('[{"text": "b", "start": 5, "duration": 1}, {"text": "a", "start": 1, "duration": 1}]')
+    assert [s.text for s in read_transcript_file(path, video_id=VIDEO).segments] == ["a", "b"]
+
+
+# ---------------------------------------------------------------- writers and round trips
+
+millis = st.integers(min_value=0, max_value=100 * 3600 * 1000 - 1)
+line = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="<>&{}"),
+    min_size=1,
+    max_size=20,
+).map(str.strip).filter(lambda s: s and "-->" not in s)
+caption_text = st.lists(line, min_size=1, max_size=3).map("\n".join)
+
+
+@st.composite
+def segment_lists(draw):
+    out = []
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(millis)
+        length = draw(st.integers(0, 10 * 60 * 1000))
+        out.append(Segment(start=start / 1000, duration=length / 1000, text=draw(caption_text)))
+    return out
+
+
+@given(millis)
+def test_timestamp_round_trip(ms):
+    seconds = ms / 1000
+    assert parse_srt(f"1\n{format_srt_time(seconds)} --> {format_srt_time(seconds)}\nx\n")[0].start == seconds
+    assert parse_vtt(f"WEBVTT\n\n{format_vtt_time(seconds)} --> {format_vtt_time(seconds)}\nx\n")[0].start == seconds
+
+
+@settings(max_examples=60, deadline=None)
+@given(segment_lists())
+def test_srt_round_trip(segments):
+    assert parse_srt(format_srt(segments), "x.srt") == segments
+
+
+@settings(max_examples=60, deadline=None)
+@given(segment_lists(), st.sampled_from([None, "en"]))
+def test_vtt_round_trip(segments, lang):
+    escaped = [s.model_copy(update={"text": s.text + " & <b>"}) for s in segments]
+    assert parse_vtt(format_vtt(escaped, lang), "x.vtt") == escaped
+
+
+def test_vtt_writer_escapes_markup():
+    assert format_vtt([seg(1, 1, "a < b & c")]) == (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\na &lt; b &amp; c\n\n"
+    )
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_cli_import_fixture(tmp_path):
+    source = FIXTURES / f"{VIDEO}.en.json"
+    if not source.exists():
+        pytest.skip("../shared/fixtures is absent")
+    store = tmp_path / "transcripts"
+    result = run("import", str(source), "--video", f"https://youtu.be/{VIDEO}", "--transcripts", str(store))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"Imported {VIDEO} (en) from {VIDEO}.en.json: 6,156 captions, 3:33:57 -> {store / (VIDEO + '.en.json')}"
+    ]
+    t = TranscriptStore(store).load(VIDEO)
+    assert (t.source, t.is_generated, len(t.segments)) == (f"file:{VIDEO}.en.json", False, 6156)
+
+
+def test_cli_import_rolling_vtt_relative_paths(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QUOTES_TRANSCRIPTS", raising=False)
+    result = run("import", str(DATA / "rolling-auto.en.vtt"), "--video", VIDEO, "--lang", "en-GB")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"Imported {VIDEO} (en-GB) from rolling-auto.en.vtt: 12 captions, 0:24 "
+        f"-> transcripts/{VIDEO}.en-GB.json\n"
+    )
+    t = TranscriptStore("transcripts").load(VIDEO, ["en-GB"])
+    assert rolling_text(t.segments) == ROLLING_WORDS
+
+
+def test_cli_import_bad_file_stores_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("talk.srt").write_text(SRT_14, encoding="utf-8")
+    result = run("import", "talk.srt", "--video", VIDEO, "--transcripts", "store")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: talk.srt:14: expected a time range like 00:01:02,500 --> 00:01:04,000, "
+        "got '00:01:02 -> 00:01:04'.\n"
+    )
+    assert not Path("store").exists()
+
+
+def test_cli_import_bad_video_and_lang(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("import", str(DATA / "talk.de.srt"), "--video", "https://vimeo.com/1", "--transcripts", "s")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: 'https://vimeo.com/1' is not a YouTube video URL or 11-character video id "
+        "(not a youtube.com or youtu.be address).\n"
+    )
+    result = run("import", str(DATA / "talk.de.srt"), "--video", VIDEO, "--lang", "../x", "--transcripts", "s")
+    assert result.exit_code == 2
+    assert "'../x' is not a language code such as en, de or pt-BR" in result.stderr
+    assert not Path("s").exists()
+
+
+def test_cli_import_help():
+    result = run("import", "--help")
+    assert result.exit_code == 0
+    assert "Import a caption FILE as the transcript of a video." in result.stdout
+    assert "--video" in result.stdout and "--lang" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt", "json"])
+def test_cli_export_then_import_gives_the_same_captions(tmp_path, monkeypatch, fmt):
+    monkeypatch.chdir(tmp_path)
+    assert run("import", str(DATA / "talk.de.srt"), "--video", VIDEO, "--transcripts", "a").exit_code == 0
+    out = f"talk.de.{fmt}"
+    result = run("export", VIDEO, "--format", fmt, "-o", out, "--transcripts", "a")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Exported {VIDEO} (de) as {fmt}: 3 captions -> {out}\n"
+    result = run("import", out, "--video", VIDEO, "--transcripts", "b")
+    assert result.exit_code == 0, result.output
+    before = TranscriptStore("a").load(VIDEO, ["de"])
+    after = TranscriptStore("b").load(VIDEO, ["de"])
+    assert after.segments == before.segments
+
+
+def test_cli_export_text_to_stdout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QUOTES_TRANSCRIPTS", raising=False)
+    run("import", str(DATA / "rolling-auto.en.vtt"), "--video", VIDEO)
+    result = run("export", f"https://youtu.be/{VIDEO}", "--format", "text")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "so today we're going to talk about",
+        "compilers and why that that matters",
+    ]
+
+
+def test_cli_export_not_cached(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("export", VIDEO, "--transcripts", "none")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: no transcript of {VIDEO} in none; run `quotes fetch {VIDEO}` "
+        f"or `quotes import FILE --video {VIDEO}`.\n"
+    )
