@@ -1,47 +1,482 @@
 """Locate where a written summary is said in a transcript. No I/O.
 
-(Engine under construction: the interface below is stable.)
+How it works (see also the README's "How matching works"):
+
+1. The transcript is indexed once: words are lowercased, stemmed and placed in time
+   (spread over the speech time of their caption); two adjacent words are also indexed
+   joined ("meta programming" -> "metaprogramming", "pie torch" -> "pietorch"), so compound
+   words and split words meet. Each term's weight is its inverse document frequency over
+   half-minute stretches of this transcript: words the speakers use everywhere count little.
+2. A summary is split into its sentences. Each sentence's terms are looked up exactly, then
+   by spelling (character trigrams + edit similarity, for misheard or cut-off words) and by
+   sound (metaphone). For every caption, a sentence scores the weighted share of its terms
+   said in the window starting there.
+3. The sentences vote for a passage: the place where the most sentences find their words
+   close together wins. Runner-ups are other places, at least a passage apart.
+4. The link goes where the first sentence's words begin to be said, snapped to a caption
+   start; ``end`` is where the last sentence's words are said.
+5. ``score`` is the share of the summary's weighted vocabulary found in the passage (0..1).
+   ``confident`` compares the winning passage with what the same summary scores at random
+   places in this video: only a passage that stands far above that background is confident,
+   so a summary of something never said in the video is never confidently placed.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .transcript import Transcript
+import numpy as np
+from rapidfuzz import fuzz
+
+from .transcript import Transcript, clean_text, remove_rolling_repeats
 from .video import deep_link
 
-__all__ = ["Match", "Locator", "locate"]
+__all__ = ["Match", "Locator", "locate", "CONFIDENCE_THRESHOLD"]
+
+try:  # snowball's Porter2 stemmer: pure Python, small; fall back to no stemming
+    import snowballstemmer
+
+    _STEMMER = snowballstemmer.stemmer("english")
+except ImportError:  # pragma: no cover
+    _STEMMER = None
+
+try:
+    import jellyfish
+
+    def _sound(word: str) -> str:
+        return jellyfish.metaphone(word)
+
+except ImportError:  # pragma: no cover
+
+    def _sound(word: str) -> str:
+        return ""
+
+
+# Confidence is a z-like score: how many background spreads the passage stands above
+# what the summary scores elsewhere in the same video. See Locator._confidence.
+CONFIDENCE_THRESHOLD = 0.35
+
+# General English function words and spoken fillers: they carry no topic.
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren as at be because been before
+    being below between both but by can cannot could couldn did didn do does doesn doing don down
+    during each few for from further had hadn has hasn have haven having he her here hers herself
+    him himself his how i if in into is isn it its itself just let me more most mustn my myself no
+    nor not now of off on once only or other ought our ours ourselves out over own same shan she
+    should shouldn so some such than that the their theirs them themselves then there these they
+    this those through to too under until up very was wasn we were weren what when where which
+    while who whom why will with won would wouldn you your yours yourself yourselves s t d ll m re
+    ve y also yes yeah uh um umm uhm oh okay ok like right well really kind sort gonna wanna gotta
+    got get gets getting go goes going went say says said thing things stuff lot lots way ways
+    actually basically literally mean means know think thought want wanted need needs make makes
+    made can't don't it's i'm you're that's there's one two even still much many every everything
+    something anything whatever whole bunch pretty maybe probably""".split()
+)
+
+_WORD = re.compile(r"[a-z0-9]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n\s*[-*+]\s+|\n{2,}")
+_CLAUSE_END = re.compile(r"(?<=[,)])\s+|\s+(?:-|--|\u2013|\u2014)\s+")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    if _STEMMER is None or word.isdigit():
+        return word
+    return _STEMMER.stemWord(word)
+
+
+def words_of(text: str) -> list[str]:
+    """Lowercase alphanumeric words, apostrophes removed (``it's`` -> ``its``)."""
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    return _WORD.findall(text)
 
 
 @dataclass(frozen=True)
 class Match:
     """One place where the text is said.
 
-    ``start`` is where an editor would link (a caption start: the host's question leading
-    in, or where the answer begins); ``core_start`` is where the summarised content begins;
-    ``end`` estimates where the passage ends. ``score`` is 0..1; ``confident`` says the text
-    really is said here.
+    ``start`` is where an editor would link (a caption start just before the summarised
+    content begins); ``lead_in`` is where the stretch about this topic begins (often the
+    host's question), never after ``start``; ``core_start`` is where the summarised words
+    begin; ``end`` estimates where the passage ends. ``score`` is 0..1 (the share of the
+    summary's weighted vocabulary found here); ``confidence`` is how far the passage stands
+    above the rest of the video, and ``confident`` is ``confidence >= CONFIDENCE_THRESHOLD``.
     """
 
     start: float
     end: float
     core_start: float
+    lead_in: float
     score: float
+    confidence: float
     confident: bool
     text: str
     url: str
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "core_start": self.core_start,
+            "lead_in": self.lead_in,
+            "score": round(self.score, 3),
+            "confidence": round(self.confidence, 3),
+            "confident": self.confident,
+            "url": self.url,
+            "text": self.text,
+        }
 
 
 class Locator:
     """An index over one transcript, built once and reused for many queries."""
 
+    #: Length of the window a sentence's words must fall in (seconds).
+    sentence_window = 30.0
+    #: Length of the "documents" used to weight terms (seconds).
+    document_length = 30.0
+    #: Window used to find where talk about the topic begins (seconds).
+    lead_window = 20.0
+    #: How far before the summarised words the lead-in may begin (seconds).
+    max_lead = 90.0
+
     def __init__(self, transcript: Transcript):
         self.transcript = transcript
+        segments = [s for s in remove_rolling_repeats(transcript.segments)]
+        starts, texts = [], []
+        for seg in segments:
+            text = clean_text(seg.text)
+            if text:
+                starts.append(seg.start)
+                texts.append(text)
+        self.seg_starts = np.asarray(starts, dtype=float)
+        self.seg_texts = texts
+        n = len(starts)
+        # Each caption's words are spread over its speech time: until the next caption starts.
+        ends = np.empty(n)
+        if n:
+            ends[:-1] = self.seg_starts[1:]
+            last = segments[-1]
+            ends[-1] = self.seg_starts[-1] + max(last.duration, 1.0)
+        self.seg_ends = np.maximum(ends, self.seg_starts)
+        self.video_end = float(max(transcript.end, self.seg_ends[-1] if n else 0.0))
 
-    def locate(self, text: str, top: int = 5) -> list[Match]:
-        raise NotImplementedError
+        postings: dict[str, list[float]] = defaultdict(list)
+        word_times: list[float] = []
+        prev_word, prev_time = None, None
+        for i, text in enumerate(texts):
+            ws = words_of(text)
+            span = self.seg_ends[i] - self.seg_starts[i]
+            for k, w in enumerate(ws):
+                t = float(self.seg_starts[i] + span * k / max(len(ws), 1))
+                word_times.append(t)
+                if w not in STOPWORDS:
+                    postings[_stem(w)].append(t)
+                if prev_word is not None:
+                    joined = prev_word + w
+                    if len(joined) >= 6 and prev_word not in STOPWORDS and w not in STOPWORDS:
+                        postings[_stem(joined)].append(prev_time)
+                prev_word, prev_time = w, t
+        self.word_times = np.asarray(word_times)
+        self.postings = {term: np.asarray(ts) for term, ts in postings.items()}
+        # Inverse document frequency over fixed stretches of this transcript.
+        self.n_docs = max(1, int(math.ceil(self.video_end / self.document_length)))
+        self.idf = {}
+        for term, ts in self.postings.items():
+            df = len(np.unique((ts // self.document_length).astype(int)))
+            self.idf[term] = math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+        self.max_idf = math.log(1 + (self.n_docs - 0.5) / 1.5)
+        # Spelling and sound look-ups for words the transcript spells differently.
+        self._trigrams: dict[str, list[str]] = defaultdict(list)
+        self._sounds: dict[str, list[str]] = defaultdict(list)
+        for term in self.postings:
+            if len(term) >= 4 and not term.isdigit():
+                for g in _trigrams(term):
+                    self._trigrams[g].append(term)
+                code = _sound(term)
+                if len(code) >= 3:
+                    self._sounds[code].append(term)
+        self._variant_cache: dict[str, list[tuple[str, float]]] = {}
+
+    # ------------------------------------------------------------------ query terms
+    def variants(self, word: str) -> list[tuple[str, float]]:
+        """Index terms that stand for ``word`` (a lowercase word), with a similarity 0..1."""
+        term = _stem(word)
+        cached = self._variant_cache.get(term)
+        if cached is not None:
+            return cached
+        found: dict[str, float] = {}
+        if term in self.postings:
+            found[term] = 1.0
+        if len(term) >= 5 and not term.isdigit():
+            counts: dict[str, int] = defaultdict(int)
+            grams = _trigrams(term)
+            for g in grams:
+                for cand in self._trigrams.get(g, ()):
+                    counts[cand] += 1
+            need = max(2, len(grams) // 3)
+            for cand, c in counts.items():
+                if c >= need and cand != term:
+                    sim = fuzz.ratio(term, cand) / 100.0
+                    if sim >= 0.8:
+                        found[cand] = max(found.get(cand, 0.0), 0.9 * sim)
+            code = _sound(term)
+            if len(code) >= 4:
+                for cand in self._sounds.get(code, ()):
+                    if cand != term:
+                        found[cand] = max(found.get(cand, 0.0), 0.75)
+        result = sorted(found.items(), key=lambda kv: -kv[1])[:6]
+        self._variant_cache[term] = result
+        return result
+
+    def _term_weight(self, word: str, variants: list[tuple[str, float]]) -> float:
+        if variants:
+            # A word the speakers never say exactly weighs like a rare word.
+            exact = _stem(word)
+            if exact in self.idf:
+                return self.idf[exact]
+            return max(self.idf[t] for t, _ in variants)
+        return 0.0
+
+    # ------------------------------------------------------------------ scoring
+    def _presence(self, times: np.ndarray, window: float) -> np.ndarray:
+        """1 where some time lies in [caption start, caption start + window)."""
+        idx = np.searchsorted(times, self.seg_starts)
+        ok = idx < len(times)
+        nxt = np.where(ok, times[np.minimum(idx, len(times) - 1)], np.inf)
+        return (nxt < self.seg_starts + window).astype(float)
+
+    def _sentence_scores(self, words: list[str], window: float):
+        """Coverage of one sentence's terms by the window at every caption (0..1)."""
+        seen = set()
+        total = 0.0
+        score = np.zeros(len(self.seg_starts))
+        terms = []
+        for w in words:
+            if w in STOPWORDS or len(w) < 2:
+                continue
+            stem = _stem(w)
+            if stem in seen:
+                continue
+            seen.add(stem)
+            var = self.variants(w)
+            weight = self._term_weight(w, var) if var else self.max_idf * 0.5
+            total += weight
+            if not var:
+                continue
+            best = np.zeros(len(self.seg_starts))
+            for term, sim in var:
+                np.maximum(best, sim * self._presence(self.postings[term], window), out=best)
+            score += weight * best
+            terms.append((stem, weight, var))
+        if total <= 0:
+            return None, 0.0, terms
+        return score / total, total, terms
+
+
+def _trigrams(term: str) -> list[str]:
+    padded = f"^{term}$"
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+def _sliding_max(values: np.ndarray, starts: np.ndarray, before: float, after: float) -> np.ndarray:
+    """For each caption i: max of values over captions j with t_i - before <= t_j <= t_i + after."""
+    n = len(values)
+    lo = np.searchsorted(starts, starts - before, side="left")
+    hi = np.searchsorted(starts, starts + after, side="right")
+    # Sparse table for range maximum queries: O(n log n) build, O(1) per query.
+    table = [values]
+    k = 1
+    while (1 << k) <= n:
+        prev = table[-1]
+        half = 1 << (k - 1)
+        table.append(np.maximum(prev[:-half], prev[half:]))
+        k += 1
+    length = np.maximum(hi - lo, 1)
+    level = np.floor(np.log2(length)).astype(int)
+    out = np.empty(n)
+    for lv in np.unique(level):
+        sel = np.nonzero(level == lv)[0]
+        row = table[lv]
+        a = lo[sel]
+        b = hi[sel] - (1 << lv)
+        out[sel] = np.maximum(row[np.minimum(a, len(row) - 1)], row[np.clip(b, 0, len(row) - 1)])
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """A summary's sentences (and list items), short ones merged with their neighbour."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # markdown links -> their text
+    text = re.sub(r"[`*_#>]", " ", text)
+    parts = [
+        c.strip()
+        for p in _SENTENCE_END.split(text)
+        if p
+        for c in _CLAUSE_END.split(p)
+        if c and c.strip()
+    ]
+    merged: list[str] = []
+    for p in parts:
+        content = [w for w in words_of(p) if w not in STOPWORDS]
+        if merged and len(content) < 4:
+            merged[-1] = merged[-1] + " " + p
+        else:
+            merged.append(p)
+    if len(merged) > 1 and len([w for w in words_of(merged[0]) if w not in STOPWORDS]) < 4:
+        merged[1] = merged[0] + " " + merged[1]
+        merged.pop(0)
+    return merged
 
 
 def locate(transcript: Transcript, text: str, top: int = 5) -> list[Match]:
     """Best-first places where ``text`` is said in ``transcript``."""
     return Locator(transcript).locate(text, top=top)
+
+
+def _argcummax(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Running maximum and the index where it was reached."""
+    run = np.maximum.accumulate(values)
+    idx = np.maximum.accumulate(np.where(values >= run, np.arange(len(values)), 0))
+    return run, idx
+
+
+def _locate_impl(self: Locator, text: str, top: int = 5, debug: bool = False) -> list[Match]:
+    sentences = split_sentences(text) or [text]
+    window = self.sentence_window
+    rows, weights, term_lists = [], [], []
+    for sentence in sentences:
+        sc, total, terms = self._sentence_scores(words_of(sentence), window)
+        if sc is None or not terms:
+            continue
+        rows.append(sc)
+        weights.append(total)
+        term_lists.append(terms)
+    n = len(self.seg_starts)
+    if not rows or n == 0:
+        return []
+    S = np.vstack(rows)
+    whole, _, whole_terms = self._sentence_scores(words_of(text), self.lead_window)
+    w = np.asarray(weights)
+    w = w / w.sum()
+    t = self.seg_starts
+    n_cl = len(rows)
+    base = np.percentile(S, 90, axis=1)
+    # Gap penalty: a minute of talk between two clauses costs a tenth of an average clause.
+    lam = (1.0 / n_cl) * 0.1 / 60.0
+    mu = 3 * lam  # going back in time (editors reorder a little) costs more
+    V = np.zeros(n)
+    O = t.copy()  # where the chain begins
+    alive = np.zeros(n, dtype=bool)
+    choices = []  # per clause: -2 skipped, -1 chain starts here, else predecessor index
+    for c in range(n_cl):
+        gain = w[c] * (S[c] - base[c])
+        A = np.where(alive, V, -np.inf)
+        fv, fi = _argcummax(A + lam * t)
+        fv = fv - lam * t
+        bv, bi = _argcummax((A - mu * t)[::-1])
+        bv = bv[::-1] + mu * t
+        bi = (n - 1 - bi)[::-1]
+        use_b = bv > fv
+        pv = np.where(use_b, bv, fv)
+        pj = np.where(use_b, bi, fi)
+        fresh = ~(pv > 0)
+        take = gain + np.where(fresh, 0.0, pv)
+        better = (gain > 0) & (take > np.where(alive, V, 0.0))
+        choices.append(np.where(better, np.where(fresh, -1, pj), -2))
+        O = np.where(better, np.where(fresh, t, np.minimum(t, O[pj])), O)
+        V = np.where(better, take, V)
+        alive |= better
+    if not alive.any():
+        return []
+    bg = float(np.sum(w * base))
+    matches = []
+    taken: list[tuple[float, float]] = []
+    order = np.argsort(-np.where(alive, V, -np.inf), kind="stable")
+    for i in order:
+        if len(matches) >= top or not alive[i]:
+            break
+        path = _backtrack(choices, int(i))
+        o = float(t[min(j for _, j in path)])
+        e = float(t[max(j for _, j in path)]) + window
+        if any(o < te and e > to for to, te in taken):
+            continue
+        taken.append((o, e))
+        # The link goes to the earliest clause said clearly here, not to a stray word.
+        top_gain = max(S[c, j] - base[c] for c, j in path)
+        first_c, first_j = min(
+            ((c, j) for c, j in path if S[c, j] - base[c] >= 0.5 * top_gain), key=lambda cj: t[cj[1]]
+        )
+        core = self._first_word(term_lists[first_c], float(t[first_j]), window)
+        lead = self._lead_in(whole, whole_terms, core)
+        k = max(int(np.searchsorted(t, lead, side="right")) - 1, 0)
+        link = float(t[k])
+        score = float(V[i]) + bg
+        conf = float(V[i]) / max(1e-9, 1.0 - bg)
+        end = min(self.video_end, e)
+        if debug:
+            print(round(o), round(e), round(float(V[i]), 3), round(bg, 3), [(c, round(float(t[j]))) for c, j in path])
+        matches.append(
+            Match(
+                start=link,
+                end=float(end),
+                core_start=float(core),
+                lead_in=float(lead),
+                score=min(1.0, score),
+                confidence=conf,
+                confident=bool(conf >= CONFIDENCE_THRESHOLD),
+                text=" ".join(self.seg_texts[k : int(np.searchsorted(t, end))]),
+                url=deep_link(self.transcript.video_id, link),
+            )
+        )
+    return matches
+
+
+def _first_word(self: Locator, terms, t0: float, window: float) -> float:
+    first = t0 + window
+    for stem, weight, var in terms:
+        for term, sim in var:
+            ts = self.postings[term]
+            i = np.searchsorted(ts, t0)
+            if i < len(ts) and ts[i] < first:
+                first = ts[i]
+    return float(min(first, t0 + window))
+
+
+def _backtrack(choices: list[np.ndarray], i: int) -> list[tuple[int, int]]:
+    """The (clause, caption) pairs of the chain that ends at caption ``i``."""
+    path = []
+    for c in range(len(choices) - 1, -1, -1):
+        ch = int(choices[c][i])
+        if ch == -2:
+            continue
+        path.append((c, i))
+        if ch == -1:
+            break
+        i = ch
+    return path[::-1]
+
+
+def _lead_in(self: Locator, R: np.ndarray, terms, core: float) -> float:
+    """Where talk about the topic begins: walk back from ``core`` while it stays on topic."""
+    t = self.seg_starts
+    j = max(int(np.searchsorted(t, core, side="right")) - 1, 0)
+    lo = int(np.searchsorted(t, core - self.max_lead, side="left"))
+    base = float(np.percentile(R, 90))
+    peak = float(R[j : int(np.searchsorted(t, core + self.sentence_window))].max(initial=R[j]))
+    if peak <= base:
+        return core
+    threshold = base + 0.5 * (peak - base)
+    k = j
+    while k - 1 >= lo and R[max(k - 3, lo) : k].max() >= threshold:
+        k -= 1
+    if k == j:
+        return core
+    return min(core, self._first_word(terms, float(t[k]), self.lead_window))
+
+
+Locator.locate = _locate_impl
+Locator._lead_in = _lead_in
+Locator._first_word = _first_word

@@ -1,0 +1,154 @@
+"""Benchmark: locate every newsletter section in the real 3.5-hour transcript.
+
+Reads ../shared/fixtures (skips with a message when absent), grades each proposed link
+against pdJQ8iVTwj8.truth.json (rule in its `about` field), runs a plain rapidfuzz
+sliding-window baseline in the same process, times `quotes search` and `quotes verify`
+as commands, and ends with one summary line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT.parent / "shared" / "fixtures"
+sys.path.insert(0, str(ROOT))
+
+from quotes.match import Locator  # noqa: E402
+from quotes.timecode import format_timecode  # noqa: E402
+from quotes.transcript import Segment, Transcript  # noqa: E402
+
+
+def newsletter_sections(markdown: str, part: str, until: str | None) -> list[tuple[str, str]]:
+    """(heading, summary) of each ### section in the `## part` of the newsletter."""
+    body = markdown.split(f"## {part}", 1)[1]
+    if until:
+        body = body.split(f"## {until}", 1)[0]
+    out = []
+    for block in re.split(r"\n### ", body)[1:]:
+        title, _, text = block.partition("\n")
+        text = re.sub(r"\[[^\]]*\]\(https?://[^)]*\)\s*$", "", text.strip()).strip()
+        out.append((title.strip(), text))
+    return out
+
+
+def baseline(transcript: Transcript, summaries: list[str]) -> tuple[list[float], float]:
+    """Plain rapidfuzz: every window of captions as long as the summary, best token_set_ratio."""
+    segs = transcript.segments
+    texts = [s.text for s in segs]
+    results = []
+    started = time.perf_counter()
+    for summary in summaries:
+        n_words = len(summary.split())
+        windows, starts = [], []
+        for i in range(len(segs)):
+            words, j = [], i
+            while j < len(segs) and len(words) < n_words:
+                words.extend(texts[j].split())
+                j += 1
+            windows.append(" ".join(words))
+            starts.append(segs[i].start)
+        _, _, idx = process.extractOne(summary, windows, scorer=fuzz.token_set_ratio)
+        results.append(starts[idx])
+    return results, time.perf_counter() - started
+
+
+def window_of(sec: dict) -> tuple[float, float]:
+    q, a, c = sec["question_start"], sec["answer_start"], sec["core_start"]
+    return min(q if q is not None else a, a) - 10, max(a, c) + 10
+
+
+def error_s(t: float, lo: float, hi: float) -> float:
+    return 0.0 if lo <= t <= hi else (lo - t if t < lo else t - hi)
+
+
+def time_command(args: list[str], env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, env=env, check=False, capture_output=True)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    raw_path = FIXTURES / "pdJQ8iVTwj8.en.json"
+    if not raw_path.exists():
+        print(f"bench: {FIXTURES} not found; nothing to measure")
+        return 0
+    raw = json.loads(raw_path.read_text())
+    truth = json.loads((FIXTURES / "pdJQ8iVTwj8.truth.json").read_text())
+    markdown = (FIXTURES / "this-week-in-mojo-2023-06-02.md").read_text()
+    sections = newsletter_sections(markdown, "Lex Fridman Interview", "Mojo Team Answers")
+    negatives = newsletter_sections(markdown, "Mojo Team Answers", None)
+    transcript = Transcript(
+        video_id=truth["video_id"], language_code="en", is_generated=True,
+        segments=[Segment(**s) for s in raw],
+    )
+
+    started = time.perf_counter()
+    locator = Locator(transcript)
+    index_s = time.perf_counter() - started
+    started = time.perf_counter()
+    results = [locator.locate(text, top=3) for _, text in sections]
+    query_s = time.perf_counter() - started
+    false_alarms = [title for title, text in negatives if any(m.confident for m in locator.locate(text, top=3))]
+    base_starts, base_s = baseline(transcript, [text for _, text in sections])
+
+    print(f"{'section':34} {'truth window':>17} {'proposed':>8} {'err s':>6} {'score':>5} {'conf':>5}  {'baseline':>8} {'err s':>6}")
+    print("-" * 100)
+    starts_ok = passages_ok = base_ok = 0
+    for (title, _), sec, matches, b in zip(sections, truth["sections"], results, base_starts):
+        lo, hi = window_of(sec)
+        m = matches[0] if matches else None
+        t = m.start if m else -1
+        err = error_s(t, lo, hi) if m else float("inf")
+        berr = error_s(b, lo, hi)
+        starts_ok += err == 0
+        base_ok += berr == 0
+        passages_ok += bool(m and m.start <= sec["answer_end"] and m.end >= sec["answer_start"])
+        window = f"{format_timecode(lo)}-{format_timecode(hi)}"
+        print(
+            f"{title[:34]:34} {window:>17} {format_timecode(t) if m else '-':>8} {err:>6.0f} "
+            f"{m.score if m else 0:>5.2f} {'yes' if m and m.confident else 'no':>5}  "
+            f"{format_timecode(b):>8} {berr:>6.0f}"
+        )
+    n = len(sections)
+    print("-" * 100)
+    print(f"Mojo Team Answers located with confidence (false alarms): {len(false_alarms)} of {len(negatives)}"
+          + (f" ({', '.join(false_alarms)})" if false_alarms else ""))
+    print(f"index build {index_s * 1000:.0f} ms; {n} queries {query_s * 1000:.0f} ms "
+          f"({query_s / n * 1000:.1f} ms each); baseline {base_s * 1000:.0f} ms "
+          f"({base_s / max(query_s, 1e-9):.0f}x slower, {base_ok}/{n} starts right)")
+
+    env = dict(os.environ)
+    command_s = verify_s = float("nan")
+    with tempfile.TemporaryDirectory() as tmp:
+        env["QUOTES_TRANSCRIPTS"] = tmp
+        exe = [sys.executable, "-m", "quotes"]
+        subprocess.run(exe + ["import", str(raw_path), "--video", truth["video_id"]], env=env,
+                       check=False, capture_output=True)
+        command_s = time_command(exe + ["search", truth["video_id"], sections[0][1]], env)
+        verify_s = time_command(
+            exe + ["verify", "--no-fetch", str(FIXTURES / "this-week-in-mojo-2023-06-02.md")], env
+        )
+    print(f"`quotes search` command {command_s:.2f} s; `quotes verify` on the newsletter {verify_s:.2f} s")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"SUMMARY starts right {starts_ok}/{n}, passages right {passages_ok}/{n}, "
+        f"false alarms {len(false_alarms)}/{len(negatives)}, {query_s / n * 1000:.1f} ms/query "
+        f"(+{index_s * 1000:.0f} ms index), peak memory {peak_mb:.0f} MB, "
+        f"{base_s / max(query_s, 1e-9):.0f}x faster than baseline ({base_ok}/{n} starts right)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
