@@ -24,18 +24,19 @@ def default_directory() -> Path:
     return Path(os.environ.get("QUOTES_TRANSCRIPTS") or "transcripts")
 
 
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+def atomic_write_text(path: str | os.PathLike, text: str, *, errors: str = "strict") -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new, never half.
 
     The text goes to a temporary file in the same directory, is flushed to disk, then
     renamed over ``path``; on any failure the temporary file is removed and ``path`` is
-    untouched. An existing file keeps its permission bits.
+    untouched. An existing file keeps its permission bits. ``errors`` is the encoder's
+    error handler: ``surrogateescape`` writes back the odd bytes of a file read that way.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -1,0 +1,434 @@
+"""Markdown -> the YouTube links in it, each with its time, its label and its section.
+
+No transcript knowledge: this module only reads the editor's document. Markdown is parsed
+with markdown-it-py so that links inside code blocks, fenced code and inline code are left
+alone; every link is then found again in the *original* source text, so that a fix can
+rewrite exactly the characters of its URL and of the time in its label and keep every other
+byte of the file (odd bytes included: files are decoded with ``surrogateescape``).
+
+A link's *section* is the prose from the previous heading (or the previous timestamped
+YouTube link) down to the link: what the link claims is said at its time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
+
+from .errors import DocumentError, VideoURLError
+from .timecode import find_timecodes
+from .video import VideoLink, is_youtube_url, parse_video_url
+
+__all__ = [
+    "DocumentLink",
+    "Document",
+    "parse_document",
+    "read_document",
+    "decode_markdown",
+    "encode_markdown",
+    "markdown_files",
+]
+
+
+@dataclass
+class DocumentLink:
+    """One YouTube link in a markdown document.
+
+    Offsets (``url_span``, ``label_span``) index the document's decoded source text; they
+    are None when the link could not be found in the source (e.g. a reference-style link).
+    """
+
+    path: str
+    line: int  # 1-based line of the URL in the source
+    href: str  # the URL as markdown resolved it
+    text: str  # the link text, plain
+    video: VideoLink | None  # None when the URL names no video (see url_error)
+    url_error: str | None = None
+    source_url: str | None = None  # the URL exactly as written in the source
+    url_span: tuple[int, int] | None = None
+    label_seconds: float | None = None  # a time written in the label or right next to it
+    label_time_text: str | None = None  # that time as written, e.g. "13:23"
+    label_span: tuple[int, int] | None = None
+    label_where: str | None = None  # "text", "before" or "after" the link
+    heading: str | None = None  # title of the heading the link sits under
+    section: str = ""  # the prose the link stands for (no markdown syntax)
+
+    @property
+    def video_id(self) -> str | None:
+        return self.video.video_id if self.video else None
+
+    @property
+    def t(self) -> float | None:
+        """The time the link starts the video at (None: no time)."""
+        return self.video.t if self.video else None
+
+    @property
+    def timestamped(self) -> bool:
+        return self.video is not None and self.video.time_key is not None
+
+
+@dataclass
+class Document:
+    """A markdown file's decoded text and the YouTube links found in it."""
+
+    path: str
+    text: str
+    links: list[DocumentLink] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ reading and writing
+
+
+def decode_markdown(data: bytes) -> str:
+    """Bytes of a markdown file -> text; undecodable bytes survive as lone surrogates.
+
+    >>> encode_markdown(decode_markdown(b"caf\\xe9\\r\\n")) == b"caf\\xe9\\r\\n"
+    True
+    """
+    return data.decode("utf-8", errors="surrogateescape")
+
+
+def encode_markdown(text: str) -> bytes:
+    """The inverse of ``decode_markdown``: the original bytes back."""
+    return text.encode("utf-8", errors="surrogateescape")
+
+
+def read_document(path: str | os.PathLike) -> Document:
+    """Read and parse one markdown file; DocumentError when it cannot be read."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return parse_document(decode_markdown(data), str(path))
+
+
+def markdown_files(paths: list[str | os.PathLike]) -> list[Path]:
+    """Files named in ``paths``: files as given, folders searched recursively for ``*.md``.
+
+    Raises DocumentError for a path that does not exist.
+    """
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.md") if p.is_file())
+        elif path.is_file():
+            found = [path]
+        else:
+            raise DocumentError(f"{raw}: no such file or folder")
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
+
+
+# ------------------------------------------------------------------ parsing
+
+_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # markdown-it counts lines the same way
+# Front matter (YAML between --- lines at the very top) is not markdown: markdown-it would
+# turn its closing --- into a setext heading.
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)", re.S)
+# Code spans in a source line: masked before searching for links, so that a URL quoted in
+# `code` is never mistaken for the link.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
+# Where a URL sits in source: [text](URL ...), <URL>, or bare.
+_INLINE_DEST = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|([^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*))")
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
+_BARE_YOUTUBE = re.compile(
+    r"(?<![\w/<(\[])(?:https?://)?(?:(?:www|m|music)\.)?(?:youtube\.com|youtu\.be|youtube-nocookie\.com)/[^\s<>()\[\]`]*",
+    re.I,
+)
+_TRAILING_PUNCT = ".,;:!?'\")]*_"
+
+# Text allowed between a time and the link it labels: "starting at 8:08 [here](...)",
+# "13:23 - [clip](...)", "**13:23** [clip](...)".
+_GAP_BEFORE = re.compile(r"^[\s*_\-\u2013\u2014:,(]*$")
+_GAP_AFTER = re.compile(r"^[\s*_]*(?:\(|-|\u2013|\u2014|@|at\s)?[\s*_]*$", re.I)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+
+def _blank_front_matter(text: str) -> str:
+    """``text`` with its front matter replaced by blank lines (line numbers kept)."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return text
+    block = m.group(0)
+    return "".join(nl.group(0) for nl in _NEWLINE.finditer(block)) + text[m.end() :]
+
+
+def _mask_code(text: str) -> str:
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _label_open(text: str, close: int) -> int | None:
+    """Index of the ``[`` that matches the ``]`` at ``close``."""
+    depth = 0
+    i = close
+    while i >= 0:
+        ch = text[i]
+        escaped = i > 0 and text[i - 1] == "\\"
+        if not escaped:
+            if ch == "]":
+                depth += 1
+            elif ch == "[":
+                depth -= 1
+                if depth == 0:
+                    return i
+        i -= 1
+    return None
+
+
+class _Candidate:
+    __slots__ = ("start", "end", "raw", "href", "label_open", "label_close")
+
+    def __init__(self, start, end, raw, href, label_open=None, label_close=None):
+        self.start, self.end, self.raw, self.href = start, end, raw, href
+        self.label_open, self.label_close = label_open, label_close
+
+
+def _candidates(masked: str, base: int) -> list[_Candidate]:
+    """Every place a URL is written in ``masked`` (a block's source with code masked)."""
+    out: list[_Candidate] = []
+    for m in _INLINE_DEST.finditer(masked):
+        group = 1 if m.group(1) is not None else 2
+        raw = m.group(group)
+        href = _MD.normalizeLink(unescapeAll(raw))
+        lo = _label_open(masked, m.start())
+        out.append(_Candidate(base + m.start(group), base + m.end(group), raw, href,
+                              None if lo is None else base + lo, base + m.start()))
+    taken = [(c.start, c.end) for c in out]
+    for m in _AUTOLINK.finditer(masked):
+        raw = m.group(1)
+        out.append(_Candidate(base + m.start(1), base + m.end(1), raw, _MD.normalizeLink(raw)))
+        taken.append((base + m.start(1), base + m.end(1)))
+    for m in _BARE_YOUTUBE.finditer(masked):
+        raw = m.group(0).rstrip(_TRAILING_PUNCT)
+        start = base + m.start()
+        if any(a <= start < b for a, b in taken):
+            continue
+        out.append(_Candidate(start, start + len(raw), raw, raw))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _plain(children, skip_links: bool = False) -> str:
+    """Plain text of inline tokens."""
+    parts = []
+    for tok in children or []:
+        if tok.type in ("text", "code_inline"):
+            parts.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif tok.type == "image":
+            parts.append(_plain(tok.children))
+    return "".join(parts)
+
+
+def _video_of(url: str) -> tuple[VideoLink | None, str | None] | None:
+    """(VideoLink, None), (None, why) for a broken video URL, or None: not a video link."""
+    if not is_youtube_url(url):
+        return None
+    try:
+        return parse_video_url(url), None
+    except VideoURLError as exc:
+        # Channel pages, playlists and the like are YouTube links but not video links;
+        # only a URL that tries to name a video and fails is a broken video link.
+        if re.search(r"youtu\.be/|/watch\b|/(?:shorts|live|embed|v)/", url, re.I):
+            return None, str(exc)
+        return None
+
+
+def parse_document(text: str, path: str = "<document>") -> Document:
+    """Find the YouTube links of a markdown text, each with its label time and section.
+
+    >>> doc = parse_document("# Speed\\n\\nIt is fast.\\n\\n[Talk 1:05](https://youtu.be/pdJQ8iVTwj8?t=65)\\n")
+    >>> link = doc.links[0]
+    >>> link.line, link.video_id, link.t, link.label_seconds, link.heading, link.section
+    (5, 'pdJQ8iVTwj8', 65.0, 65.0, 'Speed', 'It is fast.')
+    """
+    starts = _line_starts(text)
+    parse_text = _blank_front_matter(text)
+    tokens = _MD.parse(parse_text)
+    doc = Document(path=path, text=text)
+
+    heading: str | None = None
+    section_parts: list[str] = []  # prose since the last heading / timestamped link
+    block_parts: list[str] = []  # prose of the current block, not yet in section_parts
+
+    def flush_block():
+        joined = re.sub(r"\s+", " ", "".join(block_parts)).strip()
+        if joined:
+            section_parts.append(joined)
+        block_parts.clear()
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset)
+
+    in_heading = False
+    for tok in tokens:
+        if tok.type == "heading_open":
+            flush_block()
+            section_parts.clear()
+            in_heading = True
+            continue
+        if tok.type == "heading_close":
+            in_heading = False
+            continue
+        if tok.type != "inline":
+            if tok.type.endswith("_close") or tok.type in ("hr",):
+                flush_block()
+            continue  # code_block, fence, html_block: left alone
+        if in_heading:
+            heading = re.sub(r"\s+", " ", _plain(tok.children)).strip()
+            continue
+
+        # Source region of this block, code spans masked.
+        l0, l1 = tok.map if tok.map else (0, len(starts))
+        lo = starts[l0]
+        hi = starts[l1] if l1 < len(starts) else len(text)
+        candidates = _candidates(_mask_code(text[lo:hi]), lo)
+        cursor = lo
+
+        children = tok.children or []
+        i = 0
+        while i < len(children):
+            child = children[i]
+            if child.type == "link_open":
+                # Collect the link's children up to its close.
+                depth, j = 1, i + 1
+                while j < len(children) and depth:
+                    if children[j].type == "link_open":
+                        depth += 1
+                    elif children[j].type == "link_close":
+                        depth -= 1
+                    j += 1
+                inner = children[i + 1 : j - 1]
+                href = child.attrGet("href") or ""
+                label = re.sub(r"\s+", " ", _plain(inner)).strip()
+                found = _video_of(href)
+                if found is None:
+                    block_parts.append(_plain(inner))
+                else:
+                    cand = next((c for c in candidates if c.start >= cursor and c.href == href), None)
+                    if cand is not None:
+                        cursor = cand.end
+                    link = _make_link(doc, text, starts, line_of, tok, cand, href, label, found)
+                    if link.timestamped:
+                        flush_block()  # the timestamped link's own text is not prose
+                        link.section = "\n".join(section_parts)
+                        section_parts.clear()
+                    else:
+                        block_parts.append(_plain(inner))
+                        link.section = "\n".join(section_parts + [re.sub(r"\s+", " ", "".join(block_parts)).strip()]).strip()
+                    link.heading = heading
+                    doc.links.append(link)
+                i = j
+                continue
+            if child.type == "text":
+                # Bare YouTube URLs in prose (markdown-it without linkify leaves them as text).
+                pos = 0
+                for m in _BARE_YOUTUBE.finditer(child.content):
+                    raw = m.group(0).rstrip(_TRAILING_PUNCT)
+                    found = _video_of(raw)
+                    if found is None:
+                        continue
+                    block_parts.append(child.content[pos : m.start()])
+                    pos = m.start() + len(raw)
+                    cand = next((c for c in candidates if c.start >= cursor and c.raw == raw), None)
+                    if cand is not None:
+                        cursor = cand.end
+                    link = _make_link(doc, text, starts, line_of, tok, cand, raw, raw, found)
+                    link.heading = heading
+                    if link.timestamped:
+                        flush_block()
+                        link.section = "\n".join(section_parts)
+                        section_parts.clear()
+                    else:
+                        link.section = "\n".join(section_parts).strip()
+                    doc.links.append(link)
+                block_parts.append(child.content[pos:])
+            elif child.type == "code_inline":
+                block_parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                block_parts.append(" ")
+            elif child.type == "image":
+                block_parts.append(_plain(child.children))
+            i += 1
+    return doc
+
+
+def _make_link(doc, text, starts, line_of, tok, cand, href, label, found) -> DocumentLink:
+    video, why = found
+    if cand is not None:
+        line = line_of(cand.start)
+    else:
+        line = (tok.map[0] + 1) if tok.map else 1
+    link = DocumentLink(
+        path=doc.path,
+        line=line,
+        href=href,
+        text=label,
+        video=video,
+        url_error=why,
+        source_url=cand.raw if cand else None,
+        url_span=(cand.start, cand.end) if cand else None,
+    )
+    if cand is None:
+        return link
+    # 1. A time written in the link's own text: the last one ("Interview 2023 ... 13:23").
+    if cand.label_open is not None and cand.label_close is not None:
+        raw_label = _mask_code(text[cand.label_open + 1 : cand.label_close])
+        times = find_timecodes(raw_label)
+        if times:
+            s, e, secs = times[-1]
+            base = cand.label_open + 1
+            _set_label(link, text, base + s, base + e, secs, "text")
+            return link
+    # 2. A time right before the link in the same line: "starting at 8:08 [here](...)".
+    begin = cand.label_open if cand.label_open is not None else cand.start
+    if cand.label_open is None and begin > 0 and text[begin - 1] == "<":
+        begin -= 1
+    line_start = starts[line_of(begin) - 1]
+    before = _mask_code(text[line_start:begin])
+    times = find_timecodes(before)
+    if times:
+        s, e, secs = times[-1]
+        if _GAP_BEFORE.match(before[e:]) and not before[e:].count("\n"):
+            _set_label(link, text, line_start + s, line_start + e, secs, "before")
+            return link
+    # 3. Right after it: "[clip](...) (13:23)".
+    end = cand.end
+    if cand.label_close is not None:
+        close = text.find(")", end)
+        end = close + 1 if close != -1 else end
+    elif end < len(text) and text[end] == ">":
+        end += 1
+    m = _NEWLINE.search(text, end)
+    after = _mask_code(text[end : m.start() if m else len(text)])
+    times = find_timecodes(after)
+    if times:
+        s, e, secs = times[0]
+        if _GAP_AFTER.match(after[:s]):
+            _set_label(link, text, end + s, end + e, secs, "after")
+    return link
+
+
+def _set_label(link: DocumentLink, text: str, start: int, end: int, secs: float, where: str):
+    link.label_seconds = secs
+    link.label_time_text = text[start:end]
+    link.label_span = (start, end)
+    link.label_where = where

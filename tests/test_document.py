@@ -1,0 +1,207 @@
+"""quotes.document: markdown -> YouTube links, their times, labels and sections."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quotes.document import (
+    decode_markdown,
+    encode_markdown,
+    markdown_files,
+    parse_document,
+    read_document,
+)
+from quotes.errors import DocumentError
+from quotes.timecode import format_timecode
+
+VID = "pdJQ8iVTwj8"
+
+DOC = f"""\
+---
+title: 'A [fake](https://youtu.be/{VID}?t=1) link in front matter'
+---
+
+# Notes
+
+Intro paragraph with the [whole interview](https://www.youtube.com/watch?v={VID}) and
+the [channel](https://www.youtube.com/@lexfridman) and [GitHub](https://github.com/x/y).
+
+### Curly Braces
+Curly brace languages are run through formatting tools.
+Why not get rid of the clutter?
+
+[Interview 13:23](https://youtu.be/{VID}?t=803)
+
+### Speed
+It is `fast` and *very* fast.
+
+```
+[in a fence](https://youtu.be/{VID}?t=1)
+```
+
+    [indented code](https://youtu.be/{VID}?t=2)
+
+Not a link: `[inline](https://youtu.be/{VID}?t=3)`. But starting at 8:08 [here](https://www.youtube.com/watch?v={VID}&t=488s) it is.
+"""
+
+
+def test_finds_youtube_links_with_line_label_and_section():
+    doc = parse_document(DOC, "notes.md")
+    assert [(link.line, link.t) for link in doc.links] == [
+        (7, None),
+        (14, 803.0),
+        (25, 488.0),
+    ]
+    whole, curly, speed = doc.links
+    assert whole.text == "whole interview" and whole.heading == "Notes"
+    assert curly.path == "notes.md"
+    assert curly.video_id == VID
+    assert curly.text == "Interview 13:23"
+    assert curly.label_seconds == 803.0 and curly.label_where == "text"
+    assert curly.heading == "Curly Braces"
+    assert curly.section == (
+        "Curly brace languages are run through formatting tools. Why not get rid of the clutter?"
+    )
+    assert speed.heading == "Speed"
+    assert speed.label_seconds == 488.0 and speed.label_where == "before"
+    assert speed.label_time_text == "8:08"
+    # Code is left out of the links, but inline code is part of the prose.
+    assert speed.section.splitlines() == [
+        "It is fast and very fast.",
+        f"Not a link: [inline](https://youtu.be/{VID}?t=3). But starting at 8:08",
+    ]
+
+
+def test_spans_index_the_original_source():
+    doc = parse_document(DOC)
+    for link in doc.links:
+        start, end = link.url_span
+        assert doc.text[start:end] == link.source_url
+    curly = doc.links[1]
+    start, end = curly.label_span
+    assert doc.text[start:end] == "13:23"
+
+
+def test_code_blocks_and_inline_code_are_ignored():
+    doc = parse_document(DOC)
+    assert all(link.t not in (1.0, 2.0, 3.0) for link in doc.links)
+
+
+def test_url_in_inline_code_before_the_real_link_is_not_taken_for_it():
+    url = f"https://youtu.be/{VID}?t=60"
+    doc = parse_document(f"See `[x]({url})` then [1:00]({url}).\n")
+    (link,) = doc.links
+    start, end = link.url_span
+    assert doc.text[start - 7 : start] == "[1:00]("
+    assert link.label_seconds == 60.0
+
+
+@pytest.mark.parametrize(
+    "url, t",
+    [
+        (f"https://youtu.be/{VID}?t=803", 803.0),
+        (f"https://youtu.be/{VID}?t=803s", 803.0),
+        (f"https://www.youtube.com/watch?v={VID}&t=13m23s", 803.0),
+        (f"https://m.youtube.com/watch?v={VID}&t=803", 803.0),
+        (f"https://www.youtube.com/embed/{VID}?start=803", 803.0),
+        (f"https://www.youtube.com/shorts/{VID}", None),
+        (f"https://www.youtube.com/watch?v={VID}#t=803", 803.0),
+    ],
+)
+def test_every_url_form(url, t):
+    (link,) = parse_document(f"Text [clip]({url})\n").links
+    assert (link.video_id, link.t) == (VID, t)
+
+
+def test_malformed_url_is_found_with_its_problem():
+    (link,) = parse_document(f"[8:03](https://www.youtube.com/watch?v={VID}?t=483)\n").links
+    assert link.t == 483.0
+    assert link.video.problems
+
+
+def test_broken_video_url_is_kept_with_the_error():
+    (link,) = parse_document("[clip](https://youtu.be/tooshort?t=3)\n").links
+    assert link.video is None and "video id" in link.url_error
+
+
+def test_autolinks_and_bare_urls():
+    text = f"Watch <https://youtu.be/{VID}?t=90> or https://youtu.be/{VID}?t=120.\n"
+    doc = parse_document(text)
+    assert [link.t for link in doc.links] == [90.0, 120.0]
+    assert [doc.text[slice(*link.url_span)] for link in doc.links] == [
+        f"https://youtu.be/{VID}?t=90",
+        f"https://youtu.be/{VID}?t=120",
+    ]
+
+
+def test_time_right_after_the_link():
+    (link,) = parse_document(f"See [the clip](https://youtu.be/{VID}?t=803) (13:23).\n").links
+    assert (link.label_seconds, link.label_where) == (803.0, "after")
+
+
+def test_a_far_away_time_is_not_a_label():
+    text = f"At 13:23 he says many things, read [the clip](https://youtu.be/{VID}?t=900).\n"
+    (link,) = parse_document(text).links
+    assert link.label_seconds is None
+
+
+def test_section_runs_from_previous_timestamped_link():
+    text = (
+        "## Part\n\nFirst idea here.\n\n"
+        f"[1:00](https://youtu.be/{VID}?t=60)\n\n"
+        "Second idea here.\n\n"
+        f"[2:00](https://youtu.be/{VID}?t=120)\n"
+    )
+    first, second = parse_document(text).links
+    assert first.section == "First idea here."
+    assert second.section == "Second idea here."
+    assert second.heading == "Part"
+
+
+def test_reference_links_are_found_without_a_source_span():
+    text = f"Intro [clip 1:00][ref].\n\n[ref]: https://youtu.be/{VID}?t=60\n"
+    (link,) = parse_document(text).links
+    assert link.t == 60.0 and link.url_span is None
+
+
+def test_crlf_and_odd_bytes_survive():
+    raw = (
+        b"# Caf\xe9 \xe2\x80\x94 notes\r\n\r\nSaid it.\r\n\r\n"
+        b"[0:42](https://youtu.be/" + VID.encode() + b"?t=42)\r\n"
+    )
+    text = decode_markdown(raw)
+    assert encode_markdown(text) == raw
+    (link,) = parse_document(text).links
+    assert link.line == 5 and link.section == "Said it."
+    assert text[slice(*link.url_span)] == f"https://youtu.be/{VID}?t=42"
+
+
+def test_read_document_and_markdown_files(tmp_path):
+    (tmp_path / "a.md").write_text(f"[1:00](https://youtu.be/{VID}?t=60)\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text("no links\n")
+    (tmp_path / "c.txt").write_text("ignored\n")
+    files = markdown_files([tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.md", "sub/b.md"]
+    assert read_document(tmp_path / "a.md").links[0].t == 60.0
+    with pytest.raises(DocumentError):
+        markdown_files([tmp_path / "missing.md"])
+
+
+_PROSE = st.text(
+    alphabet=st.characters(whitelist_categories=("L", "Zs"), max_codepoint=0x2FF), max_size=40
+)
+
+
+@given(prose=_PROSE, seconds=st.integers(min_value=0, max_value=5 * 3600))
+def test_any_prose_any_time(prose, seconds):
+    label = format_timecode(seconds)
+    url = f"https://youtu.be/{VID}?t={seconds}"
+    text = f"# H\n\n{prose}\n\n[Talk {label}]({url})\n"
+    (link,) = parse_document(text).links
+    assert link.t == seconds and link.label_seconds == seconds
+    assert text[slice(*link.url_span)] == url
+    assert text[slice(*link.label_span)] == label
+    assert link.section == " ".join(prose.split())
