@@ -243,19 +243,26 @@ def _validation_error(path: str, data: Any, exc: ValidationError) -> QuotesFileE
     return QuotesFileError(path, line, problem)
 
 
+def _reads_back(value: Any, text: str) -> bool:
+    buf = io.StringIO()
+    _yaml().dump({"k": value}, buf)
+    try:
+        return YAML(typ="safe").load(buf.getvalue())["k"] == text
+    except YAMLError:  # pragma: no cover - ruamel emitted something it cannot read
+        return False
+
+
 def _text_value(text: str) -> Any:
-    """A string as the YAML scalar that reads back exactly: literal block when multi-line."""
-    if "\n" not in text:
-        return text
-    for candidate in (LiteralScalarString(text), DoubleQuotedScalarString(text)):
-        buf = io.StringIO()
-        _yaml().dump({"k": candidate}, buf)
-        try:
-            if YAML(typ="safe").load(buf.getvalue())["k"] == text:
-                return candidate
-        except YAMLError:  # pragma: no cover - ruamel emitted something it cannot read
-            continue
-    return DoubleQuotedScalarString(text)  # pragma: no cover
+    """A string as the YAML scalar that reads back exactly.
+
+    Plain (or quoted as ruamel sees fit) on one line; a literal block (``|``) over several,
+    which keeps blank lines, list markers and trailing spaces; double quotes with escapes
+    for what neither can hold (line separators, control characters).
+    """
+    candidate = LiteralScalarString(text) if "\n" in text else text
+    if _reads_back(candidate, text):
+        return candidate
+    return DoubleQuotedScalarString(text)
 
 
 def _time_value(seconds: float) -> SingleQuotedScalarString:
@@ -265,8 +272,6 @@ def _time_value(seconds: float) -> SingleQuotedScalarString:
 def _section_map(section: Section) -> CommentedMap:
     out = CommentedMap()
     out["title"] = _text_value(section.title)
-    if section.blank_lines_before:
-        out["blank_lines_before"] = section.blank_lines_before
     if section.start is not None:
         out["start"] = _time_value(section.start)
     if section.end is not None:
@@ -277,6 +282,8 @@ def _section_map(section: Section) -> CommentedMap:
         out["quote"] = _text_value(section.quote)
     if section.notes:
         out["notes"] = _text_value(section.notes)
+    if section.blank_lines_before:
+        out["blank_lines_before"] = section.blank_lines_before
     return out
 
 
@@ -429,7 +436,7 @@ class SectionMatch:
     title: str
     start: float | None  # the start the editor gave, if any
     proposed: float | None  # where the engine places it
-    score: float | None
+    score: float | None  # the best match's confidence (0..1)
     confident: bool
     status: MatchStatus
     matches: list[Match] = field(default_factory=list)
@@ -446,17 +453,17 @@ def match_sections(
     quotes: QuotesFile,
     transcript: Transcript,
     *,
-    locator_factory: Callable[[Transcript], Locator] = Locator,
+    locator_factory: Callable[[Transcript], Locator] | None = None,
     top: int = 3,
 ) -> list[SectionMatch]:
     """Locate every section's summary (else title) in ``transcript``. No I/O, no writes.
 
     Sections without a start get ``status="set"`` and ``proposed`` when the best match is
     confident, else ``unsure`` or ``not found``. A given start is ``kept`` when it lies in
-    [match.start - 15 s, match.end] of a confident match, ``looks wrong`` when confident
+    [match.lead_in (or start, if earlier) - 15 s, match.end] of a confident match, ``looks wrong`` when confident
     matches exist elsewhere, and ``unchecked`` when nothing confident was found.
     """
-    locator = locator_factory(transcript)
+    locator = (locator_factory or Locator)(transcript)
     results: list[SectionMatch] = []
     for index, section in enumerate(quotes.sections):
         found = locator.locate(section.query, top=top) if section.query else []
@@ -473,7 +480,9 @@ def match_sections(
         else:
             if not confident:
                 status = "unchecked"
-            elif any(m.start - START_SLACK <= section.start <= m.end for m in confident):
+            elif any(
+                min(m.start, m.lead_in) - START_SLACK <= section.start <= m.end for m in confident
+            ):
                 status = "kept"
             else:
                 status = "looks wrong"
@@ -483,7 +492,7 @@ def match_sections(
                 title=section.title,
                 start=section.start,
                 proposed=proposed,
-                score=best.score if best else None,
+                score=best.confidence if best else None,
                 confident=bool(best and best.confident),
                 status=status,
                 matches=found,

@@ -1,0 +1,157 @@
+"""Rendering: built-in templates against golden files, custom templates, chapter rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotes.annotations import QuotesFile, Section, load
+from quotes.errors import TemplateProblem
+from quotes.render import (
+    BUILTIN_TEMPLATES,
+    TEMPLATE_DIR,
+    chapter_problems,
+    default_output_path,
+    render,
+    template_context,
+)
+
+DATA = Path(__file__).parent / "data" / "workflow"
+
+
+@pytest.fixture
+def talk() -> QuotesFile:
+    return load(DATA / "talk.quotes.yaml").model
+
+
+@pytest.mark.parametrize("name", BUILTIN_TEMPLATES)
+def test_builtin_templates_match_golden_files(talk, name):
+    assert render(talk, name) == (DATA / f"talk.{name}.md").read_text()
+
+
+def test_templates_are_package_files():
+    assert sorted(p.name for p in TEMPLATE_DIR.glob("*.j2")) == [
+        "chapters.j2", "newsletter.j2", "quotes.j2"
+    ]
+
+
+def test_long_link_style(talk):
+    out = render(talk.model_copy(update={"link_style": "long"}), "newsletter")
+    assert "[2024-01-05 Test Talk 1:23](https://www.youtube.com/watch?v=tEsTvIdeo01&t=83s)" in out
+
+
+def test_newsletter_section_without_start_has_no_link():
+    q = QuotesFile(video="tEsTvIdeo01", label="", sections=[
+        Section(title="A", start=5, summary="a"), Section(title="B", summary="b")
+    ])
+    assert render(q, "newsletter") == "### A\na\n\n[0:05](https://youtu.be/tEsTvIdeo01?t=5)\n\n### B\nb\n"
+
+
+def test_summary_from_a_literal_block_keeps_no_trailing_newline():
+    q = QuotesFile(video="tEsTvIdeo01", label="L", sections=[Section(title="A", start=1, summary="x\n")])
+    assert render(q, "newsletter") == "### A\nx\n\n[L 0:01](https://youtu.be/tEsTvIdeo01?t=1)\n"
+
+
+def test_custom_template_gets_data_and_filters(tmp_path, talk):
+    tpl = tmp_path / "mine.md.j2"
+    tpl.write_text(
+        "{{ video_id }} {{ video_url }} {{ link_style }}\n"
+        "{% for s in sections %}{{ s.number }}. {{ s.start | timecode }} "
+        "{{ s.start | deep_link }} {{ s.start | deep_link('long') }} {{ s.notes or '' }}\n{% endfor %}"
+    )
+    assert render(talk, str(tpl)) == (
+        "tEsTvIdeo01 https://youtu.be/tEsTvIdeo01 short\n"
+        "1. 0:00 https://youtu.be/tEsTvIdeo01?t=0 https://www.youtube.com/watch?v=tEsTvIdeo01&t=0s \n"
+        "2. 1:23 https://youtu.be/tEsTvIdeo01?t=83 https://www.youtube.com/watch?v=tEsTvIdeo01&t=83s "
+        "check the spelling of Kaowool\n"
+        "3. 1:02:03 https://youtu.be/tEsTvIdeo01?t=3723 "
+        "https://www.youtube.com/watch?v=tEsTvIdeo01&t=3723s \n"
+    )
+
+
+def test_custom_template_can_include_builtins(tmp_path, talk):
+    tpl = tmp_path / "wrap.j2"
+    tpl.write_text("# Notes\n\n{% include 'chapters.j2' %}")
+    assert render(talk, str(tpl)) == "# Notes\n\n" + (DATA / "talk.chapters.md").read_text()
+
+
+def test_undefined_variable_is_an_error(tmp_path, talk):
+    tpl = tmp_path / "bad.j2"
+    tpl.write_text("{{ sections[0].speaker }}")
+    with pytest.raises(TemplateProblem, match="has no attribute 'speaker'"):
+        render(talk, str(tpl))
+    tpl.write_text("{{ nope }}")
+    with pytest.raises(TemplateProblem, match="'nope' is undefined"):
+        render(talk, str(tpl))
+
+
+def test_template_syntax_error_names_line(tmp_path, talk):
+    tpl = tmp_path / "broken.j2"
+    tpl.write_text("ok\n{% for s in sections %}\n")
+    with pytest.raises(TemplateProblem, match=r"broken.j2:\d: template syntax error"):
+        render(talk, str(tpl))
+
+
+def test_unknown_template(talk):
+    with pytest.raises(TemplateProblem, match="no template 'fancy': use one of newsletter, chapters, quotes"):
+        render(talk, "fancy")
+
+
+def test_missing_start_in_custom_template_is_explained(tmp_path):
+    q = QuotesFile(video="tEsTvIdeo01", sections=[Section(title="A")])
+    tpl = tmp_path / "t.j2"
+    tpl.write_text("{% for s in sections %}{{ s.url }}{% endfor %}")
+    with pytest.raises(TemplateProblem, match=r"section 1 \('A'\) has no start"):
+        render(q, str(tpl))
+
+
+def test_context_sections():
+    ctx = template_context(QuotesFile(video="https://www.youtube.com/watch?v=tEsTvIdeo01&t=5",
+                                      label="L", sections=[Section(title="A", start=803.9)]))
+    s = ctx["sections"][0]
+    assert (ctx["video_id"], s.timecode, s.url) == ("tEsTvIdeo01", "13:23", "https://youtu.be/tEsTvIdeo01?t=803")
+
+
+# ---------------------------------------------------------------- chapters
+
+
+def q_at(*starts):
+    return QuotesFile(video="tEsTvIdeo01",
+                      sections=[Section(title=f"S{i}", start=t) for i, t in enumerate(starts, 1)])
+
+
+def test_valid_chapters_have_no_problems():
+    assert chapter_problems(q_at(0, 30, 90), video_length=200) == []
+
+
+def test_each_broken_rule_is_explained():
+    rules = [(p.rule, str(p)) for p in chapter_problems(q_at(5, 12), video_length=20)]
+    assert rules == [
+        ("count", "YouTube needs at least 3 chapters; there are 2"),
+        ("first", "the first chapter must start at 0:00, but section 1 ('S1') starts at 0:05; "
+         "add a first section such as `title: Intro` with `start: '0:00'`"),
+        ("length", "each chapter must last at least 10 s: section 1 ('S1') lasts 7 s (0:05 to 0:12)"),
+        ("length", "each chapter must last at least 10 s: the last, section 2 ('S2') at 0:12, "
+         "ends with the video at 0:20"),
+    ]
+    problems = [str(p) for p in chapter_problems(q_at(0, 60, 30, 100), video_length=105)]
+    assert problems == [
+        "chapters must be in ascending order: section 3 ('S3') at 0:30 does not come after "
+        "section 2 ('S2') at 1:00",
+        "each chapter must last at least 10 s: the last, section 4 ('S4') at 1:40, ends with "
+        "the video at 1:45",
+    ]
+
+
+def test_sections_without_start_are_chapter_problems():
+    q = q_at(0, 30, 90)
+    q.sections.append(Section(title="Late"))
+    assert [p.rule for p in chapter_problems(q)] == ["times"]
+    assert render(q, "chapters") == "0:00 S1\n0:30 S2\n1:30 S3\n"
+
+
+def test_default_output_path():
+    assert default_output_path("a/b/talk.quotes.yaml") == Path("output/talk.md")
+    assert default_output_path("talk.yml", "quotes") == Path("output/talk.quotes.md")
+    assert default_output_path("talk.yaml", "/x/mine.md.j2") == Path("output/talk.mine.md")
