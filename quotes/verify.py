@@ -1,0 +1,374 @@
+"""Findings about the timestamped YouTube links of markdown documents. No I/O.
+
+For every link with a time: is the URL well formed, does the time written in its label
+agree with its ``t``, is ``t`` inside the video, and is the link's section actually said
+at ``t`` (using the locate engine of quotes.match)? Transcripts come from a function (or
+mapping) the caller passes in, so this module never touches the network or the disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .document import Document, DocumentLink
+from .errors import QuotesError, TranscriptNotCached
+from .match import Locator, Match
+from .timecode import format_timecode
+from .transcript import Transcript
+from .video import with_time
+
+__all__ = [
+    "ProblemKind",
+    "Problem",
+    "LinkReport",
+    "Verifier",
+    "verify_document",
+    "apply_fixes",
+    "LEAD_IN",
+    "TRANSCRIPT_CHECKS",
+    "summary_counts",
+    "timecode_like",
+]
+
+# A link may start this many seconds before the place the engine gives for the passage
+# (Match.start / Match.lead_in): at the host's question that leads into it, or where the
+# answer begins before the part the summary condenses. Hosts' questions and those
+# preambles run long in interviews: in the hand-checked fixture the question starts up to
+# 110 s before the summarised words, and the engine's start often sits at those words.
+# A link further back than this points at something else.
+LEAD_IN = 120.0
+
+
+class ProblemKind(str, Enum):
+    """What can be wrong with a timestamped link (names are stable: JSON, --help, README)."""
+
+    MALFORMED_URL = "malformed-url"
+    LABEL_MISMATCH = "label-mismatch"
+    PAST_END = "past-end"
+    WRONG_TIME = "wrong-time"
+    NOT_IN_VIDEO = "not-in-video"
+    TRANSCRIPT_UNAVAILABLE = "transcript-unavailable"
+
+    @property
+    def warning(self) -> bool:
+        """A warning does not make the link fail: the link may be a general reference."""
+        return self is ProblemKind.NOT_IN_VIDEO
+
+    @property
+    def description(self) -> str:
+        return _DESCRIPTIONS[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_DESCRIPTIONS = {
+    ProblemKind.MALFORMED_URL: "the URL is broken so YouTube ignores its time (watch?v=ID?t=483)",
+    ProblemKind.LABEL_MISMATCH: "the time written in the label or next to the link differs from its t",
+    ProblemKind.PAST_END: "t is past the end of the video",
+    ProblemKind.WRONG_TIME: "the section is said elsewhere in the video (a time is suggested)",
+    ProblemKind.NOT_IN_VIDEO: "warning: the section is not said anywhere in the video",
+    ProblemKind.TRANSCRIPT_UNAVAILABLE: "no transcript, so the checks that need one were skipped",
+}
+
+# Checks that need the transcript, skipped when it is unavailable.
+TRANSCRIPT_CHECKS = (ProblemKind.PAST_END, ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO)
+
+
+@dataclass
+class Problem:
+    """One finding about a link."""
+
+    kind: ProblemKind
+    message: str
+
+
+@dataclass
+class LinkReport:
+    """Everything found about one YouTube link, and the confident fix if there is one."""
+
+    link: DocumentLink
+    problems: list[Problem] = field(default_factory=list)
+    suggested_t: float | None = None
+    confidence: float | None = None
+    skipped: list[ProblemKind] = field(default_factory=list)
+    new_t: float | None = None  # fix: the link's new time (None: keep)
+    new_url: str | None = None  # fix: the URL to write (None: keep)
+    new_label: str | None = None  # fix: the label time to write (None: keep)
+    fixed: bool = False  # set by apply_fixes
+
+    @property
+    def kinds(self) -> list[ProblemKind]:
+        return [p.kind for p in self.problems]
+
+    @property
+    def ok(self) -> bool:
+        """No problems other than warnings."""
+        return not any(not p.kind.warning for p in self.problems)
+
+    @property
+    def fixable(self) -> bool:
+        return self.new_url is not None or self.new_label is not None
+
+    def to_json(self) -> dict:
+        link = self.link
+        return {
+            "file": link.path,
+            "line": link.line,
+            "video_id": link.video_id,
+            "url": link.source_url or link.href,
+            "label": link.text,
+            "t": link.t,
+            "label_seconds": link.label_seconds,
+            "ok": self.ok,
+            "problems": [p.kind.value for p in self.problems],
+            "suggested_t": self.suggested_t,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "messages": [p.message for p in self.problems],
+            "skipped": [k.value for k in self.skipped],
+            "section": link.heading,
+            "fix": (
+                {"url": self.new_url, "label": self.new_label} if self.fixable else None
+            ),
+            "fixed": self.fixed,
+        }
+
+
+TranscriptSource = Callable[[str], Transcript] | Mapping[str, Transcript]
+
+
+def _confidence(m: Match) -> float:
+    """How sure the engine is (its ``confidence`` when it gives one, else its ``score``)."""
+    return float(getattr(m, "confidence", m.score))
+
+
+def _tc(seconds: float | None) -> str:
+    return "?" if seconds is None else format_timecode(seconds)
+
+
+class Verifier:
+    """Checks links against transcripts, fetching each transcript and building each index once.
+
+    ``transcripts`` is a function ``video_id -> Transcript`` that raises a QuotesError
+    (TranscriptUnavailable, TranscriptNotCached, ...) when there is none, or a mapping.
+    ``locator`` builds the index of one transcript (quotes.match.Locator by default).
+    """
+
+    def __init__(
+        self,
+        transcripts: TranscriptSource,
+        *,
+        locator: Callable[[Transcript], Locator] | None = None,
+        lead_in: float = LEAD_IN,
+    ):
+        self._source = transcripts
+        self._make_locator = locator or (lambda transcript: Locator(transcript))
+        self.lead_in = lead_in
+        self._transcripts: dict[str, Transcript | QuotesError] = {}
+        self._locators: dict[str, Locator] = {}
+
+    def transcript(self, video_id: str) -> Transcript | QuotesError:
+        """The transcript of ``video_id``, or the error that says why there is none (memoised)."""
+        if video_id not in self._transcripts:
+            try:
+                if isinstance(self._source, Mapping):
+                    if video_id not in self._source:
+                        raise TranscriptNotCached(video_id, "the transcripts given")
+                    found = self._source[video_id]
+                else:
+                    found = self._source(video_id)
+            except QuotesError as exc:
+                found = exc
+            self._transcripts[video_id] = found
+        return self._transcripts[video_id]
+
+    def locator(self, video_id: str, transcript: Transcript) -> Locator:
+        if video_id not in self._locators:
+            self._locators[video_id] = self._make_locator(transcript)
+        return self._locators[video_id]
+
+    def verify(self, document: Document) -> list[LinkReport]:
+        """A report for every timestamped YouTube link of ``document`` (and every broken one)."""
+        return [
+            self.check(link)
+            for link in document.links
+            if link.timestamped or link.url_error or (link.video and link.video.problems)
+        ]
+
+    def check(self, link: DocumentLink) -> LinkReport:
+        report = LinkReport(link=link)
+        video = link.video
+        if video is None:
+            report.problems.append(Problem(ProblemKind.MALFORMED_URL, link.url_error or "not a video URL"))
+            return report
+        if video.problems:
+            report.problems.append(Problem(ProblemKind.MALFORMED_URL, "; ".join(video.problems)))
+        t = video.t
+        if t is None:
+            return report
+        label = link.label_seconds
+        if label is not None and abs(int(label) - int(t)) >= 1:
+            report.problems.append(
+                Problem(
+                    ProblemKind.LABEL_MISMATCH,
+                    f"the label says {link.label_time_text} but the link starts at {_tc(t)}",
+                )
+            )
+
+        transcript = self.transcript(video.video_id)
+        if isinstance(transcript, QuotesError):
+            report.skipped = list(TRANSCRIPT_CHECKS)
+            reason = str(transcript)
+            report.problems.append(
+                Problem(
+                    ProblemKind.TRANSCRIPT_UNAVAILABLE,
+                    f"{reason} (skipped: {', '.join(k.value for k in TRANSCRIPT_CHECKS)})",
+                )
+            )
+            self._plan_fix(report)
+            return report
+
+        if t >= transcript.end:
+            report.problems.append(
+                Problem(
+                    ProblemKind.PAST_END,
+                    f"{_tc(t)} is past the end of the video ({_tc(transcript.end)})",
+                )
+            )
+        self._check_content(report, transcript)
+        self._plan_fix(report)
+        return report
+
+    def _fits(self, t: float, m: Match) -> bool:
+        """``t`` points at the passage: from the lead-in (the host's question) to its end."""
+        begin = min(m.start, getattr(m, "lead_in", m.start))
+        return begin - self.lead_in <= t <= max(m.end, m.start)
+
+    def _check_content(self, report: LinkReport, transcript: Transcript) -> None:
+        link = report.link
+        t = link.t
+        text = link.section.strip()
+        if not text:
+            report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
+            return
+        matches = self.locator(link.video_id, transcript).locate(text, top=3)
+        confident = [m for m in matches if m.confident]
+        if not confident:
+            best = matches[0] if matches else None
+            score = f" (best guess {_tc(best.start)}, confidence {_confidence(best):.2f})" if best else ""
+            report.problems.append(
+                Problem(
+                    ProblemKind.NOT_IN_VIDEO,
+                    "this section is not said anywhere in the video; "
+                    f"the link may be a general reference{score}",
+                )
+            )
+            return
+        if any(self._fits(t, m) for m in confident):
+            return  # at the passage (or the question leading into it), or a repeat of it
+        best = confident[0]
+        suggested = best.start
+        # The editor may have typed the right time in the label and a wrong one in the URL.
+        if link.label_seconds is not None and self._fits(link.label_seconds, best):
+            suggested = link.label_seconds
+        report.suggested_t = float(int(suggested))
+        report.confidence = _confidence(best)
+        report.problems.append(
+            Problem(
+                ProblemKind.WRONG_TIME,
+                f"this section is said at {_tc(suggested)}, not at {_tc(t)} "
+                f"(suggest {_tc(suggested)}, confidence {report.confidence:.2f})",
+            )
+        )
+
+    def _plan_fix(self, report: LinkReport) -> None:
+        """Decide the confident rewrite: which time the URL and the label should both show."""
+        link = report.link
+        kinds = report.kinds
+        if report.suggested_t is not None:
+            target = report.suggested_t
+        elif ProblemKind.PAST_END in kinds:
+            return  # nowhere confident to point at
+        elif ProblemKind.LABEL_MISMATCH in kinds or ProblemKind.MALFORMED_URL in kinds:
+            target = link.t  # trust the URL: the label is the copy
+        else:
+            return
+        if target is None:
+            return
+        if link.url_span is not None and link.source_url:
+            url = with_time(link.source_url, target)
+            if url != link.source_url:
+                report.new_url = url
+                report.new_t = target
+        if link.label_span is not None and link.label_time_text:
+            label = timecode_like(link.label_time_text, target)
+            if label != link.label_time_text:
+                report.new_label = label
+
+
+def timecode_like(old: str, seconds: float) -> str:
+    """``seconds`` written the way ``old`` was: ``13:23``, ``1:26:50``, ``0:13:23``, ``03:05``.
+
+    >>> timecode_like("22:21", 1677)
+    '27:57'
+    >>> timecode_like("0:05:00", 803)
+    '0:13:23'
+    >>> timecode_like("03:05", 65)
+    '01:05'
+    """
+    fields = old.split(":")
+    text = format_timecode(seconds, always_hours=len(fields) == 3)
+    if len(fields[0]) == 2 and fields[0].startswith("0"):
+        first, _, rest = text.partition(":")
+        text = f"{int(first):02d}:{rest}"
+    return text
+
+
+def verify_document(
+    document: Document,
+    transcripts: TranscriptSource,
+    *,
+    locator: Callable[[Transcript], Locator] | None = None,
+) -> list[LinkReport]:
+    """Check one document's links (a one-off Verifier; reuse a Verifier for many documents)."""
+    return Verifier(transcripts, locator=locator).verify(document)
+
+
+def apply_fixes(document: Document, reports: Iterable[LinkReport]) -> str:
+    """``document.text`` with every planned fix applied; marks those reports ``fixed``.
+
+    Only the characters of each fixed URL and label time change.
+    """
+    edits: list[tuple[int, int, str, LinkReport]] = []
+    for report in reports:
+        if report.link.path != document.path:
+            continue
+        link = report.link
+        if report.new_url is not None and link.url_span is not None:
+            edits.append((*link.url_span, report.new_url, report))
+        if report.new_label is not None and link.label_span is not None:
+            edits.append((*link.label_span, report.new_label, report))
+    edits.sort(key=lambda e: e[0])
+    out: list[str] = []
+    pos = 0
+    text = document.text
+    for start, end, new, report in edits:
+        if start < pos:
+            continue  # overlapping edits: keep the first
+        if text[start:end] == new:
+            continue
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
+        report.fixed = True
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def summary_counts(reports: list[LinkReport]) -> dict[ProblemKind, int]:
+    """How many findings of each kind, in the order of ProblemKind (kinds found only)."""
+    found = [kind for report in reports for kind in report.kinds]
+    return {kind: found.count(kind) for kind in ProblemKind if kind in found}
+

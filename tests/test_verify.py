@@ -1,0 +1,331 @@
+"""quotes.verify: findings about timestamped links, and their fixes (no I/O)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from quotes.document import parse_document, read_document
+from quotes.errors import TranscriptUnavailable
+from quotes.transcript import Segment, Transcript
+from quotes.verify import (
+    LEAD_IN,
+    ProblemKind,
+    Verifier,
+    apply_fixes,
+    summary_counts,
+    timecode_like,
+    verify_document,
+)
+
+VID = "pdJQ8iVTwj8"
+FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+
+
+def transcript(length: float = 3600.0, video_id: str = VID) -> Transcript:
+    return Transcript(
+        video_id=video_id,
+        language_code="en",
+        segments=[Segment(start=0, duration=5, text="hello"), Segment(start=length - 5, duration=5, text="bye")],
+    )
+
+
+@dataclass(frozen=True)
+class FakeMatch:
+    start: float
+    end: float
+    score: float = 0.9
+    confident: bool = True
+
+    @property
+    def core_start(self):
+        return self.start
+
+    @property
+    def lead_in(self):
+        return self.start
+
+
+class FakeLocator:
+    """Places each section by a keyword in it: ``PLACES[word] = [FakeMatch, ...]``."""
+
+    built = 0
+    PLACES: dict[str, list[FakeMatch]] = {
+        "braces": [FakeMatch(797, 855)],
+        "speedup": [FakeMatch(1677, 1854, 0.83)],
+        "repeated": [FakeMatch(3000, 3100), FakeMatch(600, 700, 0.7)],
+        "weather": [FakeMatch(100, 130, 0.2, confident=False)],
+    }
+
+    def __init__(self, transcript):
+        type(self).built += 1
+        self.transcript = transcript
+
+    def locate(self, text, top=5):
+        for word, matches in self.PLACES.items():
+            if word in text.lower():
+                return matches[:top]
+        return []
+
+
+def check(markdown: str, transcripts=None, **kw):
+    doc = parse_document(markdown, "notes.md")
+    transcripts = {VID: transcript()} if transcripts is None else transcripts
+    return doc, verify_document(doc, transcripts, locator=FakeLocator, **kw)
+
+
+def link(label: str, t: str, short: bool = True) -> str:
+    if short:
+        return f"[{label}](https://youtu.be/{VID}?t={t})"
+    return f"[{label}](https://www.youtube.com/watch?v={VID}&t={t})"
+
+
+def kinds(report):
+    return [k.value for k in report.kinds]
+
+
+# ------------------------------------------------------------------ each problem kind
+
+
+def test_fine_link_has_no_problems():
+    _, (r,) = check(f"### Braces\nCurly braces are clutter.\n\n{link('13:23', '803')}\n")
+    assert r.problems == [] and r.ok and not r.fixable
+    assert r.to_json()["problems"] == []
+
+
+def test_link_at_the_hosts_question_is_fine():
+    # The passage starts at 797; the question leading in starts a little before.
+    _, (r,) = check(f"Curly braces are clutter.\n\n{link('12:36', '756')}\n")
+    assert r.problems == []
+
+
+def test_link_at_a_repeat_of_the_passage_is_fine():
+    _, (r,) = check(f"A repeated point.\n\n{link('10:00', '600')}\n")
+    assert r.problems == []
+
+
+def test_malformed_url_is_repaired():
+    text = f"Curly braces are clutter.\n\n[13:23](https://www.youtube.com/watch?v={VID}?t=803)\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["malformed-url"]
+    assert "second '?'" in r.problems[0].message
+    assert r.new_url == f"https://www.youtube.com/watch?v={VID}&t=803"
+    assert apply_fixes(doc, [r]) == text.replace(f"{VID}?t=803", f"{VID}&t=803")
+
+
+def test_label_mismatch_trusts_the_url():
+    text = f"Curly braces are clutter.\n\n{link('Interview 1:37:56', '803')}\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["label-mismatch"]
+    assert r.problems[0].message == "the label says 1:37:56 but the link starts at 13:23"
+    assert (r.new_url, r.new_label) == (None, "0:13:23")
+    assert r.to_json()["label_seconds"] == 5876.0 and r.to_json()["t"] == 803.0
+
+
+def test_one_second_is_a_mismatch():
+    _, (r,) = check(f"Curly braces.\n\n{link('13:24', '803')}\n")
+    assert kinds(r) == ["label-mismatch"]
+
+
+def test_label_next_to_the_link():
+    text = f"Curly braces, starting at 8:08 {link('here', '803')}.\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["label-mismatch"]
+    assert apply_fixes(doc, [r]) == text.replace("8:08", "13:23")
+
+
+def test_past_end():
+    _, (r,) = check(f"Nothing known here.\n\n{link('2:00:00', '7200')}\n")
+    assert kinds(r) == ["past-end", "not-in-video"]
+    assert r.problems[0].message == "2:00:00 is past the end of the video (1:00:00)"
+    assert not r.fixable  # nowhere confident to point at
+
+
+def test_past_end_with_the_passage_found_is_fixed():
+    _, (r,) = check(f"Curly braces.\n\n{link('2:00:00', '7200')}\n")
+    assert kinds(r) == ["past-end", "wrong-time"]
+    assert (r.new_url, r.new_label) == (f"https://youtu.be/{VID}?t=797", "0:13:17")
+
+
+def test_wrong_time_suggests_and_fixes_both_url_and_label():
+    text = f"### Speed\nThe speedup is big.\n\n{link('22:21', '1521s')}\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["label-mismatch", "wrong-time"]
+    assert (r.suggested_t, r.confidence) == (1677.0, 0.83)
+    assert r.problems[1].message == (
+        "this section is said at 27:57, not at 25:21 (suggest 27:57, confidence 0.83)"
+    )
+    fixed = apply_fixes(doc, [r])
+    assert fixed == text.replace("22:21", "27:57").replace("t=1521s", "t=1677s")
+    # Fixing is idempotent: the fixed document verifies clean and fixes to itself.
+    doc2, (r2,) = check(fixed)
+    assert r2.problems == []
+    assert apply_fixes(doc2, [r2]) == fixed
+
+
+def test_wrong_url_with_right_label_keeps_the_label_time():
+    text = f"The speedup is big.\n\n{link('27:40', '1521', short=False)}\n"
+    doc, (r,) = check(text)
+    assert "wrong-time" in kinds(r) and r.suggested_t == 1660.0
+    assert apply_fixes(doc, [r]).endswith(f"[27:40](https://www.youtube.com/watch?v={VID}&t=1660)\n")
+
+
+def test_far_before_the_passage_is_wrong():
+    early = 1677 - LEAD_IN - 1
+    _, (r,) = check(f"The speedup is big.\n\n{link('x', str(int(early)))}\n")
+    assert kinds(r) == ["wrong-time"]
+
+
+def test_not_in_video_is_a_warning():
+    _, (r,) = check(f"Talk about the weather.\n\n{link('1:40', '100')}\n")
+    assert kinds(r) == ["not-in-video"]
+    assert r.ok and not r.fixable
+    assert "general reference" in r.problems[0].message
+
+
+def test_transcript_unavailable_skips_only_transcript_checks():
+    def unavailable(video_id):
+        raise TranscriptUnavailable(video_id, "the video has no captions")
+
+    _, (r,) = check(f"Curly braces.\n\n{link('13:24', '803')}\n", transcripts=unavailable)
+    assert kinds(r) == ["label-mismatch", "transcript-unavailable"]
+    assert [k.value for k in r.skipped] == ["past-end", "wrong-time", "not-in-video"]
+    assert "no captions" in r.problems[1].message
+    assert r.new_label == "13:23"  # the label fix needs no transcript
+    assert not r.ok
+
+
+def test_missing_from_mapping_is_unavailable():
+    _, (r,) = check(f"Curly braces.\n\n{link('13:23', '803')}\n", transcripts={})
+    assert kinds(r) == ["transcript-unavailable"]
+
+
+def test_links_without_time_and_other_sites_are_not_reported():
+    text = (
+        f"[Interview](https://www.youtube.com/watch?v={VID}) and [repo](https://github.com/a/b) "
+        "and [channel](https://www.youtube.com/@lexfridman).\n"
+    )
+    assert check(text)[1] == []
+
+
+def test_broken_video_url_is_malformed():
+    _, (r,) = check("[clip](https://youtu.be/short?t=3)\n")
+    assert kinds(r) == ["malformed-url"] and not r.ok
+
+
+def test_code_is_not_checked():
+    text = f"```\n{link('0:01', '99999')}\n```\n\nAnd `{link('0:01', '99999')}`.\n"
+    assert check(text)[1] == []
+
+
+# ------------------------------------------------------------------ once per video
+
+
+def test_transcript_and_index_once_per_video():
+    calls = []
+
+    def source(video_id):
+        calls.append(video_id)
+        if video_id == "aaaaaaaaaaa":
+            raise TranscriptUnavailable(video_id, "private video")
+        return transcript(video_id=video_id)
+
+    FakeLocator.built = 0
+    verifier = Verifier(source, locator=FakeLocator)
+    text = "".join(
+        f"Curly braces {i}.\n\n[13:23](https://youtu.be/{vid}?t=803)\n\n"
+        for i, vid in enumerate([VID, VID, "aaaaaaaaaaa", "aaaaaaaaaaa", VID])
+    )
+    for name in ("a.md", "b.md"):
+        verifier.verify(parse_document(text, name))
+    assert calls == [VID, "aaaaaaaaaaa"]
+    assert FakeLocator.built == 1
+
+
+# ------------------------------------------------------------------ fixes
+
+
+def test_fix_keeps_every_other_byte():
+    raw = (
+        "# Caf\udce9 notes\r\n\r\nThe speedup is big.\r\n\r\n"
+        f"[22:21](https://youtu.be/{VID}?t=1521&feature=share)\r\n\r\n"
+        "Curly braces.\r\n\r\n"
+        f"[13:23](https://youtu.be/{VID}?t=803)\r\n"
+    )
+    doc, reports = check(raw)
+    fixed = apply_fixes(doc, reports)
+    assert fixed == raw.replace("22:21", "27:57").replace("t=1521&", "t=1677&")
+    assert [r.fixed for r in reports] == [True, False]
+
+
+def test_timecode_like():
+    assert timecode_like("13:23", 5210) == "1:26:50"
+    assert timecode_like("1:26:50", 803) == "0:13:23"
+
+
+def test_summary_counts_in_kind_order():
+    _, reports = check(
+        f"Speedup.\n\n{link('1:00', '1521')}\n\nWeather.\n\n{link('1:40', '100')}\n"
+    )
+    assert summary_counts(reports) == {
+        ProblemKind.LABEL_MISMATCH: 1,
+        ProblemKind.WRONG_TIME: 1,
+        ProblemKind.NOT_IN_VIDEO: 1,
+    }
+
+
+# ------------------------------------------------------------------ real data
+
+
+def _fixture_transcript() -> Transcript:
+    raw = json.loads((FIXTURES / "pdJQ8iVTwj8.en.json").read_text(encoding="utf-8"))
+    return Transcript(
+        video_id=VID,
+        language_code="en",
+        is_generated=True,
+        segments=[Segment(**row) for row in raw],
+    )
+
+
+@pytest.fixture(scope="module")
+def newsletter_reports():
+    if not (FIXTURES / "this-week-in-mojo-2023-06-02.md").exists():
+        pytest.skip("../shared/fixtures is not here")
+    doc = read_document(FIXTURES / "this-week-in-mojo-2023-06-02.md")
+    return doc, Verifier({VID: _fixture_transcript()}).verify(doc)
+
+
+def test_newsletter_findings(newsletter_reports):
+    doc, reports = newsletter_reports
+    truth = json.loads((FIXTURES / "pdJQ8iVTwj8.truth.json").read_text(encoding="utf-8"))
+    assert len(reports) == 27  # timestamped YouTube links only: not GitHub, Discord, channels
+    assert {r.link.video_id for r in reports} == {VID}
+    flagged = {r.link.heading: kinds(r) for r in reports if r.problems}
+    assert flagged == {
+        "Speedup moving from CPython to Mojo": ["label-mismatch", "wrong-time"],
+        "CPython Interop": ["label-mismatch"],
+        "Static Metaprogramming Features": ["label-mismatch"],
+        "Julia": ["label-mismatch"],
+        "Adoption": ["label-mismatch"],
+    }
+    (speed,) = [r for r in reports if r.link.heading.startswith("Speedup")]
+    section = next(s for s in truth["sections"] if s["id"] == "speedup-moving-from-cpython-to-mojo")
+    lo = min(x for x in (section["question_start"], section["answer_start"]) if x is not None) - 10
+    hi = max(section["answer_start"], section["core_start"]) + 10
+    assert lo <= speed.suggested_t <= hi
+
+
+def test_newsletter_fix_changes_only_those_links(newsletter_reports):
+    doc, reports = newsletter_reports
+    fixed = apply_fixes(doc, reports)
+    old_lines, new_lines = doc.text.split("\n"), fixed.split("\n")
+    assert len(old_lines) == len(new_lines)
+    changed = [i + 1 for i, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b]
+    assert changed == sorted(r.link.line for r in reports if r.problems)
+    again = parse_document(fixed, doc.path)
+    rechecked = Verifier({VID: _fixture_transcript()}).verify(again)
+    assert [kinds(r) for r in rechecked if r.problems] == []
+    assert apply_fixes(again, rechecked) == fixed
