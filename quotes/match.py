@@ -200,6 +200,7 @@ class Locator:
                 if len(code) >= 3:
                     self._sounds[code].append(term)
         self._variant_cache: dict[str, list[tuple[str, float]]] = {}
+        self._presence_cache: dict[tuple[str, float], np.ndarray] = {}
 
     # ------------------------------------------------------------------ query terms
     def variants(self, word: str) -> list[tuple[str, float]]:
@@ -242,12 +243,17 @@ class Locator:
         return 0.0
 
     # ------------------------------------------------------------------ scoring
-    def _presence(self, times: np.ndarray, window: float) -> np.ndarray:
-        """1 where some time lies in [caption start, caption start + window)."""
-        idx = np.searchsorted(times, self.seg_starts)
-        ok = idx < len(times)
-        nxt = np.where(ok, times[np.minimum(idx, len(times) - 1)], np.inf)
-        return (nxt < self.seg_starts + window).astype(float)
+    def _presence(self, term: str, window: float) -> np.ndarray:
+        """True where ``term`` is said in [caption start, caption start + window)."""
+        key = (term, window)
+        found = self._presence_cache.get(key)
+        if found is None:
+            times = self.postings[term]
+            idx = np.searchsorted(times, self.seg_starts)
+            nxt = np.append(times, np.inf)[idx]
+            found = nxt < self.seg_starts + window
+            self._presence_cache[key] = found
+        return found
 
     def _sentence_scores(self, words: list[str], window: float):
         """Coverage of one sentence's terms by the window at every caption (0..1)."""
@@ -269,7 +275,7 @@ class Locator:
                 continue
             best = np.zeros(len(self.seg_starts))
             for term, sim in var:
-                np.maximum(best, sim * self._presence(self.postings[term], window), out=best)
+                np.maximum(best, sim * self._presence(term, window), out=best)
             score += weight * best
             terms.append((stem, weight, var))
         if total <= 0:
@@ -395,15 +401,19 @@ def _locate_impl(self: Locator, text: str, top: int = 5, debug: bool = False) ->
     matches = []
     taken: list[tuple[float, float]] = []
     order = np.argsort(-np.where(alive, V, -np.inf), kind="stable")
+    blocked = np.zeros(n, dtype=bool)
     for i in order:
         if len(matches) >= top or not alive[i]:
             break
+        if blocked[i]:
+            continue
         path = _backtrack(choices, int(i))
         o = float(t[min(j for _, j in path)])
         e = float(t[max(j for _, j in path)]) + window
         if any(o < te and e > to for to, te in taken):
             continue
         taken.append((o, e))
+        blocked |= (t >= o) & (t <= e)
         # The link goes to the earliest clause said clearly here, not to a stray word.
         top_gain = max(S[c, j] - base[c] for c, j in path)
         first_c, first_j = min(
