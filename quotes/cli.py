@@ -266,6 +266,176 @@ def export(video, fmt, lang, output, transcripts_dir):
 # ---------------------------------------------------------------- verify
 # (verify command goes here)
 
+_PROBLEM_WORDS = {
+    "malformed-url": ("malformed URL", "malformed URLs"),
+    "label-mismatch": ("label mismatch", "label mismatches"),
+    "past-end": ("past the end", "past the end"),
+    "wrong-time": ("wrong time", "wrong times"),
+    "not-in-video": ("not in video", "not in video"),
+    "transcript-unavailable": ("transcript unavailable", "transcripts unavailable"),
+}
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _label_of(report) -> str:
+    text = report.link.text or report.link.href
+    return text if len(text) <= 48 else text[:45] + "..."
+
+
+def _print_report(reports, files, fixing: bool) -> None:
+    from .verify import ProblemKind, summary_counts
+
+    told: set[str] = set()  # videos whose missing transcript was already explained
+    by_file: dict[str, list] = {}
+    for r in reports:
+        by_file.setdefault(r.link.path, []).append(r)
+    for path, items in by_file.items():
+        flagged = [r for r in items if r.problems]
+        if not flagged:
+            continue
+        click.echo(click.style(path, bold=True))
+        for r in flagged:
+            for p in r.problems:
+                colour = "yellow" if p.kind.warning else "red"
+                message = p.message
+                if p.kind is ProblemKind.TRANSCRIPT_UNAVAILABLE:
+                    if r.link.video_id in told:
+                        message = "as above (skipped: past-end, wrong-time, not-in-video)"
+                    told.add(r.link.video_id)
+                tail = click.style(" (fixed)", fg="green") if fixing and r.fixed else ""
+                click.echo(
+                    f"  {path}:{r.link.line}  {_label_of(r)} -> "
+                    f"{click.style(p.kind.value, fg=colour)}: {message}{tail}"
+                )
+        click.echo()
+    fine = sum(1 for r in reports if not r.problems)
+    bad = [r for r in reports if not r.ok]
+    warned = sum(1 for r in reports if r.ok and r.problems)
+    detail = ", ".join(
+        _plural(n, *_PROBLEM_WORDS[k.value])
+        for k, n in summary_counts(reports).items()
+        if not k.warning
+    )
+    line = (
+        f"{_plural(len(reports), 'link')} checked in {_plural(len(files), 'file')}: "
+        f"{fine} fine, {_plural(len(bad), 'with problems', 'with problems')}"
+        + (f" ({detail})" if detail else "")
+        + f", {_plural(warned, 'warning')}"
+    )
+    click.echo(click.style(line, fg="red" if bad else "green"))
+
+
+@cli.command()
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per timestamped link.")
+@click.option("--fix", is_flag=True, help="Rewrite confident findings in place (atomic writes).")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
+@click.option("--no-fetch", is_flag=True, help="Use cached transcripts only; never ask YouTube.")
+@transcripts_option
+@click.pass_context
+@handle_errors
+def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
+    """Check the timestamped YouTube links of markdown files against the videos.
+
+    PATH is a markdown file or a folder (searched recursively for *.md). Every
+    YouTube link with a time is checked and each finding names its file and line:
+
+    \b
+      malformed-url           the URL is broken so YouTube ignores its time
+                              (watch?v=ID?t=483)
+      label-mismatch          the time written in the link text or next to the
+                              link (13:23, starting at 8:08) differs from its t
+      past-end                t is past the end of the video
+      wrong-time              the section above the link is said elsewhere in
+                              the video (suggested time and confidence given)
+      not-in-video            warning: the section is not said anywhere in the
+                              video (the link may be a general reference)
+      transcript-unavailable  no transcript (the reason is given): past-end,
+                              wrong-time and not-in-video were skipped
+
+    A link's section is the text from the previous heading or timestamped link
+    down to it. A link that points at that passage, or at the host's question
+    leading into it, is fine. Links in code blocks and inline code are ignored.
+    Missing transcripts are fetched from YouTube and cached, each video once per
+    run (not with --no-fetch).
+
+    --fix rewrites only confident findings: the link's t and the time in its label,
+    so that both agree and point at the passage; every other byte of the file is
+    kept. --diff prints those changes as a unified diff instead of writing them.
+
+    \b
+    Examples:
+      quotes verify notes/this-week.md
+      quotes verify notes/ --json
+      quotes verify notes/this-week.md --diff
+      quotes verify notes/this-week.md --fix
+
+    Exit codes: 0 every link fine (warnings allowed), 3 problems found (with
+    --fix: problems left unfixed), 1 error.
+    """
+    import difflib
+
+    from .document import encode_markdown, markdown_files, read_document
+    from .errors import DocumentError, TranscriptNotCached
+    from .store import atomic_write_text
+    from .verify import Verifier, apply_fixes
+
+    if as_json and show_diff:
+        raise click.UsageError("use --json or --diff, not both")
+    store = TranscriptStore(transcripts_dir)
+
+    def get_transcript(video_id: str):
+        found = store.find(video_id)
+        if found is not None:
+            return found
+        if no_fetch:
+            raise TranscriptNotCached(video_id, str(store.directory))
+        from .youtube import get_transcript as fetch
+
+        return fetch(video_id, store=store, allow_fetch=True)
+
+    files = markdown_files(list(paths))
+    verifier = Verifier(get_transcript)
+    reports = []
+    for path in files:
+        document = read_document(path)
+        found = verifier.verify(document)
+        reports.extend(found)
+        if not (fix or show_diff) or not any(r.fixable for r in found):
+            continue
+        new_text = apply_fixes(document, found)
+        if new_text == document.text:
+            continue
+        if show_diff:
+            for r in found:
+                r.fixed = False  # shown, not written
+            diff = difflib.unified_diff(
+                document.text.splitlines(keepends=True),
+                new_text.splitlines(keepends=True),
+                fromfile=f"a/{path}",
+                tofile=f"b/{path}",
+            )
+            click.echo(encode_markdown("".join(diff)), nl=False)
+        else:
+            try:
+                atomic_write_text(path, new_text, errors="surrogateescape")
+            except OSError as exc:
+                raise DocumentError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+    if as_json:
+        echo_json([r.to_json() for r in reports])
+    else:
+        _print_report(reports, files, fixing=fix and not show_diff)
+        fixed = [r for r in reports if r.fixed]
+        if fixed:
+            n_files = len({r.link.path for r in fixed})
+            click.echo(f"Fixed {_plural(len(fixed), 'link')} in {_plural(n_files, 'file')}.")
+    left = [r for r in reports if not r.ok and not r.fixed]
+    ctx.exit(int(ExitCode.PROBLEMS) if left else int(ExitCode.OK))
+
 # ---------------------------------------------------------------- quotes files: new, mark, match, render, import-doc
 # (editor workflow commands go here)
 

@@ -1,0 +1,206 @@
+"""`quotes verify` through click's CliRunner: exit codes, exact report lines, --json, --fix."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import quotes.verify
+import quotes.youtube
+from quotes.cli import cli
+from quotes.errors import TranscriptUnavailable
+from quotes.store import TranscriptStore
+from quotes.transcript import Segment, Transcript
+
+from .test_verify import FIXTURES, VID, FakeLocator, _fixture_transcript, transcript
+
+NOTES = f"""\
+# Notes
+
+### Curly Braces
+Curly braces are clutter.
+
+[Interview 13:23](https://youtu.be/{VID}?t=803)
+
+### Speed
+The speedup is big.
+
+[Interview 22:21](https://youtu.be/{VID}?t=1521)
+
+```
+[in code 0:01](https://youtu.be/{VID}?t=99999)
+```
+"""
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setattr(quotes.verify, "Locator", FakeLocator)
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("verify tried to fetch")
+
+    monkeypatch.setattr(quotes.youtube, "get_transcript", no_network)
+    store = tmp_path / "transcripts"
+    TranscriptStore(store).save(transcript())
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["verify", *args, "--transcripts", "transcripts"])
+
+
+def test_report_and_exit_3(env):
+    result = run("notes.md")
+    assert result.exit_code == 3, result.output
+    assert result.output.splitlines() == [
+        "notes.md",
+        "  notes.md:11  Interview 22:21 -> label-mismatch: the label says 22:21 but the link starts at 25:21",
+        "  notes.md:11  Interview 22:21 -> wrong-time: this section is said at 27:57, not at 25:21 "
+        "(suggest 27:57, confidence 0.83)",
+        "",
+        "2 links checked in 1 file: 1 fine, 1 with problems (1 label mismatch, 1 wrong time), 0 warnings",
+    ]
+
+
+def test_all_fine_exit_0(env):
+    (env / "notes.md").write_text(NOTES.replace("22:21", "27:57").replace("1521", "1677"))
+    result = run(".")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "2 links checked in 1 file: 2 fine, 0 with problems, 0 warnings"
+    ]
+
+
+def test_json(env):
+    result = run("notes.md", "--json")
+    assert result.exit_code == 3
+    rows = json.loads(result.output)
+    assert [(r["line"], r["t"], r["label_seconds"], r["ok"], r["problems"], r["suggested_t"]) for r in rows] == [
+        (6, 803.0, 803.0, True, [], None),
+        (11, 1521.0, 1341.0, False, ["label-mismatch", "wrong-time"], 1677.0),
+    ]
+    assert rows[1]["file"] == "notes.md" and rows[1]["video_id"] == VID
+    assert rows[1]["section"] == "Speed" and rows[1]["confidence"] == 0.83
+
+
+def test_fix_twice(env):
+    result = run("notes.md", "--fix")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "Fixed 1 link in 1 file."
+    assert "(fixed)" in result.output
+    expected = NOTES.replace("22:21", "27:57").replace("t=1521", "t=1677")
+    assert (env / "notes.md").read_text() == expected
+    again = run("notes.md", "--fix")
+    assert again.exit_code == 0
+    assert again.output.splitlines() == [
+        "2 links checked in 1 file: 2 fine, 0 with problems, 0 warnings"
+    ]
+    assert (env / "notes.md").read_text() == expected
+    assert sorted(p.name for p in env.iterdir()) == ["notes.md", "transcripts"]  # no temp files
+
+
+def test_diff_writes_nothing(env):
+    result = run("notes.md", "--diff")
+    assert result.exit_code == 3
+    lines = result.output.splitlines()
+    assert lines[:2] == ["--- a/notes.md", "+++ b/notes.md"]
+    assert f"-[Interview 22:21](https://youtu.be/{VID}?t=1521)" in lines
+    assert f"+[Interview 27:57](https://youtu.be/{VID}?t=1677)" in lines
+    assert (env / "notes.md").read_text() == NOTES
+
+
+def test_json_and_diff_together_is_a_usage_error(env):
+    assert run("notes.md", "--json", "--diff").exit_code == 2
+
+
+def test_fix_is_atomic_when_the_write_fails(env, monkeypatch):
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    result = run("notes.md", "--fix")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "Error: cannot write notes.md: No space left on device."
+    assert (env / "notes.md").read_text() == NOTES
+    assert sorted(p.name for p in env.iterdir()) == ["notes.md", "transcripts"]
+
+
+def test_offline_without_transcript(env):
+    shutil.rmtree(env / "transcripts")
+    result = run("notes.md", "--no-fetch")
+    assert result.exit_code == 3
+    lines = result.output.splitlines()
+    assert lines[1] == (
+        f"  notes.md:6  Interview 13:23 -> transcript-unavailable: no transcript of {VID} in "
+        f"transcripts; run `quotes fetch {VID}` or `quotes import FILE --video {VID}` "
+        "(skipped: past-end, wrong-time, not-in-video)"
+    )
+    assert lines[2] == "  notes.md:11  Interview 22:21 -> label-mismatch: the label says 22:21 but the link starts at 25:21"
+    assert lines[3] == (
+        "  notes.md:11  Interview 22:21 -> transcript-unavailable: as above "
+        "(skipped: past-end, wrong-time, not-in-video)"
+    )
+    assert lines[-1] == (
+        "2 links checked in 1 file: 0 fine, 2 with problems "
+        "(1 label mismatch, 2 transcripts unavailable), 0 warnings"
+    )
+
+
+def test_fetches_each_missing_video_once(env, monkeypatch):
+    shutil.rmtree(env / "transcripts")
+    calls = []
+
+    def fake_fetch(video, *, store, allow_fetch=True, **kwargs):
+        calls.append(video)
+        raise TranscriptUnavailable(video, "the video is private")
+
+    monkeypatch.setattr(quotes.youtube, "get_transcript", fake_fetch)
+    (env / "more.md").write_text(NOTES)
+    result = run(".")
+    assert result.exit_code == 3
+    assert calls == [VID]
+    assert f"cannot get the transcript of {VID}: the video is private" in result.output
+
+
+def test_missing_path_is_an_error(env):
+    result = run("nope.md")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == ["Error: nope.md: no such file or folder."]
+
+
+def test_help_lists_every_problem_kind():
+    result = CliRunner().invoke(cli, ["verify", "--help"])
+    assert result.exit_code == 0
+    for kind in quotes.verify.ProblemKind:
+        assert kind.value in result.output
+
+
+# ------------------------------------------------------------------ real data
+
+
+def test_newsletter_json_and_fix(tmp_path, monkeypatch):
+    source = FIXTURES / "this-week-in-mojo-2023-06-02.md"
+    if not source.exists():
+        pytest.skip("../shared/fixtures is not here")
+    TranscriptStore(tmp_path / "transcripts").save(_fixture_transcript())
+    shutil.copy(source, tmp_path / "news.md")
+    monkeypatch.chdir(tmp_path)
+    result = run("news.md", "--json", "--no-fetch")
+    assert result.exit_code == 3, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == 27
+    assert sorted(r["line"] for r in rows if not r["ok"]) == [98, 171, 176, 196, 201]
+    assert run("news.md", "--fix", "--no-fetch").exit_code == 0
+    before = source.read_bytes().split(b"\n")
+    after = (tmp_path / "news.md").read_bytes().split(b"\n")
+    assert [i + 1 for i, (a, b) in enumerate(zip(before, after)) if a != b] == [98, 171, 176, 196, 201]
+    assert len(before) == len(after)
+    assert run("news.md", "--no-fetch").exit_code == 0
