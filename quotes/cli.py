@@ -415,8 +415,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
             diff = difflib.unified_diff(
                 document.text.splitlines(keepends=True),
                 new_text.splitlines(keepends=True),
-                fromfile=f"a/{path}",
-                tofile=f"b/{path}",
+                fromfile=str(path) if path.is_absolute() else f"a/{path}",
+                tofile=str(path) if path.is_absolute() else f"b/{path}",
             )
             click.echo(encode_markdown("".join(diff)), nl=False)
         else:
