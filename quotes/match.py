@@ -369,7 +369,11 @@ def _locate_impl(self: Locator, text: str, top: int = 5, debug: bool = False) ->
     w = w / w.sum()
     t = self.seg_starts
     n_cl = len(rows)
-    base = np.percentile(S, 90, axis=1)
+    # What each clause scores at an ordinary place in this video. In a short video a
+    # topic can fill a tenth of it, so the background never exceeds the midpoint
+    # between the typical and the best score.
+    p50, p90 = np.percentile(S, [50, 90], axis=1)
+    base = np.minimum(p90, (p50 + S.max(axis=1)) / 2)
     # Gap penalty: a minute of talk between two clauses costs a tenth of an average clause.
     lam = (1.0 / n_cl) * 0.1 / 60.0
     mu = 3 * lam  # going back in time (editors reorder a little) costs more

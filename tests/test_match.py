@@ -1,0 +1,195 @@
+"""The locate engine on small transcripts we write, and on the bundled demo interview."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quotes.match import CONFIDENCE_THRESHOLD, Locator, locate, split_sentences
+from quotes.transcript import Segment, Transcript
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+FILLER = [
+    "so yeah thanks for having me it's great to be here",
+    "and you know we talked a little before the show",
+    "about the weather and the traffic this morning",
+    "which was honestly pretty terrible on the bridge",
+    "my cousin says the new mall downtown is huge",
+    "they put a cinema on the roof apparently",
+    "anyway I have not been there myself yet",
+    "the parking situation sounds like a nightmare",
+    "maybe we should take the bus next weekend",
+    "the station is close to that noodle place",
+    "the one with the red lanterns in the window",
+    "okay where were we let me check my notes",
+]
+
+TALK = {
+    "bees": [
+        "so tell me how did you get into keeping bees",
+        "well my grandmother kept hives behind her barn",
+        "and every summer I helped her with the honey harvest",
+        "we would smoke the hives to calm the colony",
+        "then lift the frames out and spin them in an extractor",
+        "the honey from clover fields tasted completely different",
+    ],
+    "bikes": [
+        "what about the bicycle shop you opened later",
+        "right so after college I repaired old steel bicycles",
+        "people brought in rusty frames from their garages",
+        "and I would rebuild the wheels and replace the chains",
+        "eventually the repair shop paid better than my day job",
+    ],
+    "rain": [
+        "and the flood last spring how bad was it",
+        "the river came up three feet in a single night",
+        "water filled the basement and ruined the lumber we stored",
+        "we spent weeks drying everything with fans and pumps",
+    ],
+}
+
+
+def make_transcript(blocks: list[list[str]], step: float = 2.5) -> Transcript:
+    segments, t = [], 0.0
+    for block in blocks:
+        for line in block:
+            # Captions stay on screen past the next one, as YouTube's do.
+            segments.append(Segment(start=round(t, 2), duration=step * 2.2, text=line))
+            t += step
+    return Transcript(video_id="abcdefghijk", language_code="en", segments=segments)
+
+
+@pytest.fixture(scope="module")
+def transcript() -> Transcript:
+    return make_transcript([FILLER, TALK["bees"], FILLER, TALK["bikes"], FILLER, TALK["rain"], FILLER])
+
+
+def start_of(transcript: Transcript, line: str) -> float:
+    return next(s.start for s in transcript.segments if s.text == line)
+
+
+def test_paraphrase_is_found_where_the_answer_begins(transcript):
+    summary = (
+        "Her grandmother's beehives got her started: each summer she helped harvest honey, "
+        "calming the colony with smoke and spinning frames in an extractor."
+    )
+    best = locate(transcript, summary)[0]
+    question = start_of(transcript, TALK["bees"][0])
+    answer = start_of(transcript, TALK["bees"][1])
+    assert question - 5 <= best.start <= answer + 5
+    assert best.confident
+    assert best.url == f"https://youtu.be/abcdefghijk?t={int(best.start)}"
+    assert best.start in {s.start for s in transcript.segments}  # snapped to a caption
+    assert best.end > best.start
+    assert "grandmother" in best.text or "honey" in best.text
+
+
+def test_each_topic_found_in_its_own_place(transcript):
+    locator = Locator(transcript)
+    bikes = locator.locate("He fixed up rusty steel bicycles, rebuilding wheels and chains, until the shop paid more than his job.")[0]
+    rain = locator.locate("A spring flood raised the river three feet overnight and soaked the stored lumber in the basement.")[0]
+    assert start_of(transcript, TALK["bikes"][0]) - 5 <= bikes.start <= start_of(transcript, TALK["bikes"][2])
+    assert start_of(transcript, TALK["rain"][0]) - 5 <= rain.start <= start_of(transcript, TALK["rain"][2])
+    assert bikes.confident and rain.confident
+
+
+def test_text_not_in_the_video_is_never_confident(transcript):
+    results = locate(transcript, "The quarterly earnings call discussed semiconductor tariffs and currency hedging.")
+    assert all(not m.confident for m in results)
+
+
+def test_repeated_content_is_reported_as_two_places():
+    t = make_transcript([FILLER, TALK["bees"], FILLER, TALK["rain"], FILLER, TALK["bees"], FILLER])
+    results = locate(t, "Smoking the hives calms the colony before the frames go into the extractor.", top=3)
+    confident = [m for m in results if m.confident]
+    assert len(confident) >= 2
+    first, second = sorted(m.start for m in confident[:2])
+    assert second - first > 30  # distinct places, not neighbours
+
+
+def test_runner_ups_are_distinct_places(transcript):
+    results = locate(transcript, "honey harvest with grandmother", top=5)
+    for a in results:
+        for b in results:
+            if a is not b:
+                assert a.end <= b.start or b.end <= a.start
+
+
+def test_misheard_and_cut_off_words_still_match():
+    blocks = [
+        FILLER,
+        [
+            "so what framework did you use for the model",
+            "we trained it in pie torch at first",
+            "then ported the kernels to tensor flow for serving",
+            "ecause the deployment team already knew it",
+        ],
+        FILLER,
+    ]
+    t = make_transcript(blocks)
+    best = locate(t, "They trained in PyTorch and moved kernels to TensorFlow for deployment.")[0]
+    assert best.confident
+    question = start_of(t, "so what framework did you use for the model")
+    assert question - 5 <= best.start <= question + 10
+
+
+def test_punctuated_whisper_style_transcript():
+    segments = [
+        Segment(start=0.0, duration=6.0, text="Thanks for coming on the show. It's a pleasure."),
+        Segment(start=6.0, duration=9.0, text="Let's talk about your garden. When did it start?"),
+        Segment(start=15.0, duration=12.0, text="I planted tomatoes and beans in raised beds during the pandemic, mostly to stay sane."),
+        Segment(start=27.0, duration=10.0, text="Now the garden feeds three families on our street every summer."),
+        Segment(start=37.0, duration=8.0, text="Anyway, the traffic on the bridge this morning was awful."),
+    ] + [Segment(start=45.0 + 7 * i, duration=7, text=f"Unrelated chatter number {i} about sports scores.") for i in range(20)]
+    t = Transcript(video_id="abcdefghijk", language_code="en", segments=segments)
+    best = locate(t, "A pandemic hobby of raised-bed tomatoes grew into a garden feeding three neighbouring families.")[0]
+    assert best.confident
+    assert 0 <= best.start <= 15
+
+
+def test_empty_and_stopword_only_queries(transcript):
+    assert locate(transcript, "") == []
+    assert locate(transcript, "and the of it") == []
+
+
+def test_split_sentences_merges_short_pieces():
+    parts = split_sentences("Yes. The oven, which was old, cracked badly in the winter of 2019. Then we fixed it!")
+    assert all(len(p.split()) >= 3 for p in parts)
+    assert "oven" in " ".join(parts)
+
+
+def test_match_to_dict_has_the_documented_keys(transcript):
+    d = locate(transcript, "grandmother honey harvest")[0].to_dict()
+    assert {"start", "end", "score", "confident", "url", "text", "confidence"} <= set(d)
+    assert isinstance(d["confident"], bool)
+    assert 0 <= d["score"] <= 1
+    assert CONFIDENCE_THRESHOLD > 0
+
+
+def test_demo_interview_summaries_are_found():
+    raw = json.loads((EXAMPLES / "interview.en.json").read_text())
+    truth = json.loads((EXAMPLES / "truth.json").read_text())
+    t = Transcript(video_id="qUoTeSdEm01", language_code="en", segments=[Segment(**s) for s in raw])
+    from ruamel.yaml import YAML
+
+    sections = YAML(typ="safe").load((EXAMPLES / "notes.quotes.yaml").read_text())["sections"]
+    locator = Locator(t)
+    by_title = {q["title"]: q for q in truth["quotes"]}
+    right = 0
+    for section in sections:
+        q = by_title[section["title"]]
+        best = locator.locate(section["summary"], top=3)
+        if not q["said"]:
+            assert not any(m.confident for m in best)
+            continue
+        m = best[0]
+        assert m.confident, section["title"]
+        # The passage found overlaps the answer.
+        assert m.start <= q["answer_end"] and m.end >= q["answer_start"], section["title"]
+        lo = min(q["question_start"], q["answer_start"]) - 10
+        hi = max(q["answer_start"], q["core_start"]) + 10
+        right += lo <= m.start <= hi
+    assert right >= 5
