@@ -1,0 +1,445 @@
+"""The editor's workflow through the CLI: new, mark, match, render, import-doc."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quotes.cli import cli
+from quotes.match import Match
+from quotes.store import TranscriptStore
+from quotes.timecode import parse_timecode
+from quotes.transcript import Segment, Transcript
+
+DATA = Path(__file__).parent / "data" / "workflow"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+COMMANDS = ["new", "mark", "match", "render", "import-doc"]
+
+VID = "tEsTvIdeo01"
+WORDS = "so the oven holds heat all day long because of the insulation under the brick floor".split()
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def store(tmp_path) -> Path:
+    """A transcript cache holding a 10-minute transcript of VID, one caption every 5 s."""
+    segments = [
+        Segment(start=i * 5.0, duration=6.0, text=f"{WORDS[i % len(WORDS)]} {i}")
+        for i in range(120)
+    ]
+    TranscriptStore(tmp_path / "tr").save(
+        Transcript(video_id=VID, language_code="en", segments=segments)
+    )
+    return tmp_path / "tr"
+
+
+@pytest.fixture
+def qfile(tmp_path) -> Path:
+    path = tmp_path / "talk.quotes.yaml"
+    path.write_text(
+        f"# my notes\nvideo: https://youtu.be/{VID}\nlabel: Talk\nsections:\n"
+        "  - title: Heat  # keep\n    summary: holds heat\n"
+    )
+    return path
+
+
+def run(runner, *args, **kwargs):
+    return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(runner, command):
+    result = run(runner, command, "--help")
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Usage: cli {command} ")
+    assert len(result.output.splitlines()) > 8
+
+
+# ---------------------------------------------------------------- new
+
+
+def test_new_without_fetch(runner, tmp_path):
+    out = tmp_path / "x.quotes.yaml"
+    result = run(runner, "new", f"https://www.youtube.com/watch?v={VID}&t=5", "--label", "L",
+                 "-o", out, "--no-fetch")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Created {out} for {VID}\n"
+    text = out.read_text()
+    assert f"video: https://youtu.be/{VID}\nlabel: L\nlink_style: short\nsections: []\n" in text
+    again = run(runner, "new", VID, "-o", out, "--no-fetch")
+    assert again.exit_code == 1
+    assert again.output == f"Error: {out}: already exists; use --force to replace it.\n"
+
+
+def test_new_fetches_through_youtube_module(runner, tmp_path, store, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    calls = []
+
+    def fake_get_transcript(video, *, store, languages=None, translate=None, refresh=False,
+                            proxy=None, allow_fetch=True):
+        calls.append((video, languages, proxy))
+        return store.load(video)
+
+    monkeypatch.setattr("quotes.youtube.get_transcript", fake_get_transcript)
+    result = run(runner, "new", VID, "--label", "L", "--transcripts", store, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Created {VID}.quotes.yaml for {VID}",
+        f"Transcript {VID} (en): 120 captions, 10:01",
+    ]
+    assert (tmp_path / f"{VID}.quotes.yaml").exists()
+    assert calls == [(VID, ["en"], None)]
+
+
+def test_new_bad_url(runner, tmp_path):
+    result = run(runner, "new", "https://vimeo.com/1", "--no-fetch", "-o", tmp_path / "q.yaml")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: 'https://vimeo.com/1' is not a YouTube video URL")
+
+
+# ---------------------------------------------------------------- mark
+
+
+def test_mark_adds_section_with_quote(runner, qfile, store):
+    result = run(runner, "mark", qfile, "0:10", "0:20", "--title", "Oven", "--summary", "s",
+                 "--transcripts", store)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Added section 2 'Oven' at 0:10-0:20 to {qfile}",
+        "  > oven 2 holds 3",
+    ]
+    text = qfile.read_text()
+    assert text.startswith("# my notes\n")
+    assert "  - title: Heat  # keep\n" in text
+    assert text.endswith(
+        "  - title: Oven\n    start: '0:10'\n    end: '0:20'\n    summary: s\n"
+        "    quote: oven 2 holds 3\n"
+    )
+
+
+def test_mark_default_end_is_30_seconds(runner, qfile, store):
+    result = run(runner, "mark", qfile, "590", "--title", "End", "--transcripts", store)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"Added section 2 'End' at 9:50 to {qfile}"
+    assert "    start: '9:50'\n    quote:" in qfile.read_text()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["11:00"], "Error: start 11:00 is past the end of the video (10:01)."),
+        (["1:00", "0:30"], "Error: end 0:30 is not after start 1:00."),
+        (["1:00", "1:00"], "Error: end 1:00 is not after start 1:00."),
+        (["1:00", "20:00"], "Error: end 20:00 is past the end of the video (10:01)."),
+        (["1:2:3:4"], "Error: cannot read time '1:2:3:4'; write it as 13:23, 1:26:50, 803 or 1h2m3s."),
+    ],
+)
+def test_mark_bad_times(runner, qfile, store, args, message):
+    before = qfile.read_text()
+    result = run(runner, "mark", qfile, *args, "--title", "T", "--transcripts", store)
+    assert result.exit_code == 1
+    assert result.output == message + "\n"
+    assert qfile.read_text() == before
+
+
+def test_mark_missing_transcript(runner, qfile, tmp_path):
+    result = run(runner, "mark", qfile, "0:10", "--title", "T", "--transcripts", tmp_path / "none")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: no transcript of {VID} in {tmp_path / 'none'}; run `quotes fetch {VID}` "
+        f"or `quotes import FILE --video {VID}`.\n"
+    )
+
+
+def test_mark_malformed_quotes_file(runner, tmp_path, store):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"video: {VID}\nsections:\n  - title: A\n    start: soon\n")
+    result = run(runner, "mark", bad, "0:10", "--title", "T", "--transcripts", store)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {bad}:4: sections[1].start: cannot read time 'soon'; "
+        "write it as 13:23, 1:26:50, 803 or 1h2m3s.\n"
+    )
+
+
+# ---------------------------------------------------------------- match
+
+
+class FakeLocator:
+    answers: dict = {}
+
+    def __init__(self, transcript):
+        self.transcript = transcript
+
+    def locate(self, text, top=5):
+        return self.answers.get(text, [])[:top]
+
+
+def m(start, end, confidence, confident):
+    return Match(start=start, end=end, core_start=start, lead_in=start, score=confidence,
+                 confidence=confidence, confident=confident, text="", url="")
+
+
+def test_match_sets_starts_and_reports(runner, tmp_path, store, monkeypatch):
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        f"video: {VID}\nsections:\n"
+        "  - title: A\n    summary: found\n"
+        "  - title: B  # mine\n    start: '5:00'\n    summary: checked\n"
+    )
+    FakeLocator.answers = {"found": [m(61.5, 90, 0.93, True)], "checked": [m(290, 320, 0.8, True)]}
+    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    result = run(runner, "match", path, "--transcripts", store)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "#  section  start  proposed  confidence  status",
+        "1  A        -      1:01      0.93        set",
+        "2  B        5:00   4:50      0.80        kept",
+        f"1 set, 1 kept; wrote 1 start to {path}",
+    ]
+    assert path.read_text() == (
+        f"video: {VID}\nsections:\n"
+        "  - title: A\n    start: '1:01'\n    summary: found\n"
+        "  - title: B  # mine\n    start: '5:00'\n    summary: checked\n"
+    )
+
+
+def test_match_leaves_doubtful_sections_to_the_editor(runner, tmp_path, store, monkeypatch):
+    path = tmp_path / "q.yaml"
+    original = (
+        f"video: {VID}\nsections:\n"
+        "  - title: Unsure\n    summary: weak\n"
+        "  - title: Missing\n    summary: nowhere\n"
+        "  - title: Wrong\n    start: '9:00'\n    summary: elsewhere\n"
+    )
+    path.write_text(original)
+    FakeLocator.answers = {"weak": [m(10, 20, 0.2, False)], "elsewhere": [m(100, 130, 0.9, True)]}
+    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    result = run(runner, "match", path, "--transcripts", store)
+    assert result.exit_code == 3
+    assert result.output.splitlines() == [
+        "#  section  start  proposed  confidence  status",
+        "1  Unsure   -      0:10      0.20        unsure",
+        "2  Missing  -      -         -           not found",
+        "3  Wrong    9:00   1:40      0.90        looks wrong",
+        f"1 looks wrong, 1 unsure, 1 not found; {path} unchanged",
+    ]
+    assert path.read_text() == original
+
+
+def test_match_dry_run(runner, qfile, store, monkeypatch):
+    before = qfile.read_text()
+    FakeLocator.answers = {"holds heat": [m(5, 20, 0.9, True)]}
+    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    result = run(runner, "match", qfile, "--dry-run", "--transcripts", store)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "1 set; dry run: FILE not changed"
+    assert qfile.read_text() == before
+
+
+def test_match_errors(runner, tmp_path, qfile):
+    result = run(runner, "match", qfile, "--transcripts", tmp_path / "none")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: no transcript of {VID} in ")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"video: {VID}\nsections:\n  - title: A\n    start: '2:00'\n    end: '1:00'\n")
+    result = run(runner, "match", bad, "--transcripts", tmp_path)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {bad}:5: sections[1].end: end 1:00 is not after start 2:00.\n"
+    missing = run(runner, "match", tmp_path / "nope.yaml")
+    assert missing.exit_code == 1
+    assert missing.output == f"Error: {tmp_path / 'nope.yaml'}: no such file.\n"
+
+
+# ---------------------------------------------------------------- render
+
+
+def test_render_default_output_dir(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(DATA / "talk.quotes.yaml", "talk.quotes.yaml")
+    result = run(runner, "render", "talk.quotes.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.output == "Rendered 3 sections of talk.quotes.yaml with newsletter -> output/talk.md\n"
+    assert Path("output/talk.md").read_text() == (DATA / "talk.newsletter.md").read_text()
+    result = run(runner, "render", "talk.quotes.yaml", "-t", "quotes")
+    assert result.exit_code == 0
+    assert Path("output/talk.quotes.md").read_text() == (DATA / "talk.quotes.md").read_text()
+
+
+def test_render_stdout_and_custom_template(runner, tmp_path):
+    tpl = tmp_path / "t.j2"
+    tpl.write_text("{% for s in sections %}{{ s.title }} {{ s.start | timecode }}\n{% endfor %}")
+    result = run(runner, "render", DATA / "talk.quotes.yaml", "-t", tpl, "-o", "-")
+    assert result.exit_code == 0
+    assert result.output == "Intro 0:00\nOvens 1:23\nBread `money` 1:02:03\n"
+
+
+def test_render_chapters_explains_broken_rules(runner, tmp_path):
+    q = tmp_path / "q.yaml"
+    q.write_text(f"video: {VID}\nsections:\n  - {{title: A, start: 5}}\n  - {{title: B, start: 9}}\n")
+    out = tmp_path / "ch.md"
+    result = run(runner, "render", q, "-t", "chapters", "-o", out, "--transcripts", tmp_path)
+    assert result.exit_code == 3
+    assert result.stdout == f"Rendered 2 sections of {q} with chapters -> {out}\n"
+    assert result.stderr.splitlines() == [
+        "Warning: YouTube needs at least 3 chapters; there are 2",
+        "Warning: the first chapter must start at 0:00, but section 1 ('A') starts at 0:05; "
+        "add a first section such as `title: Intro` with `start: '0:00'`",
+        "Warning: each chapter must last at least 10 s: section 1 ('A') lasts 4 s (0:05 to 0:09)",
+        "YouTube will not show these chapters until that is fixed.",
+    ]
+    assert out.read_text() == "0:05 A\n0:09 B\n"
+
+
+def test_render_chapters_uses_cached_video_length(runner, tmp_path, store):
+    q = tmp_path / "q.yaml"
+    q.write_text(f"video: {VID}\nsections:\n  - {{title: A, start: 0}}\n  - {{title: B, start: 60}}\n"
+                 "  - {title: C, start: '9:55'}\n")
+    result = run(runner, "render", q, "-t", "chapters", "-o", "-", "--transcripts", store)
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[0] == (
+        "Warning: each chapter must last at least 10 s: the last, section 3 ('C') at 9:55, "
+        "ends with the video at 10:01"
+    )
+
+
+def test_render_warns_about_sections_without_start(runner, tmp_path, qfile):
+    result = run(runner, "render", qfile, "-o", tmp_path / "o.md")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"Warning: section 1 ('Heat') has no start, so it has no link; run `quotes match {qfile}`\n"
+    )
+
+
+def test_render_errors(runner, tmp_path, qfile):
+    result = run(runner, "render", qfile, "-t", "fancy")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no template 'fancy': use one of newsletter, chapters, quotes or the path of a .j2 file.\n"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"video: {VID}\nsections:\n  - title: A\n    start: '2:00'\n    colour: red\n")
+    result = run(runner, "render", bad)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {bad}:5: sections[1].colour: unknown key 'colour' (allowed: title, start, end, "
+        "summary, quote, notes, blank_lines_before).\n"
+    )
+
+
+# ---------------------------------------------------------------- import-doc
+
+
+def test_import_doc(runner, tmp_path):
+    doc = tmp_path / "page.md"
+    shutil.copy(DATA / "page.md", doc)
+    result = run(runner, "import-doc", doc)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "page.quotes.yaml"
+    assert result.output.splitlines() == [
+        f"Imported 3 sections of {VID} from {doc} -> {out}",
+        "Skipped 5 headings without a link to the video: 'Page', 'Interview', 'Elsewhere', "
+        "'Forum', 'Other video'",
+    ]
+    assert out.read_text() == (DATA / "page.quotes.yaml").read_text()
+    again = run(runner, "import-doc", doc)
+    assert again.exit_code == 1
+    assert again.output == f"Error: {out}: already exists; use --force to replace it.\n"
+    notimes = run(runner, "import-doc", doc, "--no-times", "--force")
+    assert notimes.exit_code == 0
+    assert "start:" not in out.read_text()
+
+
+def test_import_doc_without_sections(runner, tmp_path):
+    doc = tmp_path / "plain.md"
+    doc.write_text("# Hello\n\nNo links.\n")
+    result = run(runner, "import-doc", doc)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: found no sections: a section is a heading")
+
+
+# ---------------------------------------------------------------- the real newsletter
+
+
+def _lex_part(text: str) -> str:
+    start = text.index("### Curly Braces")
+    last = "(https://youtu.be/pdJQ8iVTwj8?t=11068)\n"
+    return text[start : text.index(last) + len(last)]
+
+
+LINK_TIME = re.compile(r"(\[2023-06-02 Lex Fridman Interview )((?:\d+:)?\d+:\d\d)\]\(https://youtu\.be/pdJQ8iVTwj8\?t=(\d+)\)")
+
+
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory):
+    """Import the Lex Fridman part, drop its times, match, render: (original part, rendered)."""
+    news = SHARED / "this-week-in-mojo-2023-06-02.md"
+    if not news.exists():
+        pytest.skip("../shared/fixtures is not present")
+    tmp_path = tmp_path_factory.mktemp("round_trip")
+    runner = CliRunner()
+    raw = json.loads((SHARED / "pdJQ8iVTwj8.en.json").read_text())
+    transcript = Transcript(
+        video_id="pdJQ8iVTwj8", language_code="en", is_generated=True,
+        segments=[Segment(start=c["start"], duration=c["duration"], text=c["text"]) for c in raw],
+    )
+    from quotes.match import Locator
+
+    try:
+        Locator(transcript).locate("curly braces", top=1)
+    except NotImplementedError:
+        pytest.skip("the locate engine is not written yet")
+    TranscriptStore(tmp_path / "tr").save(transcript)
+    page = tmp_path / "mojo.md"
+    part = _lex_part(news.read_text(encoding="utf-8"))
+    page.write_text("## Lex Fridman Interview\n\n" + part, encoding="utf-8")
+    qfile = tmp_path / "mojo.quotes.yaml"
+
+    result = run(runner, "import-doc", page, "--no-times", "-o", qfile)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Imported 27 sections of pdJQ8iVTwj8")
+    result = run(runner, "match", qfile, "--transcripts", tmp_path / "tr")
+    match_output = result.output
+    assert result.exit_code in (0, 3), match_output
+    out = tmp_path / "mojo.md.out"
+    result = run(runner, "render", qfile, "--template", "newsletter", "-o", out)
+    assert result.exit_code == 0, result.output
+    return part, out.read_text(encoding="utf-8"), match_output
+
+
+def test_newsletter_round_trip_bytes(round_trip):
+    """The rendered part equals the newsletter's byte for byte, link times masked."""
+    part, rendered, match_output = round_trip
+    assert match_output.splitlines()[-1].startswith("27 set; wrote 27 starts to ")
+    mask = lambda text: LINK_TIME.sub(r"\1T](https://youtu.be/pdJQ8iVTwj8?t=N)", text)  # noqa: E731
+    assert mask(rendered) == mask(part)
+    for _, label, t in LINK_TIME.findall(rendered):
+        assert parse_timecode(label) == int(t)  # label and t agree
+
+
+@pytest.mark.xfail(reason="depends on the locate engine's accuracy (21 of 27 in window at the time of writing)",
+                   strict=False)
+def test_newsletter_round_trip_times_in_truth_windows(round_trip):
+    """Each new link time lies in its truth window from pdJQ8iVTwj8.truth.json."""
+    _, rendered, _ = round_trip
+    truth = json.loads((SHARED / "pdJQ8iVTwj8.truth.json").read_text())["sections"]
+    links = LINK_TIME.findall(rendered)
+    assert len(links) == len(truth) == 27
+    wrong = []
+    for (_, _, t), sec in zip(links, truth):
+        t = int(t)
+        q = sec["question_start"] if sec["question_start"] is not None else sec["answer_start"]
+        lo = min(q, sec["answer_start"]) - 10
+        hi = max(sec["answer_start"], sec["core_start"]) + 10
+        if not lo <= t <= hi:
+            wrong.append(f"{sec['heading']}: {t} not in [{lo}, {hi}]")
+    assert not wrong, wrong
