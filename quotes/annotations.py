@@ -28,11 +28,19 @@ import io
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -50,19 +58,19 @@ from .transcript import Transcript
 from .video import parse_video_url
 
 __all__ = [
-    "Section",
-    "QuotesFile",
-    "QuotesDocument",
-    "SectionMatch",
-    "load",
-    "loads",
-    "new_document",
-    "match_sections",
-    "import_markdown",
-    "ImportedDoc",
     "SECTION_KEYS",
     "TOP_KEYS",
+    "ImportedDoc",
+    "QuotesDocument",
+    "QuotesFile",
+    "Section",
+    "SectionMatch",
+    "import_markdown",
+    "load",
+    "loads",
     "markdown_to_text",
+    "match_sections",
+    "new_document",
 ]
 
 TOP_KEYS = ("video", "label", "link_style", "sections")
@@ -97,7 +105,7 @@ class Section(BaseModel):
         return _time(value)
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> "Section":
+    def _end_after_start(self) -> Section:
         if self.end is not None and self.start is not None and self.end <= self.start:
             raise ValueError(
                 f"end {format_timecode(self.end)} is not after start {format_timecode(self.start)}"
@@ -135,7 +143,7 @@ class QuotesFile(BaseModel):
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|[`~]+")
-_MD_LINE_MARKS = re.compile(r"^\s*(?:[-+*]|\d+[.)]|#+|>)\s+", re.M)
+_MD_LINE_MARKS = re.compile(r"^\s*(?:[-+*]|\d+[.)]|#+|>)\s+", re.MULTILINE)
 
 
 def markdown_to_text(text: str) -> str:
@@ -163,7 +171,7 @@ def _yaml() -> YAML:
 def _plain(node: Any) -> Any:
     """ruamel's commented containers and scalar subclasses -> plain Python values."""
     if isinstance(node, dict):
-        return {str(k) if not isinstance(k, str) else str(k): _plain(v) for k, v in node.items()}
+        return {str(k): _plain(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_plain(v) for v in node]
     if isinstance(node, bool) or node is None:
@@ -352,7 +360,7 @@ class QuotesDocument:
 
 def _guess_indent(text: str) -> tuple[int, int, int]:
     """The editor's list layout under ``sections:``: (mapping indent, sequence indent, dash offset)."""
-    m = re.search(r"^sections:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*([ \t]*)-([ \t]+)\S", text, re.M)
+    m = re.search(r"^sections:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*([ \t]*)-([ \t]+)\S", text, re.MULTILINE)
     if not m:
         return (2, 4, 2)
     offset = len(m.group(1))
@@ -561,8 +569,7 @@ def import_markdown(text: str) -> ImportedDoc:
             skipped.append(title)
             continue
         summary = "\n".join(body[:last])
-        if summary.endswith("\n"):
-            summary = summary[:-1]  # the blank line the template puts before the link
+        summary = summary.removesuffix("\n")  # the blank line the template puts before the link
         trailing = len(body) - 1 - last
         candidates.append((title, summary, link, m.group("text"), trailing))
     if not candidates:

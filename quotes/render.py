@@ -15,6 +15,7 @@ Filters:
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +32,10 @@ __all__ = [
     "BUILTIN_TEMPLATES",
     "ChapterProblem",
     "chapter_problems",
+    "default_output_path",
     "environment",
     "render",
     "template_context",
-    "default_output_path",
 ]
 
 BUILTIN_TEMPLATES = ("newsletter", "chapters", "quotes")
@@ -224,7 +225,7 @@ def chapter_problems(quotes: QuotesFile, video_length: float | None = None) -> l
                 "`start: '0:00'`",
             )
         )
-    for (i, a), (j, b) in zip(timed, timed[1:]):
+    for (i, a), (j, b) in itertools.pairwise(timed):
         if b.start <= a.start:
             out.append(
                 ChapterProblem(

@@ -75,8 +75,8 @@ def test_golden_file_loads():
     "text, expected",
     [
         (HEAD + "  - title: A\n    summery: x\n",
-         "q.yaml:5: sections[1].summery: unknown key 'summery' (allowed: title, start, end, "
-         "summary, quote, notes, blank_lines_before)"),
+         ("q.yaml:5: sections[1].summery: unknown key 'summery' (allowed: title, start, end, "
+         "summary, quote, notes, blank_lines_before)")),
         ("video: x\n", None),
         (HEAD + "  - title: A\n  - title: B\n    start: 1:2:3:4\n",
          "q.yaml:6: sections[2].start: cannot read time '1:2:3:4'; write it as 13:23, 1:26:50, 803 or 1h2m3s"),
@@ -89,8 +89,8 @@ def test_golden_file_loads():
         ("video: https://youtu.be/tEsTvIdeo01\ncolour: red\n",
          "q.yaml:2: colour: unknown key 'colour' (allowed: video, label, link_style, sections)"),
         (HEAD + "  - title: A\n    start: -5\n",
-         "q.yaml:5: sections[1].start: cannot read time '-5': times must be zero or more seconds; "
-         "write it as 13:23, 1:26:50, 803 or 1h2m3s"),
+         ("q.yaml:5: sections[1].start: cannot read time '-5': times must be zero or more seconds; "
+         "write it as 13:23, 1:26:50, 803 or 1h2m3s")),
         ("video: [unclosed\n", None),
         ("", "q.yaml: the file is empty; it needs at least `video:`"),
         ("- a\n- b\n", "q.yaml:1: expected keys (video, label, link_style, sections), found a CommentedSeq"),

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -21,7 +22,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 COMMANDS = ["new", "mark", "match", "render", "import-doc"]
 
 VID = "tEsTvIdeo01"
-WORDS = "so the oven holds heat all day long because of the insulation under the brick floor".split()
+WORDS = ["so", "the", "oven", "holds", "heat", "all", "day", "long", "because", "of", "the", "insulation", "under", "the", "brick", "floor"]
 
 
 @pytest.fixture
@@ -175,7 +176,7 @@ def test_mark_malformed_quotes_file(runner, tmp_path, store):
 
 
 class FakeLocator:
-    answers: dict = {}
+    answers: ClassVar[dict] = {}
 
     def __init__(self, transcript):
         self.transcript = transcript
@@ -292,8 +293,8 @@ def test_render_chapters_explains_broken_rules(runner, tmp_path):
     assert result.stdout == f"Rendered 2 sections of {q} with chapters -> {out}\n"
     assert result.stderr.splitlines() == [
         "Warning: YouTube needs at least 3 chapters; there are 2",
-        "Warning: the first chapter must start at 0:00, but section 1 ('A') starts at 0:05; "
-        "add a first section such as `title: Intro` with `start: '0:00'`",
+        ("Warning: the first chapter must start at 0:00, but section 1 ('A') starts at 0:05; "
+        "add a first section such as `title: Intro` with `start: '0:00'`"),
         "Warning: each chapter must last at least 10 s: section 1 ('A') lasts 4 s (0:05 to 0:09)",
         "YouTube will not show these chapters until that is fixed.",
     ]
@@ -347,8 +348,8 @@ def test_import_doc(runner, tmp_path):
     out = tmp_path / "page.quotes.yaml"
     assert result.output.splitlines() == [
         f"Imported 3 sections of {VID} from {doc} -> {out}",
-        "Skipped 5 headings without a link to the video: 'Page', 'Interview', 'Elsewhere', "
-        "'Forum', 'Other video'",
+        ("Skipped 5 headings without a link to the video: 'Page', 'Interview', 'Elsewhere', "
+        "'Forum', 'Other video'"),
     ]
     assert out.read_text() == (DATA / "page.quotes.yaml").read_text()
     again = run(runner, "import-doc", doc)
@@ -420,7 +421,7 @@ def test_newsletter_round_trip_bytes(round_trip):
     """The rendered part equals the newsletter's byte for byte, link times masked."""
     part, rendered, match_output = round_trip
     assert match_output.splitlines()[-1].startswith("27 set; wrote 27 starts to ")
-    mask = lambda text: LINK_TIME.sub(r"\1T](https://youtu.be/pdJQ8iVTwj8?t=N)", text)  # noqa: E731
+    mask = lambda text: LINK_TIME.sub(r"\1T](https://youtu.be/pdJQ8iVTwj8?t=N)", text)
     assert mask(rendered) == mask(part)
     for _, label, t in LINK_TIME.findall(rendered):
         assert parse_timecode(label) == int(t)  # label and t agree

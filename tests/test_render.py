@@ -129,18 +129,18 @@ def test_each_broken_rule_is_explained():
     rules = [(p.rule, str(p)) for p in chapter_problems(q_at(5, 12), video_length=20)]
     assert rules == [
         ("count", "YouTube needs at least 3 chapters; there are 2"),
-        ("first", "the first chapter must start at 0:00, but section 1 ('S1') starts at 0:05; "
-         "add a first section such as `title: Intro` with `start: '0:00'`"),
+        ("first", ("the first chapter must start at 0:00, but section 1 ('S1') starts at 0:05; "
+         "add a first section such as `title: Intro` with `start: '0:00'`")),
         ("length", "each chapter must last at least 10 s: section 1 ('S1') lasts 7 s (0:05 to 0:12)"),
-        ("length", "each chapter must last at least 10 s: the last, section 2 ('S2') at 0:12, "
-         "ends with the video at 0:20"),
+        ("length", ("each chapter must last at least 10 s: the last, section 2 ('S2') at 0:12, "
+         "ends with the video at 0:20")),
     ]
     problems = [str(p) for p in chapter_problems(q_at(0, 60, 30, 100), video_length=105)]
     assert problems == [
-        "chapters must be in ascending order: section 3 ('S3') at 0:30 does not come after "
-        "section 2 ('S2') at 1:00",
-        "each chapter must last at least 10 s: the last, section 4 ('S4') at 1:40, ends with "
-        "the video at 1:45",
+        ("chapters must be in ascending order: section 3 ('S3') at 0:30 does not come after "
+        "section 2 ('S2') at 1:00"),
+        ("each chapter must last at least 10 s: the last, section 4 ('S4') at 1:40, ends with "
+        "the video at 1:45"),
     ]
 
 
