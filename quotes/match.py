@@ -409,7 +409,7 @@ def _locate_impl(self: Locator, text: str, top: int = 5, debug: bool = False) ->
     for i in order:
         if len(matches) >= top or not alive[i]:
             break
-        if blocked[i]:
+        if blocked[i] or any(O[i] < te and t[i] + window > to for to, te in taken):
             continue
         path = _backtrack(choices, int(i))
         o = float(t[min(j for _, j in path)])
@@ -482,7 +482,7 @@ def _lead_in(self: Locator, R: np.ndarray, terms, core: float) -> float:
     peak = float(R[j : int(np.searchsorted(t, core + self.sentence_window))].max(initial=R[j]))
     if peak <= base:
         return core
-    threshold = base + 0.5 * (peak - base)
+    threshold = base + 0.3 * (peak - base)
     k = j
     while k - 1 >= lo and R[max(k - 3, lo) : k].max() >= threshold:
         k -= 1
