@@ -173,7 +173,6 @@ def languages(video, proxy):
     if targets:
         click.echo(f"Translatable to: {', '.join(targets)}")
 
-
 # ---------------------------------------------------------------- transcripts: import
 # (file import command goes here)
 
@@ -259,9 +258,137 @@ def export(video, fmt, lang, output, transcripts_dir):
         f"{len(transcript.segments):,} captions -> {output}"
     )
 
-
 # ---------------------------------------------------------------- transcripts: list, quote, search
 # (store/quote/search commands go here)
+
+
+@cli.command("transcripts")
+@transcripts_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@handle_errors
+def transcripts_(transcripts_dir, as_json):
+    """List the cached transcripts: id, language, kind, length, captions."""
+    from .timecode import format_timecode
+
+    rows = TranscriptStore(transcripts_dir).list()
+    if as_json:
+        echo_json(
+            [
+                {
+                    "video_id": t.video_id,
+                    "language_code": t.language_code,
+                    "is_generated": t.is_generated,
+                    "duration": t.end,
+                    "segments": len(t.segments),
+                    "source": t.source,
+                    "title": t.title,
+                }
+                for t in rows
+            ]
+        )
+        return
+    if not rows:
+        click.echo(f"No transcripts in {transcripts_dir}.")
+        return
+    click.echo(f"{'video':11}  {'lang':5}  {'kind':9}  {'length':>8}  {'captions':>8}  source")
+    for t in rows:
+        kind = "generated" if t.is_generated else "manual"
+        click.echo(
+            f"{t.video_id:11}  {t.language_code:5}  {kind:9}  {format_timecode(t.end):>8}  "
+            f"{len(t.segments):>8,}  {t.source}"
+        )
+
+
+def _cached(transcripts_dir, video: str, lang: str | None):
+    from .video import video_id_of
+
+    codes = [c.strip() for c in lang.split(",")] if lang else None
+    return TranscriptStore(transcripts_dir).load(video_id_of(video), codes)
+
+
+@cli.command("quote")
+@click.argument("video")
+@click.argument("start")
+@click.argument("end", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text: the words and the link; markdown: a blockquote with a linked time; json.",
+)
+@click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
+@transcripts_option
+@handle_errors
+def quote(video, start, end, fmt, lang, transcripts_dir):
+    """Print the words said from START to END (default START + 30 s), with a deep link.
+
+    VIDEO is a YouTube URL or id whose transcript is cached (quotes fetch / quotes import).
+    Times are written 13:23, 1:26:50, 803 or 13m23s.
+
+    \b
+    Example: quotes quote pdJQ8iVTwj8 13:23 13:40
+    """
+    from .timecode import format_timecode, parse_timecode
+    from .video import deep_link
+
+    transcript = _cached(transcripts_dir, video, lang)
+    t0 = parse_timecode(start)
+    t1 = parse_timecode(end) if end else min(t0 + 30.0, transcript.end)
+    transcript.check_range(t0, t1)
+    text = transcript.text_between(t0, t1)
+    url = deep_link(transcript.video_id, t0)
+    if fmt == "json":
+        echo_json({"video_id": transcript.video_id, "start": t0, "end": t1, "url": url, "text": text})
+    elif fmt == "markdown":
+        click.echo(f"> {text}\n\n[{format_timecode(t0)}]({url})")
+    else:
+        click.echo(text)
+        click.echo(f"{format_timecode(t0)}-{format_timecode(t1)} {url}")
+
+
+@cli.command("search")
+@click.argument("video")
+@click.argument("text")
+@click.option("--top", default=5, show_default=True, type=click.IntRange(1, 50), help="How many places to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best first.")
+@click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
+@transcripts_option
+@handle_errors
+def search(video, text, top, as_json, lang, transcripts_dir):
+    """Say where TEXT (a summary in your words; - reads stdin) is said in the video.
+
+    Prints the best places first: the time to link to, the passage's end, the score
+    (0-1, the share of TEXT's distinctive words found there), whether the place is
+    confident, and the deep link. When TEXT is not said in the video, no place is
+    confident: read the line "not found" instead of trusting the first row.
+    """
+    from .match import Locator
+    from .timecode import format_timecode
+
+    if text == "-":
+        text = click.get_text_stream("stdin").read()
+    if not text.strip():
+        raise click.UsageError("TEXT is empty")
+    transcript = _cached(transcripts_dir, video, lang)
+    matches = Locator(transcript).locate(text, top=top)
+    if as_json:
+        echo_json([m.to_dict() for m in matches])
+        return
+    if not matches:
+        click.echo("Not found: none of the text's words are said in this video.")
+        return
+    click.echo(f"{'#':>2}  {'start':>8}  {'end':>8}  {'score':>5}  {'confident':9}  link")
+    for n, m in enumerate(matches, 1):
+        click.echo(
+            f"{n:>2}  {format_timecode(m.start):>8}  {format_timecode(m.end):>8}  {m.score:>5.2f}  "
+            f"{'yes' if m.confident else 'no':9}  {m.url}"
+        )
+    if not matches[0].confident:
+        click.echo("Not found with confidence: this text may not be said in the video.")
+    else:
+        click.echo(f"\n{matches[0].text[:300]}")
 
 # ---------------------------------------------------------------- verify
 # (verify command goes here)
