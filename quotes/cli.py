@@ -368,7 +368,7 @@ def search(video, text, top, as_json, lang, transcripts_dir):
     from .timecode import format_timecode
 
     if text == "-":
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
     if not text.strip():
         raise click.UsageError("TEXT is empty")
     transcript = _cached(transcripts_dir, video, lang)

@@ -1,0 +1,80 @@
+"""`quotes search` through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quotes.cli import cli
+from quotes.store import TranscriptStore
+
+sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: tests are not a package
+from test_match import FILLER, TALK, make_transcript  # noqa: E402
+
+
+@pytest.fixture()
+def store_dir(tmp_path):
+    t = make_transcript([FILLER, TALK["bees"], FILLER, TALK["bikes"], FILLER, TALK["rain"], FILLER])
+    TranscriptStore(tmp_path).save(t)
+    return tmp_path
+
+
+SUMMARY = "A spring flood raised the river three feet overnight and soaked the stored lumber."
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def test_search_table(store_dir):
+    result = run("search", "abcdefghijk", SUMMARY, "--top", "2", "--transcripts", str(store_dir))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == " #     start       end  score  confident  link"
+    assert lines[1].startswith(" 1 ")
+    assert "yes" in lines[1] and "https://youtu.be/abcdefghijk?t=" in lines[1]
+    assert "river" in result.output
+
+
+def test_search_json_from_stdin(store_dir):
+    result = run("search", "https://youtu.be/abcdefghijk", "-", "--json", "--transcripts", str(store_dir), input=SUMMARY)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data and {"start", "end", "score", "url", "text", "confident"} <= set(data[0])
+    assert data[0]["confident"] is True
+    assert data == sorted(data, key=lambda d: -d["score"]) or data[0]["score"] >= data[-1]["score"]
+
+
+def test_search_text_not_in_video(store_dir):
+    result = run("search", "abcdefghijk", "Quarterly semiconductor tariffs and currency hedging strategies.",
+                 "--transcripts", str(store_dir))
+    assert result.exit_code == 0
+    last = result.output.splitlines()[-1]
+    assert last in (
+        "Not found with confidence: this text may not be said in the video.",
+        "Not found: none of the text's words are said in this video.",
+    )
+
+
+def test_search_missing_transcript(tmp_path):
+    result = run("search", "abcdefghijk", SUMMARY, "--transcripts", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: no transcript of abcdefghijk in {tmp_path}; run `quotes fetch abcdefghijk` "
+        "or `quotes import FILE --video abcdefghijk`.\n"
+    )
+
+
+def test_search_bad_video(tmp_path):
+    result = run("search", "https://example.com/watch?v=abc", SUMMARY, "--transcripts", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: 'https://example.com/watch?v=abc' is not a YouTube video URL")
+
+
+def test_search_empty_text_is_a_usage_error(store_dir):
+    result = run("search", "abcdefghijk", "  ", "--transcripts", str(store_dir))
+    assert result.exit_code == 2
