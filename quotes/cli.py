@@ -194,9 +194,15 @@ def _check_lang(ctx, param, value):
     callback=_check_lang,
     help="Language code (default: from FILE's name like ID.en.vtt, else the file, else en).",
 )
+@click.option(
+    "--generated/--manual",
+    "is_generated",
+    default=None,
+    help="Say whether the captions are automatic (default: detected where the format tells).",
+)
 @transcripts_option
 @handle_errors
-def import_(file, video, lang, transcripts_dir):
+def import_(file, video, lang, is_generated, transcripts_dir):
     """Import a caption FILE as the transcript of a video.
 
     Reads SRT, WebVTT (YouTube's rolling auto-captions too, each word once),
@@ -212,7 +218,7 @@ def import_(file, video, lang, transcripts_dir):
     from .video import video_id_of
 
     video_id = video_id_of(video)
-    transcript = read_transcript_file(file, video_id=video_id, language_code=lang)
+    transcript = read_transcript_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
     path = TranscriptStore(transcripts_dir).save(transcript)
     click.echo(
         f"Imported {video_id} ({transcript.language_code}) from {file.name}: "

@@ -516,3 +516,19 @@ def test_cli_export_not_cached(tmp_path, monkeypatch):
         f"Error: no transcript of {VIDEO} in none; run `quotes fetch {VIDEO}` "
         f"or `quotes import FILE --video {VIDEO}`.\n"
     )
+
+
+def test_cli_import_generated_flag_marks_the_transcript(tmp_path):
+    from click.testing import CliRunner
+
+    from quotes.cli import cli
+    from quotes.store import TranscriptStore
+
+    src = tmp_path / "talk.json"
+    src.write_text('[{"text": "hello there", "start": 0.0, "duration": 2.0}]', encoding="utf-8")
+    store = tmp_path / "store"
+    result = CliRunner().invoke(
+        cli, ["import", str(src), "--video", "abcdefghijk", "--generated", "--transcripts", str(store)]
+    )
+    assert result.exit_code == 0, result.output
+    assert TranscriptStore(store).load("abcdefghijk").is_generated is True
