@@ -72,6 +72,8 @@ def format_timecode(seconds: float, *, always_hours: bool = False, fraction: boo
     '1:26:50'
     >>> format_timecode(5)
     '0:05'
+    >>> format_timecode(5.25, fraction=True)
+    '0:05.250'
     """
     if seconds < 0 or not math.isfinite(seconds):
         raise TimecodeError(str(seconds), "times must be zero or more seconds")
@@ -80,8 +82,10 @@ def format_timecode(seconds: float, *, always_hours: bool = False, fraction: boo
     m, s = divmod(rest, 60)
     text = f"{h}:{m:02d}:{s:02d}" if h or always_hours else f"{m}:{s:02d}"
     if fraction:
-        frac = seconds - whole
-        text += f".{int(round(frac * 1000)):03d}"[:4] if frac > 0 else ""
+        # Milliseconds rounded down like the seconds, so 3599.9999 is 59:59.999, never
+        # 59:59.100 (rounding 999.9 up to 1000 and cutting it to three digits).
+        millis = min(int(math.floor((seconds - whole) * 1000 + 1e-6)), 999)
+        text += f".{millis:03d}" if millis > 0 else ""
     return text
 
 
