@@ -77,7 +77,8 @@ class Transcript(BaseModel):
 
         length = self.end
         if start < 0:
-            raise TimeOutOfRange(f"start {format_timecode(start)} is before the video starts")
+            # Not format_timecode(start): it refuses negative times and would raise instead.
+            raise TimeOutOfRange(f"start {start:g} s is before the video starts")
         if start >= length:
             raise TimeOutOfRange(
                 f"start {format_timecode(start)} is past the end of the video "
