@@ -125,8 +125,11 @@ def parse_video_url(text: str) -> VideoLink:
             v = params.get("v", "")
             if "?" in v and ID_RE.match(v.split("?", 1)[0]):
                 video_id, extra = v.split("?", 1)
+                what = (
+                    "hides the time from YouTube" if _time_keys(extra) else "belongs to no parameter"
+                )
                 problems.append(
-                    "the second '?' hides the time from YouTube "
+                    f"the second '?' {what} "
                     f"(write https://www.youtube.com/watch?v={video_id}&{extra})"
                 )
                 query = query.replace(f"v={v}", f"v={video_id}&{extra}", 1)
@@ -134,18 +137,40 @@ def parse_video_url(text: str) -> VideoLink:
                 video_id = v
     if video_id is None:
         raise VideoURLError(raw, "no video id in it")
+    if "?" in query and _time_keys(query.replace("?", "&")) - _time_keys(query):
+        # youtu.be/ID?si=X?t=90 (a share link with a time typed after it): YouTube reads
+        # "X?t=90" as the value of si and never sees the time.
+        problems.append(
+            f"the second '?' hides the time from YouTube (write {_repair_separators(raw)})"
+        )
+        query = query.replace("?", "&")
 
     link = VideoLink(url=raw, video_id=video_id, short=short, problems=problems)
     # The time may sit in the query (?t=90) or the fragment (#t=90); the query wins.
     for source in (query, parts.fragment):
         for key, value in parse_qsl(source, keep_blank_values=True):
-            if key in ("t", "start", "time_continue") and link.time_key is None:
+            if key in _TIME_KEYS and link.time_key is None:
                 link.time_key, link.time_text = key, value
                 try:
                     link.t = parse_url_time(value)
                 except TimecodeError:
                     link.problems.append(f"{key}={value!r} is not a time YouTube understands")
     return link
+
+
+_TIME_KEYS = ("t", "start", "time_continue")
+
+
+def _time_keys(query: str) -> set[str]:
+    return {k for k, _ in parse_qsl(query, keep_blank_values=True) if k in _TIME_KEYS}
+
+
+def _repair_separators(url: str) -> str:
+    """``url`` with ``youtu.be/ID&`` -> ``youtu.be/ID?`` and every '?' after the first -> '&'."""
+    head, hash_, frag = url.partition("#")
+    head = re.sub(rf"(youtu\.be/{_ID})&", r"\1?", head, count=1, flags=re.I)
+    first, q, rest = head.partition("?")
+    return first + q + rest.replace("?", "&") + hash_ + frag
 
 
 def video_id_of(text: str) -> str:
@@ -204,11 +229,13 @@ def with_time(url: str, seconds: float) -> str:
     'https://www.youtube.com/watch?v=pdJQ8iVTwj8&t=490'
     """
     link = parse_video_url(url)
-    out = url
-    vid = link.video_id
-    # Repair separators first.
-    out = re.sub(rf"(v={vid})\?", r"\1&", out, count=1)
-    out = re.sub(rf"(youtu\.be/{vid})&", r"\1?", out, count=1)
+    if ID_RE.match(url.strip()):
+        # A bare id is no URL to keep the form of: give the short deep link.
+        return deep_link(link.video_id, seconds)
+    # Repair separators first, then read the repaired link again: a time that was hidden
+    # behind a second '?' is now a parameter of its own.
+    out = _repair_separators(url.strip())
+    link = parse_video_url(out)
     if link.time_key is None:
         sep = "&" if "?" in out.split("#", 1)[0] else "?"
         key = "start" if "/embed/" in out else "t"
@@ -217,6 +244,8 @@ def with_time(url: str, seconds: float) -> str:
             head, frag = out.split("#", 1)
             return f"{head}{sep}{key}={value}#{frag}"
         return f"{out}{sep}{key}={value}"
-    pattern = re.compile(rf"([?&#]){re.escape(link.time_key)}={re.escape(link.time_text or '')}(?=$|[&#])")
+    # The first time parameter is the one parse_video_url read (the query comes before the
+    # fragment). Match its raw value, not link.time_text: that one is percent-decoded.
+    pattern = re.compile(rf"([?&#]){re.escape(link.time_key)}=[^&#]*")
     new_value = _time_like(link.time_text, seconds)
     return pattern.sub(lambda m: f"{m.group(1)}{link.time_key}={new_value}", out, count=1)
