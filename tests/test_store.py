@@ -1,0 +1,248 @@
+"""Tests of quotes.store: atomic writes, the cache layout, damaged files, language choice."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import quotes.store as store_module
+from quotes.cli import cli
+from quotes.errors import CacheCorrupted, StoreError, TranscriptNotCached
+from quotes.store import TranscriptStore, atomic_write_text, default_directory
+from quotes.transcript import Segment, Transcript
+
+VIDEO = "pdJQ8iVTwj8"
+
+
+def make(video_id=VIDEO, lang="en", text="hello there"):
+    return Transcript(
+        video_id=video_id,
+        language_code=lang,
+        segments=[Segment(start=0, duration=2, text=text), Segment(start=2, duration=3, text="bye")],
+    )
+
+
+def leftovers(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+
+
+# ---------------------------------------------------------------- atomic_write_text
+
+
+def test_atomic_write_creates_dirs_and_file(tmp_path):
+    path = tmp_path / "a" / "b" / "out.txt"
+    atomic_write_text(path, "héllo\nworld\r\n")
+    assert path.read_bytes() == "héllo\nworld\r\n".encode()  # no newline translation
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert leftovers(path.parent) == []
+
+
+def test_atomic_write_replace_fails_old_file_kept(tmp_path, monkeypatch):
+    path = tmp_path / "t.json"
+    path.write_bytes(b'{"old": true}\n')
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store_module.os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write_text(path, "new text")
+    assert path.read_bytes() == b'{"old": true}\n'
+    assert leftovers(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.json"]
+
+
+def test_atomic_write_fails_mid_write_old_file_kept(tmp_path):
+    path = tmp_path / "t.json"
+    path.write_bytes(b"old bytes")
+    # A lone surrogate cannot be encoded: the write raises after the temp file was opened.
+    with pytest.raises(UnicodeEncodeError):
+        atomic_write_text(path, "new start \udcff and more")
+    assert path.read_bytes() == b"old bytes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.json"]
+
+
+def test_atomic_write_interrupted(tmp_path, monkeypatch):
+    path = tmp_path / "t.json"
+    path.write_bytes(b"old bytes")
+
+    def interrupted(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_module.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write_text(path, "new")
+    assert path.read_bytes() == b"old bytes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.json"]
+
+
+def test_atomic_write_surrogateescape(tmp_path):
+    path = tmp_path / "odd.md"
+    raw = b"caf\xe9 ok\n"
+    atomic_write_text(path, raw.decode("utf-8", errors="surrogateescape"), errors="surrogateescape")
+    assert path.read_bytes() == raw
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_atomic_write_keeps_permissions(tmp_path):
+    path = tmp_path / "script.sh"
+    path.write_text("old")
+    path.chmod(0o751)
+    atomic_write_text(path, "new")
+    assert path.read_text() == "new"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o751
+
+
+# ---------------------------------------------------------------- save / read / list
+
+
+def test_save_and_read_back(tmp_path):
+    store = TranscriptStore(tmp_path / "transcripts")
+    t = make()
+    path = store.save(t)
+    assert path == tmp_path / "transcripts" / f"{VIDEO}.en.json"
+    assert store.read(path) == t
+    assert json.loads(path.read_text())["video_id"] == VIDEO
+    assert leftovers(path.parent) == []
+
+
+def test_save_replaces(tmp_path):
+    store = TranscriptStore(tmp_path)
+    store.save(make(text="first"))
+    store.save(make(text="second"))
+    assert store.load(VIDEO).segments[0].text == "second"
+    assert [p.name for p in tmp_path.iterdir()] == [f"{VIDEO}.en.json"]
+
+
+def test_default_directory(monkeypatch, tmp_path):
+    monkeypatch.delenv("QUOTES_TRANSCRIPTS", raising=False)
+    assert default_directory() == Path("transcripts")
+    assert TranscriptStore().directory == Path("transcripts")
+    monkeypatch.setenv("QUOTES_TRANSCRIPTS", str(tmp_path))
+    assert TranscriptStore().directory == tmp_path
+
+
+def test_list_sorted_and_missing_dir(tmp_path):
+    assert TranscriptStore(tmp_path / "nothing").list() == []
+    store = TranscriptStore(tmp_path)
+    store.save(make("zzzzzzzzzzz", "en"))
+    store.save(make(VIDEO, "de"))
+    store.save(make(VIDEO, "en"))
+    assert [(t.video_id, t.language_code) for t in store.list()] == [
+        (VIDEO, "de"),
+        (VIDEO, "en"),
+        ("zzzzzzzzzzz", "en"),
+    ]
+
+
+# ---------------------------------------------------------------- languages, find, load
+
+
+def test_languages(tmp_path):
+    store = TranscriptStore(tmp_path)
+    assert store.languages(VIDEO) == []
+    assert TranscriptStore(tmp_path / "missing").languages(VIDEO) == []
+    for lang in ("en", "de", "pt-BR"):
+        store.save(make(VIDEO, lang))
+    store.save(make("-abcDEF_123", "fr"))
+    assert store.languages(VIDEO) == ["de", "en", "pt-BR"]
+    assert store.languages("-abcDEF_123") == ["fr"]
+
+
+def test_find_language_preference(tmp_path):
+    store = TranscriptStore(tmp_path)
+    assert store.find(VIDEO) is None
+    store.save(make(VIDEO, "de"))
+    assert store.find(VIDEO).language_code == "de"  # no English: the first cached
+    store.save(make(VIDEO, "fr"))
+    assert store.find(VIDEO).language_code == "de"
+    store.save(make(VIDEO, "en"))
+    assert store.find(VIDEO).language_code == "en"  # English wins without a preference
+    assert store.find(VIDEO, ["fr", "de"]).language_code == "fr"
+    assert store.find(VIDEO, ["es", "de"]).language_code == "de"
+    assert store.find(VIDEO, ["es"]) is None
+
+
+def test_load_not_cached_message(tmp_path):
+    store = TranscriptStore(tmp_path)
+    with pytest.raises(TranscriptNotCached) as info:
+        store.load(VIDEO)
+    assert str(info.value) == (
+        f"no transcript of {VIDEO} in {tmp_path}; "
+        f"run `quotes fetch {VIDEO}` or `quotes import FILE --video {VIDEO}`"
+    )
+    store.save(make(VIDEO, "en"))
+    with pytest.raises(TranscriptNotCached) as info:
+        store.load(VIDEO, ["de", "fr"])
+    assert str(info.value) == (
+        f"no transcript of {VIDEO} in de, fr in {tmp_path}; "
+        f"run `quotes fetch {VIDEO}` or `quotes import FILE --video {VIDEO}`"
+    )
+    assert info.value.languages == ["de", "fr"]
+    assert isinstance(info.value, StoreError)
+
+
+# ---------------------------------------------------------------- damaged cache files
+
+
+def damaged(tmp_path, content: bytes) -> Path:
+    path = tmp_path / f"{VIDEO}.en.json"
+    path.write_bytes(content)
+    return path
+
+
+def valid_dict(**changes):
+    data = json.loads(make().model_dump_json())
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    "content, why",
+    [
+        (b'{"video_id": ', "invalid JSON at line 1: Expecting value"),
+        (b"", "invalid JSON at line 1: Expecting value"),
+        (b"\xff\xfe{}", "not UTF-8 text (invalid start byte)"),
+        (b"[]", "top level: Input should be a valid dictionary or instance of Transcript"),
+        (
+            json.dumps({k: v for k, v in valid_dict().items() if k != "segments"}).encode(),
+            "segments: Field required",
+        ),
+        (json.dumps(valid_dict(extra=1)).encode(), "extra: Extra inputs are not permitted"),
+        (
+            json.dumps(valid_dict(segments=[{"start": "soon", "duration": 1, "text": "x"}])).encode(),
+            "segments.0.start: Input should be a valid number, unable to parse string as a number",
+        ),
+    ],
+)
+def test_damaged_cache_file(tmp_path, content, why):
+    path = damaged(tmp_path, content)
+    store = TranscriptStore(tmp_path)
+    with pytest.raises(CacheCorrupted) as info:
+        store.load(VIDEO)
+    assert info.value.path == str(path)
+    assert info.value.why == why
+    assert str(info.value) == (
+        f"damaged transcript cache file {path}: {why}; delete it and fetch or import again"
+    )
+    with pytest.raises(CacheCorrupted):
+        store.list()
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe", b'{"video_id": 1}'])
+@pytest.mark.parametrize("command", [["transcripts"], ["quote", VIDEO, "0:01"], ["export", VIDEO]])
+def test_cli_reports_damaged_cache(tmp_path, content, command):
+    path = damaged(tmp_path, content)
+    result = CliRunner().invoke(cli, [*command, "--transcripts", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"Error: damaged transcript cache file {path}: ")
+    assert lines[0].endswith("; delete it and fetch or import again.")
+    assert "Traceback" not in result.output
