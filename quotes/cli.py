@@ -626,7 +626,6 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     """
     from .annotations import QuotesFile, new_document
     from .timecode import format_timecode
-
     from .video import parse_video_url
 
     link = parse_video_url(video)

@@ -57,7 +57,7 @@ except ImportError:  # pragma: no cover
 
 
 # Confidence is a z-like score: how many background spreads the passage stands above
-# what the summary scores elsewhere in the same video. See Locator._confidence.
+# what the summary scores elsewhere in the same video (see Locator.locate).
 CONFIDENCE_THRESHOLD = 0.35
 
 # General English function words and spoken fillers: they carry no topic.
@@ -282,48 +282,141 @@ class Locator:
             return None, 0.0, terms
         return score / total, total, terms
 
+    def locate(self, text: str, top: int = 5) -> list[Match]:
+        """Best-first places where ``text`` is said (distinct, non-overlapping passages)."""
+        sentences = split_sentences(text) or [text]
+        window = self.sentence_window
+        rows, weights, term_lists = [], [], []
+        for sentence in sentences:
+            sc, total, terms = self._sentence_scores(words_of(sentence), window)
+            if sc is None or not terms:
+                continue
+            rows.append(sc)
+            weights.append(total)
+            term_lists.append(terms)
+        n = len(self.seg_starts)
+        if not rows or n == 0:
+            return []
+        S = np.vstack(rows)
+        whole, _, whole_terms = self._sentence_scores(words_of(text), self.lead_window)
+        w = np.asarray(weights)
+        w = w / w.sum()
+        t = self.seg_starts
+        n_cl = len(rows)
+        # What each clause scores at an ordinary place in this video. In a short video a
+        # topic can fill a tenth of it, so the background never exceeds the midpoint
+        # between the typical and the best score.
+        p50, p90 = np.percentile(S, [50, 90], axis=1)
+        base = np.minimum(p90, (p50 + S.max(axis=1)) / 2)
+        # Gap penalty: a minute of talk between two clauses costs a tenth of an average clause.
+        lam = (1.0 / n_cl) * 0.1 / 60.0
+        mu = 3 * lam  # going back in time (editors reorder a little) costs more
+        V = np.zeros(n)
+        origin = t.copy()  # where the chain begins
+        alive = np.zeros(n, dtype=bool)
+        choices = []  # per clause: -2 skipped, -1 chain starts here, else predecessor index
+        for c in range(n_cl):
+            gain = w[c] * (S[c] - base[c])
+            A = np.where(alive, V, -np.inf)
+            fv, fi = _argcummax(A + lam * t)
+            fv = fv - lam * t
+            bv, bi = _argcummax((A - mu * t)[::-1])
+            bv = bv[::-1] + mu * t
+            bi = (n - 1 - bi)[::-1]
+            use_b = bv > fv
+            pv = np.where(use_b, bv, fv)
+            pj = np.where(use_b, bi, fi)
+            fresh = ~(pv > 0)
+            take = gain + np.where(fresh, 0.0, pv)
+            better = (gain > 0) & (take > np.where(alive, V, 0.0))
+            choices.append(np.where(better, np.where(fresh, -1, pj), -2))
+            origin = np.where(better, np.where(fresh, t, np.minimum(t, origin[pj])), origin)
+            V = np.where(better, take, V)
+            alive |= better
+        if not alive.any():
+            return []
+        bg = float(np.sum(w * base))
+        matches = []
+        taken: list[tuple[float, float]] = []
+        order = np.argsort(-np.where(alive, V, -np.inf), kind="stable")
+        blocked = np.zeros(n, dtype=bool)
+        for i in order:
+            if len(matches) >= top or not alive[i]:
+                break
+            if blocked[i] or any(origin[i] < te and t[i] + window > to for to, te in taken):
+                continue
+            path = _backtrack(choices, int(i))
+            o = float(t[min(j for _, j in path)])
+            e = float(t[max(j for _, j in path)]) + window
+            if any(o < te and e > to for to, te in taken):
+                continue
+            taken.append((o, e))
+            blocked |= (t >= o) & (t <= e)
+            # The link goes to the earliest clause said clearly here, not to a stray word.
+            top_gain = max(S[c, j] - base[c] for c, j in path)
+            first_c, first_j = min(
+                ((c, j) for c, j in path if S[c, j] - base[c] >= 0.5 * top_gain), key=lambda cj: t[cj[1]]
+            )
+            core = self._first_word(term_lists[first_c], float(t[first_j]), window)
+            lead = self._lead_in(whole, whole_terms, core)
+            k = max(int(np.searchsorted(t, lead, side="right")) - 1, 0)
+            link = float(t[k])
+            score = float(V[i]) + bg
+            conf = float(V[i]) / max(1e-9, 1.0 - bg)
+            end = min(self.video_end, e)
+            matches.append(
+                Match(
+                    start=link,
+                    end=float(end),
+                    core_start=float(core),
+                    lead_in=float(lead),
+                    score=min(1.0, score),
+                    confidence=conf,
+                    confident=bool(conf >= CONFIDENCE_THRESHOLD),
+                    text=" ".join(self.seg_texts[k : int(np.searchsorted(t, end))]),
+                    url=deep_link(self.transcript.video_id, link),
+                )
+            )
+        return matches
+
+    def _first_word(self, terms, t0: float, window: float) -> float:
+        first = t0 + window
+        for stem, weight, var in terms:
+            for term, sim in var:
+                ts = self.postings[term]
+                i = np.searchsorted(ts, t0)
+                if i < len(ts) and ts[i] < first:
+                    first = ts[i]
+        return float(min(first, t0 + window))
+
+    def _lead_in(self, R: np.ndarray, terms, core: float) -> float:
+        """Where talk about the topic begins: walk back from ``core`` while it stays on topic."""
+        t = self.seg_starts
+        j = max(int(np.searchsorted(t, core, side="right")) - 1, 0)
+        lo = int(np.searchsorted(t, core - self.max_lead, side="left"))
+        base = float(np.percentile(R, 90))
+        peak = float(R[j : int(np.searchsorted(t, core + self.sentence_window))].max(initial=R[j]))
+        if peak <= base:
+            return core
+        threshold = base + 0.3 * (peak - base)
+        k = j
+        while k - 1 >= lo and R[max(k - 3, lo) : k].max() >= threshold:
+            k -= 1
+        if k == j:
+            return core
+        return min(core, self._first_word(terms, float(t[k]), self.lead_window))
+
 
 def _trigrams(term: str) -> list[str]:
     padded = f"^{term}$"
     return [padded[i : i + 3] for i in range(len(padded) - 2)]
 
 
-def _sliding_max(values: np.ndarray, starts: np.ndarray, before: float, after: float) -> np.ndarray:
-    """For each caption i: max of values over captions j with t_i - before <= t_j <= t_i + after."""
-    n = len(values)
-    lo = np.searchsorted(starts, starts - before, side="left")
-    hi = np.searchsorted(starts, starts + after, side="right")
-    # Sparse table for range maximum queries: O(n log n) build, O(1) per query.
-    table = [values]
-    k = 1
-    while (1 << k) <= n:
-        prev = table[-1]
-        half = 1 << (k - 1)
-        table.append(np.maximum(prev[:-half], prev[half:]))
-        k += 1
-    length = np.maximum(hi - lo, 1)
-    level = np.floor(np.log2(length)).astype(int)
-    out = np.empty(n)
-    for lv in np.unique(level):
-        sel = np.nonzero(level == lv)[0]
-        row = table[lv]
-        a = lo[sel]
-        b = hi[sel] - (1 << lv)
-        out[sel] = np.maximum(row[np.minimum(a, len(row) - 1)], row[np.clip(b, 0, len(row) - 1)])
-    return out
-
-
 def split_sentences(text: str) -> list[str]:
     """A summary's sentences (and list items), short ones merged with their neighbour."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # markdown links -> their text
     text = re.sub(r"[`*_#>]", " ", text)
-    parts = [
-        c.strip()
-        for p in _SENTENCE_END.split(text)
-        if p
-        for c in _CLAUSE_END.split(p)
-        if c and c.strip()
-    ]
+    parts = [c.strip() for p in _SENTENCE_END.split(text) if p for c in _CLAUSE_END.split(p) if c and c.strip()]
     merged: list[str] = []
     for p in parts:
         content = [w for w in words_of(p) if w not in STOPWORDS]
@@ -349,116 +442,6 @@ def _argcummax(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return run, idx
 
 
-def _locate_impl(self: Locator, text: str, top: int = 5, debug: bool = False) -> list[Match]:
-    sentences = split_sentences(text) or [text]
-    window = self.sentence_window
-    rows, weights, term_lists = [], [], []
-    for sentence in sentences:
-        sc, total, terms = self._sentence_scores(words_of(sentence), window)
-        if sc is None or not terms:
-            continue
-        rows.append(sc)
-        weights.append(total)
-        term_lists.append(terms)
-    n = len(self.seg_starts)
-    if not rows or n == 0:
-        return []
-    S = np.vstack(rows)
-    whole, _, whole_terms = self._sentence_scores(words_of(text), self.lead_window)
-    w = np.asarray(weights)
-    w = w / w.sum()
-    t = self.seg_starts
-    n_cl = len(rows)
-    # What each clause scores at an ordinary place in this video. In a short video a
-    # topic can fill a tenth of it, so the background never exceeds the midpoint
-    # between the typical and the best score.
-    p50, p90 = np.percentile(S, [50, 90], axis=1)
-    base = np.minimum(p90, (p50 + S.max(axis=1)) / 2)
-    # Gap penalty: a minute of talk between two clauses costs a tenth of an average clause.
-    lam = (1.0 / n_cl) * 0.1 / 60.0
-    mu = 3 * lam  # going back in time (editors reorder a little) costs more
-    V = np.zeros(n)
-    O = t.copy()  # where the chain begins
-    alive = np.zeros(n, dtype=bool)
-    choices = []  # per clause: -2 skipped, -1 chain starts here, else predecessor index
-    for c in range(n_cl):
-        gain = w[c] * (S[c] - base[c])
-        A = np.where(alive, V, -np.inf)
-        fv, fi = _argcummax(A + lam * t)
-        fv = fv - lam * t
-        bv, bi = _argcummax((A - mu * t)[::-1])
-        bv = bv[::-1] + mu * t
-        bi = (n - 1 - bi)[::-1]
-        use_b = bv > fv
-        pv = np.where(use_b, bv, fv)
-        pj = np.where(use_b, bi, fi)
-        fresh = ~(pv > 0)
-        take = gain + np.where(fresh, 0.0, pv)
-        better = (gain > 0) & (take > np.where(alive, V, 0.0))
-        choices.append(np.where(better, np.where(fresh, -1, pj), -2))
-        O = np.where(better, np.where(fresh, t, np.minimum(t, O[pj])), O)
-        V = np.where(better, take, V)
-        alive |= better
-    if not alive.any():
-        return []
-    bg = float(np.sum(w * base))
-    matches = []
-    taken: list[tuple[float, float]] = []
-    order = np.argsort(-np.where(alive, V, -np.inf), kind="stable")
-    blocked = np.zeros(n, dtype=bool)
-    for i in order:
-        if len(matches) >= top or not alive[i]:
-            break
-        if blocked[i] or any(O[i] < te and t[i] + window > to for to, te in taken):
-            continue
-        path = _backtrack(choices, int(i))
-        o = float(t[min(j for _, j in path)])
-        e = float(t[max(j for _, j in path)]) + window
-        if any(o < te and e > to for to, te in taken):
-            continue
-        taken.append((o, e))
-        blocked |= (t >= o) & (t <= e)
-        # The link goes to the earliest clause said clearly here, not to a stray word.
-        top_gain = max(S[c, j] - base[c] for c, j in path)
-        first_c, first_j = min(
-            ((c, j) for c, j in path if S[c, j] - base[c] >= 0.5 * top_gain), key=lambda cj: t[cj[1]]
-        )
-        core = self._first_word(term_lists[first_c], float(t[first_j]), window)
-        lead = self._lead_in(whole, whole_terms, core)
-        k = max(int(np.searchsorted(t, lead, side="right")) - 1, 0)
-        link = float(t[k])
-        score = float(V[i]) + bg
-        conf = float(V[i]) / max(1e-9, 1.0 - bg)
-        end = min(self.video_end, e)
-        if debug:
-            print(round(o), round(e), round(float(V[i]), 3), round(bg, 3), [(c, round(float(t[j]))) for c, j in path])
-        matches.append(
-            Match(
-                start=link,
-                end=float(end),
-                core_start=float(core),
-                lead_in=float(lead),
-                score=min(1.0, score),
-                confidence=conf,
-                confident=bool(conf >= CONFIDENCE_THRESHOLD),
-                text=" ".join(self.seg_texts[k : int(np.searchsorted(t, end))]),
-                url=deep_link(self.transcript.video_id, link),
-            )
-        )
-    return matches
-
-
-def _first_word(self: Locator, terms, t0: float, window: float) -> float:
-    first = t0 + window
-    for stem, weight, var in terms:
-        for term, sim in var:
-            ts = self.postings[term]
-            i = np.searchsorted(ts, t0)
-            if i < len(ts) and ts[i] < first:
-                first = ts[i]
-    return float(min(first, t0 + window))
-
-
 def _backtrack(choices: list[np.ndarray], i: int) -> list[tuple[int, int]]:
     """The (clause, caption) pairs of the chain that ends at caption ``i``."""
     path = []
@@ -471,26 +454,3 @@ def _backtrack(choices: list[np.ndarray], i: int) -> list[tuple[int, int]]:
             break
         i = ch
     return path[::-1]
-
-
-def _lead_in(self: Locator, R: np.ndarray, terms, core: float) -> float:
-    """Where talk about the topic begins: walk back from ``core`` while it stays on topic."""
-    t = self.seg_starts
-    j = max(int(np.searchsorted(t, core, side="right")) - 1, 0)
-    lo = int(np.searchsorted(t, core - self.max_lead, side="left"))
-    base = float(np.percentile(R, 90))
-    peak = float(R[j : int(np.searchsorted(t, core + self.sentence_window))].max(initial=R[j]))
-    if peak <= base:
-        return core
-    threshold = base + 0.3 * (peak - base)
-    k = j
-    while k - 1 >= lo and R[max(k - 3, lo) : k].max() >= threshold:
-        k -= 1
-    if k == j:
-        return core
-    return min(core, self._first_word(terms, float(t[k]), self.lead_window))
-
-
-Locator.locate = _locate_impl
-Locator._lead_in = _lead_in
-Locator._first_word = _first_word

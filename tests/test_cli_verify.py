@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -15,7 +14,6 @@ import quotes.youtube
 from quotes.cli import cli
 from quotes.errors import TranscriptUnavailable
 from quotes.store import TranscriptStore
-from quotes.transcript import Segment, Transcript
 
 from .test_verify import FIXTURES, VID, FakeLocator, _fixture_transcript, transcript
 

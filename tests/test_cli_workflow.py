@@ -421,7 +421,8 @@ def test_newsletter_round_trip_bytes(round_trip):
     """The rendered part equals the newsletter's byte for byte, link times masked."""
     part, rendered, match_output = round_trip
     assert match_output.splitlines()[-1].startswith("27 set; wrote 27 starts to ")
-    mask = lambda text: LINK_TIME.sub(r"\1T](https://youtu.be/pdJQ8iVTwj8?t=N)", text)
+    def mask(text):
+        return LINK_TIME.sub(r"\1T](https://youtu.be/pdJQ8iVTwj8?t=N)", text)
     assert mask(rendered) == mask(part)
     for _, label, t in LINK_TIME.findall(rendered):
         assert parse_timecode(label) == int(t)  # label and t agree
