@@ -306,10 +306,10 @@ def transcripts_(transcripts_dir, as_json):
 
 
 def _cached(transcripts_dir, video: str, lang: str | None):
+    """The cached transcript of VIDEO (URL or id) in the first of the --lang codes."""
     from .video import video_id_of
 
-    codes = [c.strip() for c in lang.split(",")] if lang else None
-    return TranscriptStore(transcripts_dir).load(video_id_of(video), codes)
+    return TranscriptStore(transcripts_dir).load(video_id_of(video), _language_list(lang))
 
 
 @cli.command("quote")
@@ -573,15 +573,6 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
 # (editor workflow commands go here)
 
 
-def _codes(text: str | None) -> list[str] | None:
-    codes = [c.strip() for c in (text or "").split(",") if c.strip()]
-    return codes or None
-
-
-def _load_transcript(transcripts_dir, video_id: str, lang: str | None):
-    return TranscriptStore(transcripts_dir).load(video_id, _codes(lang))
-
-
 def _refuse_overwrite(path: Path, force: bool) -> None:
     from .errors import QuotesFileError
 
@@ -640,7 +631,7 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     from .youtube import get_transcript
 
     t = get_transcript(
-        link.video_id, store=TranscriptStore(transcripts_dir), languages=_codes(lang), proxy=proxy
+        link.video_id, store=TranscriptStore(transcripts_dir), languages=_language_list(lang), proxy=proxy
     )
     click.echo(
         f"Transcript {t.video_id} ({t.language_code}"
@@ -674,7 +665,7 @@ def mark(file, start, end, title, summary, lang, transcripts_dir):
     from .timecode import format_timecode, parse_timecode
 
     doc = load(file)
-    transcript = _load_transcript(transcripts_dir, doc.model.video_id, lang)
+    transcript = _cached(transcripts_dir, doc.model.video_id, lang)
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
     transcript.check_range(t0, t1)
@@ -730,7 +721,7 @@ def match_(file, dry_run, lang, transcripts_dir):
     from .timecode import format_timecode
 
     doc = load(file)
-    transcript = _load_transcript(transcripts_dir, doc.model.video_id, lang)
+    transcript = _cached(transcripts_dir, doc.model.video_id, lang)
     results = match_sections(doc.model, transcript)
 
     def tc(x):
