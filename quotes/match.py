@@ -145,7 +145,7 @@ class Locator:
 
     def __init__(self, transcript: Transcript):
         self.transcript = transcript
-        segments = [s for s in remove_rolling_repeats(transcript.segments)]
+        segments = remove_rolling_repeats(transcript.segments)
         starts, texts = [], []
         for seg in segments:
             text = clean_text(seg.text)
@@ -165,14 +165,12 @@ class Locator:
         self.video_end = float(max(transcript.end, self.seg_ends[-1] if n else 0.0))
 
         postings: dict[str, list[float]] = defaultdict(list)
-        word_times: list[float] = []
         prev_word, prev_time = None, None
         for i, text in enumerate(texts):
             ws = words_of(text)
             span = self.seg_ends[i] - self.seg_starts[i]
             for k, w in enumerate(ws):
                 t = float(self.seg_starts[i] + span * k / max(len(ws), 1))
-                word_times.append(t)
                 if w not in STOPWORDS:
                     postings[_stem(w)].append(t)
                 if prev_word is not None:
@@ -180,7 +178,6 @@ class Locator:
                     if len(joined) >= 6 and prev_word not in STOPWORDS and w not in STOPWORDS:
                         postings[_stem(joined)].append(prev_time)
                 prev_word, prev_time = w, t
-        self.word_times = np.asarray(word_times)
         self.postings = {term: np.asarray(ts) for term, ts in postings.items()}
         # Inverse document frequency over fixed stretches of this transcript.
         self.n_docs = max(1, int(math.ceil(self.video_end / self.document_length)))
