@@ -474,7 +474,7 @@ def match_sections(
     locator = (locator_factory or Locator)(transcript)
     results: list[SectionMatch] = []
     for index, section in enumerate(quotes.sections):
-        found = locator.locate(section.query, top=top) if section.query else []
+        found = locator.locate(section.query, top=top, title=section.title) if section.query else []
         best = found[0] if found else None
         confident = [m for m in found if m.confident]
         proposed = best.start if best else None

@@ -359,10 +359,14 @@ def quote(video, start, end, fmt, lang, transcripts_dir):
 @click.argument("text")
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 50), help="How many places to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best first.")
+@click.option(
+    "--title",
+    help="The section's heading: helps place the link where the topic is introduced.",
+)
 @click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
 @transcripts_option
 @handle_errors
-def search(video, text, top, as_json, lang, transcripts_dir):
+def search(video, text, top, as_json, title, lang, transcripts_dir):
     """Say where TEXT (a summary in your words; - reads stdin) is said in the video.
 
     Prints the best places first: the time to link to, the passage's end, the score
@@ -378,7 +382,7 @@ def search(video, text, top, as_json, lang, transcripts_dir):
     if not text.strip():
         raise click.UsageError("TEXT is empty")
     transcript = _cached(transcripts_dir, video, lang)
-    matches = Locator(transcript).locate(text, top=top)
+    matches = Locator(transcript).locate(text, top=top, title=title)
     if as_json:
         echo_json([m.to_dict() for m in matches])
         return

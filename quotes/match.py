@@ -79,6 +79,7 @@ STOPWORDS = frozenset(
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n\s*[-*+]\s+|\n{2,}")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CLAUSE_END = re.compile(r"(?<=[,)])\s+|\s+(?:-|--|\u2013|\u2014)\s+")
 
 
@@ -142,6 +143,8 @@ class Locator:
     lead_window = 20.0
     #: How far before the summarised words the lead-in may begin (seconds).
     max_lead = 90.0
+    #: A title counts as said where all its words fall within this many seconds.
+    title_span = 10.0
 
     def __init__(self, transcript: Transcript):
         self.transcript = transcript
@@ -279,8 +282,12 @@ class Locator:
             return None, 0.0, terms
         return score / total, total, terms
 
-    def locate(self, text: str, top: int = 5) -> list[Match]:
-        """Best-first places where ``text`` is said (distinct, non-overlapping passages)."""
+    def locate(self, text: str, top: int = 5, *, title: str | None = None) -> list[Match]:
+        """Best-first places where ``text`` is said (distinct, non-overlapping passages).
+
+        ``title`` (the section's heading, optional) never chooses the passage; it helps
+        find where the topic is introduced, since a heading names what the host asked about.
+        """
         sentences = split_sentences(text) or [text]
         window = self.sentence_window
         rows, weights, term_lists = [], [], []
@@ -356,6 +363,8 @@ class Locator:
             )
             core = self._first_word(term_lists[first_c], float(t[first_j]), window)
             lead = self._lead_in(whole, whole_terms, core)
+            if title:
+                lead = min(lead, self._title_onset(title, core))
             k = max(int(np.searchsorted(t, lead, side="right")) - 1, 0)
             link = float(t[k])
             score = float(V[i]) + bg
@@ -386,6 +395,39 @@ class Locator:
                     first = ts[i]
         return float(min(first, t0 + window))
 
+    def _title_onset(self, title: str, core: float) -> float:
+        """Where the title's words start being said together in the run of mentions leading to ``core``."""
+        title = _MD_LINK.sub(r"\1", title)
+        terms = []
+        for w in dict.fromkeys(words_of(title)):
+            if w in STOPWORDS or len(w) < 2:
+                continue
+            var = self.variants(w)
+            if not var:
+                return core  # a title word never said: the title is no evidence
+            terms.append(var)
+        if not terms:
+            return core
+        lo_t = core - self.max_lead
+        # Times when each title word is said in [lo_t, core].
+        said = []
+        for var in terms:
+            ts = np.concatenate([self.postings[term] for term, _ in var])
+            said.append(np.sort(ts[(ts >= lo_t) & (ts <= core)]))
+        hits = [
+            float(t0)
+            for t0 in np.sort(np.concatenate(said))
+            if all(np.any((ts >= t0) & (ts < t0 + self.title_span)) for ts in said)
+        ]
+        # Walk back from the summarised words over mentions of the title, while they are
+        # less than a sentence window apart: an older mention is an earlier topic.
+        onset = core
+        for t0 in reversed(hits):
+            if onset - t0 > self.sentence_window:
+                break
+            onset = t0
+        return onset
+
     def _lead_in(self, R: np.ndarray, terms, core: float) -> float:
         """Where talk about the topic begins: walk back from ``core`` while it stays on topic."""
         t = self.seg_starts
@@ -411,7 +453,7 @@ def _trigrams(term: str) -> list[str]:
 
 def split_sentences(text: str) -> list[str]:
     """A summary's sentences (and list items), short ones merged with their neighbour."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # markdown links -> their text
+    text = _MD_LINK.sub(r"\1", text)  # markdown links -> their text
     text = re.sub(r"[`*_#>]", " ", text)
     parts = [c.strip() for p in _SENTENCE_END.split(text) if p for c in _CLAUSE_END.split(p) if c and c.strip()]
     merged: list[str] = []

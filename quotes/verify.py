@@ -253,7 +253,7 @@ class Verifier:
         if not text:
             report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
             return
-        matches = self.locator(link.video_id, transcript).locate(text, top=3)
+        matches = self.locator(link.video_id, transcript).locate(text, top=3, title=link.heading)
         confident = [m for m in matches if m.confident]
         if not confident:
             best = matches[0] if matches else None

@@ -220,7 +220,7 @@ class FakeLocator:
     def __call__(self, transcript):
         return self
 
-    def locate(self, text, top=5):
+    def locate(self, text, top=5, title=None):
         return self.answers.get(text, [])[:top]
 
 

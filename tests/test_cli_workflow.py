@@ -181,7 +181,7 @@ class FakeLocator:
     def __init__(self, transcript):
         self.transcript = transcript
 
-    def locate(self, text, top=5):
+    def locate(self, text, top=5, title=None):
         return self.answers.get(text, [])[:top]
 
 
@@ -428,7 +428,7 @@ def test_newsletter_round_trip_bytes(round_trip):
         assert parse_timecode(label) == int(t)  # label and t agree
 
 
-@pytest.mark.xfail(reason="depends on the locate engine's accuracy (21 of 27 in window at the time of writing)",
+@pytest.mark.xfail(reason="depends on the locate engine's accuracy (24 of 27 in window at the time of writing)",
                    strict=False)
 def test_newsletter_round_trip_times_in_truth_windows(round_trip):
     """Each new link time lies in its truth window from pdJQ8iVTwj8.truth.json."""

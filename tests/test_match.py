@@ -193,3 +193,50 @@ def test_demo_interview_summaries_are_found():
         hi = max(q["answer_start"], q["core_start"]) + 10
         right += lo <= m.start <= hi
     assert right >= 5
+
+
+def test_title_moves_the_link_back_to_where_the_host_names_the_topic():
+    # The host names the topic; the guest's first lines are about something else and the
+    # summarised words only come 20 seconds later. The heading finds the question.
+    blocks = [
+        FILLER,
+        [
+            "so what are your thoughts on sourdough in general",
+            "well I would say sourdough surprised me",
+            "at first I expected a hobby for weekends",
+            "my neighbours kept asking for loaves though",
+            "and my aunt gave me her old mixer",
+            "the starter from my grandmother is forty years old",
+            "it needs feeding twice a day with rye flour",
+            "and the long cold proof gives the tangy crumb",
+        ],
+        FILLER,
+        FILLER,
+    ]
+    t = make_transcript(blocks, step=4.0)
+    summary = "A forty-year-old starter inherited from his grandmother, fed twice daily with rye, and a cold proof for tang."
+    locator = Locator(t)
+    plain = locator.locate(summary)[0]
+    titled = locator.locate(summary, title="Sourdough")[0]
+    question = start_of(t, blocks[1][0])
+    assert plain.start > question + 10  # the summary alone starts at the grandmother line
+    assert titled.start == question
+    assert titled.end == plain.end and titled.score == plain.score  # the heading never picks the place
+
+
+def test_title_said_only_long_before_does_not_move_the_link():
+    blocks = [
+        ["we will get to sourdough later in the show"],
+        FILLER,
+        FILLER,
+        [
+            "the starter from my grandmother is forty years old",
+            "it needs feeding twice a day with rye flour",
+            "and the long cold proof gives the tangy crumb",
+        ],
+        FILLER,
+    ]
+    t = make_transcript(blocks, step=4.0)
+    summary = "A forty-year-old starter inherited from his grandmother, fed twice daily with rye, and a cold proof for tang."
+    locator = Locator(t)
+    assert locator.locate(summary, title="Sourdough")[0].start == locator.locate(summary)[0].start
