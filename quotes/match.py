@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -200,7 +201,10 @@ class Locator:
                 if len(code) >= 3:
                     self._sounds[code].append(term)
         self._variant_cache: dict[str, list[tuple[str, float]]] = {}
-        self._presence_cache: dict[tuple[str, float], np.ndarray] = {}
+        self._covers: dict[float, dict[str, tuple[np.ndarray, np.ndarray]]] = {}
+        self._scratch = np.zeros(0)
+        for window in (self.sentence_window, self.lead_window):
+            self._covers[window] = self._cover_all(window)
 
     # ------------------------------------------------------------------ query terms
     def variants(self, word: str) -> list[tuple[str, float]]:
@@ -213,16 +217,13 @@ class Locator:
         if term in self.postings:
             found[term] = 1.0
         if len(term) >= 5 and not term.isdigit():
-            counts: dict[str, int] = defaultdict(int)
             grams = _trigrams(term)
-            for g in grams:
-                for cand in self._trigrams.get(g, ()):
-                    counts[cand] += 1
+            counts = Counter(chain.from_iterable(self._trigrams.get(g, ()) for g in grams))
             need = max(2, len(grams) // 3)
             for cand, c in counts.items():
                 if c >= need and cand != term:
-                    sim = fuzz.ratio(term, cand) / 100.0
-                    if sim >= 0.8:
+                    sim = fuzz.ratio(term, cand, score_cutoff=80) / 100.0
+                    if sim:
                         found[cand] = max(found.get(cand, 0.0), 0.9 * sim)
             code = _sound(term)
             if len(code) >= 4:
@@ -243,23 +244,30 @@ class Locator:
         return 0.0
 
     # ------------------------------------------------------------------ scoring
-    def _presence(self, term: str, window: float) -> np.ndarray:
-        """True where ``term`` is said in [caption start, caption start + window)."""
-        key = (term, window)
-        found = self._presence_cache.get(key)
-        if found is None:
-            times = self.postings[term]
-            idx = np.searchsorted(times, self.seg_starts)
-            nxt = np.append(times, np.inf)[idx]
-            found = nxt < self.seg_starts + window
-            self._presence_cache[key] = found
-        return found
+    def _cover(self, term: str, window: float) -> tuple[np.ndarray, np.ndarray]:
+        """For each time ``term`` is said, the captions whose window [start, start + window) holds it.
 
-    def _sentence_scores(self, words: list[str], window: float):
-        """Coverage of one sentence's terms by the window at every caption (0..1)."""
+        As two arrays: the first such caption and the one after the last.
+        """
+        covers = self._covers.get(window)
+        if covers is None:
+            covers = self._covers[window] = self._cover_all(window)
+        return covers[term]
+
+    def _cover_all(self, window: float) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        # Every term at once: one search over all postings, then split per term.
+        if not self.postings:
+            return {}
+        times = np.concatenate(list(self.postings.values()))
+        first = np.searchsorted(self.seg_starts, times - window, side="right")
+        after = np.searchsorted(self.seg_starts, times, side="right")
+        cuts = np.cumsum([len(ts) for ts in self.postings.values()])[:-1]
+        return dict(zip(self.postings, zip(np.split(first, cuts), np.split(after, cuts))))
+
+    def _clause_terms(self, words: list[str]) -> tuple[float, list]:
+        """A clause's distinct terms as (stem, weight, variants), and its total weight."""
         seen = set()
         total = 0.0
-        score = np.zeros(len(self.seg_starts))
         terms = []
         for w in words:
             if w in STOPWORDS or len(w) < 2:
@@ -269,18 +277,59 @@ class Locator:
                 continue
             seen.add(stem)
             var = self.variants(w)
+            # A word the transcript never says still counts in the total: it is missing.
             weight = self._term_weight(w, var) if var else self.max_idf * 0.5
             total += weight
-            if not var:
-                continue
-            best = np.zeros(len(self.seg_starts))
-            for term, sim in var:
-                np.maximum(best, sim * self._presence(term, window), out=best)
-            score += weight * best
-            terms.append((stem, weight, var))
+            if var:
+                terms.append((stem, weight, var))
+        return total, terms
+
+    def _coverage(self, clauses: list[tuple[float, list]], window: float) -> np.ndarray:
+        """Share of each clause's weight said in the window at every caption (clauses x captions).
+
+        Sparse: each time a term is said marks the few captions whose window holds it, so a
+        query costs in proportion to how often its words are said, not to the video's length.
+        """
+        n = len(self.seg_starts)
+        row_of: dict[str, int] = {}
+        lo, hi, row, sim, count = [], [], [], [], []
+        weights = np.zeros((len(clauses), sum(len(terms) for _, terms in clauses)))
+        for c, (total, terms) in enumerate(clauses):
+            for stem, weight, var in terms:
+                r = row_of.get(stem)
+                if r is None:
+                    r = row_of[stem] = len(row_of)
+                    for term, s in var:
+                        a, b = self._cover(term, window)
+                        lo.append(a)
+                        hi.append(b)
+                        row.append(r)
+                        sim.append(s)
+                        count.append(len(a))
+                weights[c, r] = weight / total
+        if not row_of:
+            return np.zeros((len(clauses), n))
+        lo_a, hi_a = np.concatenate(lo), np.concatenate(hi)
+        lengths = hi_a - lo_a
+        starts = np.cumsum(lengths) - lengths
+        cols = np.arange(int(lengths.sum())) - np.repeat(starts - lo_a, lengths)
+        size = len(row_of) * n
+        if len(self._scratch) < size:  # reused between queries: no fresh pages to fault in
+            self._scratch = np.zeros(max(size, 2 * len(self._scratch)))
+        present = self._scratch[:size]
+        # A term's best spelling present in the window counts (max, not sum, over variants).
+        flat = np.repeat(np.repeat(row, count), lengths) * n + cols
+        np.maximum.at(present, flat, np.repeat(np.repeat(sim, count), lengths))
+        scores = weights[:, : len(row_of)] @ present.reshape(len(row_of), n)
+        present[flat] = 0.0  # the scratch buffer is all zeros between queries
+        return scores
+
+    def _sentence_scores(self, words: list[str], window: float):
+        """Coverage of one sentence's terms by the window at every caption (0..1)."""
+        total, terms = self._clause_terms(words)
         if total <= 0:
             return None, 0.0, terms
-        return score / total, total, terms
+        return self._coverage([(total, terms)], window)[0], total, terms
 
     def locate(self, text: str, top: int = 5, *, title: str | None = None) -> list[Match]:
         """Best-first places where ``text`` is said (distinct, non-overlapping passages).
@@ -290,43 +339,49 @@ class Locator:
         """
         sentences = split_sentences(text) or [text]
         window = self.sentence_window
-        rows, weights, term_lists = [], [], []
-        for sentence in sentences:
-            sc, total, terms = self._sentence_scores(words_of(sentence), window)
-            if sc is None or not terms:
-                continue
-            rows.append(sc)
-            weights.append(total)
-            term_lists.append(terms)
+        clauses = [ct for ct in map(self._clause_terms, map(words_of, sentences)) if ct[0] > 0 and ct[1]]
         n = len(self.seg_starts)
-        if not rows or n == 0:
+        if not clauses or n == 0:
             return []
-        S = np.vstack(rows)
+        weights = [total for total, _ in clauses]
+        term_lists = [terms for _, terms in clauses]
+        S = self._coverage(clauses, window)
         whole, _, whole_terms = self._sentence_scores(words_of(text), self.lead_window)
+        whole_base = float(np.percentile(whole[:: max(1, n // 1024)], 90))
         w = np.asarray(weights)
         w = w / w.sum()
         t = self.seg_starts
-        n_cl = len(rows)
+        n_cl = len(clauses)
         # What each clause scores at an ordinary place in this video. In a short video a
         # topic can fill a tenth of it, so the background never exceeds the midpoint
         # between the typical and the best score.
-        p50, p90 = np.percentile(S, [50, 90], axis=1)
+        # (Estimated from an even sample of about a thousand places: as exact, much faster.)
+        p50, p90 = np.percentile(S[:, :: max(1, n // 1024)], [50, 90], axis=1)
         base = np.minimum(p90, (p50 + S.max(axis=1)) / 2)
         # Gap penalty: a minute of talk between two clauses costs a tenth of an average clause.
         lam = (1.0 / n_cl) * 0.1 / 60.0
         mu = 3 * lam  # going back in time (editors reorder a little) costs more
-        V = np.zeros(n)
-        origin = t.copy()  # where the chain begins
-        alive = np.zeros(n, dtype=bool)
+        gains = w[:, None] * (S - base[:, None])
+        # Only places where some clause scores above its background can be in a chain: the
+        # chain search runs on those alone (a third of the captions, typically).
+        keep = np.flatnonzero((gains > 0).any(axis=0))
+        if len(keep) == 0:
+            return []
+        tk = t[keep]
+        m = len(keep)
+        V = np.zeros(m)
+        origin = tk.copy()  # where the chain begins
+        far = tk.copy()  # the latest place the chain visits (clauses may go back in time)
+        alive = np.zeros(m, dtype=bool)
         choices = []  # per clause: -2 skipped, -1 chain starts here, else predecessor index
         for c in range(n_cl):
-            gain = w[c] * (S[c] - base[c])
+            gain = gains[c, keep]
             A = np.where(alive, V, -np.inf)
-            fv, fi = _argcummax(A + lam * t)
-            fv = fv - lam * t
-            bv, bi = _argcummax((A - mu * t)[::-1])
-            bv = bv[::-1] + mu * t
-            bi = (n - 1 - bi)[::-1]
+            fv, fi = _argcummax(A + lam * tk)
+            fv = fv - lam * tk
+            bv, bi = _argcummax((A - mu * tk)[::-1])
+            bv = bv[::-1] + mu * tk
+            bi = (m - 1 - bi)[::-1]
             use_b = bv > fv
             pv = np.where(use_b, bv, fv)
             pj = np.where(use_b, bi, fi)
@@ -334,7 +389,8 @@ class Locator:
             take = gain + np.where(fresh, 0.0, pv)
             better = (gain > 0) & (take > np.where(alive, V, 0.0))
             choices.append(np.where(better, np.where(fresh, -1, pj), -2))
-            origin = np.where(better, np.where(fresh, t, np.minimum(t, origin[pj])), origin)
+            origin = np.where(better, np.where(fresh, tk, np.minimum(tk, origin[pj])), origin)
+            far = np.where(better, np.where(fresh, tk, np.maximum(tk, far[pj])), far)
             V = np.where(better, take, V)
             alive |= better
         if not alive.any():
@@ -343,26 +399,29 @@ class Locator:
         matches = []
         taken: list[tuple[float, float]] = []
         order = np.argsort(-np.where(alive, V, -np.inf), kind="stable")
-        blocked = np.zeros(n, dtype=bool)
+        order = order[alive[order]]
+        # Candidates whose chain overlaps a place already taken are excluded: runner-ups
+        # are other places, not neighbours of the winner.
+        excluded = np.zeros(m, dtype=bool)
         for i in order:
-            if len(matches) >= top or not alive[i]:
+            if len(matches) >= top:
                 break
-            if blocked[i] or any(origin[i] < te and t[i] + window > to for to, te in taken):
+            if excluded[i]:
                 continue
-            path = _backtrack(choices, int(i))
+            path = [(c, int(keep[j])) for c, j in _backtrack(choices, int(i))]
             o = float(t[min(j for _, j in path)])
             e = float(t[max(j for _, j in path)]) + window
             if any(o < te and e > to for to, te in taken):
                 continue
             taken.append((o, e))
-            blocked |= (t >= o) & (t <= e)
+            excluded |= (origin < e) & (far + window > o)
             # The link goes to the earliest clause said clearly here, not to a stray word.
             top_gain = max(S[c, j] - base[c] for c, j in path)
             first_c, first_j = min(
                 ((c, j) for c, j in path if S[c, j] - base[c] >= 0.5 * top_gain), key=lambda cj: t[cj[1]]
             )
             core = self._first_word(term_lists[first_c], float(t[first_j]), window)
-            lead = self._lead_in(whole, whole_terms, core)
+            lead = self._lead_in(whole, whole_base, whole_terms, core)
             if title:
                 lead = min(lead, self._title_onset(title, core))
             k = max(int(np.searchsorted(t, lead, side="right")) - 1, 0)
@@ -386,14 +445,15 @@ class Locator:
         return matches
 
     def _first_word(self, terms, t0: float, window: float) -> float:
-        first = t0 + window
-        for stem, weight, var in terms:
-            for term, sim in var:
-                ts = self.postings[term]
-                i = np.searchsorted(ts, t0)
-                if i < len(ts) and ts[i] < first:
-                    first = ts[i]
-        return float(min(first, t0 + window))
+        """When the first of ``terms`` (any spelling) is said in [t0, t0 + window)."""
+        times = self._times_of(terms)
+        i = int(np.searchsorted(times, t0))
+        return float(times[i]) if i < len(times) and times[i] < t0 + window else float(t0 + window)
+
+    def _times_of(self, terms) -> np.ndarray:
+        """Every time any spelling of ``terms`` is said, sorted."""
+        arrays = [self.postings[term] for _, _, var in terms for term, _ in var]
+        return np.sort(np.concatenate(arrays)) if arrays else np.empty(0)
 
     def _title_onset(self, title: str, core: float) -> float:
         """Where the title's words start being said together in the run of mentions leading to ``core``."""
@@ -428,12 +488,15 @@ class Locator:
             onset = t0
         return onset
 
-    def _lead_in(self, R: np.ndarray, terms, core: float) -> float:
-        """Where talk about the topic begins: walk back from ``core`` while it stays on topic."""
+    def _lead_in(self, R: np.ndarray, base: float, terms, core: float) -> float:
+        """Where talk about the topic begins: walk back from ``core`` while it stays on topic.
+
+        ``R`` is the whole summary's coverage at every caption and ``base`` what it scores
+        at an ordinary place.
+        """
         t = self.seg_starts
         j = max(int(np.searchsorted(t, core, side="right")) - 1, 0)
         lo = int(np.searchsorted(t, core - self.max_lead, side="left"))
-        base = float(np.percentile(R, 90))
         peak = float(R[j : int(np.searchsorted(t, core + self.sentence_window))].max(initial=R[j]))
         if peak <= base:
             return core
