@@ -91,10 +91,21 @@ def _stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+# Captions write numbers as digits where editors often spell them, and the other way
+# round: both sides are read with number words as digits ("forty" -> "40").
+_NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {word: str(10 * tens) for tens, word in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
+
+
 def words_of(text: str) -> list[str]:
-    """Lowercase alphanumeric words, apostrophes removed (``it's`` -> ``its``)."""
+    """Lowercase alphanumeric words, apostrophes removed (``it's`` -> ``its``), number words as digits."""
     text = text.lower().replace("'", "").replace("\u2019", "")
-    return _WORD.findall(text)
+    return [_NUMBER_WORDS.get(w, w) for w in _WORD.findall(text)]
 
 
 @dataclass(frozen=True)
@@ -415,12 +426,8 @@ class Locator:
                 continue
             taken.append((o, e))
             excluded |= (origin < e) & (far + window > o)
-            # The link goes to the earliest clause said clearly here, not to a stray word.
-            top_gain = max(S[c, j] - base[c] for c, j in path)
-            first_c, first_j = min(
-                ((c, j) for c, j in path if S[c, j] - base[c] >= 0.5 * top_gain), key=lambda cj: t[cj[1]]
-            )
-            core = self._first_word(term_lists[first_c], float(t[first_j]), window)
+            # The summarised words begin where the first of the chain's clauses begins to be said.
+            core = min(self._first_word(term_lists[c], float(t[j]), window) for c, j in path)
             lead = self._lead_in(whole, whole_base, whole_terms, core)
             if title:
                 lead = min(lead, self._title_onset(title, core))

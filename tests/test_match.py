@@ -240,3 +240,13 @@ def test_title_said_only_long_before_does_not_move_the_link():
     summary = "A forty-year-old starter inherited from his grandmother, fed twice daily with rye, and a cold proof for tang."
     locator = Locator(t)
     assert locator.locate(summary, title="Sourdough")[0].start == locator.locate(summary)[0].start
+
+
+def test_number_words_meet_digits():
+    from quotes.match import words_of
+
+    assert words_of("Forty loaves in sixty minutes, it's done") == ["40", "loaves", "in", "60", "minutes", "its", "done"]
+    t = make_transcript([FILLER, ["the door would not open for 40 minutes", "with 60 loaves still inside the oven"], FILLER])
+    best = locate(t, "The oven door stayed jammed for forty minutes with sixty loaves inside.")[0]
+    assert best.confident
+    assert best.start == start_of(t, "the door would not open for 40 minutes")
