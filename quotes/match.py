@@ -213,7 +213,10 @@ class Locator:
                     self._sounds[code].append(term)
         self._variant_cache: dict[str, list[tuple[str, float]]] = {}
         self._covers: dict[float, dict[str, tuple[np.ndarray, np.ndarray]]] = {}
-        self._scratch = np.zeros(0)
+        # Scratch space for scoring, sized for a long summary and touched now, so that
+        # queries do not pay for fresh memory pages.
+        self._scratch = np.empty(64 * len(self.seg_starts))
+        self._scratch.fill(0.0)
         for window in (self.sentence_window, self.lead_window):
             self._covers[window] = self._cover_all(window)
 
@@ -380,36 +383,42 @@ class Locator:
             return []
         tk = t[keep]
         m = len(keep)
-        V = np.zeros(m)
+        gk = gains[:, keep]
+        ahead, back = lam * tk, mu * tk
+        steps = np.arange(m)
+        V = np.full(m, -np.inf)  # best chain ending here so far; -inf: none
         origin = tk.copy()  # where the chain begins
         far = tk.copy()  # the latest place the chain visits (clauses may go back in time)
-        alive = np.zeros(m, dtype=bool)
         choices = []  # per clause: -2 skipped, -1 chain starts here, else predecessor index
         for c in range(n_cl):
-            gain = gains[c, keep]
-            A = np.where(alive, V, -np.inf)
-            fv, fi = _argcummax(A + lam * tk)
-            fv = fv - lam * tk
-            bv, bi = _argcummax((A - mu * tk)[::-1])
-            bv = bv[::-1] + mu * tk
-            bi = (m - 1 - bi)[::-1]
+            gain = gk[c]
+            # Best predecessor at or before each place (forward, gap penalty lam per second)
+            # and after it (backward, mu per second), by running maxima.
+            x = V + ahead
+            fv = np.maximum.accumulate(x)
+            fi = np.maximum.accumulate(np.where(x >= fv, steps, 0))
+            y = (V - back)[::-1]
+            bv = np.maximum.accumulate(y)
+            bi = (m - 1 - np.maximum.accumulate(np.where(y >= bv, steps, 0)))[::-1]
+            fv -= ahead
+            bv = bv[::-1] + back
             use_b = bv > fv
             pv = np.where(use_b, bv, fv)
             pj = np.where(use_b, bi, fi)
             fresh = ~(pv > 0)
             take = gain + np.where(fresh, 0.0, pv)
-            better = (gain > 0) & (take > np.where(alive, V, 0.0))
+            better = (gain > 0) & (take > np.maximum(V, 0.0))
             choices.append(np.where(better, np.where(fresh, -1, pj), -2))
             origin = np.where(better, np.where(fresh, tk, np.minimum(tk, origin[pj])), origin)
             far = np.where(better, np.where(fresh, tk, np.maximum(tk, far[pj])), far)
             V = np.where(better, take, V)
-            alive |= better
+        alive = V > -np.inf
         if not alive.any():
             return []
         bg = float(np.sum(w * base))
         matches = []
         taken: list[tuple[float, float]] = []
-        order = np.argsort(-np.where(alive, V, -np.inf), kind="stable")
+        order = np.argsort(-V, kind="stable")
         order = order[alive[order]]
         # Candidates whose chain overlaps a place already taken are excluded: runner-ups
         # are other places, not neighbours of the winner.
@@ -427,7 +436,11 @@ class Locator:
             taken.append((o, e))
             excluded |= (origin < e) & (far + window > o)
             # The summarised words begin where the first of the chain's clauses begins to be said.
-            core = min(self._first_word(term_lists[c], float(t[j]), window) for c, j in path)
+            core = np.inf
+            for c, j in sorted(path, key=lambda cj: cj[1]):
+                if t[j] >= core:  # a clause's words are said after its window starts
+                    break
+                core = min(core, self._first_word(term_lists[c], float(t[j]), window))
             lead = self._lead_in(whole, whole_base, whole_terms, core)
             if title:
                 lead = min(lead, self._title_onset(title, core))
@@ -508,9 +521,13 @@ class Locator:
         if peak <= base:
             return core
         threshold = base + 0.3 * (peak - base)
-        k = j
-        while k - 1 >= lo and R[max(k - 3, lo) : k].max() >= threshold:
-            k -= 1
+        # Walk back from j while one of the three captions before is still on topic: stop
+        # at the latest place preceded by three captions off topic (or at the limit).
+        if j <= lo:
+            return core
+        off = np.concatenate(([True, True], R[lo:j] < threshold))
+        stops = np.flatnonzero(off[2:] & off[1:-1] & off[:-2])
+        k = lo + int(stops[-1]) + 1 if len(stops) else lo
         if k == j:
             return core
         return min(core, self._first_word(terms, float(t[k]), self.lead_window))
@@ -542,13 +559,6 @@ def split_sentences(text: str) -> list[str]:
 def locate(transcript: Transcript, text: str, top: int = 5) -> list[Match]:
     """Best-first places where ``text`` is said in ``transcript``."""
     return Locator(transcript).locate(text, top=top)
-
-
-def _argcummax(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Running maximum and the index where it was reached."""
-    run = np.maximum.accumulate(values)
-    idx = np.maximum.accumulate(np.where(values >= run, np.arange(len(values)), 0))
-    return run, idx
 
 
 def _backtrack(choices: list[np.ndarray], i: int) -> list[tuple[int, int]]:
