@@ -33,7 +33,7 @@ from itertools import chain
 import numpy as np
 from rapidfuzz import fuzz
 
-from .transcript import Transcript, clean_text, remove_rolling_repeats
+from .transcript import Transcript, clean_text, new_caption_text
 from .video import deep_link
 
 __all__ = ["Match", "Locator", "locate", "CONFIDENCE_THRESHOLD"]
@@ -160,10 +160,10 @@ class Locator:
 
     def __init__(self, transcript: Transcript):
         self.transcript = transcript
-        segments = remove_rolling_repeats(transcript.segments)
+        segments = new_caption_text(transcript.segments)
         starts, texts = [], []
-        for seg in segments:
-            text = clean_text(seg.text)
+        for seg, new in segments:
+            text = clean_text(new)
             if text:
                 starts.append(seg.start)
                 texts.append(text)
@@ -174,7 +174,7 @@ class Locator:
         ends = np.empty(n)
         if n:
             ends[:-1] = self.seg_starts[1:]
-            last = segments[-1]
+            last = segments[-1][0]
             ends[-1] = self.seg_starts[-1] + max(last.duration, 1.0)
         self.seg_ends = np.maximum(ends, self.seg_starts)
         self.video_end = float(max(transcript.end, self.seg_ends[-1] if n else 0.0))
@@ -193,13 +193,19 @@ class Locator:
                     if len(joined) >= 6 and prev_word not in STOPWORDS and w not in STOPWORDS:
                         postings[_stem(joined)].append(prev_time)
                 prev_word, prev_time = w, t
-        self.postings = {term: np.asarray(ts) for term, ts in postings.items()}
+        # All postings in one array, term after term (each term's times ascending).
+        self._all_times = np.fromiter((x for ts in postings.values() for x in ts), dtype=float)
+        sizes = np.fromiter(map(len, postings.values()), dtype=np.int64, count=len(postings))
+        ends_at = np.cumsum(sizes)
+        self._span = dict(zip(postings, zip((ends_at - sizes).tolist(), ends_at.tolist())))
+        self.postings = {term: self._all_times[a:b] for term, (a, b) in self._span.items()}
         # Inverse document frequency over fixed stretches of this transcript.
         self.n_docs = max(1, int(math.ceil(self.video_end / self.document_length)))
-        self.idf = {}
-        for term, ts in self.postings.items():
-            df = len(np.unique((ts // self.document_length).astype(int)))
-            self.idf[term] = math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+        term_ids = np.repeat(np.arange(len(sizes)), sizes)
+        docs = (self._all_times // self.document_length).astype(np.int64)
+        df = np.bincount(np.unique(term_ids * (self.n_docs + 1) + docs) // (self.n_docs + 1), minlength=len(sizes))
+        idf = np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+        self.idf = dict(zip(postings, idf.tolist()))
         self.max_idf = math.log(1 + (self.n_docs - 0.5) / 1.5)
         # Spelling and sound look-ups for words the transcript spells differently.
         self._trigrams: dict[str, list[str]] = defaultdict(list)
@@ -212,13 +218,14 @@ class Locator:
                 if len(code) >= 3:
                     self._sounds[code].append(term)
         self._variant_cache: dict[str, list[tuple[str, float]]] = {}
-        self._covers: dict[float, dict[str, tuple[np.ndarray, np.ndarray]]] = {}
+        self._covers: dict[float, tuple[np.ndarray, np.ndarray]] = {}
         # Scratch space for scoring, sized for a long summary and touched now, so that
         # queries do not pay for fresh memory pages.
+        self._stem_covers: dict[tuple[str, float], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        for window in (self.sentence_window, self.lead_window):
+            self._covers[window] = self._cover_arrays(window)
         self._scratch = np.empty(64 * len(self.seg_starts))
         self._scratch.fill(0.0)
-        for window in (self.sentence_window, self.lead_window):
-            self._covers[window] = self._cover_all(window)
 
     # ------------------------------------------------------------------ query terms
     def variants(self, word: str) -> list[tuple[str, float]]:
@@ -265,18 +272,29 @@ class Locator:
         """
         covers = self._covers.get(window)
         if covers is None:
-            covers = self._covers[window] = self._cover_all(window)
-        return covers[term]
+            covers = self._covers[window] = self._cover_arrays(window)
+        a, b = self._span[term]
+        return covers[0][a:b], covers[1][a:b]
 
-    def _cover_all(self, window: float) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        # Every term at once: one search over all postings, then split per term.
-        if not self.postings:
-            return {}
-        times = np.concatenate(list(self.postings.values()))
-        first = np.searchsorted(self.seg_starts, times - window, side="right")
-        after = np.searchsorted(self.seg_starts, times, side="right")
-        cuts = np.cumsum([len(ts) for ts in self.postings.values()])[:-1]
-        return dict(zip(self.postings, zip(np.split(first, cuts), np.split(after, cuts))))
+    def _cover_arrays(self, window: float) -> tuple[np.ndarray, np.ndarray]:
+        # Every term at once: one search over all postings.
+        return (
+            np.searchsorted(self.seg_starts, self._all_times - window, side="right"),
+            np.searchsorted(self.seg_starts, self._all_times, side="right"),
+        )
+
+    def _stem_cover(self, stem: str, var, window: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``_cover`` for every spelling of ``stem`` at once, with each time's similarity."""
+        key = (stem, window)
+        found = self._stem_covers.get(key)
+        if found is None:
+            covers = [self._cover(term, window) for term, _ in var]
+            found = self._stem_covers[key] = (
+                np.concatenate([a for a, _ in covers]),
+                np.concatenate([b for _, b in covers]),
+                np.repeat([s for _, s in var], [len(a) for a, _ in covers]),
+            )
+        return found
 
     def _clause_terms(self, words: list[str]) -> tuple[float, list]:
         """A clause's distinct terms as (stem, weight, variants), and its total weight."""
@@ -306,25 +324,24 @@ class Locator:
         """
         n = len(self.seg_starts)
         row_of: dict[str, int] = {}
-        lo, hi, row, sim, count = [], [], [], [], []
+        lo, hi, sim, count = [], [], [], []
         weights = np.zeros((len(clauses), sum(len(terms) for _, terms in clauses)))
         for c, (total, terms) in enumerate(clauses):
             for stem, weight, var in terms:
                 r = row_of.get(stem)
                 if r is None:
                     r = row_of[stem] = len(row_of)
-                    for term, s in var:
-                        a, b = self._cover(term, window)
-                        lo.append(a)
-                        hi.append(b)
-                        row.append(r)
-                        sim.append(s)
-                        count.append(len(a))
+                    a, b, s = self._stem_cover(stem, var, window)
+                    lo.append(a)
+                    hi.append(b)
+                    sim.append(s)
+                    count.append(len(a))
                 weights[c, r] = weight / total
         if not row_of:
             return np.zeros((len(clauses), n))
         lo_a, hi_a = np.concatenate(lo), np.concatenate(hi)
         lengths = hi_a - lo_a
+        row = np.arange(len(row_of))
         starts = np.cumsum(lengths) - lengths
         cols = np.arange(int(lengths.sum())) - np.repeat(starts - lo_a, lengths)
         size = len(row_of) * n
@@ -333,7 +350,7 @@ class Locator:
         present = self._scratch[:size]
         # A term's best spelling present in the window counts (max, not sum, over variants).
         flat = np.repeat(np.repeat(row, count), lengths) * n + cols
-        np.maximum.at(present, flat, np.repeat(np.repeat(sim, count), lengths))
+        np.maximum.at(present, flat, np.repeat(np.concatenate(sim), lengths))
         scores = weights[:, : len(row_of)] @ present.reshape(len(row_of), n)
         present[flat] = 0.0  # the scratch buffer is all zeros between queries
         return scores

@@ -157,14 +157,21 @@ def remove_rolling_repeats(segments: Iterable[Segment]) -> list[Segment]:
     Overlaps must be at least three words (or the whole caption) so that a speaker's real
     repetition ("that that") is kept.
     """
-    out: list[Segment] = []
-    prev_words: list[str] = []
+    return [
+        seg if text == seg.text else seg.model_copy(update={"text": text})
+        for seg, text in new_caption_text(segments)
+    ]
+
+
+def new_caption_text(segments: Iterable[Segment]) -> list[tuple[Segment, str]]:
+    """Each caption that shows something new, with only its new words (see remove_rolling_repeats)."""
+    out: list[tuple[Segment, str]] = []
+    prev_norm: list[str] = []
     for seg in segments:
         words = _words(seg.text)
         if not words:
             continue
         norm = [w.lower() for w in words]
-        prev_norm = [w.lower() for w in prev_words]
         overlap = 0
         for k in range(min(len(norm), len(prev_norm)), 0, -1):
             if prev_norm[-k:] == norm[:k]:
@@ -172,8 +179,9 @@ def remove_rolling_repeats(segments: Iterable[Segment]) -> list[Segment]:
                 break
         if overlap == len(norm) and overlap >= 1 and len(norm) >= 2:
             continue  # nothing new on screen
+        new = words
         if overlap >= 3 or (overlap >= 2 and overlap == len(prev_norm)):
-            words = words[overlap:]
-        prev_words = _words(seg.text)
-        out.append(seg.model_copy(update={"text": " ".join(words)}))
+            new = words[overlap:]
+        prev_norm = norm
+        out.append((seg, " ".join(new)))
     return out
