@@ -177,6 +177,15 @@ class Locator:
             last = segments[-1][0]
             ends[-1] = self.seg_starts[-1] + max(last.duration, 1.0)
         self.seg_ends = np.maximum(ends, self.seg_starts)
+        # Places where a window may start: caption starts, at least a tenth of a window
+        # apart (rolling auto-captions start every second or two; finer adds cost, not accuracy).
+        step = self.sentence_window / 10
+        keep, last = [], -np.inf
+        for i, start in enumerate(starts):
+            if start - last >= step:
+                keep.append(i)
+                last = start
+        self.pos = self.seg_starts[keep]
         self.video_end = float(max(transcript.end, self.seg_ends[-1] if n else 0.0))
 
         postings: dict[str, list[float]] = defaultdict(list)
@@ -224,7 +233,7 @@ class Locator:
         self._stem_covers: dict[tuple[str, float], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         for window in (self.sentence_window, self.lead_window):
             self._covers[window] = self._cover_arrays(window)
-        self._scratch = np.empty(64 * len(self.seg_starts))
+        self._scratch = np.empty(64 * len(self.pos))
         self._scratch.fill(0.0)
 
     # ------------------------------------------------------------------ query terms
@@ -279,8 +288,8 @@ class Locator:
     def _cover_arrays(self, window: float) -> tuple[np.ndarray, np.ndarray]:
         # Every term at once: one search over all postings.
         return (
-            np.searchsorted(self.seg_starts, self._all_times - window, side="right"),
-            np.searchsorted(self.seg_starts, self._all_times, side="right"),
+            np.searchsorted(self.pos, self._all_times - window, side="right"),
+            np.searchsorted(self.pos, self._all_times, side="right"),
         )
 
     def _stem_cover(self, stem: str, var, window: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -322,7 +331,7 @@ class Locator:
         Sparse: each time a term is said marks the few captions whose window holds it, so a
         query costs in proportion to how often its words are said, not to the video's length.
         """
-        n = len(self.seg_starts)
+        n = len(self.pos)
         row_of: dict[str, int] = {}
         lo, hi, sim, count = [], [], [], []
         weights = np.zeros((len(clauses), sum(len(terms) for _, terms in clauses)))
@@ -371,7 +380,7 @@ class Locator:
         sentences = split_sentences(text) or [text]
         window = self.sentence_window
         clauses = [ct for ct in map(self._clause_terms, map(words_of, sentences)) if ct[0] > 0 and ct[1]]
-        n = len(self.seg_starts)
+        n = len(self.pos)
         if not clauses or n == 0:
             return []
         weights = [total for total, _ in clauses]
@@ -381,7 +390,7 @@ class Locator:
         whole_base = float(np.percentile(whole[:: max(1, n // 1024)], 90))
         w = np.asarray(weights)
         w = w / w.sum()
-        t = self.seg_starts
+        t = self.pos
         n_cl = len(clauses)
         # What each clause scores at an ordinary place in this video. In a short video a
         # topic can fill a tenth of it, so the background never exceeds the midpoint
@@ -461,8 +470,9 @@ class Locator:
             lead = self._lead_in(whole, whole_base, whole_terms, core)
             if title:
                 lead = min(lead, self._title_onset(title, core))
-            k = max(int(np.searchsorted(t, lead, side="right")) - 1, 0)
-            link = float(t[k])
+            caps = self.seg_starts
+            k = max(int(np.searchsorted(caps, lead, side="right")) - 1, 0)
+            link = float(caps[k])
             score = float(V[i]) + bg
             conf = float(V[i]) / max(1e-9, 1.0 - bg)
             end = min(self.video_end, e)
@@ -475,7 +485,7 @@ class Locator:
                     score=min(1.0, score),
                     confidence=conf,
                     confident=bool(conf >= CONFIDENCE_THRESHOLD),
-                    text=" ".join(self.seg_texts[k : int(np.searchsorted(t, end))]),
+                    text=" ".join(self.seg_texts[k : int(np.searchsorted(caps, end))]),
                     url=deep_link(self.transcript.video_id, link),
                 )
             )
@@ -531,7 +541,7 @@ class Locator:
         ``R`` is the whole summary's coverage at every caption and ``base`` what it scores
         at an ordinary place.
         """
-        t = self.seg_starts
+        t = self.pos
         j = max(int(np.searchsorted(t, core, side="right")) - 1, 0)
         lo = int(np.searchsorted(t, core - self.max_lead, side="left"))
         peak = float(R[j : int(np.searchsorted(t, core + self.sentence_window))].max(initial=R[j]))
