@@ -25,10 +25,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -217,20 +216,21 @@ class Locator:
         self.idf = dict(zip(postings, idf.tolist()))
         self.max_idf = math.log(1 + (self.n_docs - 0.5) / 1.5)
         # Spelling and sound look-ups for words the transcript spells differently.
-        self._trigrams: dict[str, list[str]] = defaultdict(list)
+        self._terms = list(self.postings)
+        trigrams: dict[str, list[int]] = defaultdict(list)
         self._sounds: dict[str, list[str]] = defaultdict(list)
-        for term in self.postings:
+        for k, term in enumerate(self._terms):
             if len(term) >= 4 and not term.isdigit():
                 for g in _trigrams(term):
-                    self._trigrams[g].append(term)
+                    trigrams[g].append(k)
                 code = _sound(term)
                 if len(code) >= 3:
                     self._sounds[code].append(term)
+        self._trigrams = {g: np.asarray(ks) for g, ks in trigrams.items()}
         self._variant_cache: dict[str, list[tuple[str, float]]] = {}
         self._covers: dict[float, tuple[np.ndarray, np.ndarray]] = {}
         # Scratch space for scoring, sized for a long summary and touched now, so that
         # queries do not pay for fresh memory pages.
-        self._stem_covers: dict[tuple[str, float], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         for window in (self.sentence_window, self.lead_window):
             self._covers[window] = self._cover_arrays(window)
         self._scratch = np.empty(64 * len(self.pos))
@@ -248,19 +248,22 @@ class Locator:
             found[term] = 1.0
         if len(term) >= 5 and not term.isdigit():
             grams = _trigrams(term)
-            counts = Counter(chain.from_iterable(self._trigrams.get(g, ()) for g in grams))
+            # Terms sharing enough of the word's letter triples, then checked by edit similarity.
+            shared = [self._trigrams[g] for g in grams if g in self._trigrams]
             need = max(2, len(grams) // 3)
-            for cand, c in counts.items():
-                if c >= need and cand != term:
+            if len(shared) >= need:
+                counts = np.bincount(np.concatenate(shared))
+                for k in np.flatnonzero(counts >= need).tolist():
+                    cand = self._terms[k]
                     sim = fuzz.ratio(term, cand, score_cutoff=80) / 100.0
-                    if sim:
+                    if sim and cand != term:
                         found[cand] = max(found.get(cand, 0.0), 0.9 * sim)
             code = _sound(term)
             if len(code) >= 4:
                 for cand in self._sounds.get(code, ()):
                     if cand != term:
                         found[cand] = max(found.get(cand, 0.0), 0.75)
-        result = sorted(found.items(), key=lambda kv: -kv[1])[:6]
+        result = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
         self._variant_cache[term] = result
         return result
 
@@ -292,19 +295,6 @@ class Locator:
             np.searchsorted(self.pos, self._all_times, side="right"),
         )
 
-    def _stem_cover(self, stem: str, var, window: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``_cover`` for every spelling of ``stem`` at once, with each time's similarity."""
-        key = (stem, window)
-        found = self._stem_covers.get(key)
-        if found is None:
-            covers = [self._cover(term, window) for term, _ in var]
-            found = self._stem_covers[key] = (
-                np.concatenate([a for a, _ in covers]),
-                np.concatenate([b for _, b in covers]),
-                np.repeat([s for _, s in var], [len(a) for a, _ in covers]),
-            )
-        return found
-
     def _clause_terms(self, words: list[str]) -> tuple[float, list]:
         """A clause's distinct terms as (stem, weight, variants), and its total weight."""
         seen = set()
@@ -333,24 +323,25 @@ class Locator:
         """
         n = len(self.pos)
         row_of: dict[str, int] = {}
-        lo, hi, sim, count = [], [], [], []
+        lo, hi, row, sim, count = [], [], [], [], []
         weights = np.zeros((len(clauses), sum(len(terms) for _, terms in clauses)))
         for c, (total, terms) in enumerate(clauses):
             for stem, weight, var in terms:
                 r = row_of.get(stem)
                 if r is None:
                     r = row_of[stem] = len(row_of)
-                    a, b, s = self._stem_cover(stem, var, window)
-                    lo.append(a)
-                    hi.append(b)
-                    sim.append(s)
-                    count.append(len(a))
+                    for term, s in var:
+                        a, b = self._cover(term, window)
+                        lo.append(a)
+                        hi.append(b)
+                        row.append(r)
+                        sim.append(s)
+                        count.append(len(a))
                 weights[c, r] = weight / total
         if not row_of:
             return np.zeros((len(clauses), n))
         lo_a, hi_a = np.concatenate(lo), np.concatenate(hi)
         lengths = hi_a - lo_a
-        row = np.arange(len(row_of))
         starts = np.cumsum(lengths) - lengths
         cols = np.arange(int(lengths.sum())) - np.repeat(starts - lo_a, lengths)
         size = len(row_of) * n
@@ -359,7 +350,7 @@ class Locator:
         present = self._scratch[:size]
         # A term's best spelling present in the window counts (max, not sum, over variants).
         flat = np.repeat(np.repeat(row, count), lengths) * n + cols
-        np.maximum.at(present, flat, np.repeat(np.concatenate(sim), lengths))
+        np.maximum.at(present, flat, np.repeat(np.repeat(sim, count), lengths))
         scores = weights[:, : len(row_of)] @ present.reshape(len(row_of), n)
         present[flat] = 0.0  # the scratch buffer is all zeros between queries
         return scores
