@@ -78,3 +78,30 @@ def test_search_bad_video(tmp_path):
 def test_search_empty_text_is_a_usage_error(store_dir):
     result = run("search", "abcdefghijk", "  ", "--transcripts", str(store_dir))
     assert result.exit_code == 2
+
+
+def test_search_title_moves_the_link_to_where_the_topic_is_named(tmp_path):
+    blocks = [
+        FILLER,
+        [
+            "so tell me about sourdough",
+            "well it surprised me honestly",
+            "at first I expected a hobby for weekends",
+            "my neighbours kept asking for loaves though",
+            "and my aunt gave me her old mixer",
+            "the starter from my grandmother is forty years old",
+            "it needs feeding twice a day with rye flour",
+        ],
+        FILLER,
+        FILLER,
+    ]
+    TranscriptStore(tmp_path).save(make_transcript(blocks, step=4.0))
+    summary = "A forty-year-old starter from his grandmother, fed rye twice a day."
+    plain = run("search", "abcdefghijk", summary, "--json", "--top", "1", "--transcripts", str(tmp_path))
+    titled = run("search", "abcdefghijk", summary, "--json", "--top", "1", "--title", "Sourdough",
+                 "--transcripts", str(tmp_path))
+    assert plain.exit_code == titled.exit_code == 0
+    question = 12 * 4.0  # the first line after the filler
+    assert json.loads(plain.output)[0]["start"] > question + 10
+    assert json.loads(titled.output)[0]["start"] == question
+    assert json.loads(titled.output)[0]["url"] == "https://youtu.be/abcdefghijk?t=48"
