@@ -9,12 +9,14 @@ How it works (see also the README's "How matching works"):
    half-minute stretches of this transcript: words the speakers use everywhere count little.
 2. A summary is split into its sentences. Each sentence's terms are looked up exactly, then
    by spelling (character trigrams + edit similarity, for misheard or cut-off words) and by
-   sound (metaphone). For every caption, a sentence scores the weighted share of its terms
-   said in the window starting there.
+   sound (metaphone); number words are read as digits. At caption starts (at most one every
+   3 s), a sentence scores the weighted share of its terms said in the window starting there.
 3. The sentences vote for a passage: the place where the most sentences find their words
    close together wins. Runner-ups are other places, at least a passage apart.
-4. The link goes where the first sentence's words begin to be said, snapped to a caption
-   start; ``end`` is where the last sentence's words are said.
+4. The link goes where the chain's first sentence begins to be said, moved back over the
+   lead-in while the talk stays on topic (and, given a heading, while the heading's words
+   keep being said), snapped to a caption start; ``end`` is where the last sentence's words
+   are said.
 5. ``score`` is the share of the summary's weighted vocabulary found in the passage (0..1).
    ``confident`` compares the winning passage with what the same summary scores at random
    places in this video: only a passage that stands far above that background is confident,
