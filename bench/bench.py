@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from quotes.match import Locator  # noqa: E402
 from quotes.timecode import format_timecode  # noqa: E402
-from quotes.transcript import Segment, Transcript  # noqa: E402
+from quotes.transcript import Segment, Transcript, new_caption_text  # noqa: E402
 
 
 def newsletter_sections(markdown: str, part: str, until: str | None) -> list[tuple[str, str]]:
@@ -41,6 +41,21 @@ def newsletter_sections(markdown: str, part: str, until: str | None) -> list[tup
         text = re.sub(r"\[[^\]]*\]\(https?://[^)]*\)\s*$", "", text.strip()).strip()
         out.append((title.strip(), text))
     return out
+
+
+def recut(transcript: Transcript, seconds: float) -> Transcript:
+    """The same words in segments of about ``seconds`` (as Whisper-style transcripts come)."""
+    merged: list[list] = []
+    for seg, text in new_caption_text(transcript.segments):
+        if merged and seg.start - merged[-1][0] < seconds:
+            merged[-1][1] += " " + text
+        else:
+            merged.append([seg.start, text])
+    ends = [start for start, _ in merged[1:]] + [transcript.end]
+    return transcript.model_copy(update={"segments": [
+        Segment(start=start, duration=max(0.1, end - start), text=text)
+        for (start, text), end in zip(merged, ends)
+    ]})
 
 
 def baseline(transcript: Transcript, summaries: list[str]) -> tuple[list[float], float]:
@@ -136,6 +151,15 @@ def main() -> int:
     )
     print("-" * 100)
     print(f"without headings (summary text only): starts right {untitled_ok}/{n}")
+    # Robustness to segment length: the same words re-cut into 10 s segments.
+    recut_locator = Locator(recut(transcript, 10.0))
+    recut_starts = recut_passages = 0
+    for (title, text), sec in zip(sections, truth["sections"]):
+        ms = recut_locator.locate(text, top=1, title=title)
+        recut_starts += bool(ms) and error_s(ms[0].start, *window_of(sec)) == 0
+        recut_passages += bool(ms) and ms[0].start <= sec["answer_end"] and ms[0].end >= sec["answer_start"]
+    print(f"same words re-cut into 10 s segments (Whisper-style): starts right {recut_starts}/{n}, "
+          f"passages right {recut_passages}/{n}")
     print(f"Mojo Team Answers located with confidence (false alarms): {len(false_alarms)} of {len(negatives)}"
           + (f" ({', '.join(false_alarms)})" if false_alarms else ""))
     print(f"index build {index_s * 1000:.0f} ms; {n} queries {query_s * 1000:.0f} ms, cold caches, median of 3 "

@@ -25,6 +25,7 @@ How it works (see also the README's "How matching works"):
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -158,6 +159,13 @@ class Locator:
     max_lead = 90.0
     #: A title counts as said where all its words fall within this many seconds.
     title_span = 10.0
+    #: Teasers: the opening (at most this long, or this share of the video) is checked for
+    #: windows that replay a later part word for word (runs of ``shingle`` words); such a
+    #: window's scores count ``copy_factor`` as much, so the original wins a tie.
+    max_opening = 300.0
+    opening_share = 0.1
+    shingle = 5
+    copy_factor = 0.95
 
     def __init__(self, transcript: Transcript):
         self.transcript = transcript
@@ -189,20 +197,26 @@ class Locator:
         self.pos = self.seg_starts[keep]
         self.video_end = float(max(transcript.end, self.seg_ends[-1] if n else 0.0))
 
-        postings: dict[str, list[float]] = defaultdict(list)
-        prev_word, prev_time = None, None
-        for i, text in enumerate(texts):
+        # Every word in order, with its time: a caption's words spread over its speech time.
+        stream: list[str] = []
+        stream_t: list[float] = []
+        for start, end, text in zip(starts, self.seg_ends.tolist(), texts):
             ws = words_of(text)
-            span = self.seg_ends[i] - self.seg_starts[i]
-            for k, w in enumerate(ws):
-                t = float(self.seg_starts[i] + span * k / max(len(ws), 1))
-                if w not in STOPWORDS:
-                    postings[_stem(w)].append(t)
-                if prev_word is not None:
-                    joined = prev_word + w
-                    if len(joined) >= 6 and prev_word not in STOPWORDS and w not in STOPWORDS:
-                        postings[_stem(joined)].append(prev_time)
-                prev_word, prev_time = w, t
+            step = (end - start) / max(len(ws), 1)
+            stream.extend(ws)
+            stream_t.extend([start + step * k for k in range(len(ws))])
+        postings: dict[str, list[float]] = defaultdict(list)
+        content = [w not in STOPWORDS for w in stream]
+        for w, t, keep_w in zip(stream, stream_t, content):
+            if keep_w:
+                postings[_stem(w)].append(t)
+        # Two adjacent content words are also indexed joined ("meta programming").
+        for w1, w2, t, k1, k2 in zip(stream, stream[1:], stream_t, content, content[1:]):
+            if k1 and k2 and len(w1) + len(w2) >= 6:
+                postings[_stem(w1 + w2)].append(t)
+        for ts in postings.values():
+            ts.sort()  # a term said both as one word and as two was appended in two passes
+        self._copy_factor = self._previews(stream, stream_t)
         # All postings in one array, term after term (each term's times ascending).
         self._all_times = np.fromiter((x for ts in postings.values() for x in ts), dtype=float)
         sizes = np.fromiter(map(len, postings.values()), dtype=np.int64, count=len(postings))
@@ -237,6 +251,32 @@ class Locator:
             self._covers[window] = self._cover_arrays(window)
         self._scratch = np.empty(64 * len(self.pos))
         self._scratch.fill(0.0)
+
+    def _previews(self, words: list[str], times: list[float]) -> np.ndarray:
+        """A factor per window start: 1, or slightly less where the window replays a later part.
+
+        Podcasts and interviews often open with a teaser: clips of what is said later. A
+        summary of such a clip matches the teaser and the original equally well; the link
+        belongs to the original, so windows in the opening whose words are mostly said
+        again, word for word, later in the video count a little less.
+        """
+        factor = np.ones(len(self.pos))
+        n = self.shingle
+        opening = min(self.max_opening, self.opening_share * self.video_end)
+        end = min(bisect.bisect_left(times, opening), len(words) - n + 1)
+        if end <= 0:
+            return factor
+        later_from = bisect.bisect_left(times, opening + self.sentence_window)
+        later = set(zip(*(words[later_from + j :] for j in range(n))))
+        repeated = np.array([tuple(words[k : k + n]) in later for k in range(end)], dtype=float)
+        start_t = np.asarray(times[:end])
+        for p, at in enumerate(self.pos):
+            if at >= opening:
+                break
+            inside = (start_t >= at) & (start_t < at + self.sentence_window)
+            if inside.any() and repeated[inside].mean() >= 0.5:
+                factor[p] = self.copy_factor
+        return factor
 
     # ------------------------------------------------------------------ query terms
     def variants(self, word: str) -> list[tuple[str, float]]:
@@ -378,7 +418,7 @@ class Locator:
             return []
         weights = [total for total, _ in clauses]
         term_lists = [terms for _, terms in clauses]
-        S = self._coverage(clauses, window)
+        S = self._coverage(clauses, window) * self._copy_factor
         whole, _, whole_terms = self._sentence_scores(words_of(text), self.lead_window)
         whole_base = float(np.percentile(whole[:: max(1, n // 1024)], 90))
         w = np.asarray(weights)

@@ -250,3 +250,24 @@ def test_number_words_meet_digits():
     best = locate(t, "The oven door stayed jammed for forty minutes with sixty loaves inside.")[0]
     assert best.confident
     assert best.start == start_of(t, "the door would not open for 40 minutes")
+
+
+def test_teaser_in_the_opening_loses_a_tie_to_the_original():
+    # Interviews often open with clips of what is said later: the link belongs to the original.
+    clip = [
+        "the river came up three feet in a single night",
+        "water filled the basement and ruined the lumber we stored",
+        "we spent weeks drying everything with fans and pumps",
+    ]
+    blocks = [clip, ["welcome to the show today my guest runs a sawmill"]] + [FILLER] * 6 + [
+        ["and the flood last spring how bad was it"] + clip
+    ] + [FILLER] * 3
+    t = make_transcript(blocks)
+    results = locate(t, "A spring flood raised the river three feet overnight and ruined the stored lumber.", top=2)
+    assert results[0].start >= start_of(t, "and the flood last spring how bad was it") - 5
+    assert results[1].start < 10  # the teaser is still reported, as the runner-up
+
+
+def test_an_opening_said_only_once_is_no_teaser():
+    t = make_transcript([TALK["bees"], FILLER, TALK["bikes"], TALK["rain"]])
+    assert (Locator(t)._copy_factor == 1).all()
