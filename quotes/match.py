@@ -76,8 +76,8 @@ STOPWORDS = frozenset(
     ve y also yes yeah uh um umm uhm oh okay ok like right well really kind sort gonna wanna gotta
     got get gets getting go goes going went say says said thing things stuff lot lots way ways
     actually basically literally mean means know think thought want wanted need needs make makes
-    made can't don't it's i'm you're that's there's one two even still much many every everything
-    something anything whatever whole bunch pretty maybe probably""".split()
+    made one two even still much many every everything something anything whatever whole bunch
+    pretty maybe probably""".split()
 )
 
 _WORD = re.compile(r"[a-z0-9]+")
