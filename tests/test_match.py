@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes.match import CONFIDENCE_THRESHOLD, Locator, locate, split_sentences
 from quotes.transcript import Segment, Transcript
@@ -271,3 +273,40 @@ def test_teaser_in_the_opening_loses_a_tie_to_the_original():
 def test_an_opening_said_only_once_is_no_teaser():
     t = make_transcript([TALK["bees"], FILLER, TALK["bikes"], TALK["rain"]])
     assert (Locator(t)._copy_factor == 1).all()
+
+
+VOCAB = ["river", "flood", "honey", "bees", "oven", "brick", "the", "and", "uh", "forty", "40", "pie", "torch",
+         "pytorch", "so", "yeah", "swift", "mojo", "its", "don't", "[Music]", ">>", "tensor", "flow"]
+
+_captions = st.lists(
+    st.tuples(
+        st.floats(min_value=0, max_value=20, allow_nan=False),  # gap before this caption (0: same start)
+        st.lists(st.sampled_from(VOCAB), min_size=0, max_size=9),
+    ),
+    min_size=0,
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(captions=_captions, query=st.lists(st.sampled_from(VOCAB), min_size=0, max_size=25),
+       title=st.one_of(st.none(), st.lists(st.sampled_from(VOCAB), max_size=3).map(" ".join)),
+       top=st.integers(min_value=1, max_value=6))
+def test_locate_never_fails_and_keeps_its_promises(captions, query, title, top):
+    t, segments = 0.0, []
+    for gap, words in captions:
+        t += gap
+        segments.append(Segment(start=round(t, 3), duration=gap * 2, text=" ".join(words)))
+    transcript = Transcript(video_id="abcdefghijk", language_code="en", segments=segments)
+    results = Locator(transcript).locate(" ".join(query), top=top, title=title)
+    assert len(results) <= top
+    starts = {s.start for s in segments}
+    for m in results:
+        assert m.start in starts  # snapped to a caption start
+        assert m.start <= m.lead_in + 1e-9 or m.start <= m.core_start
+        assert m.end >= m.start
+        assert isinstance(m.confident, bool) and m.confident == (m.confidence >= CONFIDENCE_THRESHOLD)
+        assert 0 <= m.score <= 1
+        assert m.url == f"https://youtu.be/abcdefghijk?t={int(m.start)}"
+    for a, b in zip(results, results[1:]):
+        assert a.score >= b.score - 1e-9 or a.confidence >= b.confidence - 1e-9
