@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .transcript import Transcript, clean_text, new_caption_text
 from .video import deep_link
@@ -295,11 +295,10 @@ class Locator:
             need = max(2, len(grams) // 3)
             if len(shared) >= need:
                 counts = np.bincount(np.concatenate(shared))
-                for k in np.flatnonzero(counts >= need).tolist():
-                    cand = self._terms[k]
-                    sim = fuzz.ratio(term, cand, score_cutoff=80) / 100.0
-                    if sim and cand != term:
-                        found[cand] = max(found.get(cand, 0.0), 0.9 * sim)
+                cands = [self._terms[k] for k in np.flatnonzero(counts >= need).tolist()]
+                for cand, score, _ in process.extract(term, cands, scorer=fuzz.ratio, score_cutoff=80, limit=None):
+                    if cand != term:
+                        found[cand] = max(found.get(cand, 0.0), 0.9 * score / 100.0)
             code = _sound(term)
             if len(code) >= 4:
                 for cand in self._sounds.get(code, ()):
