@@ -169,6 +169,20 @@ class Locator:
 
     def __init__(self, transcript: Transcript):
         self.transcript = transcript
+        self._read_captions(transcript)
+        stream, stream_t = self._word_stream()
+        self._index_words(stream, stream_t)
+        self._copy_factor = self._previews(stream, stream_t)
+        self._index_spellings()
+        self._variant_cache: dict[str, list[tuple[str, float]]] = {}
+        self._covers = {w: self._cover_arrays(w) for w in (self.sentence_window, self.lead_window)}
+        # Scratch space for scoring, sized for a long summary and touched now, so that
+        # queries do not pay for fresh memory pages.
+        self._scratch = np.empty(64 * len(self.pos))
+        self._scratch.fill(0.0)
+
+    def _read_captions(self, transcript: Transcript) -> None:
+        """Caption starts, texts (rolling repeats and markup removed) and speech ends."""
         segments = new_caption_text(transcript.segments)
         starts, texts = [], []
         for seg, new in segments:
@@ -183,8 +197,7 @@ class Locator:
         ends = np.empty(n)
         if n:
             ends[:-1] = self.seg_starts[1:]
-            last = segments[-1][0]
-            ends[-1] = self.seg_starts[-1] + max(last.duration, 1.0)
+            ends[-1] = self.seg_starts[-1] + max(segments[-1][0].duration, 1.0)
         self.seg_ends = np.maximum(ends, self.seg_starts)
         # Places where a window may start: caption starts, at least a tenth of a window
         # apart (rolling auto-captions start every second or two; finer adds cost, not accuracy).
@@ -197,18 +210,23 @@ class Locator:
         self.pos = self.seg_starts[keep]
         self.video_end = float(max(transcript.end, self.seg_ends[-1] if n else 0.0))
 
-        # Every word in order, with its time: a caption's words spread over its speech time.
+    def _word_stream(self) -> tuple[list[str], list[float]]:
+        """Every word in order, with its time (a caption's words spread over its speech time)."""
         stream: list[str] = []
         stream_t: list[float] = []
-        for start, end, text in zip(starts, self.seg_ends.tolist(), texts):
+        for start, end, text in zip(self.seg_starts.tolist(), self.seg_ends.tolist(), self.seg_texts):
             ws = words_of(text)
             step = (end - start) / max(len(ws), 1)
             stream.extend(ws)
             stream_t.extend([start + step * k for k in range(len(ws))])
+        return stream, stream_t
+
+    def _index_words(self, stream: list[str], stream_t: list[float]) -> None:
+        """Postings (when each stemmed term is said) and each term's weight (IDF)."""
         postings: dict[str, list[float]] = defaultdict(list)
         content = [w not in STOPWORDS for w in stream]
-        for w, t, keep_w in zip(stream, stream_t, content):
-            if keep_w:
+        for w, t, keep in zip(stream, stream_t, content):
+            if keep:
                 postings[_stem(w)].append(t)
         # Two adjacent content words are also indexed joined ("meta programming").
         for w1, w2, t, k1, k2 in zip(stream, stream[1:], stream_t, content, content[1:]):
@@ -216,7 +234,6 @@ class Locator:
                 postings[_stem(w1 + w2)].append(t)
         for ts in postings.values():
             ts.sort()  # a term said both as one word and as two was appended in two passes
-        self._copy_factor = self._previews(stream, stream_t)
         # All postings in one array, term after term (each term's times ascending).
         self._all_times = np.fromiter((x for ts in postings.values() for x in ts), dtype=float)
         sizes = np.fromiter(map(len, postings.values()), dtype=np.int64, count=len(postings))
@@ -227,11 +244,14 @@ class Locator:
         self.n_docs = max(1, int(math.ceil(self.video_end / self.document_length)))
         term_ids = np.repeat(np.arange(len(sizes)), sizes)
         docs = (self._all_times // self.document_length).astype(np.int64)
-        df = np.bincount(np.unique(term_ids * (self.n_docs + 1) + docs) // (self.n_docs + 1), minlength=len(sizes))
+        pairs = np.unique(term_ids * (self.n_docs + 1) + docs)  # (term, stretch) said at least once
+        df = np.bincount(pairs // (self.n_docs + 1), minlength=len(sizes))
         idf = np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
         self.idf = dict(zip(postings, idf.tolist()))
         self.max_idf = math.log(1 + (self.n_docs - 0.5) / 1.5)
-        # Spelling and sound look-ups for words the transcript spells differently.
+
+    def _index_spellings(self) -> None:
+        """Letter-triple and sound look-ups for words the transcript spells differently."""
         self._terms = list(self.postings)
         trigrams: dict[str, list[int]] = defaultdict(list)
         self._sounds: dict[str, list[str]] = defaultdict(list)
@@ -243,14 +263,6 @@ class Locator:
                 if len(code) >= 3:
                     self._sounds[code].append(term)
         self._trigrams = {g: np.asarray(ks) for g, ks in trigrams.items()}
-        self._variant_cache: dict[str, list[tuple[str, float]]] = {}
-        self._covers: dict[float, tuple[np.ndarray, np.ndarray]] = {}
-        # Scratch space for scoring, sized for a long summary and touched now, so that
-        # queries do not pay for fresh memory pages.
-        for window in (self.sentence_window, self.lead_window):
-            self._covers[window] = self._cover_arrays(window)
-        self._scratch = np.empty(64 * len(self.pos))
-        self._scratch.fill(0.0)
 
     def _previews(self, words: list[str], times: list[float]) -> np.ndarray:
         """A factor per window start: 1, or slightly less where the window replays a later part.
@@ -319,10 +331,9 @@ class Locator:
 
     # ------------------------------------------------------------------ scoring
     def _cover(self, term: str, window: float) -> tuple[np.ndarray, np.ndarray]:
-        """For each time ``term`` is said, the captions whose window [start, start + window) holds it.
-
-        As two arrays: the first such caption and the one after the last.
-        """
+        """For each time ``term`` is said, the window starts (``pos``) whose window
+        [start, start + window) holds it: as two arrays, the first such start and the one
+        after the last."""
         covers = self._covers.get(window)
         if covers is None:
             covers = self._covers[window] = self._cover_arrays(window)
