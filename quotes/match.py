@@ -368,9 +368,9 @@ class Locator:
         return total, terms
 
     def _coverage(self, clauses: list[tuple[float, list]], window: float) -> np.ndarray:
-        """Share of each clause's weight said in the window at every caption (clauses x captions).
+        """Share of each clause's weight said in the window at every window start (clauses x starts).
 
-        Sparse: each time a term is said marks the few captions whose window holds it, so a
+        Sparse: each time a term is said marks the few window starts whose window holds it, so a
         query costs in proportion to how often its words are said, not to the video's length.
         """
         n = len(self.pos)
@@ -408,7 +408,7 @@ class Locator:
         return scores
 
     def _sentence_scores(self, words: list[str], window: float):
-        """Coverage of one sentence's terms by the window at every caption (0..1)."""
+        """Coverage of one sentence's terms by the window at every window start (0..1)."""
         total, terms = self._clause_terms(words)
         if total <= 0:
             return None, 0.0, terms
@@ -445,53 +445,18 @@ class Locator:
         lam = (1.0 / n_cl) * 0.1 / 60.0
         mu = 3 * lam  # going back in time (editors reorder a little) costs more
         gains = w[:, None] * (S - base[:, None])
-        # Only places where some clause scores above its background can be in a chain: the
-        # chain search runs on those alone (a third of the captions, typically).
-        keep = np.flatnonzero((gains > 0).any(axis=0))
-        if len(keep) == 0:
+        chains = _chain_search(gains, t, lam, mu)
+        if chains is None:
             return []
-        tk = t[keep]
-        m = len(keep)
-        gk = gains[:, keep]
-        ahead, back = lam * tk, mu * tk
-        steps = np.arange(m)
-        V = np.full(m, -np.inf)  # best chain ending here so far; -inf: none
-        origin = tk.copy()  # where the chain begins
-        far = tk.copy()  # the latest place the chain visits (clauses may go back in time)
-        choices = []  # per clause: -2 skipped, -1 chain starts here, else predecessor index
-        for c in range(n_cl):
-            gain = gk[c]
-            # Best predecessor at or before each place (forward, gap penalty lam per second)
-            # and after it (backward, mu per second), by running maxima.
-            x = V + ahead
-            fv = np.maximum.accumulate(x)
-            fi = np.maximum.accumulate(np.where(x >= fv, steps, 0))
-            y = (V - back)[::-1]
-            bv = np.maximum.accumulate(y)
-            bi = (m - 1 - np.maximum.accumulate(np.where(y >= bv, steps, 0)))[::-1]
-            fv -= ahead
-            bv = bv[::-1] + back
-            use_b = bv > fv
-            pv = np.where(use_b, bv, fv)
-            pj = np.where(use_b, bi, fi)
-            fresh = ~(pv > 0)
-            take = gain + np.where(fresh, 0.0, pv)
-            better = (gain > 0) & (take > np.maximum(V, 0.0))
-            choices.append(np.where(better, np.where(fresh, -1, pj), -2))
-            origin = np.where(better, np.where(fresh, tk, np.minimum(tk, origin[pj])), origin)
-            far = np.where(better, np.where(fresh, tk, np.maximum(tk, far[pj])), far)
-            V = np.where(better, take, V)
-        alive = V > -np.inf
-        if not alive.any():
-            return []
+        keep, V, choices, origin, far = chains
         bg = float(np.sum(w * base))
         matches = []
         taken: list[tuple[float, float]] = []
         order = np.argsort(-V, kind="stable")
-        order = order[alive[order]]
+        order = order[V[order] > -np.inf]
         # Candidates whose chain overlaps a place already taken are excluded: runner-ups
         # are other places, not neighbours of the winner.
-        excluded = np.zeros(m, dtype=bool)
+        excluded = np.zeros(len(keep), dtype=bool)
         for i in order:
             if len(matches) >= top:
                 break
@@ -513,6 +478,7 @@ class Locator:
             lead = self._lead_in(whole, whole_base, whole_terms, core)
             if title:
                 lead = min(lead, self._title_onset(title, core))
+            # The link: the caption being said at the lead-in.
             caps = self.seg_starts
             k = max(int(np.searchsorted(caps, lead, side="right")) - 1, 0)
             link = float(caps[k])
@@ -629,6 +595,55 @@ def split_sentences(text: str) -> list[str]:
 def locate(transcript: Transcript, text: str, top: int = 5) -> list[Match]:
     """Best-first places where ``text`` is said in ``transcript``."""
     return Locator(transcript).locate(text, top=top)
+
+
+def _chain_search(gains: np.ndarray, t: np.ndarray, lam: float, mu: float):
+    """The best ordered chain of clause hits ending at each place (dynamic programming).
+
+    ``gains[c, i]`` is what clause ``c`` adds at window start ``t[i]``; moving forward in
+    time costs ``lam`` per second between hits, going back ``mu``. Returns the places
+    considered (indices into ``t``), each one's best chain value (-inf: none), the
+    per-clause choices for ``_backtrack``, and where each chain begins and reaches; or
+    None when no clause scores above its background anywhere.
+    """
+    # Only places where some clause scores above its background can be in a chain: the
+    # search runs on those alone (a third of them, typically).
+    keep = np.flatnonzero((gains > 0).any(axis=0))
+    if len(keep) == 0:
+        return None
+    tk = t[keep]
+    m = len(keep)
+    gk = gains[:, keep]
+    ahead, back = lam * tk, mu * tk
+    steps = np.arange(m)
+    V = np.full(m, -np.inf)  # best chain ending here so far; -inf: none
+    origin = tk.copy()  # where the chain begins
+    far = tk.copy()  # the latest place the chain visits (clauses may go back in time)
+    choices = []  # per clause: -2 skipped, -1 chain starts here, else predecessor index
+    for gain in gk:
+        # Best predecessor at or before each place (forward, gap penalty lam per second)
+        # and after it (backward, mu per second), by running maxima.
+        x = V + ahead
+        fv = np.maximum.accumulate(x)
+        fi = np.maximum.accumulate(np.where(x >= fv, steps, 0))
+        y = (V - back)[::-1]
+        bv = np.maximum.accumulate(y)
+        bi = (m - 1 - np.maximum.accumulate(np.where(y >= bv, steps, 0)))[::-1]
+        fv -= ahead
+        bv = bv[::-1] + back
+        use_b = bv > fv
+        pv = np.where(use_b, bv, fv)
+        pj = np.where(use_b, bi, fi)
+        fresh = ~(pv > 0)
+        take = gain + np.where(fresh, 0.0, pv)
+        better = (gain > 0) & (take > np.maximum(V, 0.0))
+        choices.append(np.where(better, np.where(fresh, -1, pj), -2))
+        origin = np.where(better, np.where(fresh, tk, np.minimum(tk, origin[pj])), origin)
+        far = np.where(better, np.where(fresh, tk, np.maximum(tk, far[pj])), far)
+        V = np.where(better, take, V)
+    if not (V > -np.inf).any():
+        return None
+    return keep, V, choices, origin, far
 
 
 def _backtrack(choices: list[np.ndarray], i: int) -> list[tuple[int, int]]:
