@@ -305,11 +305,35 @@ def transcripts_(transcripts_dir, as_json):
         )
 
 
-def _cached(transcripts_dir, video: str, lang: str | None):
-    """The cached transcript of VIDEO (URL or id) in the first of the --lang codes."""
+def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = False):
+    """The cached transcript of VIDEO (URL or id) in the first of the --lang codes.
+
+    With ``fetch``, a transcript not cached yet is fetched from YouTube and cached (a note
+    goes to stderr); without, a miss is an error that says how to get it.
+    """
     from .video import video_id_of
 
-    return TranscriptStore(transcripts_dir).load(video_id_of(video), _language_list(lang))
+    store = TranscriptStore(transcripts_dir)
+    video_id, languages = video_id_of(video), _language_list(lang)
+    if not fetch:
+        return store.load(video_id, languages)
+    found = store.find(video_id, languages)
+    if found is not None:
+        return found
+    from .youtube import fetch_to_store  # imports the YouTube client only when needed
+
+    got = fetch_to_store(video_id, store=store, languages=languages)
+    t = got.transcript
+    click.echo(
+        f"Fetched {video_id} ({t.language_code}, {'generated' if t.is_generated else 'manual'}) -> {got.path}",
+        err=True,
+    )
+    return t
+
+
+no_fetch_option = click.option(
+    "--no-fetch", is_flag=True, help="Use the cached transcript only; never ask YouTube."
+)
 
 
 @cli.command("quote")
@@ -325,12 +349,14 @@ def _cached(transcripts_dir, video: str, lang: str | None):
     help="text: the words and the link; markdown: a blockquote with a linked time; json.",
 )
 @click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
+@no_fetch_option
 @transcripts_option
 @handle_errors
-def quote(video, start, end, fmt, lang, transcripts_dir):
+def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
     """Print the words said from START to END (default START + 30 s), with a deep link.
 
-    VIDEO is a YouTube URL or id whose transcript is cached (quotes fetch / quotes import).
+    VIDEO is a YouTube URL or id. Its transcript is read from the cache (quotes fetch /
+    quotes import), or fetched from YouTube and cached if missing (not with --no-fetch).
     Times are written 13:23, 1:26:50, 803 or 13m23s.
 
     \b
@@ -339,7 +365,7 @@ def quote(video, start, end, fmt, lang, transcripts_dir):
     from .timecode import format_timecode, parse_timecode
     from .video import deep_link
 
-    transcript = _cached(transcripts_dir, video, lang)
+    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end else min(t0 + 30.0, transcript.end)
     transcript.check_range(t0, t1)
@@ -364,10 +390,14 @@ def quote(video, start, end, fmt, lang, transcripts_dir):
     help="The section's heading: helps place the link where the topic is introduced.",
 )
 @click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
+@no_fetch_option
 @transcripts_option
 @handle_errors
-def search(video, text, top, as_json, title, lang, transcripts_dir):
+def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
     """Say where TEXT (a summary in your words; - reads stdin) is said in the video.
+
+    VIDEO is a YouTube URL or id. Its transcript is read from the cache, or fetched from
+    YouTube and cached if missing (not with --no-fetch).
 
     Prints the best places first: the time to link to, the passage's end, the score
     (0-1, the share of TEXT's distinctive words found there), whether the place is
@@ -381,7 +411,7 @@ def search(video, text, top, as_json, title, lang, transcripts_dir):
         text = sys.stdin.read()
     if not text.strip():
         raise click.UsageError("TEXT is empty")
-    transcript = _cached(transcripts_dir, video, lang)
+    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
     matches = Locator(transcript).locate(text, top=top, title=title)
     if as_json:
         echo_json([m.to_dict() for m in matches])

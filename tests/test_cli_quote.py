@@ -202,13 +202,13 @@ def test_quote_bad_times(store_dir, args, message):
 
 
 def test_quote_not_cached(tmp_path):
-    result = run("quote", VIDEO, "0:05", "--transcripts", str(tmp_path))
+    result = run("quote", VIDEO, "0:05", "--no-fetch", "--transcripts", str(tmp_path))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"Error: no transcript of {VIDEO} in {tmp_path}; "
         f"run `quotes fetch {VIDEO}` or `quotes import FILE --video {VIDEO}`."
     ]
-    result = run("quote", VIDEO, "0:05", "--lang", "de,fr", "--transcripts", str(tmp_path))
+    result = run("quote", VIDEO, "0:05", "--lang", "de,fr", "--no-fetch", "--transcripts", str(tmp_path))
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: no transcript of {VIDEO} in de, fr in {tmp_path}; ")
 

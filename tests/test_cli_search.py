@@ -61,7 +61,7 @@ def test_search_text_not_in_video(store_dir):
 
 
 def test_search_missing_transcript(tmp_path):
-    result = run("search", "abcdefghijk", SUMMARY, "--transcripts", str(tmp_path))
+    result = run("search", "abcdefghijk", SUMMARY, "--no-fetch", "--transcripts", str(tmp_path))
     assert result.exit_code == 1
     assert result.output == (
         f"Error: no transcript of abcdefghijk in {tmp_path}; run `quotes fetch abcdefghijk` "

@@ -608,3 +608,31 @@ def test_blocked_despite_webshare_retries_then_says_so(yt, monkeypatch):
     assert len(yt.calls) == 2 * 10  # the library rotates the Webshare IP 10 times
     assert info.value.proxy_used
     assert "the proxy's IP address" in str(info.value) and "pw" not in str(info.value)
+
+
+# ---------------------------------------------------------------- commands that fetch on demand
+
+
+def test_search_and_quote_fetch_a_missing_transcript_once(yt, tmp_path):
+    runner = CliRunner()
+    where = str(tmp_path / "tr")
+    result = runner.invoke(cli, ["quote", f"https://youtu.be/{VID}", "0:00", "0:05", "--transcripts", where])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Fetched {VID} (en, manual) -> {tmp_path / 'tr' / (VID + '.en.json')}\n"
+    assert result.stdout.splitlines()[0] == "Hey, this is just a test this is not the original transcript"
+    assert len(yt.calls) == 3
+    # Now cached: no note, no request.
+    result = runner.invoke(cli, ["search", VID, "just something shorter made up for testing", "--transcripts", where])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert len(yt.calls) == 3
+
+
+def test_search_reports_youtube_failures_when_fetching(yt, tmp_path):
+    yt.replace(responses.GET, TIMEDTEXT, status=429)
+    result = CliRunner().invoke(cli, ["search", VID, "anything", "--transcripts", str(tmp_path)])
+    assert result.exit_code == 4
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / f"{VID}.en.json").exists()
