@@ -681,14 +681,16 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
 @click.option("--title", required=True, help="The section's title.")
 @click.option("--summary", default="", help="What is said, in your words.")
 @lang_option
+@no_fetch_option
 @transcripts_option
 @handle_errors
-def mark(file, start, end, title, summary, lang, transcripts_dir):
+def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
     """Add a section for START..END with the words said there as its quote.
 
     START and END are written 13:23, 1:26:50 or 803; END defaults to 30 seconds after
     START (its end is then not written to the file). The quote is the transcript's text
     for that range. The section goes at the end of FILE; comments and order are kept.
+    The video's transcript is fetched and cached if missing (not with --no-fetch).
 
     \b
     Example:
@@ -699,7 +701,7 @@ def mark(file, start, end, title, summary, lang, transcripts_dir):
     from .timecode import format_timecode, parse_timecode
 
     doc = load(file)
-    transcript = _cached(transcripts_dir, doc.model.video_id, lang)
+    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
     transcript.check_range(t0, t1)
@@ -728,15 +730,17 @@ def _cell(text: str, width: int) -> str:
 @quotes_file_argument
 @click.option("--dry-run", is_flag=True, help="Show the table but do not change FILE.")
 @lang_option
+@no_fetch_option
 @transcripts_option
 @handle_errors
-def match_(file, dry_run, lang, transcripts_dir):
+def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     """Find where each section of FILE is said and fill in the missing starts.
 
     Every section without a start gets the place its summary (else its title) is said,
     when the match is confident. Starts already given are checked: one that is not
     within 15 s before to the end of a confident match "looks wrong" (it is not changed).
-    FILE is written back atomically, keeping your comments and order.
+    FILE is written back atomically, keeping your comments and order. The video's
+    transcript is fetched and cached if missing (not with --no-fetch).
 
     \b
     Status column:
@@ -755,7 +759,7 @@ def match_(file, dry_run, lang, transcripts_dir):
     from .timecode import format_timecode
 
     doc = load(file)
-    transcript = _cached(transcripts_dir, doc.model.video_id, lang)
+    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
     results = match_sections(doc.model, transcript)
 
     def tc(x):

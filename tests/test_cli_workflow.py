@@ -153,7 +153,7 @@ def test_mark_bad_times(runner, qfile, store, args, message):
 
 
 def test_mark_missing_transcript(runner, qfile, tmp_path):
-    result = run(runner, "mark", qfile, "0:10", "--title", "T", "--transcripts", tmp_path / "none")
+    result = run(runner, "mark", qfile, "0:10", "--title", "T", "--no-fetch", "--transcripts", tmp_path / "none")
     assert result.exit_code == 1
     assert result.output == (
         f"Error: no transcript of {VID} in {tmp_path / 'none'}; run `quotes fetch {VID}` "
@@ -248,7 +248,7 @@ def test_match_dry_run(runner, qfile, store, monkeypatch):
 
 
 def test_match_errors(runner, tmp_path, qfile):
-    result = run(runner, "match", qfile, "--transcripts", tmp_path / "none")
+    result = run(runner, "match", qfile, "--no-fetch", "--transcripts", tmp_path / "none")
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: no transcript of {VID} in ")
     bad = tmp_path / "bad.yaml"
