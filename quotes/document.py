@@ -6,8 +6,10 @@ alone; every link is then found again in the *original* source text, so that a f
 rewrite exactly the characters of its URL and of the time in its label and keep every other
 byte of the file (odd bytes included: files are decoded with ``surrogateescape``).
 
-A link's *section* is the prose from the previous heading (or the previous timestamped
-YouTube link) down to the link: what the link claims is said at its time.
+A link's *section* is what the link claims is said at its time: the prose from the previous
+heading (or the previous timestamped YouTube link) down to the link; or, when the link
+opens its paragraph or list item ("- [13:23](https://youtu.be/ID?t=803) what is said"), the
+prose after it in that paragraph or item.
 """
 
 from __future__ import annotations
@@ -268,12 +270,33 @@ def parse_document(text: str, path: str = "<document>") -> Document:
     heading: str | None = None
     section_parts: list[str] = []  # prose since the last heading / timestamped link
     block_parts: list[str] = []  # prose of the current block, not yet in section_parts
+    # A block written "link, then what is said" ("- [13:23](...) what is said"): each
+    # timestamped link in it stands for the prose after it, up to the next one.
+    link_first = [False]
+    opener: list[DocumentLink] = []  # the link waiting for the prose after it
 
     def flush_block():
         joined = re.sub(r"\s+", " ", "".join(block_parts)).strip()
-        if joined:
+        if opener and _is_prose(joined):
+            opener.pop().section = joined
+        elif joined:
             section_parts.append(joined)
+        opener.clear()
         block_parts.clear()
+
+    def end_block():
+        flush_block()
+        link_first[0] = False
+
+    def timestamped_link(link: DocumentLink) -> None:
+        if not link_first[0] and not _is_prose("".join(block_parts)):
+            link_first[0] = True  # the link opens its block
+            block_parts.clear()  # at most a time written before the link: its label
+        flush_block()  # the timestamped link's own text is not prose
+        link.section = "\n".join(section_parts)
+        section_parts.clear()
+        if link_first[0]:
+            opener.append(link)
 
     def line_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset)
@@ -281,7 +304,7 @@ def parse_document(text: str, path: str = "<document>") -> Document:
     in_heading = False
     for tok in tokens:
         if tok.type == "heading_open":
-            flush_block()
+            end_block()
             section_parts.clear()
             in_heading = True
             continue
@@ -290,7 +313,7 @@ def parse_document(text: str, path: str = "<document>") -> Document:
             continue
         if tok.type != "inline":
             if tok.type.endswith("_close") or tok.type in ("hr",):
-                flush_block()
+                end_block()
             continue  # code_block, fence, html_block: left alone
         if in_heading:
             heading = re.sub(r"\s+", " ", _plain(tok.children)).strip()
@@ -328,9 +351,7 @@ def parse_document(text: str, path: str = "<document>") -> Document:
                         cursor = cand.end
                     link = _make_link(doc, text, starts, line_of, tok, cand, href, label, found)
                     if link.timestamped:
-                        flush_block()  # the timestamped link's own text is not prose
-                        link.section = "\n".join(section_parts)
-                        section_parts.clear()
+                        timestamped_link(link)
                     else:
                         block_parts.append(_plain(inner))
                         link.section = "\n".join(section_parts + [re.sub(r"\s+", " ", "".join(block_parts)).strip()]).strip()
@@ -354,9 +375,7 @@ def parse_document(text: str, path: str = "<document>") -> Document:
                     link = _make_link(doc, text, starts, line_of, tok, cand, raw, raw, found)
                     link.heading = heading
                     if link.timestamped:
-                        flush_block()
-                        link.section = "\n".join(section_parts)
-                        section_parts.clear()
+                        timestamped_link(link)
                     else:
                         link.section = "\n".join(section_parts).strip()
                     doc.links.append(link)
@@ -369,6 +388,14 @@ def parse_document(text: str, path: str = "<document>") -> Document:
                 block_parts.append(_plain(child.children))
             i += 1
     return doc
+
+
+def _is_prose(text: str) -> bool:
+    """Words, not just a time, a bullet or punctuation ("13:23 -", "•", "(")."""
+    return bool(re.search(r"[^\W\d_]", _TIME_LIKE.sub(" ", text)))
+
+
+_TIME_LIKE = re.compile(r"\b\d{1,2}(?::\d{2}){1,2}\b|\b\d+h\d+m\d+s\b|\b\d+m\d+s\b|\b\d+s\b", re.I)
 
 
 def _make_link(doc, text, starts, line_of, tok, cand, href, label, found) -> DocumentLink:

@@ -202,3 +202,25 @@ def test_newsletter_json_and_fix(tmp_path, monkeypatch):
     assert [i + 1 for i, (a, b) in enumerate(zip(before, after)) if a != b] == [98, 171, 176, 196, 201]
     assert len(before) == len(after)
     assert run("news.md", "--no-fetch").exit_code == 0
+
+
+def test_link_first_bullet_notes_are_checked_against_the_text_after_each_link(tmp_path):
+    """Notes written "- [time](link) what is said" (the bundled demo interview, real engine)."""
+    from pathlib import Path
+
+    from quotes.formats import read_transcript_file
+
+    demo = Path(__file__).resolve().parents[1] / "examples" / "interview.en.json"
+    TranscriptStore(tmp_path / "tr").save(read_transcript_file(demo, video_id="qUoTeSdEm01"))
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        "# Episode notes\n\n"
+        "- [1:16](https://youtu.be/qUoTeSdEm01?t=76) Marisol measured land for the county and "
+        "baked only for fun until the old mill with its brick oven came up for sale.\n"
+        "- [3:09](https://youtu.be/qUoTeSdEm01?t=189) Before any new brick went in, the hearth "
+        "got a thick insulating layer underneath so the heat stays in the baking floor.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["verify", str(notes), "--no-fetch", "--transcripts", str(tmp_path / "tr")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "2 links checked in 1 file: 2 fine, 0 with problems, 0 warnings"

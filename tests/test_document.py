@@ -160,6 +160,29 @@ def test_section_runs_from_previous_timestamped_link():
     assert second.heading == "Part"
 
 
+def test_link_first_lists_and_paragraphs_stand_for_the_prose_after_the_link():
+    doc = parse_document(
+        "# Notes\n\n"
+        "- [0:30](https://youtu.be/qUoTeSdEm01?t=30) Intro and the bridge closure\n"
+        "- 1:16 [watch](https://youtu.be/qUoTeSdEm01?t=76) Marisol was a land surveyor.\n"
+        "- [3:09](https://youtu.be/qUoTeSdEm01?t=189)\n\n"
+        "Insulation comes first.\n\n"
+        "[Interview 4:00](https://youtu.be/qUoTeSdEm01?t=240)\n\n"
+        "[5:00](https://youtu.be/qUoTeSdEm01?t=300) Walt the mason, and "
+        "[6:00](https://youtu.be/qUoTeSdEm01?t=360) the curing fires.\n\n"
+        "Money talk [8:13](https://youtu.be/qUoTeSdEm01?t=493)\n"
+    )
+    assert [(link.t, link.section) for link in doc.links] == [
+        (30.0, "Intro and the bridge closure"),
+        (76.0, "Marisol was a land surveyor."),
+        (189.0, ""),  # nothing after it, and the prose before belongs to the item above
+        (240.0, "Insulation comes first."),  # a link alone under its summary, as newsletters do
+        (300.0, "Walt the mason, and"),
+        (360.0, "the curing fires."),
+        (493.0, "Money talk"),
+    ]
+
+
 def test_reference_links_are_found_without_a_source_span():
     text = f"Intro [clip 1:00][ref].\n\n[ref]: https://youtu.be/{VID}?t=60\n"
     (link,) = parse_document(text).links
