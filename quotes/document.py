@@ -288,11 +288,25 @@ def parse_document(text: str, path: str = "<document>") -> Document:
         flush_block()
         link_first[0] = False
 
+    # A timestamped link in a heading ("## [13:23](...) Curly braces") stands for the prose
+    # under the heading, up to the next heading or timestamped link.
+    heading_link: list[DocumentLink] = []
+
+    def settle_heading_link():
+        if heading_link:
+            heading_link.pop().section = "\n".join(section_parts)
+            section_parts.clear()
+
     def timestamped_link(link: DocumentLink) -> None:
+        if in_heading:
+            block_parts.clear()  # the heading's words are its title, not prose
+            heading_link.append(link)
+            return
         if not link_first[0] and not _is_prose("".join(block_parts)):
             link_first[0] = True  # the link opens its block
             block_parts.clear()  # at most a time written before the link: its label
         flush_block()  # the timestamped link's own text is not prose
+        settle_heading_link()
         link.section = "\n".join(section_parts)
         section_parts.clear()
         if link_first[0]:
@@ -305,19 +319,21 @@ def parse_document(text: str, path: str = "<document>") -> Document:
     for tok in tokens:
         if tok.type == "heading_open":
             end_block()
+            settle_heading_link()
             section_parts.clear()
             in_heading = True
             continue
         if tok.type == "heading_close":
             in_heading = False
+            block_parts.clear()  # the heading's words are its title, not prose
             continue
         if tok.type != "inline":
             if tok.type.endswith("_close") or tok.type in ("hr",):
                 end_block()
             continue  # code_block, fence, html_block: left alone
         if in_heading:
-            heading = re.sub(r"\s+", " ", _plain(tok.children)).strip()
-            continue
+            heading = _heading_title(tok.children)
+            # Links in the heading are read below, like any other.
 
         # Source region of this block, code spans masked.
         l0, l1 = tok.map if tok.map else (0, len(starts))
@@ -387,7 +403,33 @@ def parse_document(text: str, path: str = "<document>") -> Document:
             elif child.type == "image":
                 block_parts.append(_plain(child.children))
             i += 1
+    end_block()
+    settle_heading_link()
     return doc
+
+
+def _heading_title(children) -> str:
+    """A heading's words without the label of a timestamped link or a time in it."""
+    parts, skip = [], 0
+    for child in children or []:
+        if child.type == "link_open":
+            href = child.attrGet("href") or ""
+            found = _video_of(href)
+            if found is not None and found[0] is not None and found[0].time_key is not None:
+                skip += 1
+                continue
+        if child.type == "link_close" and skip:
+            skip -= 1
+            continue
+        if skip:
+            continue
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    title = _HEADING_TIME.sub(" ", "".join(parts))
+    title = re.sub(r"^[\s\-\u2013\u2014:|()\[\]]+|[\s\-\u2013\u2014:|()\[\]]+$", "", re.sub(r"\s+", " ", title))
+    return title.strip()
 
 
 def _is_prose(text: str) -> bool:
@@ -395,6 +437,7 @@ def _is_prose(text: str) -> bool:
     return bool(re.search(r"[^\W\d_]", _TIME_LIKE.sub(" ", text)))
 
 
+_HEADING_TIME = re.compile(r"\b\d{1,2}(?::\d{2}){1,2}\b|\b\d+h\d+m(?:\d+s)?\b|\b\d+m\d+s\b")
 _TIME_LIKE = re.compile(r"\b\d{1,2}(?::\d{2}){1,2}\b|\b\d+h\d+m\d+s\b|\b\d+m\d+s\b|\b\d+s\b", re.I)
 
 

@@ -183,6 +183,23 @@ def test_link_first_lists_and_paragraphs_stand_for_the_prose_after_the_link():
     ]
 
 
+def test_a_timestamped_link_in_a_heading_stands_for_the_prose_under_it():
+    doc = parse_document(
+        "# Notes\n\n"
+        "## [1:16](https://youtu.be/qUoTeSdEm01?t=76) Surveyor turned baker\n\n"
+        "Marisol was a land surveyor.\n\nShe baked for fun.\n\n"
+        "## 3:09 Insulation [watch](https://youtu.be/qUoTeSdEm01?t=189)\n\n"
+        "The hearth got insulation first.\n\n"
+        "### The 90s\n\nSummary here.\n\n[Interview 4:00](https://youtu.be/qUoTeSdEm01?t=240)\n"
+    )
+    assert [(link.line, link.t, link.heading, link.section) for link in doc.links] == [
+        (3, 76.0, "Surveyor turned baker", "Marisol was a land surveyor.\nShe baked for fun."),
+        (9, 189.0, "Insulation", "The hearth got insulation first."),
+        (17, 240.0, "The 90s", "Summary here."),
+    ]
+    assert doc.links[0].label_seconds == 76.0
+
+
 def test_reference_links_are_found_without_a_source_span():
     text = f"Intro [clip 1:00][ref].\n\n[ref]: https://youtu.be/{VID}?t=60\n"
     (link,) = parse_document(text).links
