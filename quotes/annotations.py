@@ -518,6 +518,46 @@ _LINK_LINE = re.compile(r"^\[(?P<text>(?:[^\]\\]|\\.)*)\]\((?P<url>[^)\s]+)\)[ \
 _LABEL_TIME = re.compile(r"^(?P<label>.*?)[ \t]*(?P<time>(?:\d+:)?\d{1,2}:\d{2})$")
 
 
+def _import_any_layout(text: str) -> ImportedDoc:
+    """Sections from timestamped links in any layout: list items and paragraphs that start
+    or end with a link, links in headings (see quotes.document). Not byte for byte."""
+    from .document import parse_document
+
+    links = [link for link in parse_document(text).links if link.timestamped]
+    if not links:
+        raise DocumentError(
+            "found no sections: a section is a heading whose last line is a link to a YouTube "
+            "video at a time, like [Interview 13:23](https://youtu.be/ID?t=803), or a list item "
+            "or paragraph that starts or ends with such a link"
+        )
+    video_id = Counter(link.video_id for link in links).most_common(1)[0][0]
+    ours = [link for link in links if link.video_id == video_id]
+    skipped = [link.section or link.text for link in links if link.video_id != video_id]
+    per_heading = Counter(link.heading for link in ours)
+    sections = []
+    for link in ours:
+        summary = link.section.replace("\n", "\n\n")
+        if link.heading and per_heading[link.heading] == 1:
+            title = link.heading
+        else:
+            title = _short_title(link.section) or link.heading or f"At {format_timecode(link.t)}"
+        sections.append(Section(title=title, start=link.t, summary=summary))
+    first = ours[0].video
+    video = f"https://youtu.be/{video_id}" if first.short else f"https://www.youtube.com/watch?v={video_id}"
+    return ImportedDoc(
+        quotes=QuotesFile(video=video, label="", link_style="short" if first.short else "long", sections=sections),
+        skipped=skipped,
+    )
+
+
+def _short_title(text: str, limit: int = 60) -> str:
+    """The first sentence of ``text``, cut at a word to at most ``limit`` characters."""
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0].rstrip(".!?")
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 @dataclass
 class ImportedDoc:
     """What ``import_markdown`` made of a page, and what it had to leave out."""
@@ -573,10 +613,7 @@ def import_markdown(text: str) -> ImportedDoc:
         trailing = len(body) - 1 - last
         candidates.append((title, summary, link, m.group("text"), trailing))
     if not candidates:
-        raise DocumentError(
-            "found no sections: a section is a heading whose last line is a link to a "
-            "YouTube video at a time, like [Interview 13:23](https://youtu.be/ID?t=803)"
-        )
+        return _import_any_layout(text)
     video_id = Counter(c[2].video_id for c in candidates).most_common(1)[0][0]
     ours = [c for c in candidates if c[2].video_id == video_id]
     skipped += [c[0] for c in candidates if c[2].video_id != video_id]

@@ -873,7 +873,10 @@ def import_doc(doc, output, no_times, force):
     A section is a heading followed by its text and, as its last line, a link to the
     video at a time: [LABEL 13:23](https://youtu.be/ID?t=803). Its text is kept exactly,
     so `quotes render --template newsletter` gives the page's sections back; headings
-    without such a link are skipped. Then `quotes match` re-checks the times.
+    without such a link are skipped. Pages with no such section are read best effort:
+    each timestamped link in a list item, paragraph or heading becomes a section (the text
+    it stands for, titled by its heading or first words). Then `quotes match` re-checks
+    the times.
 
     \b
     Example:

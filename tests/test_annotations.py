@@ -303,3 +303,28 @@ def test_import_ignores_headings_in_code_fences():
 def test_import_nothing_found():
     with pytest.raises(DocumentError, match="found no sections"):
         import_markdown("# Title\n\nJust prose.\n")
+
+
+def test_import_other_layouts_best_effort():
+    text = (
+        "# Episode 12\n\n"
+        "- [0:30](https://youtu.be/qUoTeSdEm01?t=30) Intro and the bridge closure\n"
+        "- [1:16](https://youtu.be/qUoTeSdEm01?t=76) Marisol was a land surveyor who baked for fun "
+        "until the old mill and its brick oven came up for sale. She went to look.\n\n"
+        "## [3:09](https://youtu.be/qUoTeSdEm01?t=189) Insulation first\n\n"
+        "A layer of perlite under the hearth.\n\n"
+        "## Money\n\nShe pays the mason in bread. [8:13](https://www.youtube.com/watch?v=qUoTeSdEm01&t=493s)\n\n"
+        "Another video: [0:05](https://youtu.be/OtHeRvIdeo1?t=5) elsewhere\n"
+    )
+    result = import_markdown(text)
+    q = result.quotes
+    assert (q.video_id, q.label, q.link_style) == ("qUoTeSdEm01", "", "short")
+    assert [(s.title, s.start, s.summary) for s in q.sections] == [
+        ("Intro and the bridge closure", 30.0, "Intro and the bridge closure"),
+        ("Marisol was a land surveyor who baked for fun until the old…", 76.0,
+         "Marisol was a land surveyor who baked for fun until the old mill and its brick oven "
+         "came up for sale. She went to look."),
+        ("Insulation first", 189.0, "A layer of perlite under the hearth."),
+        ("Money", 493.0, "She pays the mason in bread."),
+    ]
+    assert result.skipped == ["Another video:"]  # another video: left out, and said so
