@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,12 +41,24 @@ from .video import deep_link
 
 __all__ = ["Match", "Locator", "locate", "CONFIDENCE_THRESHOLD"]
 
-try:  # snowball's Porter2 stemmer: pure Python, small; fall back to no stemming
+try:  # snowball stemmers (C-accelerated by PyStemmer when installed); else no stemming
     import snowballstemmer
 
     _STEMMER = snowballstemmer.stemmer("english")
 except ImportError:  # pragma: no cover
+    snowballstemmer = None
     _STEMMER = None
+
+# Snowball stemmers by language code; a transcript in another language is not stemmed.
+_SNOWBALL = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "et": "estonian", "eu": "basque", "fa": "persian",
+    "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian",
+    "hy": "armenian", "id": "indonesian", "it": "italian", "lt": "lithuanian", "nb": "norwegian",
+    "ne": "nepali", "nl": "dutch", "nn": "norwegian", "no": "norwegian", "pl": "polish",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish",
+    "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
 
 try:
     import jellyfish
@@ -80,7 +93,7 @@ STOPWORDS = frozenset(
     pretty maybe probably""".split()
 )
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n\s*[-*+]\s+|\n{2,}")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CLAUSE_END = re.compile(r"(?<=[,)])\s+|\s+(?:-|--|\u2013|\u2014)\s+")
@@ -88,9 +101,21 @@ _CLAUSE_END = re.compile(r"(?<=[,)])\s+|\s+(?:-|--|\u2013|\u2014)\s+")
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
+    """The English stem of a word (digits are left alone)."""
     if _STEMMER is None or word.isdigit():
         return word
     return _STEMMER.stemWord(word)
+
+
+def _stemmer_for(language_code: str | None):
+    """The stem function for a transcript's language: English's is shared and cached."""
+    name = _SNOWBALL.get((language_code or "en").split("-")[0].lower())
+    if name == "english" or snowballstemmer is None:
+        return _stem if name == "english" else (lambda word: word)
+    if name not in snowballstemmer.algorithms():  # pragma: no cover - older snowballstemmer
+        return lambda word: word
+    stemmer = snowballstemmer.stemmer(name)
+    return lru_cache(maxsize=65536)(lambda word: word if word.isdigit() else stemmer.stemWord(word))
 
 
 # Captions write numbers as digits where editors often spell them, and the other way
@@ -105,8 +130,11 @@ _NUMBER_WORDS = {
 
 
 def words_of(text: str) -> list[str]:
-    """Lowercase alphanumeric words, apostrophes removed (``it's`` -> ``its``), number words as digits."""
+    """Lowercase words of letters and digits in any script, apostrophes removed (``it's`` ->
+    ``its``), accents folded (``café`` -> ``cafe``), number words as digits."""
     text = text.lower().replace("'", "").replace("\u2019", "")
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return [_NUMBER_WORDS.get(w, w) for w in _WORD.findall(text)]
 
 
@@ -169,6 +197,7 @@ class Locator:
 
     def __init__(self, transcript: Transcript):
         self.transcript = transcript
+        self._stem = _stemmer_for(transcript.language_code)
         self._read_captions(transcript)
         stream, stream_t = self._word_stream()
         self._index_words(stream, stream_t)
@@ -227,11 +256,11 @@ class Locator:
         content = [w not in STOPWORDS for w in stream]
         for w, t, keep in zip(stream, stream_t, content):
             if keep:
-                postings[_stem(w)].append(t)
+                postings[self._stem(w)].append(t)
         # Two adjacent content words are also indexed joined ("meta programming").
         for w1, w2, t, k1, k2 in zip(stream, stream[1:], stream_t, content, content[1:]):
             if k1 and k2 and len(w1) + len(w2) >= 6:
-                postings[_stem(w1 + w2)].append(t)
+                postings[self._stem(w1 + w2)].append(t)
         for ts in postings.values():
             ts.sort()  # a term said both as one word and as two was appended in two passes
         # All postings in one array, term after term (each term's times ascending).
@@ -249,6 +278,10 @@ class Locator:
         idf = np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
         self.idf = dict(zip(postings, idf.tolist()))
         self.max_idf = math.log(1 + (self.n_docs - 0.5) / 1.5)
+        # A word said in more than half of the stretches is an everyday word (a stopword in a
+        # language without a list here, or a topic word of the whole video).
+        half = self.n_docs / 2
+        self.everyday_idf = math.log(1 + (self.n_docs - half + 0.5) / (half + 0.5))
 
     def _index_spellings(self) -> None:
         """Letter-triple and sound look-ups for words the transcript spells differently."""
@@ -293,7 +326,7 @@ class Locator:
     # ------------------------------------------------------------------ query terms
     def variants(self, word: str) -> list[tuple[str, float]]:
         """Index terms that stand for ``word`` (a lowercase word), with a similarity 0..1."""
-        term = _stem(word)
+        term = self._stem(word)
         cached = self._variant_cache.get(term)
         if cached is not None:
             return cached
@@ -323,7 +356,7 @@ class Locator:
     def _term_weight(self, word: str, variants: list[tuple[str, float]]) -> float:
         if variants:
             # A word the speakers never say exactly weighs like a rare word.
-            exact = _stem(word)
+            exact = self._stem(word)
             if exact in self.idf:
                 return self.idf[exact]
             return max(self.idf[t] for t, _ in variants)
@@ -355,7 +388,7 @@ class Locator:
         for w in words:
             if w in STOPWORDS or len(w) < 2:
                 continue
-            stem = _stem(w)
+            stem = self._stem(w)
             if stem in seen:
                 continue
             seen.add(stem)
@@ -507,8 +540,14 @@ class Locator:
         return float(times[i]) if i < len(times) and times[i] < t0 + window else float(t0 + window)
 
     def _times_of(self, terms) -> np.ndarray:
-        """Every time any spelling of ``terms`` is said, sorted."""
-        arrays = [self.postings[term] for _, _, var in terms for term, _ in var]
+        """Every time any spelling of ``terms`` is said, sorted; not the everyday words
+        (said in most of the video), which mark no start in any language."""
+        arrays = [
+            self.postings[term]
+            for _, _, var in terms
+            for term, _ in var
+            if self.idf[term] >= self.everyday_idf
+        ]
         return np.sort(np.concatenate(arrays)) if arrays else np.empty(0)
 
     def _title_onset(self, title: str, core: float) -> float:

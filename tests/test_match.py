@@ -310,3 +310,33 @@ def test_locate_never_fails_and_keeps_its_promises(captions, query, title, top):
         assert m.url == f"https://youtu.be/abcdefghijk?t={int(m.start)}"
     for a, b in zip(results, results[1:]):
         assert a.score >= b.score - 1e-9 or a.confidence >= b.confidence - 1e-9
+
+
+def test_other_languages_accents_and_stems():
+    filler = [
+        "bueno gracias por invitarme al programa",
+        "hablamos un poco del tráfico de esta mañana",
+        "el puente estaba cerrado otra vez",
+        "mi primo dice que el centro comercial es enorme",
+        "todavía no he ido a verlo yo mismo",
+        "quizás vamos el fin de semana que viene",
+    ]
+    talk = [
+        "y cómo empezó la panadería en el molino",
+        "pues compramos el molino viejo con su horno de ladrillo",
+        "reparamos el horno durante dos inviernos",
+        "y ahora horneamos pan de centeno cada mañana",
+    ]
+    segments, t = [], 0.0
+    # Long enough that "el", "de", "que" are known as everyday words (no Spanish stopword list).
+    for line in filler * 6 + talk + filler * 6:
+        segments.append(Segment(start=t, duration=5.0, text=line))
+        t += 2.5
+    es = Transcript(video_id="abcdefghijk", language_code="es", segments=segments)
+    best = Locator(es).locate("Compraron el viejo molino con el horno de ladrillos; lo repararon y hornean pan de centeno.")[0]
+    assert best.confident
+    assert best.start == 2.5 * len(filler) * 6  # the question that leads in
+    # Editors may leave out the accents the captions have, and the other way round.
+    from quotes.match import words_of
+
+    assert words_of("Panadería, MAÑANA y café") == ["panaderia", "manana", "y", "cafe"]
