@@ -52,3 +52,24 @@ def test_command_in_readme(path, command):
         pytest.skip("README.md is not written yet")
     text = README.read_text(encoding="utf-8")
     assert f"quotes {' '.join(path)}" in text, f"README.md does not mention `quotes {' '.join(path)}`"
+
+
+def test_readme_command_lines_use_real_options():
+    """Every `--option` on a README command line exists for that command."""
+    import re
+
+    if not README.is_file():
+        pytest.skip("README.md is not written yet")
+    names = {" ".join(path): command for path, command in COMMANDS}
+    checked = 0
+    for line in README.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\s*(?:\$ )?quotes ([a-z-]+)\b(.*)", line)
+        if not m or m.group(1) not in names:
+            continue
+        command = names[m.group(1)]
+        known = {opt for p in command.params for opt in p.opts + p.secondary_opts}
+        code = m.group(2).split("#", 1)[0]
+        for opt in re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", code):
+            assert opt in known | {"-h", "--help"}, f"README: `quotes {m.group(1)}` has no option {opt}"
+            checked += 1
+    assert checked > 10
