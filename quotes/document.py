@@ -155,7 +155,7 @@ _TRAILING_PUNCT = ".,;:!?'\")]*_"
 
 # Text allowed between a time and the link it labels: "starting at 8:08 [here](...)",
 # "13:23 - [clip](...)", "**13:23** [clip](...)".
-_GAP_BEFORE = re.compile(r"^[\s*_\-\u2013\u2014:,(]*$")
+_GAP_BEFORE = re.compile(r"^[\s*_\-\u2013\u2014:,(|]*$")  # "|": the next cell of a table row
 _GAP_AFTER = re.compile(r"^[\s*_]*(?:\(|-|\u2013|\u2014|@|at\s)?[\s*_]*$", re.I)
 
 
@@ -328,7 +328,9 @@ def parse_document(text: str, path: str = "<document>") -> Document:
             block_parts.clear()  # the heading's words are its title, not prose
             continue
         if tok.type != "inline":
-            if tok.type.endswith("_close") or tok.type in ("hr",):
+            if tok.type in ("td_close", "th_close"):
+                block_parts.append(" ")  # a table row is one block: "| 13:23 | [link] | what |"
+            elif tok.type.endswith("_close") or tok.type in ("hr",):
                 end_block()
             continue  # code_block, fence, html_block: left alone
         if in_heading:

@@ -200,6 +200,20 @@ def test_a_timestamped_link_in_a_heading_stands_for_the_prose_under_it():
     assert doc.links[0].label_seconds == 76.0
 
 
+def test_table_rows_are_blocks():
+    doc = parse_document(
+        "| time | link | topic |\n|------|------|-------|\n"
+        "| 1:16 | [watch](https://youtu.be/qUoTeSdEm01?t=76) | Marisol was a land surveyor |\n"
+        "| 3:09 | [watch](https://youtu.be/qUoTeSdEm01?t=189) | Insulation under the hearth |\n"
+    )
+    assert [(link.t, link.label_seconds, link.section) for link in doc.links] == [
+        (76.0, 76.0, "Marisol was a land surveyor"),
+        (189.0, 189.0, "Insulation under the hearth"),
+    ]
+    first = doc.links[0]
+    assert doc.text[first.label_span[0] : first.label_span[1]] == "1:16"
+
+
 def test_reference_links_are_found_without_a_source_span():
     text = f"Intro [clip 1:00][ref].\n\n[ref]: https://youtu.be/{VID}?t=60\n"
     (link,) = parse_document(text).links
