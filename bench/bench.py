@@ -58,6 +58,25 @@ def recut(transcript: Transcript, seconds: float) -> Transcript:
     ]})
 
 
+def verify_findings(rows: list[dict], sections: list[dict]) -> str:
+    """`quotes verify --json` on the newsletter against the truth: the links whose label and
+    time disagree, and the published links outside their passage (``link_ok`` false)."""
+    rows = [r for r in rows if r.get("video_id") == "pdJQ8iVTwj8"]
+    if len(rows) != len(sections):
+        return f"verify: {len(rows)} links found, expected {len(sections)}"
+    expected, found = set(), set()
+    for row, sec in zip(rows, sections):
+        if sec["label_seconds"] != sec["t"]:
+            expected.add((sec["id"], "label-mismatch"))
+        if not sec["link_ok"]:
+            expected.add((sec["id"], "wrong-time"))
+        found |= {(sec["id"], kind) for kind in row["problems"] if kind in ("label-mismatch", "wrong-time")}
+    return (
+        f"`quotes verify` on the newsletter: {len(found & expected)} of {len(expected)} known problems "
+        f"found (label/time disagreements, links away from their passage), {len(found - expected)} false alarms"
+    )
+
+
 def baseline(transcript: Transcript, summaries: list[str]) -> tuple[list[float], float]:
     """Plain rapidfuzz: every window of captions as long as the summary, best token_set_ratio."""
     segs = transcript.segments
@@ -177,7 +196,12 @@ def main() -> int:
         verify_s = time_command(
             exe + ["verify", "--no-fetch", str(FIXTURES / "this-week-in-mojo-2023-06-02.md")], env
         )
+        report = subprocess.run(
+            exe + ["verify", "--no-fetch", "--json", str(FIXTURES / "this-week-in-mojo-2023-06-02.md")],
+            env=env, check=False, capture_output=True, text=True,
+        )
     print(f"`quotes search` command {command_s:.2f} s; `quotes verify` on the newsletter {verify_s:.2f} s")
+    print(verify_findings(json.loads(report.stdout or "[]"), truth["sections"]))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"SUMMARY starts right {starts_ok}/{n} ({untitled_ok}/{n} without headings), passages right {passages_ok}/{n}, "
