@@ -73,3 +73,16 @@ def test_readme_command_lines_use_real_options():
             assert opt in known | {"-h", "--help"}, f"README: `quotes {m.group(1)}` has no option {opt}"
             checked += 1
     assert checked > 10
+
+
+def test_public_names_load_on_first_use():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, quotes; assert 'numpy' not in sys.modules; "
+        "from quotes import Locator, locate, Transcript, parse_timecode, QuotesError; "
+        "assert all(hasattr(quotes, n) for n in quotes.__all__); print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr
