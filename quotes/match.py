@@ -515,9 +515,11 @@ class Locator:
             caps = self.seg_starts
             k = max(int(np.searchsorted(caps, lead, side="right")) - 1, 0)
             link = float(caps[k])
+            end = min(self.video_end, e)
+            if any(link < m.end and end > m.start for m in matches):
+                continue  # its lead-in reaches into a better place: the same talk, not another
             score = float(V[i]) + bg
             conf = float(V[i]) / max(1e-9, 1.0 - bg)
-            end = min(self.video_end, e)
             matches.append(
                 Match(
                     start=link,

@@ -310,6 +310,9 @@ def test_locate_never_fails_and_keeps_its_promises(captions, query, title, top):
         assert m.url == f"https://youtu.be/abcdefghijk?t={int(m.start)}"
     for a, b in zip(results, results[1:]):
         assert a.score >= b.score - 1e-9 or a.confidence >= b.confidence - 1e-9
+    for a in results:  # distinct places: no two overlap, the link included
+        for b in results:
+            assert a is b or a.end <= b.start or b.end <= a.start
 
 
 def test_other_languages_accents_and_stems():
