@@ -272,7 +272,7 @@ def parse_document(text: str, path: str = "<document>") -> Document:
     block_parts: list[str] = []  # prose of the current block, not yet in section_parts
     # A block written "link, then what is said" ("- [13:23](...) what is said"): each
     # timestamped link in it stands for the prose after it, up to the next one.
-    link_first = [False]
+    link_first = False
     opener: list[DocumentLink] = []  # the link waiting for the prose after it
 
     def flush_block():
@@ -285,8 +285,9 @@ def parse_document(text: str, path: str = "<document>") -> Document:
         block_parts.clear()
 
     def end_block():
+        nonlocal link_first
         flush_block()
-        link_first[0] = False
+        link_first = False
 
     # A timestamped link in a heading ("## [13:23](...) Curly braces") stands for the prose
     # under the heading, up to the next heading or timestamped link.
@@ -298,18 +299,19 @@ def parse_document(text: str, path: str = "<document>") -> Document:
             section_parts.clear()
 
     def timestamped_link(link: DocumentLink) -> None:
+        nonlocal link_first
         if in_heading:
             block_parts.clear()  # the heading's words are its title, not prose
             heading_link.append(link)
             return
-        if not link_first[0] and not _is_prose("".join(block_parts)):
-            link_first[0] = True  # the link opens its block
+        if not link_first and not _is_prose("".join(block_parts)):
+            link_first = True  # the link opens its block
             block_parts.clear()  # at most a time written before the link: its label
         flush_block()  # the timestamped link's own text is not prose
         settle_heading_link()
         link.section = "\n".join(section_parts)
         section_parts.clear()
-        if link_first[0]:
+        if link_first:
             opener.append(link)
 
     def line_of(offset: int) -> int:
