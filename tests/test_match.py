@@ -343,3 +343,15 @@ def test_other_languages_accents_and_stems():
     from quotes.match import words_of
 
     assert words_of("Panadería, MAÑANA y café") == ["panaderia", "manana", "y", "cafe"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(values=st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=1, max_size=60),
+       q=st.floats(min_value=0, max_value=100))
+def test_percentiles_match_numpy(values, q):
+    import numpy as np
+
+    from quotes.match import _percentiles
+
+    a = np.asarray(values)
+    assert np.isclose(_percentiles(a, (q,))[0], np.percentile(a, q), rtol=1e-9, atol=1e-6)
