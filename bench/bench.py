@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 sys.path.insert(0, str(ROOT))
 
+from quotes.annotations import QuotesFile, Section, match_sections  # noqa: E402
 from quotes.match import Locator  # noqa: E402
 from quotes.timecode import format_timecode  # noqa: E402
 from quotes.transcript import Segment, Transcript, new_caption_text  # noqa: E402
@@ -168,7 +169,17 @@ def main() -> int:
     untitled_ok = sum(
         bool(ms) and error_s(ms[0].start, *window_of(sec)) == 0 for sec, ms in zip(truth["sections"], untitled)
     )
+    # As `quotes match` places a page's sections: in order, none starting inside the passage
+    # of the section before.
+    page = QuotesFile(video=f"https://youtu.be/{truth['video_id']}", label="", link_style="short",
+                      sections=[Section(title=title, summary=text) for title, text in sections])
+    in_order = match_sections(page, transcript, locator_factory=lambda _: locator)
+    in_order_ok = sum(
+        r.proposed is not None and error_s(r.proposed, *window_of(sec)) == 0
+        for r, sec in zip(in_order, truth["sections"])
+    )
     print("-" * 100)
+    print(f"in page order, as `quotes match` places them: starts right {in_order_ok}/{n}")
     print(f"without headings (summary text only): starts right {untitled_ok}/{n}")
     # Robustness to segment length: the same words re-cut into 10 s segments.
     recut_locator = Locator(recut(transcript, 10.0))
@@ -204,7 +215,7 @@ def main() -> int:
     print(verify_findings(json.loads(report.stdout or "[]"), truth["sections"]))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"SUMMARY starts right {starts_ok}/{n} ({untitled_ok}/{n} without headings), passages right {passages_ok}/{n}, "
+        f"SUMMARY starts right {starts_ok}/{n} ({in_order_ok}/{n} in page order, {untitled_ok}/{n} without headings), passages right {passages_ok}/{n}, "
         f"false alarms {len(false_alarms)}/{len(negatives)}, {query_s / n * 1000:.1f} ms/query "
         f"(+{index_s * 1000:.0f} ms index), peak memory {peak_mb:.0f} MB, "
         f"{base_s / max(query_s, 1e-9):.0f}x faster than baseline ({base_ok}/{n} starts right)"

@@ -469,13 +469,28 @@ def match_sections(
     Sections without a start get ``status="set"`` and ``proposed`` when the best match is
     confident, else ``unsure`` or ``not found``. A given start is ``kept`` when it lies in
     [match.lead_in (or start, if earlier) - 15 s, match.end] of a confident match, ``looks wrong`` when confident
-    matches exist elsewhere, and ``unchecked`` when nothing confident was found.
+    matches exist elsewhere, and ``unchecked`` when nothing confident was found. Sections are
+    taken in order: a match that starts inside the previous section's passage and runs on past
+    it is looked for again after that passage.
     """
     locator = (locator_factory or Locator)(transcript)
     results: list[SectionMatch] = []
+    previous: Match | None = None  # where the section before is said
     for index, section in enumerate(quotes.sections):
         found = locator.locate(section.query, top=top, title=section.title) if section.query else []
         best = found[0] if found else None
+        if (
+            section.start is None
+            and best is not None
+            and best.confident
+            and previous is not None
+            and previous.start <= best.start < previous.end < best.end
+        ):
+            # A page's sections cover distinct stretches, in order: a passage that starts
+            # inside the previous section's and runs on past it is looked for after it.
+            later = locator.locate(section.query, top=top, title=section.title, after=previous.end)
+            if later and later[0].confident:
+                found, best = later, later[0]
         confident = [m for m in found if m.confident]
         proposed = best.start if best else None
         if section.start is None:
@@ -494,6 +509,11 @@ def match_sections(
                 status = "kept"
             else:
                 status = "looks wrong"
+        if section.start is not None:
+            fitting = [m for m in confident if min(m.start, m.lead_in) - START_SLACK <= section.start <= m.end]
+            previous = fitting[0] if fitting else previous
+        elif best is not None and best.confident:
+            previous = best
         results.append(
             SectionMatch(
                 index=index,

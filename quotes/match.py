@@ -447,11 +447,14 @@ class Locator:
             return None, 0.0, terms
         return self._coverage([(total, terms)], window)[0], total, terms
 
-    def locate(self, text: str, top: int = 5, *, title: str | None = None) -> list[Match]:
+    def locate(
+        self, text: str, top: int = 5, *, title: str | None = None, after: float | None = None
+    ) -> list[Match]:
         """Best-first places where ``text`` is said (distinct, non-overlapping passages).
 
         ``title`` (the section's heading, optional) never chooses the passage; it helps
         find where the topic is introduced, since a heading names what the host asked about.
+        ``after`` (seconds) keeps passages and their links from starting before that time.
         """
         sentences = split_sentences(text) or [text]
         window = self.sentence_window
@@ -478,6 +481,8 @@ class Locator:
         lam = (1.0 / n_cl) * 0.1 / 60.0
         mu = 3 * lam  # going back in time (editors reorder a little) costs more
         gains = w[:, None] * (S - base[:, None])
+        if after is not None:
+            gains[:, t < after] = -np.inf
         chains = _chain_search(gains, t, lam, mu)
         if chains is None:
             return []
@@ -511,9 +516,13 @@ class Locator:
             lead = self._lead_in(whole, whole_base, whole_terms, core)
             if title:
                 lead = min(lead, self._title_onset(title, core))
+            if after is not None:
+                lead = max(lead, min(after, core))
             # The link: the caption being said at the lead-in.
             caps = self.seg_starts
             k = max(int(np.searchsorted(caps, lead, side="right")) - 1, 0)
+            if after is not None and caps[k] < after and k + 1 < len(caps) and caps[k + 1] <= core:
+                k += 1  # the caption being said at ``after`` began before it: take the next
             link = float(caps[k])
             end = min(self.video_end, e)
             if any(link < m.end and end > m.start for m in matches):
@@ -633,9 +642,11 @@ def split_sentences(text: str) -> list[str]:
     return merged
 
 
-def locate(transcript: Transcript, text: str, top: int = 5) -> list[Match]:
-    """Best-first places where ``text`` is said in ``transcript``."""
-    return Locator(transcript).locate(text, top=top)
+def locate(
+    transcript: Transcript, text: str, top: int = 5, *, title: str | None = None, after: float | None = None
+) -> list[Match]:
+    """Best-first places where ``text`` is said in ``transcript`` (see ``Locator.locate``)."""
+    return Locator(transcript).locate(text, top=top, title=title, after=after)
 
 
 def _percentiles(values: np.ndarray, qs: tuple[float, ...]) -> list[np.ndarray]:

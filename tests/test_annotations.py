@@ -220,7 +220,7 @@ class FakeLocator:
     def __call__(self, transcript):
         return self
 
-    def locate(self, text, top=5, title=None):
+    def locate(self, text, top=5, title=None, after=None):
         return self.answers.get(text, [])[:top]
 
 
@@ -328,3 +328,49 @@ def test_import_other_layouts_best_effort():
         ("Money", 493.0, "She pays the mason in bread."),
     ]
     assert result.skipped == ["Another video:"]  # another video: left out, and said so
+
+
+def test_sections_in_order_do_not_start_inside_the_previous_passage():
+    """Section B's first sentence is also said at the end of A's passage; B's talk comes later."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: tests are not a package
+    from test_match import FILLER, make_transcript, start_of
+
+    from quotes.match import Locator
+
+    a_block = ["so tell me about the bees", "my grandmother kept hives behind her barn",
+               "every summer I helped her with the honey harvest", "she also taught me to repair old steel bicycles"]
+    b_block = ["and what about the shop you opened", "well I fixed bikes for years in a garage",
+               "people brought rusty frames from their sheds", "I rebuilt the wheels and replaced the chains",
+               "and the repair shop paid better than my day job"]
+    t = make_transcript([FILLER, a_block, FILLER[:4], b_block, FILLER])
+    a_text = "Her grandmother kept hives behind the barn and every summer she helped with the honey harvest."
+    b_text = ("She learned to repair old steel bicycles. People brought rusty frames, she rebuilt wheels "
+              "and replaced chains, and the repair shop paid better than her day job.")
+    alone = Locator(t).locate(b_text, title="The Bike Shop")[0]
+    assert alone.start < start_of(t, b_block[0])  # on its own, B starts in A's passage
+    q = QuotesFile(video="https://youtu.be/abcdefghijk", label="", link_style="short",
+                   sections=[Section(title="Bees", summary=a_text), Section(title="The Bike Shop", summary=b_text)])
+    a, b = match_sections(q, t)
+    assert (a.status, b.status) == ("set", "set")
+    assert a.proposed == start_of(t, a_block[0])
+    assert b.proposed == start_of(t, b_block[0])  # in order, at its own question
+
+
+def test_after_keeps_passages_and_links_from_starting_earlier():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_match import FILLER, TALK, make_transcript
+
+    from quotes.match import locate
+
+    t = make_transcript([FILLER, TALK["bees"], FILLER, TALK["bees"], FILLER])
+    text = "Smoking the hives calms the colony before the frames go into the extractor."
+    second = 2.5 * (2 * len(FILLER) + len(TALK["bees"]))  # where the second telling begins
+    assert t.segments[int(second / 2.5)].text == TALK["bees"][0]
+    assert locate(t, text)[0].start < second - 30  # the first telling wins a tie
+    later = locate(t, text, after=second - 5)
+    assert later and later[0].confident
+    assert all(m.start >= second - 5 for m in later)

@@ -64,7 +64,7 @@ class FakeLocator:
         type(self).built += 1
         self.transcript = transcript
 
-    def locate(self, text, top=5, title=None):
+    def locate(self, text, top=5, title=None, after=None):
         for word, matches in self.PLACES.items():
             if word in text.lower():
                 return matches[:top]
