@@ -516,7 +516,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
       label-mismatch          the time written in the link text or next to the
                               link (13:23, starting at 8:08) differs from its t
       past-end                t is past the end of the video
-      wrong-time              the section above the link is said elsewhere in
+      wrong-time              the link's section is said elsewhere in
                               the video (suggested time and confidence given)
       not-in-video            warning: the section is not said anywhere in the
                               video (the link may be a general reference)
@@ -524,8 +524,10 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
                               wrong-time and not-in-video were skipped
 
     A link's section is the text from the previous heading or timestamped link
-    down to it. A link that points at that passage, or at the host's question
-    leading into it, is fine. Links in code blocks and inline code are ignored.
+    down to it; for a link that opens its list item, paragraph or table row
+    ("- [13:23](...) what is said"), the text after it there; for a link in a
+    heading, the text under that heading. A link that points at that passage, or
+    at the host's question leading into it, is fine. Links in code blocks and inline code are ignored.
     Missing transcripts are fetched from YouTube and cached, each video once per
     run (not with --no-fetch).
 
