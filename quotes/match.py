@@ -466,6 +466,10 @@ class Locator:
         term_lists = [terms for _, terms in clauses]
         S = self._coverage(clauses, window) * self._copy_factor
         whole, _, whole_terms = self._sentence_scores(words_of(text), self.lead_window)
+        # When the words are said, for placing the link; the same for every match.
+        whole_times = self._times_of(whole_terms)
+        title_times = self._title_times(title) if title else None
+        clause_times: dict[int, np.ndarray] = {}
         whole_base = float(_percentiles(whole[:: max(1, n // 1024)], (90,))[0])
         w = np.asarray(weights)
         w = w / w.sum()
@@ -512,10 +516,12 @@ class Locator:
             for c, j in sorted(path, key=lambda cj: cj[1]):
                 if t[j] >= core:  # a clause's words are said after its window starts
                     break
-                core = min(core, self._first_word(term_lists[c], float(t[j]), window))
-            lead = self._lead_in(whole, whole_base, whole_terms, core)
-            if title:
-                lead = min(lead, self._title_onset(title, core))
+                if c not in clause_times:
+                    clause_times[c] = self._times_of(term_lists[c])
+                core = min(core, self._first_word(clause_times[c], float(t[j]), window))
+            lead = self._lead_in(whole, whole_base, whole_times, core)
+            if title_times:
+                lead = min(lead, self._title_onset(title_times, core))
             if after is not None:
                 lead = max(lead, min(after, core))
             # The link: the caption being said at the lead-in.
@@ -544,9 +550,9 @@ class Locator:
             )
         return matches
 
-    def _first_word(self, terms, t0: float, window: float) -> float:
-        """When the first of ``terms`` (any spelling) is said in [t0, t0 + window)."""
-        times = self._times_of(terms)
+    @staticmethod
+    def _first_word(times: np.ndarray, t0: float, window: float) -> float:
+        """The first of ``times`` (see ``_times_of``) in [t0, t0 + window), else t0 + window."""
         i = int(np.searchsorted(times, t0))
         return float(times[i]) if i < len(times) and times[i] < t0 + window else float(t0 + window)
 
@@ -561,25 +567,25 @@ class Locator:
         ]
         return np.sort(np.concatenate(arrays)) if arrays else np.empty(0)
 
-    def _title_onset(self, title: str, core: float) -> float:
-        """Where the title's words start being said together in the run of mentions leading to ``core``."""
+    def _title_times(self, title: str) -> list[np.ndarray] | None:
+        """For each content word of the title, every time it is said (any spelling), sorted;
+        None when some title word is never said: then the title is no evidence."""
         title = _MD_LINK.sub(r"\1", title)
-        terms = []
+        times = []
         for w in dict.fromkeys(words_of(title)):
             if w in STOPWORDS or len(w) < 2:
                 continue
             var = self.variants(w)
             if not var:
-                return core  # a title word never said: the title is no evidence
-            terms.append(var)
-        if not terms:
-            return core
+                return None
+            times.append(np.sort(np.concatenate([self.postings[term] for term, _ in var])))
+        return times or None
+
+    def _title_onset(self, title_times: list[np.ndarray], core: float) -> float:
+        """Where the title's words start being said together in the run of mentions leading to ``core``."""
         lo_t = core - self.max_lead
         # Times when each title word is said in [lo_t, core].
-        said = []
-        for var in terms:
-            ts = np.concatenate([self.postings[term] for term, _ in var])
-            said.append(np.sort(ts[(ts >= lo_t) & (ts <= core)]))
+        said = [ts[(ts >= lo_t) & (ts <= core)] for ts in title_times]
         hits = [
             float(t0)
             for t0 in np.sort(np.concatenate(said))
@@ -594,11 +600,11 @@ class Locator:
             onset = t0
         return onset
 
-    def _lead_in(self, R: np.ndarray, base: float, terms, core: float) -> float:
+    def _lead_in(self, R: np.ndarray, base: float, times: np.ndarray, core: float) -> float:
         """Where talk about the topic begins: walk back from ``core`` while it stays on topic.
 
-        ``R`` is the whole summary's coverage at every caption and ``base`` what it scores
-        at an ordinary place.
+        ``R`` is the whole summary's coverage at every window start, ``base`` what it scores
+        at an ordinary place, and ``times`` when the summary's words are said.
         """
         t = self.pos
         j = max(int(np.searchsorted(t, core, side="right")) - 1, 0)
@@ -616,7 +622,7 @@ class Locator:
         k = lo + int(stops[-1]) + 1 if len(stops) else lo
         if k == j:
             return core
-        return min(core, self._first_word(terms, float(t[k]), self.lead_window))
+        return min(core, self._first_word(times, float(t[k]), self.lead_window))
 
 
 def _trigrams(term: str) -> list[str]:
