@@ -55,7 +55,7 @@ from .match import Locator, Match
 from .store import atomic_write_text
 from .timecode import format_timecode, parse_timecode
 from .transcript import Transcript
-from .video import parse_video_url
+from .video import deep_link, parse_video_url
 
 __all__ = [
     "SECTION_KEYS",
@@ -562,10 +562,9 @@ def _import_any_layout(text: str) -> ImportedDoc:
         else:
             title = _short_title(link.section) or link.heading or f"At {format_timecode(link.t)}"
         sections.append(Section(title=title, start=link.t, summary=summary))
-    first = ours[0].video
-    video = f"https://youtu.be/{video_id}" if first.short else f"https://www.youtube.com/watch?v={video_id}"
+    style = "short" if ours[0].video.short else "long"
     return ImportedDoc(
-        quotes=QuotesFile(video=video, label="", link_style="short" if first.short else "long", sections=sections),
+        quotes=QuotesFile(video=deep_link(video_id, style=style), label="", link_style=style, sections=sections),
         skipped=skipped,
     )
 
@@ -655,9 +654,8 @@ def import_markdown(text: str) -> ImportedDoc:
     first = ours[0][2]
     label = labels.most_common(1)[0][0] if labels else ""
     style = "short" if first.short else "long"
-    video = f"https://youtu.be/{video_id}" if first.short else f"https://www.youtube.com/watch?v={video_id}"
     return ImportedDoc(
-        quotes=QuotesFile(video=video, label=label, link_style=style, sections=sections),
+        quotes=QuotesFile(video=deep_link(video_id, style=style), label=label, link_style=style, sections=sections),
         skipped=skipped,
     )
 
