@@ -206,8 +206,8 @@ def import_(file, video, lang, is_generated, transcripts_dir):
     """Import a caption FILE as the transcript of a video.
 
     Reads SRT, WebVTT (YouTube's rolling auto-captions too, each word once),
-    youtube-transcript-api JSON and YouTube json3. A file that cannot be read is
-    reported with its line number, and nothing is stored.
+    youtube-transcript-api JSON, YouTube json3 and Whisper's JSON. A file that
+    cannot be read is reported with its line number, and nothing is stored.
 
     \b
     Example:

@@ -1,4 +1,5 @@
-"""Caption files -> Transcript: SRT, WebVTT (YouTube's rolling auto-captions too), JSON, json3.
+"""Caption files -> Transcript: SRT, WebVTT (YouTube's rolling auto-captions too), JSON, json3,
+Whisper JSON.
 
 Lenient where real files are messy: a byte-order mark, CRLF line ends, a missing final blank
 line or a missing blank line between cues, cue settings (``align:start position:0%``), WebVTT
@@ -377,6 +378,8 @@ def _read_json(text: str, filename: str) -> _Parsed:
         return _Parsed(segments=_raw_list(data, fail))
     if isinstance(data, dict) and "events" in data:
         return _json3(data, fail)
+    if isinstance(data, dict) and "segments" in data and "video_id" not in data:
+        return _whisper(data, fail)
     if isinstance(data, dict) and "segments" in data and "video_id" in data:
         try:
             transcript = Transcript.model_validate(data)
@@ -394,35 +397,58 @@ def _read_json(text: str, filename: str) -> _Parsed:
     raise fail(
         (),
         "expected a list of captions like "
-        '[{"text": "...", "start": 1.0, "duration": 2.5}] or a json3 object with "events"',
+        '[{"text": "...", "start": 1.0, "duration": 2.5}], a json3 object with "events" '
+        'or a Whisper object with "segments"',
     )
 
 
-def _raw_list(data: list, fail) -> list[Segment]:
-    """youtube-transcript-api's raw list: ``[{"text", "start", "duration"}, ...]``."""
+def _raw_list(data: list, fail, at: tuple = ()) -> list[Segment]:
+    """youtube-transcript-api's raw list: ``[{"text", "start", "duration"}, ...]``; an
+    ``end`` (seconds) may stand in for ``duration``, as in Whisper's segments."""
     segments = []
     for i, item in enumerate(data):
         if not isinstance(item, dict):
-            raise fail((i,), f'expected a caption object like {{"text": "...", "start": 1.0, "duration": 2.5}}, got {_shorten(json.dumps(item))}')
+            raise fail(at + (i,), f'expected a caption object like {{"text": "...", "start": 1.0, "duration": 2.5}}, got {_shorten(json.dumps(item))}')
         if not isinstance(item.get("text"), str):
-            raise fail((i, "text") if "text" in item else (i,), f'expected "text" to be a string in caption {i + 1}')
+            raise fail(at + ((i, "text") if "text" in item else (i,)), f'expected "text" to be a string in caption {i + 1}')
         start = _seconds(item.get("start"))
         if start is None:
             raise fail(
-                (i, "start") if "start" in item else (i,),
+                at + ((i, "start") if "start" in item else (i,)),
                 f'expected "start" to be zero or more seconds in caption {i + 1}, got {json.dumps(item.get("start"))}',
             )
-        # duration: time on screen; missing in some exports, where the next start bounds it.
-        duration = _seconds(item.get("duration", 0.0))
+        if "duration" not in item and "end" in item:
+            end = _seconds(item["end"])
+            if end is None or end < start:
+                raise fail(
+                    at + (i, "end"),
+                    f'expected "end" to be seconds at or after "start" ({start:g}) in caption {i + 1}, got {json.dumps(item["end"])}',
+                )
+            duration = (round(end * 1000) - round(start * 1000)) / 1000  # no float noise
+        else:
+            # duration: time on screen; missing in some exports, where the next start bounds it.
+            duration = _seconds(item.get("duration", 0.0))
         if duration is None:
             raise fail(
-                (i, "duration"),
+                at + (i, "duration"),
                 f'expected "duration" to be zero or more seconds in caption {i + 1}, got {json.dumps(item.get("duration"))}',
             )
         caption = _strip_markup(item["text"])
         if caption.strip():
             segments.append(Segment(start=start, duration=duration, text=caption))
     return segments
+
+
+def _whisper(data: dict, fail) -> _Parsed:
+    """Whisper's JSON (openai-whisper ``--output_format json``, WhisperX): ``segments`` with
+    ``start``, ``end`` and ``text``, and the detected ``language``. Machine transcription."""
+    if not isinstance(data["segments"], list):
+        raise fail(("segments",), 'expected "segments" to be a list of {"start": 1.0, "end": 3.5, "text": "..."}')
+    language = data.get("language")
+    if not (isinstance(language, str) and _LANG.match(language)):
+        language = None  # absent, or a name ("english") rather than a code
+    segments = [s.model_copy(update={"text": s.text.strip()}) for s in _raw_list(data["segments"], fail, ("segments",))]
+    return _Parsed(segments=segments, language_code=language, is_generated=True)
 
 
 def _json3(data: dict, fail) -> _Parsed:
@@ -465,7 +491,8 @@ def _json3(data: dict, fail) -> _Parsed:
 
 
 def parse_json(text: str, filename: str = "<json>") -> list[Segment]:
-    """Captions of youtube-transcript-api's raw JSON, YouTube json3, or our stored transcript.
+    """Captions of youtube-transcript-api's raw JSON, YouTube json3, Whisper's JSON, or our
+    stored transcript.
 
     >>> parse_json('[{"text": "hi", "start": 1.5, "duration": 2.0}]')
     [Segment(start=1.5, duration=2.0, text='hi')]
@@ -639,11 +666,12 @@ def read_transcript_file(
     language_code: str | None = None,
     is_generated: bool | None = None,
 ) -> Transcript:
-    """The Transcript in a caption file (SRT, WebVTT, youtube-transcript-api JSON, json3).
+    """The Transcript in a caption file (SRT, WebVTT, youtube-transcript-api JSON, json3,
+    Whisper JSON).
 
     Language: ``language_code``, else the file name (``NAME.en.vtt``), else what the file
     says (WebVTT ``Language:``), else ``"en"``. ``is_generated``: as given, else True for
-    YouTube auto-captions (inline word timings, ASR json3), else False.
+    YouTube auto-captions (inline word timings, ASR json3) and Whisper JSON, else False.
     Raises TranscriptFormatError naming the file and line when the file cannot be read.
     """
     filename = str(path)

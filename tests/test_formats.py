@@ -217,6 +217,26 @@ def test_raw_json_missing_duration_is_zero():
     assert parse_json('[{"text": "a", "start": 2}]') == [seg(2, 0, "a")]
 
 
+def test_json_list_with_end_instead_of_duration():
+    assert parse_json('[{"text": "a", "start": 2, "end": 3.5}]') == [seg(2, 1.5, "a")]
+
+
+def test_whisper_json():
+    t = read_transcript_file(DATA / "whisper.json", video_id=VIDEO)
+    assert (t.language_code, t.is_generated) == ("de", True)
+    assert t.segments == [
+        seg(0.0, 3.52, "So today we're going to talk about compilers."),
+        seg(3.52, 1.68, "And chips, of course."),
+    ]
+
+
+def test_whisper_json_language_name_is_not_a_code(tmp_path):
+    path = tmp_path / "talk.json"
+    path.write_text('{"segments": [{"start": 0, "end": 1, "text": " Hi."}], "language": "english"}')
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert (t.language_code, t.segments) == ("en", [seg(0, 1, "Hi.")])
+
+
 def test_json3_asr_skips_window_and_append_events():
     t = read_transcript_file(DATA / "asr.json3", video_id=VIDEO)
     assert t.is_generated is True
@@ -279,8 +299,13 @@ JSON_BAD_START = """[
         (
             '{"captions": []}',
             't.json:1: expected a list of captions like [{"text": "...", "start": 1.0, '
-            '"duration": 2.5}] or a json3 object with "events"',
+            '"duration": 2.5}], a json3 object with "events" or a Whisper object with "segments"',
         ),
+        (
+            '{"segments": [\n {"start": 0, "end": 2, "text": "a"},\n {"start": 5, "end": 4, "text": "b"}\n]}',
+            't.json:3: expected "end" to be seconds at or after "start" (5) in caption 2, got 4',
+        ),
+        ('{"segments": {"start": 0}}', 't.json:1: expected "segments" to be a list of {"start": 1.0, "end": 3.5, "text": "..."}'),
         (
             '{"events": [\n {"tStartMs": 0},\n {"tStartMs": -5, "segs": [{"utf8": "x"}]}\n]}',
             't.json:3: expected "tStartMs" to be zero or more milliseconds in event 2, got -5',
@@ -407,6 +432,14 @@ def test_vtt_round_trip(segments, lang):
     assert parse_vtt(format_vtt(escaped, lang), "x.vtt") == escaped
 
 
+@settings(max_examples=60, deadline=None)
+@given(segment_lists())
+def test_whisper_json_reads_start_and_end_exactly(segments):
+    doc = {"segments": [{"start": s.start, "end": (round(s.start * 1000) + round(s.duration * 1000)) / 1000,
+                         "text": " " + s.text} for s in segments], "language": "en"}
+    assert parse_json(json.dumps(doc)) == [s.model_copy(update={"text": s.text.strip()}) for s in segments]
+
+
 def test_vtt_writer_escapes_markup():
     assert format_vtt([seg(1, 1, "a < b & c")]) == (
         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\na &lt; b &amp; c\n\n"
@@ -445,6 +478,15 @@ def test_cli_import_rolling_vtt_relative_paths(tmp_path, monkeypatch):
     )
     t = TranscriptStore("transcripts").load(VIDEO, ["en-GB"])
     assert rolling_text(t.segments) == ROLLING_WORDS
+
+
+def test_cli_import_whisper_json(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("import", str(DATA / "whisper.json"), "--video", VIDEO, "--transcripts", "t")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Imported {VIDEO} (de) from whisper.json: 2 captions, 0:05 -> t/{VIDEO}.de.json\n"
+    t = TranscriptStore("t").load(VIDEO, ["de"])
+    assert (t.is_generated, t.source) == (True, "file:whisper.json")
 
 
 def test_cli_import_bad_file_stores_nothing(tmp_path, monkeypatch):
