@@ -15,7 +15,8 @@ How it works (see also the README's "How matching works"):
    close together wins. Runner-ups are other places, at least a passage apart.
 4. The link goes where the chain's first sentence begins to be said, moved back over the
    lead-in while the talk stays on topic (and, given a heading, while the heading's words
-   keep being said), snapped to a caption start; ``end`` is where the last sentence's words
+   keep being said), snapped to a caption start, and in a punctuated transcript moved back
+   to the caption where that sentence begins; ``end`` is where the last sentence's words
    are said.
 5. ``score`` is the share of the summary's weighted vocabulary found in the passage (0..1).
    ``confident`` compares the winning passage with what the same summary scores at random
@@ -36,7 +37,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .transcript import Transcript, clean_text, new_caption_text
+from .transcript import Transcript, clean_text, new_caption_text, speaker_turns
 from .video import deep_link
 
 __all__ = ["Match", "Locator", "locate", "CONFIDENCE_THRESHOLD"]
@@ -71,6 +72,10 @@ except ImportError:  # pragma: no cover
     def _sound(word: str) -> str:
         return ""
 
+
+# A word that ends a sentence: "said." "right?" "done!" "so…" (closing quotes/brackets allowed).
+_SENTENCE_END_WORD = re.compile(r"[.?!…][\"'”’)\]]*$")
+_SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)\]]*\s")  # one that ends a sentence before the last word
 
 # Confidence is a z-like score: how many background spreads the passage stands above
 # what the summary scores elsewhere in the same video (see Locator.locate).
@@ -187,6 +192,10 @@ class Locator:
     max_lead = 90.0
     #: A title counts as said where all its words fall within this many seconds.
     title_span = 10.0
+    #: A transcript is punctuated when at least this share of its captions end a sentence.
+    punctuated_share = 0.2
+    #: In a punctuated transcript the link moves back to its sentence's start, at most this far (seconds).
+    max_sentence_back = 15.0
     #: Teasers: the opening (at most this long, or this share of the video) is checked for
     #: windows that replay a later part word for word (runs of ``shingle`` words); such a
     #: window's scores count ``copy_factor`` as much, so the original wins a tie.
@@ -213,15 +222,17 @@ class Locator:
     def _read_captions(self, transcript: Transcript) -> None:
         """Caption starts, texts (rolling repeats and markup removed) and speech ends."""
         segments = new_caption_text(transcript.segments)
-        starts, texts = [], []
+        starts, texts, turns = [], [], []
         for seg, new in segments:
             text = clean_text(new)
             if text:
                 starts.append(seg.start)
                 texts.append(text)
+                turns.append(speaker_turns(new))
         self.seg_starts = np.asarray(starts, dtype=float)
         self.seg_texts = texts
         n = len(starts)
+        self._read_sentences(texts, turns)
         # Each caption's words are spread over its speech time: until the next caption starts.
         ends = np.empty(n)
         if n:
@@ -238,6 +249,40 @@ class Locator:
                 last = start
         self.pos = self.seg_starts[keep]
         self.video_end = float(max(transcript.end, self.seg_ends[-1] if n else 0.0))
+
+    def _read_sentences(self, texts: list[str], turns: list[tuple[bool, bool]]) -> None:
+        """Where sentences begin, in a punctuated transcript (Whisper's, or captions typed by a
+        person): at a caption after one that ends a sentence (``opens``), or inside a caption
+        that ends one before its last word (``inner``); a change of speaker begins one too.
+        Unpunctuated captions (YouTube's automatic ones) say nothing about sentences."""
+        ends = [_SENTENCE_END_WORD.search(text) is not None for text in texts]
+        inner = [_SENTENCE_END_INSIDE.search(text) is not None for text in texts]
+        said = sum(e or i for e, i in zip(ends, inner))
+        self.punctuated = bool(texts) and said >= self.punctuated_share * len(texts)
+        self._opens = [k == 0 or ends[k - 1] or turns[k][0] for k in range(len(texts))]
+        self._inner = [i or turn[1] for i, turn in zip(inner, turns)]
+
+    def _sentence_start(self, k: int, lead: float, floor: float) -> int:
+        """The caption where the sentence being said at ``lead`` (in caption ``k``) begins,
+        when the transcript is punctuated and that is at most ``max_sentence_back`` seconds
+        back and not before ``floor``; else ``k``. Editors link to the start of a sentence."""
+        if not self.punctuated:
+            return k
+        words = self.seg_texts[k].split()
+        start, end = self.seg_starts[k], self.seg_ends[k]
+        at = int((lead - start) / max(end - start, 1e-9) * len(words)) if end > start else 0
+        if any(_SENTENCE_END_WORD.search(w) for w in words[: max(0, min(at, len(words)))]):
+            return k  # the sentence begins inside this caption
+        j = k
+        while not self._opens[j]:
+            if j == 0 or self.seg_starts[k] - self.seg_starts[j - 1] > self.max_sentence_back:
+                return k  # no sentence start within reach: a run-on, or no punctuation here
+            if self.seg_starts[j - 1] < floor:
+                return k
+            j -= 1
+            if self._inner[j]:
+                break  # the sentence begins inside caption j
+        return j
 
     def _word_stream(self) -> tuple[list[str], list[float]]:
         """Every word in order, with its time (a caption's words spread over its speech time)."""
@@ -529,6 +574,7 @@ class Locator:
             k = max(int(np.searchsorted(caps, lead, side="right")) - 1, 0)
             if after is not None and caps[k] < after and k + 1 < len(caps) and caps[k + 1] <= core:
                 k += 1  # the caption being said at ``after`` began before it: take the next
+            k = self._sentence_start(k, lead, -np.inf if after is None else after)
             link = float(caps[k])
             end = min(self.video_end, e)
             if any(link < m.end and end > m.start for m in matches):

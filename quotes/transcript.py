@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import TimeOutOfRange
 
-__all__ = ["Segment", "Transcript", "clean_text", "remove_rolling_repeats"]
+__all__ = ["Segment", "Transcript", "clean_text", "remove_rolling_repeats", "speaker_turns"]
 
 
 class Segment(BaseModel):
@@ -142,6 +142,20 @@ def clean_text(text: str) -> str:
     text = _SPEAKER.sub(" ", text)
     text = text.replace("\u200b", "").replace("\xa0", " ")
     return _SPACES.sub(" ", text).strip()
+
+
+def speaker_turns(text: str) -> tuple[bool, bool]:
+    """Whether a caption's raw text starts with a change of speaker (``>>``, ``- ``), and
+    whether one comes later in it.
+
+    >>> speaker_turns(">> so what"), speaker_turns("right &gt;&gt; so what"), speaker_turns("so what")
+    ((True, False), (False, True), (False, False))
+    """
+    if ">" not in text and "-" not in text and "&" not in text:
+        return False, False
+    text = html.unescape(html.unescape(text)).strip()
+    marks = [m.start() for m in _SPEAKER.finditer(text)]
+    return bool(marks) and marks[0] == 0, any(m > 0 for m in marks)
 
 
 def _words(text: str) -> list[str]:

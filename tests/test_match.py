@@ -152,6 +152,57 @@ def test_punctuated_whisper_style_transcript():
     assert 0 <= best.start <= 15
 
 
+# Captions typed by a person: two short lines per cue, sentences running across cues.
+MANUAL = [
+    (0.0, "Thanks for having me. It's great"),
+    (3.0, "to be here with everyone."),
+    (6.0, "So, the bakery. How did it begin?"),
+    (9.0, "Well, when my grandmother retired"),
+    (12.0, "she left me her sourdough starter"),
+    (15.0, "and a cracked brick oven in the yard."),
+    (18.0, "I rebuilt that oven one brick at a time."),
+    (21.0, "Anyway, the traffic this morning"),
+    (24.0, "on the bridge was awful."),
+] + [(27.0 + 3 * i, f"Unrelated chatter {i} about the match scores.") for i in range(30)]
+
+
+def manual_transcript(captions) -> Transcript:
+    segments = [Segment(start=t, duration=3.0, text=text) for t, text in captions]
+    return Transcript(video_id="abcdefghijk", language_code="en", segments=segments)
+
+
+def test_punctuated_link_goes_to_the_start_of_the_sentence():
+    # The summary's words begin mid-sentence ("sourdough starter", 12 s); the sentence
+    # begins at 9 s ("Well, when my grandmother retired").
+    best = Locator(manual_transcript(MANUAL)).locate("She inherited a sourdough starter and a cracked oven.")[0]
+    assert 12.0 <= best.core_start < 15.0
+    assert best.start == 9.0
+
+
+def test_unpunctuated_captions_are_not_moved_to_a_sentence_start():
+    bare = [(t, text.replace(".", "").replace("?", "").replace(",", "")) for t, text in MANUAL]
+    best = Locator(manual_transcript(bare)).locate("She inherited a sourdough starter and a cracked oven.")[0]
+    assert best.start == 12.0
+
+
+def test_a_sentence_starting_inside_the_caption_keeps_the_link_there():
+    captions = MANUAL[:3] + [(9.0, "Hm. When my grandmother retired she")] + [(12.0, "left me her sourdough starter")] + MANUAL[5:]
+    assert Locator(manual_transcript(captions)).locate("She inherited a sourdough starter and a cracked oven.")[0].start == 9.0
+
+
+def test_a_change_of_speaker_begins_a_sentence():
+    captions = MANUAL[:3] + [(9.0, "so when my grandmother retired"), (12.0, "- she left me her sourdough starter")] + MANUAL[5:]
+    assert Locator(manual_transcript(captions)).locate("She inherited a sourdough starter and a cracked oven.")[0].start == 12.0
+
+
+def test_a_run_on_sentence_keeps_the_link_where_it_was():
+    # No sentence start within 15 s before the summarised words: the link stays put.
+    run_on = [(0.0, "Thanks for having me."), (3.0, "so and then")] + [
+        (6.0 + 3 * i, "we talked and talked and") for i in range(6)
+    ] + [(24.0, "she left me her sourdough starter"), (27.0, "and a cracked brick oven.")] + MANUAL[9:]
+    assert Locator(manual_transcript(run_on)).locate("She inherited a sourdough starter and a cracked oven.")[0].start == 24.0
+
+
 def test_empty_and_stopword_only_queries(transcript):
     assert locate(transcript, "") == []
     assert locate(transcript, "and the of it") == []
@@ -276,7 +327,8 @@ def test_an_opening_said_only_once_is_no_teaser():
 
 
 VOCAB = ["river", "flood", "honey", "bees", "oven", "brick", "the", "and", "uh", "forty", "40", "pie", "torch",
-         "pytorch", "so", "yeah", "swift", "mojo", "its", "don't", "[Music]", ">>", "tensor", "flow"]
+         "pytorch", "so", "yeah", "swift", "mojo", "its", "don't", "[Music]", ">>", "tensor", "flow",
+         "oven.", "bees?", "so.", "- yeah", "flood!"]
 
 _captions = st.lists(
     st.tuples(
