@@ -190,6 +190,8 @@ class Locator:
     lead_window = 20.0
     #: How far before the summarised words the lead-in may begin (seconds).
     max_lead = 90.0
+    #: A clause begins where two of its words are said at most this far apart (seconds).
+    onset_gap = 5.0
     #: A title counts as said where all its words fall within this many seconds.
     title_span = 10.0
     #: A transcript is punctuated when at least this share of its captions end a sentence.
@@ -254,13 +256,22 @@ class Locator:
         """Where sentences begin, in a punctuated transcript (Whisper's, or captions typed by a
         person): at a caption after one that ends a sentence (``opens``), or inside a caption
         that ends one before its last word (``inner``); a change of speaker begins one too.
-        Unpunctuated captions (YouTube's automatic ones) say nothing about sentences."""
+        Unpunctuated captions (YouTube's automatic ones) say nothing about sentences, but may
+        mark changes of speaker (``>>``): when they do, ``_turn_times`` are those captions."""
         ends = [_SENTENCE_END_WORD.search(text) is not None for text in texts]
         inner = [_SENTENCE_END_INSIDE.search(text) is not None for text in texts]
         said = sum(e or i for e, i in zip(ends, inner))
         self.punctuated = bool(texts) and said >= self.punctuated_share * len(texts)
         self._opens = [k == 0 or ends[k - 1] or turns[k][0] for k in range(len(texts))]
+        self._turn_times = np.asarray([self.seg_starts[k] for k, turn in enumerate(turns) if turn[0] or turn[1]])
         self._inner = [i or turn[1] for i, turn in zip(inner, turns)]
+
+    def _turn_floor(self, core: float) -> float:
+        """How far back a link to ``core`` may go where the captions mark changes of speaker:
+        to the start of the turn before the one being said at ``core`` (the host's question),
+        not into the turn before that (the previous answer). -inf where nothing is marked."""
+        i = int(np.searchsorted(self._turn_times, core, side="right")) - 1
+        return float(self._turn_times[i - 1]) if i >= 1 else -np.inf
 
     def _sentence_start(self, k: int, lead: float, floor: float) -> int:
         """The caption where the sentence being said at ``lead`` (in caption ``k``) begins,
@@ -562,11 +573,12 @@ class Locator:
                 if t[j] >= core:  # a clause's words are said after its window starts
                     break
                 if c not in clause_times:
-                    clause_times[c] = self._times_of(term_lists[c])
-                core = min(core, self._first_word(clause_times[c], float(t[j]), window))
+                    clause_times[c] = self._times_of(term_lists[c], with_terms=True)
+                core = min(core, self._clause_onset(*clause_times[c], float(t[j]), window))
             lead = self._lead_in(whole, whole_base, whole_times, core)
             if title_times:
                 lead = min(lead, self._title_onset(title_times, core))
+            lead = max(lead, self._turn_floor(core))
             if after is not None:
                 lead = max(lead, min(after, core))
             # The link: the caption being said at the lead-in.
@@ -602,16 +614,37 @@ class Locator:
         i = int(np.searchsorted(times, t0))
         return float(times[i]) if i < len(times) and times[i] < t0 + window else float(t0 + window)
 
-    def _times_of(self, terms) -> np.ndarray:
+    def _times_of(self, terms, with_terms: bool = False):
         """Every time any spelling of ``terms`` is said, sorted; not the everyday words
-        (said in most of the video), which mark no start in any language."""
-        arrays = [
-            self.postings[term]
-            for _, _, var in terms
-            for term, _ in var
-            if self.idf[term] >= self.everyday_idf
-        ]
-        return np.sort(np.concatenate(arrays)) if arrays else np.empty(0)
+        (said in most of the video), which mark no start in any language. With
+        ``with_terms``, also which of ``terms`` each time is (its index), as a second array."""
+        arrays, which = [], []
+        for k, (_, _, var) in enumerate(terms):
+            for term, _ in var:
+                if self.idf[term] >= self.everyday_idf:
+                    arrays.append(self.postings[term])
+                    which.append(np.full(len(self.postings[term]), k))
+        if not arrays:
+            return (np.empty(0), np.empty(0, dtype=int)) if with_terms else np.empty(0)
+        times = np.concatenate(arrays)
+        order = np.argsort(times, kind="stable")
+        return (times[order], np.concatenate(which)[order]) if with_terms else times[order]
+
+    def _clause_onset(self, times: np.ndarray, which: np.ndarray, t0: float, window: float) -> float:
+        """Where a clause begins to be said in the window [t0, t0 + window): its first word
+        that a later word of the clause (in the clause's order) follows within ``onset_gap``
+        seconds. A lone word before that is a passing mention (the previous answer's "door",
+        a stray "running"). The first word at all when no two come that close."""
+        lo, hi = int(np.searchsorted(times, t0)), int(np.searchsorted(times, t0 + window))
+        if lo >= hi:
+            return float(t0 + window)
+        for a in range(lo, hi):
+            b = a + 1
+            while b < hi and times[b] <= times[a] + self.onset_gap:
+                if which[b] > which[a]:
+                    return float(times[a])
+                b += 1
+        return float(times[lo])
 
     def _title_times(self, title: str) -> list[np.ndarray] | None:
         """For each content word of the title, every time it is said (any spelling), sorted;

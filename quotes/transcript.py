@@ -121,6 +121,8 @@ class Transcript(BaseModel):
 _NOISE = re.compile(r"\[[^\]]{0,40}\]|\((?:laughs?|laughter|applause|music|inaudible|crosstalk)\)|♪+", re.I)
 # ">>" marks a change of speaker in YouTube captions; "&gt;&gt;" when still escaped.
 _SPEAKER = re.compile(r"(?:^|\s)>>+\s*|(?:^|\s)-\s+(?=\w)")
+# A change of speaker as a caption marks it: ">>" anywhere, or a dash opening a line.
+_TURN = re.compile(r">>|^[-–—]\s+(?=\w)", re.M)
 _TAGS = re.compile(r"</?(?:c|i|b|u|v|font|span)(?:[.\s][^>]*)?>", re.I)
 _SPACES = re.compile(r"\s+")
 
@@ -145,16 +147,19 @@ def clean_text(text: str) -> str:
 
 
 def speaker_turns(text: str) -> tuple[bool, bool]:
-    """Whether a caption's raw text starts with a change of speaker (``>>``, ``- ``), and
-    whether one comes later in it.
+    """Whether a caption's raw text starts with a change of speaker, and whether one comes
+    later in it: ``>>`` anywhere, or a line that starts with a dash (``- ``), as captioners
+    type them. (A dash inside a line is punctuation.)
 
-    >>> speaker_turns(">> so what"), speaker_turns("right &gt;&gt; so what"), speaker_turns("so what")
+    >>> speaker_turns(">> so what"), speaker_turns("right &gt;&gt; so what"), speaker_turns("a - b")
     ((True, False), (False, True), (False, False))
+    >>> speaker_turns("Yes.\\n- No, it was")
+    (False, True)
     """
     if ">" not in text and "-" not in text and "&" not in text:
         return False, False
     text = html.unescape(html.unescape(text)).strip()
-    marks = [m.start() for m in _SPEAKER.finditer(text)]
+    marks = [m.start() for m in _TURN.finditer(text)]
     return bool(marks) and marks[0] == 0, any(m > 0 for m in marks)
 
 

@@ -203,6 +203,16 @@ def test_a_run_on_sentence_keeps_the_link_where_it_was():
     assert Locator(manual_transcript(run_on)).locate("She inherited a sourdough starter and a cracked oven.")[0].start == 24.0
 
 
+def test_a_passing_mention_before_the_passage_is_not_where_it_begins():
+    # "oven" is said in passing at 6 s; the summarised words begin at 24 s.
+    captions = [(0.0, "Thanks for having me."), (3.0, "We had tea by the oven"), (6.0, "at my aunt's place."),
+                (9.0, "Anyway, the traffic on the bridge"), (12.0, "was awful this morning."),
+                (15.0, "So how did the bakery begin?"), (18.0, "Well, it was slow at first."),
+                (21.0, "Then I rebuilt the brick oven"), (24.0, "one brick at a time, by hand.")] + MANUAL[9:]
+    best = Locator(manual_transcript(captions)).locate("She rebuilt the brick oven by hand.")[0]
+    assert best.core_start >= 21.0
+
+
 def test_empty_and_stopword_only_queries(transcript):
     assert locate(transcript, "") == []
     assert locate(transcript, "and the of it") == []
