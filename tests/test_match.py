@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -256,6 +257,37 @@ def test_demo_interview_summaries_are_found():
         hi = max(q["answer_start"], q["core_start"]) + 10
         right += lo <= m.start <= hi
     assert right >= 5
+
+
+def demo_sections():
+    """(title, summary, truth) for every said section of the demo's quotes file and notes page."""
+    from ruamel.yaml import YAML
+
+    truth = json.loads((EXAMPLES / "truth.json").read_text())
+    quotes_file = YAML(typ="safe").load((EXAMPLES / "notes.quotes.yaml").read_text())["sections"]
+    out = [(s["title"], s["summary"], q) for s, q in zip(quotes_file, truth["quotes"]) if q["said"]]
+    blocks = re.split(r"\n### ", (EXAMPLES / "notes.md").read_text())[1:]
+    for block, q in zip(blocks, truth["markdown"]):
+        title, _, body = block.partition("\n")
+        out.append((title.strip(), re.sub(r"\[[^\]]*\]\([^)]*\)", "", body).strip(), q))
+    return out
+
+
+@pytest.mark.parametrize("name", ["interview.en.json", "interview.en.srt"])
+def test_demo_links_right_as_auto_captions_and_as_typed_captions(name):
+    # The same interview as YouTube's automatic captions and as a person captions it
+    # (punctuated, two-line cues): every section's link lies in its truth window.
+    from quotes.formats import read_transcript_file
+
+    locator = Locator(read_transcript_file(EXAMPLES / name, video_id="qUoTeSdEm01"))
+    wrong = []
+    for title, summary, q in demo_sections():
+        m = locator.locate(summary, top=1, title=title)[0]
+        lo = min(q["question_start"], q["answer_start"]) - 10
+        hi = max(q["answer_start"], q["core_start"]) + 10
+        if not lo <= m.start <= hi:
+            wrong.append((title, m.start, (lo, hi)))
+    assert wrong == []
 
 
 def test_title_moves_the_link_back_to_where_the_host_names_the_topic():
