@@ -55,6 +55,7 @@ from .match import Locator, Match
 from .store import atomic_write_text
 from .timecode import format_timecode, parse_timecode
 from .transcript import Transcript
+from .verify import place_link
 from .video import deep_link, parse_video_url
 
 __all__ = [
@@ -454,9 +455,6 @@ class SectionMatch:
         return self.status in ("looks wrong", "unsure", "not found")
 
 
-START_SLACK = 15.0  # a given start may lead in this many seconds before the match
-
-
 def match_sections(
     quotes: QuotesFile,
     transcript: Transcript,
@@ -467,9 +465,10 @@ def match_sections(
     """Locate every section's summary (else title) in ``transcript``. No I/O, no writes.
 
     Sections without a start get ``status="set"`` and ``proposed`` when the best match is
-    confident, else ``unsure`` or ``not found``. A given start is ``kept`` when it lies in
-    [match.lead_in (or start, if earlier) - 15 s, match.end] of a confident match, ``looks wrong`` when confident
-    matches exist elsewhere, and ``unchecked`` when nothing confident was found. Sections are
+    confident, else ``unsure`` or ``not found``. A given start is judged as ``quotes verify``
+    judges a link (``verify.place_link``): ``kept`` when it points at a confident place (from
+    up to two minutes before it, the host's question, to its end), ``looks wrong`` when the
+    summary is confidently said elsewhere, and ``unchecked`` when nothing confident was found. Sections are
     taken in order: a match that starts inside the previous section's passage and runs on past
     it is looked for again after that passage.
     """
@@ -491,7 +490,6 @@ def match_sections(
             later = locator.locate(section.query, top=top, title=section.title, after=previous.end)
             if later and later[0].confident:
                 found, best = later, later[0]
-        confident = [m for m in found if m.confident]
         proposed = best.start if best else None
         if section.start is None:
             if best is None:
@@ -500,20 +498,18 @@ def match_sections(
                 status = "set"
             else:
                 status = "unsure"
+            if best is not None and best.confident:
+                previous = best
         else:
-            if not confident:
-                status = "unchecked"
-            elif any(
-                min(m.start, m.lead_in) - START_SLACK <= section.start <= m.end for m in confident
-            ):
+            # A given start is judged as `quotes verify` judges a link, so the two agree.
+            placed = place_link(locator, section.query, section.start, title=section.title, top=top)
+            if placed.fitting is not None:
                 status = "kept"
+            elif not placed.confident:
+                status = "unchecked"
             else:
                 status = "looks wrong"
-        if section.start is not None:
-            fitting = [m for m in confident if min(m.start, m.lead_in) - START_SLACK <= section.start <= m.end]
-            previous = fitting[0] if fitting else previous
-        elif best is not None and best.confident:
-            previous = best
+            previous = placed.fitting or previous
         results.append(
             SectionMatch(
                 index=index,

@@ -453,7 +453,7 @@ def _label_of(report) -> str:
 
 
 def _print_report(reports, files, fixing: bool) -> None:
-    from .verify import ProblemKind, summary_counts
+    from .verify import MIN_CHECK_WORDS, ProblemKind, summary_counts
 
     told: set[str] = set()  # videos whose missing transcript was already explained
     by_file: dict[str, list] = {}
@@ -492,6 +492,9 @@ def _print_report(reports, files, fixing: bool) -> None:
         + (f" ({detail})" if detail else "")
         + f", {_plural(warned, 'warning')}"
     )
+    short = sum(1 for r in reports if r.too_short)
+    if short:
+        line += f"; {short} too short to place (under {MIN_CHECK_WORDS} words), time not checked"
     click.echo(click.style(line, fg="red" if bad else "green"))
 
 
@@ -739,8 +742,10 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     """Find where each section of FILE is said and fill in the missing starts.
 
     Every section without a start gets the place its summary (else its title) is said,
-    when the match is confident. Starts already given are checked: one that is not
-    within 15 s before to the end of a confident match "looks wrong" (it is not changed).
+    when the match is confident. Starts already given are checked as `quotes verify`
+    checks links: one that does not point at a confident place (from its end back to
+    two minutes before it, where the host's question may begin) "looks wrong" (it is
+    not changed).
     FILE is written back atomically, keeping your comments and order. The video's
     transcript is fetched and cached if missing (not with --no-fetch).
 

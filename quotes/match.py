@@ -40,7 +40,7 @@ from rapidfuzz import fuzz, process
 from .transcript import Transcript, clean_text, new_caption_text, speaker_turns
 from .video import deep_link
 
-__all__ = ["Match", "Locator", "locate", "CONFIDENCE_THRESHOLD"]
+__all__ = ["Match", "Locator", "locate", "content_words", "CONFIDENCE_THRESHOLD", "MIN_CONFIDENT_WORDS"]
 
 try:  # snowball stemmers (C-accelerated by PyStemmer when installed); else no stemming
     import snowballstemmer
@@ -80,6 +80,8 @@ _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)\]]*\s")  # one that ends
 # Confidence is a z-like score: how many background spreads the passage stands above
 # what the summary scores elsewhere in the same video (see Locator.locate).
 CONFIDENCE_THRESHOLD = 0.35
+# ... and at least this many different words of the text (not everyday ones) said there.
+MIN_CONFIDENT_WORDS = 3
 
 # General English function words and spoken fillers: they carry no topic.
 STOPWORDS = frozenset(
@@ -143,6 +145,15 @@ def words_of(text: str) -> list[str]:
     return [_NUMBER_WORDS.get(w, w) for w in _WORD.findall(text)]
 
 
+def content_words(text: str) -> list[str]:
+    """The distinct words of ``text`` that can place it (not stopwords), in order.
+
+    >>> content_words("Curly braces: the braces are gone")
+    ['curly', 'braces', 'gone']
+    """
+    return list(dict.fromkeys(w for w in words_of(_MD_LINK.sub(r"\1", text)) if w not in STOPWORDS and len(w) > 1))
+
+
 @dataclass(frozen=True)
 class Match:
     """One place where the text is said.
@@ -152,7 +163,8 @@ class Match:
     host's question), never after ``start``; ``core_start`` is where the summarised words
     begin; ``end`` estimates where the passage ends. ``score`` is 0..1 (the share of the
     summary's weighted vocabulary found here); ``confidence`` is how far the passage stands
-    above the rest of the video, and ``confident`` is ``confidence >= CONFIDENCE_THRESHOLD``.
+    above the rest of the video, and ``confident`` is ``confidence >= CONFIDENCE_THRESHOLD``
+    with at least ``MIN_CONFIDENT_WORDS`` different words of the text said here.
     """
 
     start: float
@@ -504,13 +516,20 @@ class Locator:
         return self._coverage([(total, terms)], window)[0], total, terms
 
     def locate(
-        self, text: str, top: int = 5, *, title: str | None = None, after: float | None = None
+        self,
+        text: str,
+        top: int = 5,
+        *,
+        title: str | None = None,
+        after: float | None = None,
+        before: float | None = None,
     ) -> list[Match]:
         """Best-first places where ``text`` is said (distinct, non-overlapping passages).
 
         ``title`` (the section's heading, optional) never chooses the passage; it helps
         find where the topic is introduced, since a heading names what the host asked about.
-        ``after`` (seconds) keeps passages and their links from starting before that time.
+        ``after`` (seconds) keeps passages and their links from starting before that time;
+        ``before`` keeps the summarised words from starting after it (the lead-in may not).
         """
         sentences = split_sentences(text) or [text]
         window = self.sentence_window
@@ -523,7 +542,7 @@ class Locator:
         S = self._coverage(clauses, window) * self._copy_factor
         whole, _, whole_terms = self._sentence_scores(words_of(text), self.lead_window)
         # When the words are said, for placing the link; the same for every match.
-        whole_times = self._times_of(whole_terms)
+        whole_times, whole_which = self._times_of(whole_terms, with_terms=True)
         title_times = self._title_times(title) if title else None
         clause_times: dict[int, np.ndarray] = {}
         whole_base = float(_percentiles(whole[:: max(1, n // 1024)], (90,))[0])
@@ -543,6 +562,8 @@ class Locator:
         gains = w[:, None] * (S - base[:, None])
         if after is not None:
             gains[:, t < after] = -np.inf
+        if before is not None:
+            gains[:, t > before] = -np.inf
         chains = _chain_search(gains, t, lam, mu)
         if chains is None:
             return []
@@ -593,6 +614,9 @@ class Locator:
                 continue  # its lead-in reaches into a better place: the same talk, not another
             score = float(V[i]) + bg
             conf = float(V[i]) / max(1e-9, 1.0 - bg)
+            # One or two words can be said anywhere: a place needs several to be sure of it.
+            said = whole_which[(whole_times >= o) & (whole_times < e)]
+            sure = conf >= CONFIDENCE_THRESHOLD and len(set(said.tolist())) >= MIN_CONFIDENT_WORDS
             matches.append(
                 Match(
                     start=link,
@@ -601,7 +625,7 @@ class Locator:
                     lead_in=float(lead),
                     score=min(1.0, score),
                     confidence=conf,
-                    confident=bool(conf >= CONFIDENCE_THRESHOLD),
+                    confident=bool(sure),
                     text=" ".join(self.seg_texts[k : int(np.searchsorted(caps, end))]),
                     url=deep_link(self.transcript.video_id, link),
                 )
@@ -728,10 +752,16 @@ def split_sentences(text: str) -> list[str]:
 
 
 def locate(
-    transcript: Transcript, text: str, top: int = 5, *, title: str | None = None, after: float | None = None
+    transcript: Transcript,
+    text: str,
+    top: int = 5,
+    *,
+    title: str | None = None,
+    after: float | None = None,
+    before: float | None = None,
 ) -> list[Match]:
     """Best-first places where ``text`` is said in ``transcript`` (see ``Locator.locate``)."""
-    return Locator(transcript).locate(text, top=top, title=title, after=after)
+    return Locator(transcript).locate(text, top=top, title=title, after=after, before=before)
 
 
 def _percentiles(values: np.ndarray, qs: tuple[float, ...]) -> list[np.ndarray]:

@@ -14,7 +14,7 @@ from enum import Enum
 
 from .document import Document, DocumentLink
 from .errors import QuotesError, TranscriptNotCached
-from .match import Locator, Match
+from .match import Locator, Match, content_words
 from .timecode import format_timecode
 from .transcript import Transcript
 from .video import with_time
@@ -27,6 +27,10 @@ __all__ = [
     "verify_document",
     "apply_fixes",
     "LEAD_IN",
+    "MIN_CHECK_WORDS",
+    "Placement",
+    "fits",
+    "place_link",
     "TRANSCRIPT_CHECKS",
     "summary_counts",
     "timecode_like",
@@ -39,6 +43,12 @@ __all__ = [
 # 110 s before the summarised words, and the engine's start often sits at those words.
 # A link further back than this points at something else.
 LEAD_IN = 120.0
+# How far back from a link a passage under way there may have begun (seconds).
+NEARBY = 300.0
+# A section of fewer words than this (a chapter title: "Julia", "Code indentation") is said
+# in too many places, or in words of its own, to say where it belongs: its time is not
+# checked against the transcript (its URL, label and the video's length still are).
+MIN_CHECK_WORDS = 5
 
 
 class ProblemKind(str, Enum):
@@ -98,6 +108,7 @@ class LinkReport:
     new_url: str | None = None  # fix: the URL to write (None: keep)
     new_label: str | None = None  # fix: the label time to write (None: keep)
     fixed: bool = False  # set by apply_fixes
+    too_short: bool = False  # its section has too few words to place (see MIN_CHECK_WORDS)
 
     @property
     def kinds(self) -> list[ProblemKind]:
@@ -128,6 +139,7 @@ class LinkReport:
             "confidence": None if self.confidence is None else round(self.confidence, 3),
             "messages": [p.message for p in self.problems],
             "skipped": [k.value for k in self.skipped],
+            "too_short": self.too_short,
             "section": link.heading,
             "fix": (
                 {"url": self.new_url, "label": self.new_label} if self.fixable else None
@@ -137,6 +149,52 @@ class LinkReport:
 
 
 TranscriptSource = Callable[[str], Transcript] | Mapping[str, Transcript]
+
+
+@dataclass
+class Placement:
+    """Where a section's text is said, judged for a link at time ``t`` (see ``place_link``)."""
+
+    matches: list[Match]  # best first, as located
+    fitting: Match | None  # the confident place ``t`` points at, if any
+    weak_fit: bool = False  # nothing is confident, but ``t`` fits the best guess
+
+    @property
+    def confident(self) -> list[Match]:
+        return [m for m in self.matches if m.confident]
+
+    @property
+    def suggestion(self) -> Match | None:
+        """Where the link should go instead: the best confident place, unless ``t`` fits one."""
+        if self.fitting is not None or not self.confident:
+            return None
+        return self.confident[0]
+
+
+def fits(t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
+    """``t`` points at the passage of ``m``: from up to ``lead_in`` seconds before where the
+    engine starts it (the host's question, a preamble) to the passage's end."""
+    begin = min(m.start, getattr(m, "lead_in", m.start))
+    return begin - lead_in <= t <= max(m.end, m.start)
+
+
+def place_link(
+    locator: Locator, text: str, t: float, *, title: str | None = None, lead_in: float = LEAD_IN, top: int = 3
+) -> Placement:
+    """Whether a link at ``t`` points at where ``text`` is said. ``verify`` and ``match`` both judge
+    given times this way, so they agree. Text said in many places (a topic the guest keeps
+    returning to) fits a link at any of them, listed among the best or not."""
+    matches = locator.locate(text, top=top, title=title)
+    confident = [m for m in matches if m.confident]
+    fitting = next((m for m in confident if fits(t, m, lead_in)), None)
+    if fitting is None and confident:
+        # The best few places may not include the one the link points at: look there, for
+        # a passage under way at t or beginning up to ``lead_in`` after it.
+        here = locator.locate(text, top=1, title=title, after=max(0.0, t - NEARBY), before=t + lead_in)
+        if here and here[0].confident and fits(t, here[0], lead_in):
+            fitting = here[0]
+    weak = not confident and bool(matches) and fits(t, matches[0], lead_in)
+    return Placement(matches=matches, fitting=fitting, weak_fit=weak)
 
 
 def _confidence(m: Match) -> float:
@@ -241,23 +299,22 @@ class Verifier:
         self._plan_fix(report)
         return report
 
-    def _fits(self, t: float, m: Match) -> bool:
-        """``t`` points at the passage: from the lead-in (the host's question) to its end."""
-        begin = min(m.start, getattr(m, "lead_in", m.start))
-        return begin - self.lead_in <= t <= max(m.end, m.start)
-
     def _check_content(self, report: LinkReport, transcript: Transcript) -> None:
         link = report.link
         t = link.t
         text = link.section.strip()
-        if not text:
+        if len(content_words(text)) < MIN_CHECK_WORDS:
             report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
+            report.too_short = bool(text)
             return
-        matches = self.locator(link.video_id, transcript).locate(text, top=3, title=link.heading)
-        confident = [m for m in matches if m.confident]
-        if not confident:
-            best = matches[0] if matches else None
-            score = f" (best guess {_tc(best.start)}, confidence {_confidence(best):.2f})" if best else ""
+        locator = self.locator(link.video_id, transcript)
+        placed = place_link(locator, text, t, title=link.heading, lead_in=self.lead_in)
+        if placed.weak_fit or placed.fitting is not None:
+            return  # at the passage (or the question leading into it), or a repeat of it
+        best = placed.suggestion
+        if best is None:
+            guess = placed.matches[0] if placed.matches else None
+            score = f" (best guess {_tc(guess.start)}, confidence {_confidence(guess):.2f})" if guess else ""
             report.problems.append(
                 Problem(
                     ProblemKind.NOT_IN_VIDEO,
@@ -266,12 +323,9 @@ class Verifier:
                 )
             )
             return
-        if any(self._fits(t, m) for m in confident):
-            return  # at the passage (or the question leading into it), or a repeat of it
-        best = confident[0]
         suggested = best.start
         # The editor may have typed the right time in the label and a wrong one in the URL.
-        if link.label_seconds is not None and self._fits(link.label_seconds, best):
+        if link.label_seconds is not None and fits(link.label_seconds, best, self.lead_in):
             suggested = link.label_seconds
         report.suggested_t = float(int(suggested))
         report.confidence = _confidence(best)

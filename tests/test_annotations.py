@@ -220,8 +220,11 @@ class FakeLocator:
     def __call__(self, transcript):
         return self
 
-    def locate(self, text, top=5, title=None, after=None):
-        return self.answers.get(text, [])[:top]
+    def locate(self, text, top=5, title=None, after=None, before=None):
+        found = self.answers.get(text, [])
+        if before is not None:  # the places near a given time
+            found = [m for m in found if (after is None or m.start >= after) and m.start <= before]
+        return found[:top]
 
 
 def m(start, end, score, confident):
@@ -243,7 +246,7 @@ def test_match_statuses():
             Section(title="a", summary="set me"),
             Section(title="b", summary="unsure"),
             Section(title="c", summary="nothing"),
-            Section(title="d", summary="check", start=82),  # within 15 s before lead-in 95
+            Section(title="d", summary="check", start=82),  # within two minutes before the passage
             Section(title="e", summary="wrong", start=300),
             Section(title="f", summary="uncheckable", start=10),
             Section(title="Only a `title`"),

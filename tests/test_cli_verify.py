@@ -21,12 +21,12 @@ NOTES = f"""\
 # Notes
 
 ### Curly Braces
-Curly braces are clutter.
+Curly braces are clutter the formatter makes redundant.
 
 [Interview 13:23](https://youtu.be/{VID}?t=803)
 
 ### Speed
-The speedup is big.
+The speedup from moving Python code is big.
 
 [Interview 22:21](https://youtu.be/{VID}?t=1521)
 

@@ -181,8 +181,11 @@ class FakeLocator:
     def __init__(self, transcript):
         self.transcript = transcript
 
-    def locate(self, text, top=5, title=None, after=None):
-        return self.answers.get(text, [])[:top]
+    def locate(self, text, top=5, title=None, after=None, before=None):
+        found = self.answers.get(text, [])
+        if before is not None:  # the places near a given time
+            found = [m for m in found if (after is None or m.start >= after) and m.start <= before]
+        return found[:top]
 
 
 def m(start, end, confidence, confident):
