@@ -59,6 +59,8 @@ _TIMING = re.compile(rf"^\s*{_CLOCK}\s*-->\s*{_CLOCK}(?:\s+(.*))?\s*$")
 _SRT_INDEX = re.compile(r"^\s*\d+\s*$")
 # YouTube auto-captions time each word inline: "so<00:00:00.320><c> today</c>".
 _INLINE_TIME = re.compile(r"<(?:\d+:)?\d{2}:\d{2}\.\d{3}>")
+_VOICE = re.compile(r"^\s*<v(?:\.[\w.-]+)?[ \t]+([^>]+)>")  # WebVTT voice: <v Bob>, <v.loud Bob>
+_YOUTUBE_WORD_TIME = re.compile(r"<(?:\d+:)?\d{2}:\d{2}\.\d{3}><c>")
 # Markup: any tag that starts like one (<i>, </c>, <c.colorE5E5E5>, <v Bob>, <font color=..>,
 # inline timestamps) and ASS override blocks ({\an8}) that some SRT writers leave in.
 _TAG = re.compile(r"</?(?:[A-Za-z][^<>]*|\d[\d:.]*)>|\{\\[^{}]*\}")
@@ -140,6 +142,25 @@ def _join(lines: list[str]) -> str:
     return "\n".join(line for line in stripped if line)
 
 
+def _cue_segments(cues: list[tuple[int, int, list[str]]]) -> list[Segment]:
+    """Segments of (start ms, end ms, lines) cues, empty ones dropped. Whisper's
+    ``--highlight_words`` writes a cue's text again for every word, that word underlined
+    (``<u>``): such a run of cues is one caption, said once."""
+    kept: list[list] = []  # [start, end, text, underlined]
+    for start, end, lines in cues:
+        text = _join(lines)
+        if not text:
+            continue
+        underlined = any("<u>" in line for line in lines)
+        # (Between two words Whisper may show the text with nothing underlined.)
+        if kept and (underlined or kept[-1][3]) and kept[-1][2] == text and start <= kept[-1][1] + 1:
+            kept[-1][1] = max(kept[-1][1], end)
+            kept[-1][3] = True
+        else:
+            kept.append([start, end, text, underlined])
+    return [_segment(start, end, text) for start, end, text, _ in kept]
+
+
 # ---------------------------------------------------------------- SRT
 
 
@@ -155,11 +176,11 @@ def parse_srt(text: str, filename: str = "<srt>") -> list[Segment]:
     """
     lines = _lines(text)
     n = len(lines)
-    segments: list[Segment] = []
 
     def is_timing(i: int) -> bool:
         return i < n and bool(_TIMING.match(lines[i]))
 
+    cues: list[tuple[int, int, list[str]]] = []
     i = 0
     while i < n:
         line = lines[i]
@@ -189,10 +210,8 @@ def parse_srt(text: str, filename: str = "<srt>") -> list[Segment]:
                 break
             body.append(lines[i])
             i += 1
-        caption = _join(body)
-        if caption:
-            segments.append(_segment(start, end, caption))
-    return segments
+        cues.append((start, end, body))
+    return _cue_segments(cues)
 
 
 # ---------------------------------------------------------------- WebVTT
@@ -261,16 +280,35 @@ def _read_vtt(text: str, filename: str) -> _Parsed:
             timing_at = 0 if len(block) == 1 or re.match(r"^\s*\d+:\d", head) else 1
         start, end, _ = _parse_timing(block[timing_at], filename, first + timing_at + 1, _VTT_EXAMPLE)
         cues.append(_Cue(start, end, block[timing_at + 1 :]))
-    rolling = any(_INLINE_TIME.search(line) for cue in cues for line in cue.lines)
-    segments = _rolling_segments(cues) if rolling else [
-        _segment(c.start, c.end, t) for c in cues if (t := _join(c.lines))
-    ]
+    # YouTube's rolling auto-captions time each word of a new line in a <c> span
+    # ("<00:00:01.234><c> word</c>"); a typed file that times a few words (karaoke) is not rolling.
+    rolling = any(_YOUTUBE_WORD_TIME.search(line) for cue in cues for line in cue.lines)
+    segments = _rolling_segments(cues) if rolling else _cue_segments(_voice_changes(cues))
     lang = meta.get("language")
     return _Parsed(
         segments=segments,
         language_code=lang if lang and _LANG.match(lang) else None,
         is_generated=True if rolling else None,
     )
+
+
+def _voice_changes(cues: list[_Cue]) -> list[tuple[int, int, list[str]]]:
+    """Cues as (start, end, lines), a line whose voice (``<v Name>``) differs from the one
+    before marked ``>>`` as YouTube marks a change of speaker: the tag itself is markup."""
+    out = []
+    voice = None
+    for cue in cues:
+        lines = []
+        for line in cue.lines:
+            m = _VOICE.match(line)
+            if m:
+                name = m.group(1).strip()
+                if voice is not None and name != voice:
+                    line = ">> " + line
+                voice = name
+            lines.append(line)
+        out.append((cue.start, cue.end, lines))
+    return out
 
 
 def _rolling_segments(cues: list[_Cue]) -> list[Segment]:

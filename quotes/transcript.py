@@ -120,9 +120,11 @@ class Transcript(BaseModel):
 # [Laughter], (laughs), ♪ lyrics markers.
 _NOISE = re.compile(r"\[[^\]]{0,40}\]|\((?:laughs?|laughter|applause|music|inaudible|crosstalk)\)|♪+", re.I)
 # ">>" marks a change of speaker in YouTube captions; "&gt;&gt;" when still escaped.
-_SPEAKER = re.compile(r"(?:^|\s)>>+\s*|(?:^|\s)-\s+(?=\w)")
-# A change of speaker as a caption marks it: ">>" anywhere, or a dash opening a line.
-_TURN = re.compile(r">>|^[-–—]\s+(?=\w)", re.M)
+# A dash opening a line marks one too, as captioners type it, or opening a sentence ("Hi. -
+# Hello."); inside a sentence it is punctuation ("safe to eat - I mean").
+_SPEAKER = re.compile(r"(?:^|\s)>>+\s*|(?:^|(?<=[.?!\u2026]))[ \t]*[-\u2013\u2014][ \t]+(?=\w)", re.M)
+# A change of speaker as a caption marks it: ">>" anywhere, or a dash opening a line or a sentence.
+_TURN = re.compile(r">>|(?:^|(?<=[.?!\u2026])[ \t]*)[-\u2013\u2014][ \t]+(?=\w)", re.M)
 _TAGS = re.compile(r"</?(?:c|i|b|u|v|font|span)(?:[.\s][^>]*)?>", re.I)
 _SPACES = re.compile(r"\s+")
 
@@ -148,8 +150,8 @@ def clean_text(text: str) -> str:
 
 def speaker_turns(text: str) -> tuple[bool, bool]:
     """Whether a caption's raw text starts with a change of speaker, and whether one comes
-    later in it: ``>>`` anywhere, or a line that starts with a dash (``- ``), as captioners
-    type them. (A dash inside a line is punctuation.)
+    later in it: ``>>`` anywhere, or a dash (``- ``) that opens a line or a sentence, as
+    captioners type them. (A dash inside a sentence is punctuation.)
 
     >>> speaker_turns(">> so what"), speaker_turns("right &gt;&gt; so what"), speaker_turns("a - b")
     ((True, False), (False, True), (False, False))

@@ -440,6 +440,51 @@ def test_whisper_json_reads_start_and_end_exactly(segments):
     assert parse_json(json.dumps(doc)) == [s.model_copy(update={"text": s.text.strip()}) for s in segments]
 
 
+WHISPER_HIGHLIGHT = """WEBVTT
+
+00:01.200 --> 00:01.450
+<u>Hi</u> everyone, welcome.
+
+00:01.450 --> 00:01.480
+Hi everyone, welcome.
+
+00:01.480 --> 00:02.000
+Hi <u>everyone,</u> welcome.
+
+00:02.000 --> 00:02.500
+Hi everyone, <u>welcome.</u>
+
+00:03.000 --> 00:04.000
+<u>Thanks.</u>
+"""
+
+
+def test_whisper_highlighted_words_are_one_caption():
+    # Whisper --highlight_words repeats the text for every word, that word underlined.
+    assert parse_vtt(WHISPER_HIGHLIGHT) == [seg(1.2, 1.3, "Hi everyone, welcome."), seg(3.0, 1.0, "Thanks.")]
+    srt = "1\n00:00:01,000 --> 00:00:01,500\n<u>No</u> way.\n\n2\n00:00:01,500 --> 00:00:02,000\nNo <u>way.</u>\n"
+    assert parse_srt(srt) == [seg(1.0, 1.0, "No way.")]
+
+
+def test_identical_typed_captions_are_kept():
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nNo.\n\n2\n00:00:02,000 --> 00:00:03,000\nNo.\n"
+    assert parse_srt(srt) == [seg(1.0, 1.0, "No."), seg(2.0, 1.0, "No.")]
+
+
+def test_a_few_timed_words_do_not_make_a_typed_file_rolling():
+    vtt = "WEBVTT\n\n00:01.000 --> 00:04.000\nRind pickles.\n<00:00:02.000>Timed <00:00:03.000>words.\n"
+    assert parse_vtt(vtt) == [seg(1.0, 3.0, "Rind pickles.\nTimed words.")]
+
+
+def test_vtt_voice_changes_become_speaker_marks():
+    vtt = (
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Sam>Hello there.</v>\n\n"
+        "00:02.000 --> 00:03.000\n<v Sam>How are you?</v>\n\n"
+        "00:03.000 --> 00:04.000\n<v.loud Lucia Ferro>Fine, thanks.</v>\n"
+    )
+    assert [s.text for s in parse_vtt(vtt)] == ["Hello there.", "How are you?", ">> Fine, thanks."]
+
+
 def test_vtt_writer_escapes_markup():
     assert format_vtt([seg(1, 1, "a < b & c")]) == (
         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\na &lt; b &amp; c\n\n"

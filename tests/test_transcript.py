@@ -195,6 +195,8 @@ def test_check_range_uses_hours():
         ("<font color=\"#fff\">x</font>", "x"),
         ("zero\u200bwidth", "zerowidth"),
         ("- Hi. - Hello.", "Hi. Hello."),
+        ("- Yes.\n- No, it was", "Yes. No, it was"),
+        ("safe to eat - I mean", "safe to eat - I mean"),  # a dash inside a sentence stays
         ("well-known", "well-known"),
         ("A > B", "A > B"),
         ("that that matters", "that that matters"),
