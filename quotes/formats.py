@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import TranscriptFormatError
+from .stopwords import guess_language
 from .transcript import Segment, Transcript
 
 __all__ = [
@@ -708,7 +709,8 @@ def read_transcript_file(
     Whisper JSON).
 
     Language: ``language_code``, else the file name (``NAME.en.vtt``), else what the file
-    says (WebVTT ``Language:``), else ``"en"``. ``is_generated``: as given, else True for
+    says (WebVTT ``Language:``, Whisper's ``language``), else a guess from its function words
+    (English, German, French, Spanish, Italian, Portuguese, Dutch), else ``"en"``. ``is_generated``: as given, else True for
     YouTube auto-captions (inline word timings, ASR json3) and Whisper JSON, else False.
     Raises TranscriptFormatError naming the file and line when the file cannot be read.
     """
@@ -728,7 +730,13 @@ def read_transcript_file(
     if not parsed.segments:
         raise TranscriptFormatError(filename, None, "expected at least one caption, found none")
     segments = sorted(parsed.segments, key=lambda s: s.start)  # stable: overlaps keep order
-    language = language_code or language_from_filename(filename) or parsed.language_code or "en"
+    language = (
+        language_code
+        or language_from_filename(filename)
+        or parsed.language_code
+        or guess_language(s.text for s in segments)
+        or "en"
+    )
     if is_generated is None:
         is_generated = bool(parsed.is_generated)
     fields: dict[str, Any] = {}

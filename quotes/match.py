@@ -37,6 +37,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .stopwords import STOPWORDS, stopwords_for
 from .transcript import Transcript, clean_text, new_caption_text, speaker_turns
 from .video import deep_link
 
@@ -84,21 +85,6 @@ CONFIDENCE_THRESHOLD = 0.35
 MIN_CONFIDENT_WORDS = 3
 
 # General English function words and spoken fillers: they carry no topic.
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are aren as at be because been before
-    being below between both but by can cannot could couldn did didn do does doesn doing don down
-    during each few for from further had hadn has hasn have haven having he her here hers herself
-    him himself his how i if in into is isn it its itself just let me more most mustn my myself no
-    nor not now of off on once only or other ought our ours ourselves out over own same shan she
-    should shouldn so some such than that the their theirs them themselves then there these they
-    this those through to too under until up very was wasn we were weren what when where which
-    while who whom why will with won would wouldn you your yours yourself yourselves s t d ll m re
-    ve y also yes yeah uh um umm uhm oh okay ok like right well really kind sort gonna wanna gotta
-    got get gets getting go goes going went say says said thing things stuff lot lots way ways
-    actually basically literally mean means know think thought want wanted need needs make makes
-    made one two even still much many every everything something anything whatever whole bunch
-    pretty maybe probably""".split()
-)
 
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n\s*[-*+]\s+|\n{2,}")
@@ -145,13 +131,14 @@ def words_of(text: str) -> list[str]:
     return [_NUMBER_WORDS.get(w, w) for w in _WORD.findall(text)]
 
 
-def content_words(text: str) -> list[str]:
-    """The distinct words of ``text`` that can place it (not stopwords), in order.
+def content_words(text: str, language_code: str | None = None) -> list[str]:
+    """The distinct words of ``text`` that can place it (not function words), in order.
 
     >>> content_words("Curly braces: the braces are gone")
     ['curly', 'braces', 'gone']
     """
-    return list(dict.fromkeys(w for w in words_of(_MD_LINK.sub(r"\1", text)) if w not in STOPWORDS and len(w) > 1))
+    stop = stopwords_for(language_code)
+    return list(dict.fromkeys(w for w in words_of(_MD_LINK.sub(r"\1", text)) if w not in stop and len(w) > 1))
 
 
 @dataclass(frozen=True)
@@ -221,6 +208,7 @@ class Locator:
     def __init__(self, transcript: Transcript):
         self.transcript = transcript
         self._stem = _stemmer_for(transcript.language_code)
+        self._stopwords = stopwords_for(transcript.language_code)
         self._read_captions(transcript)
         stream, stream_t = self._word_stream()
         self._index_words(stream, stream_t)
@@ -321,7 +309,7 @@ class Locator:
     def _index_words(self, stream: list[str], stream_t: list[float]) -> None:
         """Postings (when each stemmed term is said) and each term's weight (IDF)."""
         postings: dict[str, list[float]] = defaultdict(list)
-        content = [w not in STOPWORDS for w in stream]
+        content = [w not in self._stopwords for w in stream]
         for w, t, keep in zip(stream, stream_t, content):
             if keep:
                 postings[self._stem(w)].append(t)
@@ -454,7 +442,7 @@ class Locator:
         total = 0.0
         terms = []
         for w in words:
-            if w in STOPWORDS or len(w) < 2:
+            if w in self._stopwords or len(w) < 2:
                 continue
             stem = self._stem(w)
             if stem in seen:
@@ -531,7 +519,7 @@ class Locator:
         ``after`` (seconds) keeps passages and their links from starting before that time;
         ``before`` keeps the summarised words from starting after it (the lead-in may not).
         """
-        sentences = split_sentences(text) or [text]
+        sentences = split_sentences(text, self._stopwords) or [text]
         window = self.sentence_window
         clauses = [ct for ct in map(self._clause_terms, map(words_of, sentences)) if ct[0] > 0 and ct[1]]
         n = len(self.pos)
@@ -676,7 +664,7 @@ class Locator:
         title = _MD_LINK.sub(r"\1", title)
         times = []
         for w in dict.fromkeys(words_of(title)):
-            if w in STOPWORDS or len(w) < 2:
+            if w in self._stopwords or len(w) < 2:
                 continue
             var = self.variants(w)
             if not var:
@@ -733,19 +721,19 @@ def _trigrams(term: str) -> list[str]:
     return [padded[i : i + 3] for i in range(len(padded) - 2)]
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
     """A summary's sentences (and list items), short ones merged with their neighbour."""
     text = _MD_LINK.sub(r"\1", text)  # markdown links -> their text
     text = re.sub(r"[`*_#>]", " ", text)
     parts = [c.strip() for p in _SENTENCE_END.split(text) if p for c in _CLAUSE_END.split(p) if c and c.strip()]
     merged: list[str] = []
     for p in parts:
-        content = [w for w in words_of(p) if w not in STOPWORDS]
+        content = [w for w in words_of(p) if w not in stopwords]
         if merged and len(content) < 4:
             merged[-1] = merged[-1] + " " + p
         else:
             merged.append(p)
-    if len(merged) > 1 and len([w for w in words_of(merged[0]) if w not in STOPWORDS]) < 4:
+    if len(merged) > 1 and len([w for w in words_of(merged[0]) if w not in stopwords]) < 4:
         merged[1] = merged[0] + " " + merged[1]
         merged.pop(0)
     return merged

@@ -303,7 +303,7 @@ class Verifier:
         link = report.link
         t = link.t
         text = link.section.strip()
-        if len(content_words(text)) < MIN_CHECK_WORDS:
+        if len(content_words(text, transcript.language_code)) < MIN_CHECK_WORDS:
             report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
             report.too_short = bool(text)
             return

@@ -230,6 +230,17 @@ def test_whisper_json():
     ]
 
 
+def test_language_guessed_from_the_words_when_nothing_says(tmp_path):
+    path = tmp_path / "talk.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\nUnd dann haben wir die Hütte gebaut,\n\n"
+        "2\n00:00:04,000 --> 00:00:07,000\naber es war nicht einfach, weil der Schnee kam.\n",
+        encoding="utf-8",
+    )
+    assert read_transcript_file(path, video_id=VIDEO).language_code == "de"
+    assert read_transcript_file(path, video_id=VIDEO, language_code="fr").language_code == "fr"
+
+
 def test_whisper_json_language_name_is_not_a_code(tmp_path):
     path = tmp_path / "talk.json"
     path.write_text('{"segments": [{"start": 0, "end": 1, "text": " Hi."}], "language": "english"}')

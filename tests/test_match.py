@@ -417,6 +417,24 @@ def test_locate_never_fails_and_keeps_its_promises(captions, query, title, top):
             assert a is b or a.end <= b.start or b.end <= a.start
 
 
+def test_function_words_of_the_transcripts_language_do_not_place_a_summary():
+    # A short German transcript: "er", "mit", "hat", "den" are said in every topic.
+    talk = [
+        "Der Gletscher ist in meiner Zeit um einen Kilometer kürzer geworden",
+        "und er hat mit den Leitern immer mehr Arbeit, die hängen jetzt über dem Eis",
+        "Bei Lawinengefahr schaue ich mir den Hang selbst an, er sagt mir mehr als der Bericht",
+        "Er hat mit seiner Erfahrung eine Menge gesehen, er hat mit den Gästen lang geredet",
+        "Die meisten Unglücke passieren bei mittlerer Warnstufe, weil man sich sicher fühlt",
+        "Drei Sommer habe ich zusammen mit meiner Frau die Hütte bewirtschaftet",
+        "Das war härter als jede Bergtour, mit Helikopter für die Versorgung",
+    ]
+    segments = [Segment(start=20.0 * i, duration=20.0, text=line) for i, line in enumerate(talk)]
+    t = Transcript(video_id="abcdefghijk", language_code="de", segments=segments)
+    locator = Locator(t)
+    assert not {"er", "mit", "hat", "den", "seiner"} & set(locator.postings)  # German function words
+    assert locator.locate("Drei Sommer lang hat er mit seiner Frau eine Hütte geführt.")[0].start == 100.0
+
+
 def test_other_languages_accents_and_stems():
     filler = [
         "bueno gracias por invitarme al programa",
