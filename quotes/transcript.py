@@ -89,25 +89,35 @@ class Transcript(BaseModel):
                 f"end {format_timecode(end)} is not after start {format_timecode(start)}"
             )
 
-    def segments_between(self, start: float, end: float) -> list[Segment]:
-        """Captions whose start lies in [start, end), plus the one on screen at ``start``."""
+    def _indexes_between(self, start: float, end: float) -> range:
         if not self.segments:
-            return []
+            return range(0)
         first = self.index_at(start)
         # The caption on screen at `start` began earlier; include it only if its words
         # are still being spoken (i.e. the next caption has not started yet).
         if self.segments[first].start < start and self.segment_end(first) <= start:
             first += 1
-        out = []
-        for seg in self.segments[first:]:
-            if seg.start >= end:
-                break
-            out.append(seg)
-        return out
+        last = first
+        while last < len(self.segments) and self.segments[last].start < end:
+            last += 1
+        return range(first, last)
+
+    def segments_between(self, start: float, end: float) -> list[Segment]:
+        """Captions whose start lies in [start, end), plus the one on screen at ``start``."""
+        return [self.segments[i] for i in self._indexes_between(start, end)]
 
     def text_between(self, start: float, end: float) -> str:
-        """The cleaned verbatim text said from ``start`` to ``end``."""
-        return clean_text(" ".join(s.text for s in self.segments_between(start, end)))
+        """The cleaned verbatim text said from ``start`` to ``end``: whole captions, except that
+        of a long punctuated caption (Whisper's run to 30 s) only the sentences said in the range
+        are kept, their times estimated from their words' place in the caption."""
+        parts = []
+        for i in self._indexes_between(start, end):
+            text = clean_text(self.segments[i].text)
+            seg_start, seg_end = self.segments[i].start, self.segment_end(i)
+            if seg_end - seg_start > LONG_CAPTION:
+                text = _sentences_between(text, seg_start, seg_end, start, end)
+            parts.append(text)
+        return clean_text(" ".join(parts))
 
     def cleaned(self) -> "Transcript":
         """A copy with clean caption text, rolling repeats removed and empty captions dropped."""
@@ -146,6 +156,29 @@ def clean_text(text: str) -> str:
     text = _SPEAKER.sub(" ", text)
     text = text.replace("\u200b", "").replace("\xa0", " ")
     return _SPACES.sub(" ", text).strip()
+
+
+# A caption longer than this (seconds) is quoted by the sentence, not whole.
+LONG_CAPTION = 8.0
+_SENTENCE = re.compile(r"\S.*?(?:[.?!\u2026][\"'\u201d\u2019)\]]*(?=\s|$)|$)", re.S)
+
+
+def _sentences_between(text: str, t0: float, t1: float, start: float, end: float) -> str:
+    """The sentences of ``text`` (said from ``t0`` to ``t1``, words evenly spread) that are
+    said in [start, end); all of it when it has no sentence ends to go by."""
+    sentences = _SENTENCE.findall(text)
+    if len(sentences) < 2:
+        return text
+    total = sum(len(s.split()) for s in sentences)
+    per_word = (t1 - t0) / total
+    kept, said = [], 0
+    for sentence in sentences:
+        n = len(sentence.split())
+        begins, ends = t0 + said * per_word, t0 + (said + n) * per_word
+        if ends > start and begins < end:
+            kept.append(sentence)
+        said += n
+    return " ".join(kept)
 
 
 def speaker_turns(text: str) -> tuple[bool, bool]:

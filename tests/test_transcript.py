@@ -130,6 +130,28 @@ def test_text_between_is_cleaned():
     assert t.text_between(0, 6) == "so what's next"
 
 
+WHISPER_LIKE = transcript(
+    seg(0, 16, "We started in March. The permits took weeks. Then the oven arrived! It was huge, honestly"),
+    seg(16, 4, "and heavy."),
+)
+
+
+def test_text_between_keeps_the_sentences_of_a_long_caption_said_in_the_range():
+    # A 16 s caption of four sentences (15 words, about 1.07 s each): 5-9 s is the second
+    # and third sentence, not the whole caption.
+    assert WHISPER_LIKE.text_between(5, 9) == "The permits took weeks. Then the oven arrived!"
+    assert WHISPER_LIKE.text_between(12, 18) == "It was huge, honestly and heavy."
+    assert WHISPER_LIKE.text_between(0, 20).startswith("We started in March.")
+
+
+@given(st.floats(0, 19.9), st.floats(0.01, 20))
+def test_text_between_is_a_stretch_of_the_whole_text(start, length):
+    whole = WHISPER_LIKE.text_between(0, 20).split()
+    part = WHISPER_LIKE.text_between(start, start + length).split()
+    assert part, "something is said at any time inside the captions"
+    assert any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+
+
 # ---------------------------------------------------------------- check_range
 
 
