@@ -132,9 +132,13 @@ _NOISE = re.compile(r"\[[^\]]{0,40}\]|\((?:laughs?|laughter|applause|music|inaud
 # ">>" marks a change of speaker in YouTube captions; "&gt;&gt;" when still escaped.
 # A dash opening a line marks one too, as captioners type it, or opening a sentence ("Hi. -
 # Hello."); inside a sentence it is punctuation ("safe to eat - I mean").
-_SPEAKER = re.compile(r"(?:^|\s)>>+\s*|(?:^|(?<=[.?!\u2026]))[ \t]*[-\u2013\u2014][ \t]+(?=\w)", re.M)
+# Captions typed by a person may name the speaker instead: "DANA:", "MARCUS (laughing):".
+_NAME_LABEL = r"^[ \t]*[A-Z][A-Z0-9.'\u2019 -]{1,30}(?:[ \t]*\([^)\n]{0,30}\))?:[ \t]+"
+_SPEAKER = re.compile(
+    r"(?:^|\s)>>+\s*|(?:^|(?<=[.?!\u2026]))[ \t]*[-\u2013\u2014][ \t]+(?=\w)|" + _NAME_LABEL, re.M
+)
 # A change of speaker as a caption marks it: ">>" anywhere, or a dash opening a line or a sentence.
-_TURN = re.compile(r">>|(?:^|(?<=[.?!\u2026])[ \t]*)[-\u2013\u2014][ \t]+(?=\w)", re.M)
+_TURN = re.compile(r">>|(?:^|(?<=[.?!\u2026])[ \t]*)[-\u2013\u2014][ \t]+(?=\w)|" + _NAME_LABEL, re.M)
 _TAGS = re.compile(r"</?(?:c|i|b|u|v|font|span)(?:[.\s][^>]*)?>", re.I)
 _SPACES = re.compile(r"\s+")
 
@@ -183,15 +187,16 @@ def _sentences_between(text: str, t0: float, t1: float, start: float, end: float
 
 def speaker_turns(text: str) -> tuple[bool, bool]:
     """Whether a caption's raw text starts with a change of speaker, and whether one comes
-    later in it: ``>>`` anywhere, or a dash (``- ``) that opens a line or a sentence, as
-    captioners type them. (A dash inside a sentence is punctuation.)
+    later in it: ``>>`` anywhere, a dash (``- ``) that opens a line or a sentence, or a
+    speaker's name in capitals opening a line (``DANA:``), as captioners type them. (A dash
+    inside a sentence is punctuation.)
 
     >>> speaker_turns(">> so what"), speaker_turns("right &gt;&gt; so what"), speaker_turns("a - b")
     ((True, False), (False, True), (False, False))
     >>> speaker_turns("Yes.\\n- No, it was")
     (False, True)
     """
-    if ">" not in text and "-" not in text and "&" not in text:
+    if ">" not in text and "-" not in text and "&" not in text and ":" not in text:
         return False, False
     text = html.unescape(html.unescape(text)).strip()
     marks = [m.start() for m in _TURN.finditer(text)]

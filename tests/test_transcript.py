@@ -219,6 +219,8 @@ def test_check_range_uses_hours():
         ("- Hi. - Hello.", "Hi. Hello."),
         ("- Yes.\n- No, it was", "Yes. No, it was"),
         ("safe to eat - I mean", "safe to eat - I mean"),  # a dash inside a sentence stays
+        ("DANA: Let's talk money.\nMARCUS (laughing): Sure.", "Let's talk money. Sure."),
+        ("it is 10:30 now", "it is 10:30 now"),
         ("well-known", "well-known"),
         ("A > B", "A > B"),
         ("that that matters", "that that matters"),
