@@ -578,7 +578,10 @@ class Locator:
             excluded |= (origin < e) & (far + window > o)
             # The summarised words begin where the first of the chain's clauses begins to be said.
             core = np.inf
-            for c, j in sorted(path, key=lambda cj: cj[1]):
+            # A clause placed before one that comes earlier in the summary is said out of
+            # order: the summary does not open with it, so it does not set the start.
+            in_order = [(c, j) for c, j in path if not any(c2 < c and j2 > j for c2, j2 in path)]
+            for c, j in sorted(in_order, key=lambda cj: cj[1]):
                 if t[j] >= core:  # a clause's words are said after its window starts
                     break
                 if c not in clause_times:

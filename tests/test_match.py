@@ -121,6 +121,30 @@ def test_one_or_two_words_are_never_confident(transcript):
         assert results and not any(m.confident for m in results)
 
 
+def test_a_later_clause_said_just_before_does_not_set_the_start():
+    # The summary's second clause ("people give up in year two") matches words of the talk
+    # just before the answer ("people ... give"), placed before the first clause: it is
+    # said out of order there, so the link goes where the summary's opening is said.
+    blocks = [FILLER, [
+        "the water matters more than people think",
+        "if you don't give bees water they drink from pools",
+        "last question someone wants to start next spring",
+        "don't buy anything yet find a mentor",
+        "and spend a whole season opening hives with them",
+        "watch how they lift the frames and light the smoker",
+        "ask about every sound the colony makes",
+        "take notes after each visit in a little notebook",
+        "and only then order your first box and veil",
+        "that order matters more than any book says",
+        "the club meets on the first tuesday of the month",
+        "most beginners quit in their second year",
+    ], FILLER]
+    t = make_transcript(blocks)
+    best = locate(t, "Newcomers should shadow a mentor for a full season before buying anything, "
+                     "since most people give up in year two.")[0]
+    assert best.start >= start_of(t, "last question someone wants to start next spring")
+
+
 def test_runner_ups_are_distinct_places(transcript):
     results = locate(transcript, "honey harvest with grandmother", top=5)
     for a in results:
