@@ -512,7 +512,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
 
     \b
       malformed-url           the URL is broken so YouTube ignores its time
-                              (watch?v=ID?t=483)
+                              (watch?v=ID?t=483, ?T=803)
       label-mismatch          the time written in the link text or next to the
                               link (13:23, starting at 8:08) differs from its t
       past-end                t is past the end of the video

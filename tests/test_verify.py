@@ -116,6 +116,14 @@ def test_malformed_url_is_repaired():
     assert apply_fixes(doc, [r]) == text.replace(f"{VID}?t=803", f"{VID}&t=803")
 
 
+def test_capital_t_is_malformed_and_repaired():
+    text = f"Curly braces are clutter.\n\n[13:23](https://youtu.be/{VID}?T=803)\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["malformed-url"]
+    assert r.problems[0].message == "YouTube ignores T=803: time keys are lowercase (write t=803)"
+    assert apply_fixes(doc, [r]) == text.replace("?T=803", "?t=803")
+
+
 def test_label_mismatch_trusts_the_url():
     text = f"Curly braces are clutter.\n\n{link('Interview 1:37:56', '803')}\n"
     doc, (r,) = check(text)
