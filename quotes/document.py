@@ -147,11 +147,30 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
 # Where a URL sits in source: [text](URL ...), <URL>, or bare.
 _INLINE_DEST = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|([^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*))")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
+# A bare URL, as GitHub's autolink extension reads one: anywhere in text ("(https://...)"
+# included), ending before whitespace or "<"; see _trim_bare for its end.
 _BARE_YOUTUBE = re.compile(
-    r"(?<![\w/<(\[])(?:https?://)?(?:(?:www|m|music)\.)?(?:youtube\.com|youtu\.be|youtube-nocookie\.com)/[^\s<>()\[\]`]*",
+    r"(?<![\w/<\[])(?:https?://)?(?:(?:www|m|music)\.)?(?:youtube\.com|youtu\.be|youtube-nocookie\.com)/[^\s<>\[\]`]*",
     re.I,
 )
-_TRAILING_PUNCT = ".,;:!?'\")]*_"
+_TRAILING_PUNCT = ".,;:!?'\"*_~"
+
+
+def _trim_bare(url: str) -> str:
+    """A bare URL without the punctuation that ends its sentence and an unbalanced ``)``.
+
+    >>> _trim_bare("https://youtu.be/x?t=5).")
+    'https://youtu.be/x?t=5'
+    >>> _trim_bare("https://en.wikipedia.org/wiki/Mojo_(language))")
+    'https://en.wikipedia.org/wiki/Mojo_(language)'
+    """
+    while True:
+        trimmed = url.rstrip(_TRAILING_PUNCT)
+        if trimmed.endswith(")") and trimmed.count(")") > trimmed.count("("):
+            trimmed = trimmed[:-1]
+        if trimmed == url:
+            return url
+        url = trimmed
 
 # Text allowed between a time and the link it labels: "starting at 8:08 [here](...)",
 # "13:23 - [clip](...)", "**13:23** [clip](...)".
@@ -218,7 +237,7 @@ def _candidates(masked: str, base: int) -> list[_Candidate]:
         out.append(_Candidate(base + m.start(1), base + m.end(1), raw, _MD.normalizeLink(raw)))
         taken.append((base + m.start(1), base + m.end(1)))
     for m in _BARE_YOUTUBE.finditer(masked):
-        raw = m.group(0).rstrip(_TRAILING_PUNCT)
+        raw = _trim_bare(m.group(0))
         start = base + m.start()
         if any(a <= start < b for a, b in taken):
             continue
@@ -383,7 +402,7 @@ def parse_document(text: str, path: str = "<document>") -> Document:
                 # Bare YouTube URLs in prose (markdown-it without linkify leaves them as text).
                 pos = 0
                 for m in _BARE_YOUTUBE.finditer(child.content):
-                    raw = m.group(0).rstrip(_TRAILING_PUNCT)
+                    raw = _trim_bare(m.group(0))
                     found = _video_of(raw)
                     if found is None:
                         continue

@@ -136,6 +136,19 @@ def test_autolinks_and_bare_urls():
     ]
 
 
+def test_bare_urls_in_parentheses_are_links():
+    text = (
+        f"3:04:28 Syntactic sugar (https://youtu.be/{VID}?t=11068)\n\n"
+        f"Said twice (see https://youtu.be/{VID}?t=90).\n\n"
+        "Not ours (https://en.wikipedia.org/wiki/Mojo_(language)).\n"
+    )
+    doc = parse_document(text)
+    assert [(link.t, text[slice(*link.url_span)]) for link in doc.links] == [
+        (11068.0, f"https://youtu.be/{VID}?t=11068"),
+        (90.0, f"https://youtu.be/{VID}?t=90"),
+    ]
+
+
 def test_time_right_after_the_link():
     (link,) = parse_document(f"See [the clip](https://youtu.be/{VID}?t=803) (13:23).\n").links
     assert (link.label_seconds, link.label_where) == (803.0, "after")

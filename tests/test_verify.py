@@ -124,6 +124,13 @@ def test_capital_t_is_malformed_and_repaired():
     assert apply_fixes(doc, [r]) == text.replace("?T=803", "?t=803")
 
 
+def test_bare_url_in_parentheses_is_checked_and_fixed():
+    text = f"Curly braces are clutter (https://youtu.be/{VID}?t=1200).\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["wrong-time"]
+    assert apply_fixes(doc, [r]) == text.replace("t=1200", "t=797")
+
+
 def test_label_mismatch_trusts_the_url():
     text = f"Curly braces are clutter.\n\n{link('Interview 1:37:56', '803')}\n"
     doc, (r,) = check(text)
