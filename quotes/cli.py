@@ -513,8 +513,10 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
     \b
       malformed-url           the URL is broken so YouTube ignores its time
                               (watch?v=ID?t=483, ?T=803)
-      label-mismatch          the time written in the link text or next to the
-                              link (13:23, starting at 8:08) differs from its t
+      label-mismatch          the time written in the link text, next to the
+                              link (13:23, starting at 8:08) or opening its
+                              chapter line (2:31:47 Packaging - URL) differs
+                              from its t
       past-end                t is past the end of the video
       wrong-time              the link's section is said elsewhere in
                               the video (suggested time and confidence given)

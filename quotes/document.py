@@ -57,7 +57,7 @@ class DocumentLink:
     label_seconds: float | None = None  # a time written in the label or right next to it
     label_time_text: str | None = None  # that time as written, e.g. "13:23"
     label_span: tuple[int, int] | None = None
-    label_where: str | None = None  # "text", "before" or "after" the link
+    label_where: str | None = None  # "text", "before", "after" the link, or "line" (opens its line)
     heading: str | None = None  # title of the heading the link sits under
     section: str = ""  # the prose the link stands for (no markdown syntax)
 
@@ -176,6 +176,11 @@ def _trim_bare(url: str) -> str:
 # "13:23 - [clip](...)", "**13:23** [clip](...)".
 _GAP_BEFORE = re.compile(r"^[\s*_\-\u2013\u2014:,(|]*$")  # "|": the next cell of a table row
 _GAP_AFTER = re.compile(r"^[\s*_]*(?:\(|-|\u2013|\u2014|@|at\s)?[\s*_]*$", re.I)
+# A chapter line: a time opens it (after list or quote marks), a short title without a
+# sentence's punctuation follows, and the link ends it.
+_LINE_OPEN = re.compile(r"[\s>]*(?:[-*+\u2022]\s+|\d{1,3}[.)]\s+)?[\s|*_(\[]*")
+_CHAPTER_TITLE = re.compile(r"[^\s.!?;\n]*(?:\s+[^\s.!?;\n]+){0,8}\s*")
+_LINE_END = re.compile(r"[\s)\]|*_.,;:!?]*")
 
 
 def _line_starts(text: str) -> list[int]:
@@ -500,7 +505,11 @@ def _make_link(doc, text, starts, line_of, tok, cand, href, label, found) -> Doc
     times = find_timecodes(before)
     if times:
         s, e, secs = times[-1]
-        if _GAP_BEFORE.match(before[e:]) and not before[e:].count("\n"):
+        gap = before[e:]
+        # "Curly braces (13:30): https://...": the bracket around the time is no text between.
+        if gap[:1] in (")", "]") and before[:s].rstrip(" *_").endswith("(" if gap[:1] == ")" else "["):
+            gap = gap[1:]
+        if _GAP_BEFORE.match(gap) and not gap.count("\n"):
             _set_label(link, text, line_start + s, line_start + e, secs, "before")
             return link
     # 3. Right after it: "[clip](...) (13:23)".
@@ -517,6 +526,19 @@ def _make_link(doc, text, starts, line_of, tok, cand, href, label, found) -> Doc
         s, e, secs = times[0]
         if _GAP_AFTER.match(after[:s]):
             _set_label(link, text, end + s, end + e, secs, "after")
+            return link
+    # 4. The time that opens a chapter line: "2:31:47 Packaging - https://youtu.be/ID?t=9107".
+    if times := find_timecodes(before):
+        s, e, secs = times[0]
+        title = before[e:]
+        if (
+            _LINE_OPEN.fullmatch(before[:s])
+            and len(times) == 1
+            and _CHAPTER_TITLE.fullmatch(title)
+            and "](" not in title
+            and _LINE_END.fullmatch(after)
+        ):
+            _set_label(link, text, line_start + s, line_start + e, secs, "line")
     return link
 
 

@@ -14,7 +14,7 @@ from quotes.document import (
     read_document,
 )
 from quotes.errors import DocumentError
-from quotes.timecode import format_timecode
+from quotes.timecode import format_timecode, parse_timecode
 
 VID = "pdJQ8iVTwj8"
 
@@ -152,6 +152,36 @@ def test_bare_urls_in_parentheses_are_links():
 def test_time_right_after_the_link():
     (link,) = parse_document(f"See [the clip](https://youtu.be/{VID}?t=803) (13:23).\n").links
     assert (link.label_seconds, link.label_where) == (803.0, "after")
+
+
+@pytest.mark.parametrize(
+    "line, where",
+    [
+        (f"- Curly braces (13:30): https://youtu.be/{VID}?t=803 what is said", "before"),
+        (f"- Curly braces [13:30] - [clip](https://youtu.be/{VID}?t=803)", "before"),
+        (f"2:31:47 Packaging - https://youtu.be/{VID}?t=803", "line"),
+        (f"- **2:31:47** Packaging ([watch](https://youtu.be/{VID}?t=803)).", "line"),
+        (f"| 2:31:47 | Packaging | [watch](https://youtu.be/{VID}?t=803) |", "line"),
+    ],
+)
+def test_a_time_beside_the_link_is_its_label(line, where):
+    (link,) = parse_document(line + "\n").links
+    assert (link.label_where, link.label_seconds) == (where, parse_timecode(link.label_time_text))
+    assert line[slice(*link.label_span)] == link.label_time_text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"13:23 is early. Later he says it [here](https://youtu.be/{VID}?t=900)",  # a sentence between
+        f"13:23 and 14:00 both, see [here](https://youtu.be/{VID}?t=900)",  # two times
+        f"13:23 Packaging [watch](https://youtu.be/{VID}?t=900) and then more words",  # the link ends no line
+        f"Around 13:23 Packaging [watch](https://youtu.be/{VID}?t=900)",  # the time opens no line
+    ],
+)
+def test_a_time_that_only_opens_the_line_is_not_a_label(line):
+    (link,) = parse_document(line + "\n").links
+    assert link.label_seconds is None
 
 
 def test_a_far_away_time_is_not_a_label():

@@ -152,6 +152,21 @@ def test_label_next_to_the_link():
     assert apply_fixes(doc, [r]) == text.replace("8:08", "13:23")
 
 
+def test_label_before_a_bare_url_with_punctuation_between():
+    text = f"- Curly braces (13:30): https://youtu.be/{VID}?t=803\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["label-mismatch"]
+    assert apply_fixes(doc, [r]) == text.replace("13:30", "13:23")
+
+
+def test_fix_rewrites_the_time_that_opens_a_chapter_line():
+    text = f"0:00 Intro\n8:20 Curly braces - https://youtu.be/{VID}?t=500\n1:00:00 Outro\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["wrong-time"]
+    assert (r.link.label_where, r.new_url, r.new_label) == ("line", f"https://youtu.be/{VID}?t=797", "13:17")
+    assert apply_fixes(doc, [r]) == text.replace("8:20", "13:17").replace("t=500", "t=797")
+
+
 def test_past_end():
     _, (r,) = check(f"Nothing known here.\n\n{link('2:00:00', '7200')}\n")
     assert kinds(r) == ["past-end", "not-in-video"]
