@@ -556,11 +556,7 @@ def _import_any_layout(text: str) -> ImportedDoc:
     per_heading = Counter(link.heading for link in ours)
     sections = []
     for link in ours:
-        summary = link.section.replace("\n", "\n\n")
-        if link.heading and per_heading[link.heading] == 1:
-            title = link.heading
-        else:
-            title = _short_title(link.section) or link.heading or f"At {format_timecode(link.t)}"
+        title, summary = _title_and_summary(link, per_heading[link.heading] == 1)
         sections.append(Section(title=title, start=link.t, summary=summary))
     style = "short" if ours[0].video.short else "long"
     return ImportedDoc(
@@ -569,9 +565,38 @@ def _import_any_layout(text: str) -> ImportedDoc:
     )
 
 
+def _title_and_summary(link, alone_under_heading: bool) -> tuple[str, str]:
+    """A section's title and summary from a link of any layout (see quotes.document)."""
+    summary = link.section.replace("\n", "\n\n")
+    words = re.sub(r"\s+", " ", _TIME_IN_TEXT.sub(" ", link.text)).strip(" -–—:|()[]")
+    if link.heading and (link.place == "heading" or alone_under_heading):
+        return link.heading, summary
+    if len(link.cells) >= 2 and len(link.cells[0].split()) <= 6 and not re.search(r"[.!?]$", link.cells[0]):
+        # A table's topic column: "| 13:23 | Curly braces | what is said |".
+        return link.cells[0], "\n\n".join(link.cells[1:])
+    is_url = "/" in words or link.text == link.href
+    if link.place == "opens" and not is_url and re.search(r"[^\W\d_]", words) and len(words.split()) <= 8:
+        return words, summary  # "- [Autotuning 21:02](...) The compiler tries ..."
+    title = _short_title(link.section) or link.heading or f"At {format_timecode(link.t)}"
+    return title[:1].upper() + title[1:], summary
+
+
+_TIME_IN_TEXT = re.compile(r"\b\d{1,2}(?::\d{2}){1,2}\b")
+
+
 def _short_title(text: str, limit: int = 60) -> str:
-    """The first sentence of ``text``, cut at a word to at most ``limit`` characters."""
+    """The first sentence of ``text`` (or the few words before its colon), cut at a word to at
+    most ``limit`` characters.
+
+    >>> _short_title("Types: in Python they only exist at runtime.")
+    'Types'
+    >>> _short_title("As Chris says here, strings exist at runtime. More.")
+    'As Chris says here, strings exist at runtime'
+    """
     first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0].rstrip(".!?")
+    head, colon, _ = first.partition(": ")
+    if colon and len(head.split()) <= 6:
+        first = head  # "Curly braces: formatters indent ..." is titled by its words before the colon
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -6,10 +6,16 @@ alone; every link is then found again in the *original* source text, so that a f
 rewrite exactly the characters of its URL and of the time in its label and keep every other
 byte of the file (odd bytes included: files are decoded with ``surrogateescape``).
 
-A link's *section* is what the link claims is said at its time: the prose from the previous
-heading (or the previous timestamped YouTube link) down to the link; or, when the link
-opens its paragraph or list item ("- [13:23](https://youtu.be/ID?t=803) what is said"), the
-prose after it in that paragraph or item.
+A link's *section* is what the link claims is said at its time:
+
+- a link that opens its paragraph, list item or table row ("- [13:23](https://youtu.be/ID?t=803)
+  what is said"): the prose after it there, up to the next timestamped link;
+- a link that ends its paragraph or item (a newsletter's summary, then "[Talk 13:23](...)"): the
+  prose from the previous heading or timestamped link down to it;
+- a link inside a paragraph or item ("As Chris says [here](...), strings are ..."): the
+  sentence around it;
+- a link in a heading: the prose under the heading;
+- a link on a line of a chapter list (every line opens with a time or a link): its line.
 """
 
 from __future__ import annotations
@@ -60,6 +66,10 @@ class DocumentLink:
     label_where: str | None = None  # "text", "before", "after" the link, or "line" (opens its line)
     heading: str | None = None  # title of the heading the link sits under
     section: str = ""  # the prose the link stands for (no markdown syntax)
+    # Where a timestamped link sits, which decides its section: "opens", "ends" or is "inside"
+    # its block, or is in a "heading" or on a "line" of a chapter list.
+    place: str | None = None
+    cells: list[str] = field(default_factory=list)  # a table row's cells with prose, when in one
 
     @property
     def video_id(self) -> str | None:
@@ -292,51 +302,78 @@ def parse_document(text: str, path: str = "<document>") -> Document:
     doc = Document(path=path, text=text)
 
     heading: str | None = None
-    section_parts: list[str] = []  # prose since the last heading / timestamped link
-    block_parts: list[str] = []  # prose of the current block, not yet in section_parts
-    # A block written "link, then what is said" ("- [13:23](...) what is said"): each
-    # timestamped link in it stands for the prose after it, up to the next one.
-    link_first = False
-    opener: list[DocumentLink] = []  # the link waiting for the prose after it
-
-    def flush_block():
-        joined = re.sub(r"\s+", " ", "".join(block_parts)).strip()
-        if opener and _is_prose(joined):
-            opener.pop().section = joined
-        elif joined:
-            section_parts.append(joined)
-        opener.clear()
-        block_parts.clear()
-
-    def end_block():
-        nonlocal link_first
-        flush_block()
-        link_first = False
-
+    section_parts: list[str] = []  # prose since the last heading / timestamped link, unclaimed
+    pieces: list = []  # the current block: text, _BREAK, _CELL and _LinkPiece
     # A timestamped link in a heading ("## [13:23](...) Curly braces") stands for the prose
     # under the heading, up to the next heading or timestamped link.
     heading_link: list[DocumentLink] = []
 
-    def settle_heading_link():
-        if heading_link:
-            heading_link.pop().section = "\n".join(section_parts)
-            section_parts.clear()
-
-    def timestamped_link(link: DocumentLink) -> None:
-        nonlocal link_first
-        if in_heading:
-            block_parts.clear()  # the heading's words are its title, not prose
-            heading_link.append(link)
-            return
-        if not link_first and not _is_prose("".join(block_parts)):
-            link_first = True  # the link opens its block
-            block_parts.clear()  # at most a time written before the link: its label
-        flush_block()  # the timestamped link's own text is not prose
-        settle_heading_link()
-        link.section = "\n".join(section_parts)
+    def take_prose(before: str = "") -> str:
+        """The unclaimed prose (and ``before``): the heading's link takes it, else it is returned."""
+        if before:
+            section_parts.append(before)
+        taken = "\n".join(p for p in section_parts if p)
         section_parts.clear()
-        if link_first:
-            opener.append(link)
+        if heading_link:
+            heading_link.pop().section = taken
+            return ""
+        return taken
+
+    def end_block():
+        if pieces:
+            lines = _chapter_lines(pieces)
+            for part in lines or [list(pieces)]:
+                settle(part, isolated=lines is not None)
+            pieces.clear()
+
+    def settle(block: list, isolated: bool) -> None:
+        """Give each timestamped link of one block (or one chapter line) the prose it stands for."""
+        links = [p.link for p in block if isinstance(p, _LinkPiece)]
+        if _CELL in block:
+            cells = [_tidy(c) for c in _texts(block, split=_CELL)]
+            for link in links:
+                link.cells = [c for c in cells if _is_prose(c)]
+        texts = _texts(block)  # before, between and after the links
+        if not links:
+            if not isolated and _tidy(texts[0]):
+                section_parts.append(_tidy(texts[0]))
+            return
+        if not _is_prose(texts[0]):
+            # The link opens its block ("- [13:23](...) what is said"): each link stands for
+            # the prose after it, up to the next; before it is at most a time, its label.
+            prior = take_prose()
+            prior = "" if isolated else prior
+            following = ""
+            for i in range(len(links) - 1, -1, -1):
+                after = _tidy(texts[i + 1])
+                if _is_prose(after) and not _CONNECTIVE.fullmatch(after):
+                    following = after
+                elif i == len(links) - 1:
+                    following = ""  # nothing after it: the prose before, as a newsletter has it
+                # else "[42:02](...) and [42:42](...) what is said": both stand for it
+                links[i].section = following or (prior if i == 0 else "")
+                links[i].place = "line" if isolated else "opens"
+            return
+        # Prose comes first. A link inside its block stands for the sentence around it; the
+        # link that ends its block, for the prose before it (the newsletter's layout).
+        joined, spans = _joined(block)
+        ends = _sentence_ends(joined)
+        start = 0  # where the prose no link has claimed begins
+        for i, (link, (a, b)) in enumerate(zip(links, spans)):
+            if i == len(links) - 1 and not _is_prose(texts[-1]):
+                before = _tidy(joined[start:a])
+                link.section = before if isolated else take_prose(before)
+                link.place = "line" if isolated else "ends"
+                return
+            s0 = max([0] + [e for e in ends if e <= a])
+            s1 = min([e for e in ends if e > b] + [len(joined)])
+            take_prose("" if isolated else _tidy(joined[start:s0]))
+            link.section = _tidy(joined[s0:s1])
+            link.place = "line" if isolated else "inside"
+            following = spans[i + 1][0] if i + 1 < len(spans) else len(joined)
+            start = s1 if s1 <= following else b
+        if not isolated and _tidy(joined[start:]):
+            section_parts.append(_tidy(joined[start:]))
 
     def line_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset)
@@ -345,17 +382,16 @@ def parse_document(text: str, path: str = "<document>") -> Document:
     for tok in tokens:
         if tok.type == "heading_open":
             end_block()
-            settle_heading_link()
-            section_parts.clear()
+            take_prose()
             in_heading = True
             continue
         if tok.type == "heading_close":
             in_heading = False
-            block_parts.clear()  # the heading's words are its title, not prose
+            pieces.clear()  # the heading's words are its title, not prose
             continue
         if tok.type != "inline":
             if tok.type in ("td_close", "th_close"):
-                block_parts.append(" ")  # a table row is one block: "| 13:23 | [link] | what |"
+                pieces.append(_CELL)  # a table row is one block: "| 13:23 | [link] | what |"
             elif tok.type.endswith("_close") or tok.type in ("hr",):
                 end_block()
             continue  # code_block, fence, html_block: left alone
@@ -369,6 +405,20 @@ def parse_document(text: str, path: str = "<document>") -> Document:
         hi = starts[l1] if l1 < len(starts) else len(text)
         candidates = _candidates(_mask_code(text[lo:hi]), lo)
         cursor = lo
+
+        def add_link(cand, href, label, found, words) -> None:
+            link = _make_link(doc, text, starts, line_of, tok, cand, href, label, found)
+            link.heading = heading
+            doc.links.append(link)
+            if not link.timestamped:
+                pieces.append(words)
+                link.section = "\n".join([p for p in section_parts if p] + [_tidy(_texts(pieces)[-1])]).strip()
+            elif in_heading:
+                link.place = "heading"
+                heading_link.append(link)
+            else:
+                # A label such as "here" or "this one" is part of its sentence; a time is not.
+                pieces.append(_LinkPiece(link, words if _is_prose(words) else ""))
 
         children = tok.children or []
         i = 0
@@ -388,19 +438,12 @@ def parse_document(text: str, path: str = "<document>") -> Document:
                 label = re.sub(r"\s+", " ", _plain(inner)).strip()
                 found = _video_of(href)
                 if found is None:
-                    block_parts.append(_plain(inner))
+                    pieces.append(_plain(inner))
                 else:
                     cand = next((c for c in candidates if c.start >= cursor and c.href == href), None)
                     if cand is not None:
                         cursor = cand.end
-                    link = _make_link(doc, text, starts, line_of, tok, cand, href, label, found)
-                    if link.timestamped:
-                        timestamped_link(link)
-                    else:
-                        block_parts.append(_plain(inner))
-                        link.section = "\n".join(section_parts + [re.sub(r"\s+", " ", "".join(block_parts)).strip()]).strip()
-                    link.heading = heading
-                    doc.links.append(link)
+                    add_link(cand, href, label, found, "" if child.markup == "autolink" else _plain(inner))
                 i = j
                 continue
             if child.type == "text":
@@ -411,29 +454,123 @@ def parse_document(text: str, path: str = "<document>") -> Document:
                     found = _video_of(raw)
                     if found is None:
                         continue
-                    block_parts.append(child.content[pos : m.start()])
+                    pieces.append(child.content[pos : m.start()])
                     pos = m.start() + len(raw)
                     cand = next((c for c in candidates if c.start >= cursor and c.raw == raw), None)
                     if cand is not None:
                         cursor = cand.end
-                    link = _make_link(doc, text, starts, line_of, tok, cand, raw, raw, found)
-                    link.heading = heading
-                    if link.timestamped:
-                        timestamped_link(link)
-                    else:
-                        link.section = "\n".join(section_parts).strip()
-                    doc.links.append(link)
-                block_parts.append(child.content[pos:])
+                    add_link(cand, raw, raw, found, "")
+                pieces.append(child.content[pos:])
             elif child.type == "code_inline":
-                block_parts.append(child.content)
+                pieces.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
-                block_parts.append(" ")
+                pieces.append(_BREAK)
             elif child.type == "image":
-                block_parts.append(_plain(child.children))
+                pieces.append(_plain(child.children))
             i += 1
     end_block()
-    settle_heading_link()
+    take_prose()
     return doc
+
+
+@dataclass
+class _LinkPiece:
+    """A timestamped link in a block, with its own words when they are part of the prose."""
+
+    link: DocumentLink
+    words: str
+
+
+class _Mark:
+    """A marker in a block's pieces."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+_BREAK = _Mark("line break")
+_CELL = _Mark("end of a table cell")
+
+
+def _texts(block: list, split: object = _LinkPiece) -> list[str]:
+    """The text of ``block`` between its links (or between its ``split`` marks)."""
+    out = [""]
+    for p in block:
+        if p is split or (split is _LinkPiece and isinstance(p, _LinkPiece)):
+            out.append("")
+        elif isinstance(p, _Mark):
+            out[-1] += " "
+        elif isinstance(p, _LinkPiece):
+            out[-1] += p.words
+        else:
+            out[-1] += p
+    return out
+
+
+def _joined(block: list) -> tuple[str, list[tuple[int, int]]]:
+    """The text of ``block`` with its links' own words, and where each link's words sit."""
+    out, spans = "", []
+    for p in block:
+        if isinstance(p, _LinkPiece):
+            spans.append((len(out), len(out) + len(p.words)))
+            out += p.words
+        else:
+            out += " " if isinstance(p, _Mark) else p
+    return out, spans
+
+
+def _chapter_lines(block: list) -> list[list] | None:
+    """The lines of a paragraph that is a list of chapters, else None.
+
+    Each line opens with a time or a timestamped link ("2:31:47 Packaging - https://...");
+    such a line is a section of its own, however its neighbours end.
+    """
+    lines: list[list] = [[]]
+    for p in block:
+        if p is _BREAK:
+            lines.append([])
+        else:
+            lines[-1].append(p)
+    if len(lines) < 2 or not any(isinstance(p, _LinkPiece) for p in block):
+        return None
+    for line in lines:
+        first = next((p for p in line if not (isinstance(p, str) and not p.strip())), None)
+        if not isinstance(first, _LinkPiece) and not (isinstance(first, str) and _OPENING_TIME.match(first)):
+            return None
+    return lines
+
+
+_OPENING_TIME = re.compile(r"\s*(?:[-*+\u2022]\s+)?[(\[]?\d{1,2}(?::\d{2}){1,2}(?!\d)")
+# Words two links that open a block may have between them and still share the prose after both.
+_CONNECTIVE = re.compile(r"(?:and|or|to|then|&|\+)", re.I)
+# Where a sentence ends: . ! ? (and closing quotes or brackets), then space and no lowercase
+# letter ("e.g. the" goes on).
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?![\sa-z])")
+
+
+def _sentence_ends(text: str) -> list[int]:
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _tidy(text: str) -> str:
+    """Prose without what a link left around it: brackets emptied or holding its time, a time
+    that opens it, punctuation dangling at either end.
+
+    >>> _tidy("2:31:47 Packaging - ")
+    'Packaging'
+    >>> _tidy(", and it was stressful (). ")
+    'and it was stressful.'
+    """
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\(\s*\d{1,2}(?::\d{2}){1,2}\s*\)|\[\s*\d{1,2}(?::\d{2}){1,2}\s*\]", "", text)
+    text = re.sub(r"\(\s*[,;:]?\s*\)|\[\s*\]", "", text)
+    text = re.sub(r"\s+([,.;:!?)\]])", r"\1", text)
+    text = re.sub(r"^[\s,;:.)\]|\-\u2013\u2014]+", "", text)
+    text = re.sub(r"[\s,;:(\[|\-\u2013\u2014]+$", "", text)
+    m = re.match(r"\d{1,2}(?::\d{2}){1,2}(?!\d)[\s\-\u2013\u2014:|)]*", text)
+    if m and _is_prose(text[m.end() :]):
+        text = text[m.end() :]
+    return text.strip()
 
 
 def _heading_title(children) -> str:

@@ -327,7 +327,21 @@ def test_import_other_layouts_best_effort():
         ("Insulation first", 189.0, "A layer of perlite under the hearth."),
         ("Money", 493.0, "She pays the mason in bread."),
     ]
-    assert result.skipped == ["Another video:"]  # another video: left out, and said so
+    assert result.skipped == ["Another video: elsewhere"]  # another video: left out, and said so
+
+
+def test_import_links_inside_paragraphs_get_their_sentence():
+    text = (
+        "# Notes\n\n"
+        "Types are clear. As Chris says [here](https://youtu.be/qUoTeSdEm01?t=30), strings only "
+        "exist at runtime. He is careful.\n\n"
+        "Swift's launch was hard: it was stressful ([2:22](https://youtu.be/qUoTeSdEm01?t=142)). "
+        "That is why.\n"
+    )
+    assert [(s.title, s.summary) for s in import_markdown(text).quotes.sections] == [
+        ("As Chris says here, strings only exist at runtime", "As Chris says here, strings only exist at runtime."),
+        ("Swift's launch was hard", "Swift's launch was hard: it was stressful."),
+    ]
 
 
 def test_sections_in_order_do_not_start_inside_the_previous_passage():

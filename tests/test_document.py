@@ -43,7 +43,7 @@ It is `fast` and *very* fast.
 
     [indented code](https://youtu.be/{VID}?t=2)
 
-Not a link: `[inline](https://youtu.be/{VID}?t=3)`. But starting at 8:08 [here](https://www.youtube.com/watch?v={VID}&t=488s) it is.
+Not a link: `[inline](https://youtu.be/{VID}?t=3)`. But starting at 8:08 [here](https://www.youtube.com/watch?v={VID}&t=488s).
 """
 
 
@@ -224,6 +224,53 @@ def test_link_first_lists_and_paragraphs_stand_for_the_prose_after_the_link():
         (360.0, "the curing fires."),
         (493.0, "Money talk"),
     ]
+
+
+def test_a_link_inside_a_paragraph_stands_for_its_sentence():
+    doc = parse_document(
+        "# Types\n\n"
+        "The part on types is clear. As Chris says [here](https://youtu.be/qUoTeSdEm01?t=30), "
+        "strings only exist at runtime.\nHe is careful.\n\n"
+        "Swift's launch was hard. It was extremely stressful ([2:22](https://youtu.be/qUoTeSdEm01?t=142)). "
+        "That is why Mojo is open.\n\n"
+        "- Guido's thoughts: <https://youtu.be/qUoTeSdEm01?t=60> He worries about a split. More later.\n"
+        "- Sugar https://youtu.be/qUoTeSdEm01?t=90 is avoided, e.g. for now. Really.\n\n"
+        "Money talk [8:13](https://youtu.be/qUoTeSdEm01?t=493).\n"
+    )
+    assert [(link.t, link.section) for link in doc.links] == [
+        (30.0, "As Chris says here, strings only exist at runtime."),
+        (142.0, "It was extremely stressful."),
+        (60.0, "Guido's thoughts: He worries about a split."),
+        (90.0, "Sugar is avoided, e.g. for now."),
+        # the link that ends its paragraph: the prose before it, from the previous link on
+        (493.0, "Really.\nMoney talk"),
+    ]
+
+
+def test_a_chapter_list_gives_each_line_its_own_section():
+    doc = parse_document(
+        "Timestamps:\n\n"
+        "0:00 Introduction\n"
+        "[12:36](https://youtu.be/qUoTeSdEm01?t=756) Code indentation\n"
+        "27:38 Speedup over Python\n"
+        "https://youtu.be/qUoTeSdEm01?t=7569 Julia\n"
+        "2:31:47 Packaging - https://youtu.be/qUoTeSdEm01?t=9107\n"
+        "3:04:28 Syntactic sugar (https://youtu.be/qUoTeSdEm01?t=11068)\n"
+    )
+    assert [(link.t, link.section) for link in doc.links] == [
+        (756.0, "Code indentation"),
+        (7569.0, "Julia"),
+        (9107.0, "Packaging"),
+        (11068.0, "Syntactic sugar"),
+    ]
+
+
+def test_links_that_open_an_item_together_share_the_prose_after_them():
+    (a, b) = parse_document(
+        "1. [42:02](https://youtu.be/qUoTeSdEm01?t=2522) and [42:42](https://youtu.be/qUoTeSdEm01?t=2562) "
+        "The library has ints.\n"
+    ).links
+    assert a.section == b.section == "The library has ints."
 
 
 def test_a_timestamped_link_in_a_heading_stands_for_the_prose_under_it():

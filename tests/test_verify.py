@@ -167,6 +167,14 @@ def test_fix_rewrites_the_time_that_opens_a_chapter_line():
     assert apply_fixes(doc, [r]) == text.replace("8:20", "13:17").replace("t=500", "t=797")
 
 
+def test_a_link_inside_a_paragraph_is_checked_against_its_sentence():
+    # Checked against the prose before it, the link was "not in the video" (no keyword there).
+    text = f"Speed matters. As he says {link('here', '803')}, curly braces are clutter. The speedup is big.\n"
+    _, (r,) = check(text)
+    assert r.link.section == "As he says here, curly braces are clutter."
+    assert r.problems == []
+
+
 def test_past_end():
     _, (r,) = check(f"Nothing known here.\n\n{link('2:00:00', '7200')}\n")
     assert kinds(r) == ["past-end", "not-in-video"]
