@@ -539,7 +539,9 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
 
     --fix rewrites only confident findings: the link's t and the time in its label,
     so that both agree and point at the passage; every other byte of the file is
-    kept. --diff prints those changes as a unified diff instead of writing them.
+    kept. A reference link ([see][errs]) is fixed in its definition ([errs]: URL)
+    when no other link uses it; otherwise the finding says why it was not fixed.
+    --diff prints those changes as a unified diff instead of writing them.
 
     \b
     Examples:

@@ -23,11 +23,12 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import unescapeAll
+from markdown_it.common.utils import normalizeReference, unescapeAll
 
 from .errors import DocumentError, VideoURLError
 from .timecode import find_timecodes
@@ -69,6 +70,8 @@ class DocumentLink:
     # Where a timestamped link sits, which decides its section: "opens", "ends" or is "inside"
     # its block, or is in a "heading" or on a "line" of a chapter list.
     place: str | None = None
+    reference: str | None = None  # "errs" for [see][errs]: the URL is in the definition "[errs]: URL"
+    reference_uses: int = 0  # how many links of the document use that reference
     cells: list[str] = field(default_factory=list)  # a table row's cells with prose, when in one
 
     @property
@@ -228,37 +231,87 @@ def _label_open(text: str, close: int) -> int | None:
     return None
 
 
+@dataclass
 class _Candidate:
-    __slots__ = ("start", "end", "raw", "href", "label_open", "label_close")
+    """Where one link is written in the source."""
 
-    def __init__(self, start, end, raw, href, label_open=None, label_close=None):
-        self.start, self.end, self.raw, self.href = start, end, raw, href
-        self.label_open, self.label_close = label_open, label_close
+    start: int  # where the link's URL is written (for a reference link: where the reference is)
+    end: int
+    raw: str  # the URL as written
+    href: str  # the URL as markdown resolves it
+    head: int  # where the link's markup begins and ends
+    tail: int
+    label_open: int | None = None  # the character before the link's own words, and the one after
+    label_close: int | None = None
+    url_span: tuple[int, int] | None = None  # the URL's characters (None: found nowhere)
+    reference: str | None = None  # "errs" in [see][errs]
+
+    def __post_init__(self):
+        if self.url_span is None and self.reference is None:
+            self.url_span = (self.start, self.end)
 
 
-def _candidates(masked: str, base: int) -> list[_Candidate]:
-    """Every place a URL is written in ``masked`` (a block's source with code masked)."""
+def _candidates(masked: str, base: int, references: dict | None = None, text: str = "") -> list[_Candidate]:
+    """Every place a URL is written in ``masked`` (a block's source with code masked).
+
+    ``references`` are markdown-it's link reference definitions and ``text`` the whole source,
+    where their URLs are written.
+    """
     out: list[_Candidate] = []
     for m in _INLINE_DEST.finditer(masked):
         group = 1 if m.group(1) is not None else 2
         raw = m.group(group)
         href = _MD.normalizeLink(unescapeAll(raw))
         lo = _label_open(masked, m.start())
+        close = masked.find(")", m.end(group))  # after a title, if any
+        tail = close + 1 if close != -1 else m.end(group)
         out.append(_Candidate(base + m.start(group), base + m.end(group), raw, href,
+                              base + (m.start() if lo is None else lo), base + tail,
                               None if lo is None else base + lo, base + m.start()))
     taken = [(c.start, c.end) for c in out]
     for m in _AUTOLINK.finditer(masked):
         raw = m.group(1)
-        out.append(_Candidate(base + m.start(1), base + m.end(1), raw, _MD.normalizeLink(raw)))
+        out.append(_Candidate(base + m.start(1), base + m.end(1), raw, _MD.normalizeLink(raw),
+                              base + m.start(), base + m.end()))
         taken.append((base + m.start(1), base + m.end(1)))
     for m in _BARE_YOUTUBE.finditer(masked):
         raw = _trim_bare(m.group(0))
         start = base + m.start()
         if any(a <= start < b for a, b in taken):
             continue
-        out.append(_Candidate(start, start + len(raw), raw, raw))
+        out.append(_Candidate(start, start + len(raw), raw, raw, start, start + len(raw)))
+    for m in _REF_USE.finditer(masked) if references else ():
+        label = m.group(2) or m.group(1)
+        ref = references.get(normalizeReference(label))
+        if ref is None or any(a <= base + m.start() < b for a, b in taken):
+            continue
+        url = _definition_url(text, ref.get("map"), label)
+        out.append(_Candidate(base + m.start(), base + m.end(), url[2] if url else ref["href"], ref["href"],
+                              base + m.start(), base + m.end(), base + m.start(), base + m.start(1) + len(m.group(1)),
+                              url_span=url[:2] if url else None, reference=label))
     out.sort(key=lambda c: c.start)
     return out
+
+
+# A reference link as written in text: [text][label], [label][] or [label].
+_REF_USE = re.compile(r"\[((?:[^\[\]\\\n]|\\.)*)\](?:\[((?:[^\[\]\\\n]|\\.)*)\])?(?![(\[:])")
+_DEFINITION = re.compile(
+    r"^[ ]{0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(?:\r\n|\r|\n)?[ \t]*(?:<([^<>\n]*)>|(\S+))", re.M
+)
+
+
+def _definition_url(text: str, lines, label: str) -> tuple[int, int, str] | None:
+    """Where the URL of the definition of ``label`` is written: (start, end, URL as written)."""
+    if not lines:
+        return None
+    starts = _line_starts(text)
+    lo = starts[lines[0]] if lines[0] < len(starts) else len(text)
+    hi = starts[lines[1]] if lines[1] < len(starts) else len(text)
+    for m in _DEFINITION.finditer(text, lo, hi):
+        if normalizeReference(m.group(1)) == normalizeReference(label):
+            group = 2 if m.group(2) is not None else 3
+            return m.start(group), m.end(group), m.group(group)
+    return None
 
 
 def _plain(children, skip_links: bool = False) -> str:
@@ -298,7 +351,9 @@ def parse_document(text: str, path: str = "<document>") -> Document:
     """
     starts = _line_starts(text)
     parse_text = _blank_front_matter(text)
-    tokens = _MD.parse(parse_text)
+    env: dict = {}
+    tokens = _MD.parse(parse_text, env)
+    references = env.get("references", {})
     doc = Document(path=path, text=text)
 
     heading: str | None = None
@@ -403,7 +458,7 @@ def parse_document(text: str, path: str = "<document>") -> Document:
         l0, l1 = tok.map if tok.map else (0, len(starts))
         lo = starts[l0]
         hi = starts[l1] if l1 < len(starts) else len(text)
-        candidates = _candidates(_mask_code(text[lo:hi]), lo)
+        candidates = _candidates(_mask_code(text[lo:hi]), lo, references, parse_text)
         cursor = lo
 
         def add_link(cand, href, label, found, words) -> None:
@@ -470,6 +525,14 @@ def parse_document(text: str, path: str = "<document>") -> Document:
             i += 1
     end_block()
     take_prose()
+    # A reference's URL is rewritten only for the one link that uses it: fixing it for one of
+    # several would move the others too.
+    uses = Counter(normalizeReference(link.reference) for link in doc.links if link.reference)
+    for link in doc.links:
+        if link.reference:
+            link.reference_uses = uses[normalizeReference(link.reference)]
+            if link.reference_uses > 1:
+                link.url_span = None
     return doc
 
 
@@ -620,7 +683,8 @@ def _make_link(doc, text, starts, line_of, tok, cand, href, label, found) -> Doc
         video=video,
         url_error=why,
         source_url=cand.raw if cand else None,
-        url_span=(cand.start, cand.end) if cand else None,
+        url_span=cand.url_span if cand else None,
+        reference=cand.reference if cand else None,
     )
     if cand is None:
         return link
@@ -634,9 +698,7 @@ def _make_link(doc, text, starts, line_of, tok, cand, href, label, found) -> Doc
             _set_label(link, text, base + s, base + e, secs, "text")
             return link
     # 2. A time right before the link in the same line: "starting at 8:08 [here](...)".
-    begin = cand.label_open if cand.label_open is not None else cand.start
-    if cand.label_open is None and begin > 0 and text[begin - 1] == "<":
-        begin -= 1
+    begin = cand.head
     line_start = starts[line_of(begin) - 1]
     before = _mask_code(text[line_start:begin])
     times = find_timecodes(before)
@@ -650,12 +712,7 @@ def _make_link(doc, text, starts, line_of, tok, cand, href, label, found) -> Doc
             _set_label(link, text, line_start + s, line_start + e, secs, "before")
             return link
     # 3. Right after it: "[clip](...) (13:23)".
-    end = cand.end
-    if cand.label_close is not None:
-        close = text.find(")", end)
-        end = close + 1 if close != -1 else end
-    elif end < len(text) and text[end] == ">":
-        end += 1
+    end = cand.tail
     m = _NEWLINE.search(text, end)
     after = _mask_code(text[end : m.start() if m else len(text)])
     times = find_timecodes(after)

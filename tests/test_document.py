@@ -304,10 +304,19 @@ def test_table_rows_are_blocks():
     assert doc.text[first.label_span[0] : first.label_span[1]] == "1:16"
 
 
-def test_reference_links_are_found_without_a_source_span():
-    text = f"Intro [clip 1:00][ref].\n\n[ref]: https://youtu.be/{VID}?t=60\n"
-    (link,) = parse_document(text).links
-    assert link.t == 60.0 and link.url_span is None
+def test_a_reference_link_used_once_has_its_definition_as_its_url():
+    text = f"Intro [clip 1:00][ref] and [Solo].\n\n[ref]:\n  <https://youtu.be/{VID}?t=60>\n[solo]: https://youtu.be/{VID}?t=5 'x'\n"
+    clip, solo = parse_document(text).links
+    assert (clip.t, clip.line, clip.reference, clip.reference_uses) == (60.0, 1, "ref", 1)
+    assert text[slice(*clip.url_span)] == clip.source_url == f"https://youtu.be/{VID}?t=60"
+    assert text[slice(*clip.label_span)] == "1:00"
+    assert text[slice(*solo.url_span)] == f"https://youtu.be/{VID}?t=5"
+
+
+def test_a_reference_link_used_several_times_has_no_url_span():
+    text = f"[a][errs], [b][errs] and [errs][].\n\n[errs]: https://youtu.be/{VID}?t=60\n"
+    links = parse_document(text).links
+    assert [(link.reference, link.reference_uses, link.url_span) for link in links] == [("errs", 3, None)] * 3
 
 
 def test_crlf_and_odd_bytes_survive():

@@ -175,6 +175,26 @@ def test_a_link_inside_a_paragraph_is_checked_against_its_sentence():
     assert r.problems == []
 
 
+def test_a_reference_used_once_is_fixed_in_its_definition():
+    text = f"Curly braces are [clutter][c].\n\n[c]: https://youtu.be/{VID}?t=1200\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["wrong-time"] and r.not_fixed is None
+    assert apply_fixes(doc, [r]) == text.replace("t=1200", "t=797")
+
+
+def test_a_reference_used_by_several_links_is_not_fixed_and_says_why():
+    text = (
+        f"Curly braces are [clutter][c]. Also [this][c] and [that][c].\n\n"
+        f"[c]: https://youtu.be/{VID}?t=1200\n"
+    )
+    doc, reports = check(text)
+    r = reports[0]
+    assert kinds(r) == ["wrong-time"] and not r.fixable
+    assert r.problems[0].message.endswith("; not fixed: the reference [c] is used by 3 links")
+    assert r.to_json()["fix"] is None and r.to_json()["not_fixed"] == "not fixed: the reference [c] is used by 3 links"
+    assert apply_fixes(doc, reports) == text
+
+
 def test_past_end():
     _, (r,) = check(f"Nothing known here.\n\n{link('2:00:00', '7200')}\n")
     assert kinds(r) == ["past-end", "not-in-video"]
