@@ -508,7 +508,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
     """Check the timestamped YouTube links of markdown files against the videos.
 
     PATH is a markdown file or a folder (searched recursively for *.md). Every
-    YouTube link with a time is checked and each finding names its file and line:
+    YouTube link with a time is checked ([text](URL), [text][ref], <URL>, a bare
+    URL, <a href="URL">) and each finding names its file and line:
 
     \b
       malformed-url           the URL is broken so YouTube ignores its time

@@ -21,6 +21,7 @@ A link's *section* is what the link claims is said at its time:
 from __future__ import annotations
 
 import bisect
+import html
 import os
 import re
 from collections import Counter
@@ -245,6 +246,7 @@ class _Candidate:
     label_close: int | None = None
     url_span: tuple[int, int] | None = None  # the URL's characters (None: found nowhere)
     reference: str | None = None  # "errs" in [see][errs]
+    anchor: bool = False  # an HTML <a href="...">
 
     def __post_init__(self):
         if self.url_span is None and self.reference is None:
@@ -258,6 +260,14 @@ def _candidates(masked: str, base: int, references: dict | None = None, text: st
     where their URLs are written.
     """
     out: list[_Candidate] = []
+    for m in _ANCHOR.finditer(masked):
+        close = _ANCHOR_CLOSE.search(masked, m.end())
+        if close is None:
+            continue
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        out.append(_Candidate(base + m.start(group), base + m.end(group), m.group(group), _anchor_href(m),
+                              base + m.start(), base + close.end(), base + m.end() - 1, base + close.start(),
+                              anchor=True))
     for m in _INLINE_DEST.finditer(masked):
         group = 1 if m.group(1) is not None else 2
         raw = m.group(group)
@@ -291,6 +301,29 @@ def _candidates(masked: str, base: int, references: dict | None = None, text: st
                               url_span=url[:2] if url else None, reference=label))
     out.sort(key=lambda c: c.start)
     return out
+
+
+# An HTML link: <a href="URL">words</a> (quoted with " or ', or not at all).
+_ANCHOR = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))[^>]*>""", re.I)
+_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.I)
+# Parts of an HTML block that are no prose: comments, code, scripts.
+_HTML_NO_PROSE = re.compile(
+    r"<!--.*?-->|<(pre|code|script|style|textarea)\b.*?</\1\s*>|<(?:pre|code|script|style|textarea)\b.*", re.I | re.S
+)
+
+
+def _anchor_href(m: re.Match) -> str:
+    return _MD.normalizeLink(html.unescape(next(g for g in m.groups() if g is not None)))
+
+
+def _mask_html(source: str) -> str:
+    """``source`` with comments and code blanked out (offsets kept): links there are not read."""
+    return _HTML_NO_PROSE.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group(0)), source)
+
+
+def _html_text(source: str) -> str:
+    """The words of some HTML: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", " ", source))
 
 
 # A reference link as written in text: [text][label], [label][] or [label].
@@ -433,8 +466,47 @@ def parse_document(text: str, path: str = "<document>") -> Document:
     def line_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset)
 
+    def add_link(tok, cand, href, label, found, words) -> None:
+        link = _make_link(doc, text, starts, line_of, tok, cand, href, label, found)
+        link.heading = heading
+        doc.links.append(link)
+        if not link.timestamped:
+            pieces.append(words)
+            link.section = "\n".join([p for p in section_parts if p] + [_tidy(_texts(pieces)[-1])]).strip()
+        elif in_heading:
+            link.place = "heading"
+            heading_link.append(link)
+        else:
+            # A label such as "here" or "this one" is part of its sentence; a time is not.
+            pieces.append(_LinkPiece(link, words if _is_prose(words) else ""))
+
+    def read_html_block(tok) -> None:
+        """The <a href> links of an HTML block, read as one block of prose."""
+        l0, l1 = tok.map if tok.map else (0, len(starts))
+        lo = starts[l0]
+        hi = starts[l1] if l1 < len(starts) else len(text)
+        source = _mask_html(text[lo:hi])
+        pos = lo
+        for cand in _candidates(source, lo):
+            if not cand.anchor:
+                continue
+            pieces.append(_html_text(source[pos - lo : cand.head - lo]))
+            words = _html_text(source[cand.label_open + 1 - lo : cand.label_close - lo])
+            found = _video_of(cand.href)
+            if found is None:
+                pieces.append(words)
+            else:
+                add_link(tok, cand, cand.href, words.strip(), found, words)
+            pos = cand.tail
+        pieces.append(_html_text(source[pos - lo :]))
+
     in_heading = False
     for tok in tokens:
+        if tok.type == "html_block":
+            end_block()
+            read_html_block(tok)
+            end_block()
+            continue
         if tok.type == "heading_open":
             end_block()
             take_prose()
@@ -461,20 +533,6 @@ def parse_document(text: str, path: str = "<document>") -> Document:
         candidates = _candidates(_mask_code(text[lo:hi]), lo, references, parse_text)
         cursor = lo
 
-        def add_link(cand, href, label, found, words) -> None:
-            link = _make_link(doc, text, starts, line_of, tok, cand, href, label, found)
-            link.heading = heading
-            doc.links.append(link)
-            if not link.timestamped:
-                pieces.append(words)
-                link.section = "\n".join([p for p in section_parts if p] + [_tidy(_texts(pieces)[-1])]).strip()
-            elif in_heading:
-                link.place = "heading"
-                heading_link.append(link)
-            else:
-                # A label such as "here" or "this one" is part of its sentence; a time is not.
-                pieces.append(_LinkPiece(link, words if _is_prose(words) else ""))
-
         children = tok.children or []
         i = 0
         while i < len(children):
@@ -498,8 +556,28 @@ def parse_document(text: str, path: str = "<document>") -> Document:
                     cand = next((c for c in candidates if c.start >= cursor and c.href == href), None)
                     if cand is not None:
                         cursor = cand.end
-                    add_link(cand, href, label, found, "" if child.markup == "autolink" else _plain(inner))
+                    add_link(tok, cand, href, label, found, "" if child.markup == "autolink" else _plain(inner))
                 i = j
+                continue
+            if child.type == "html_inline" and _ANCHOR.match(child.content):
+                # <a href="...">words</a> in a paragraph: its words are the tokens up to </a>.
+                j = i + 1
+                while j < len(children) and not (
+                    children[j].type == "html_inline" and _ANCHOR_CLOSE.match(children[j].content)
+                ):
+                    j += 1
+                inner = children[i + 1 : j]
+                href = _anchor_href(_ANCHOR.match(child.content))
+                found = _video_of(href)
+                if found is None:
+                    pieces.append(_plain(inner))
+                else:
+                    cand = next((c for c in candidates if c.start >= cursor and c.anchor and c.href == href), None)
+                    if cand is not None:
+                        cursor = cand.end
+                    label = re.sub(r"\s+", " ", _plain(inner)).strip()
+                    add_link(tok, cand, href, label, found, _plain(inner))
+                i = j + 1
                 continue
             if child.type == "text":
                 # Bare YouTube URLs in prose (markdown-it without linkify leaves them as text).
@@ -514,7 +592,7 @@ def parse_document(text: str, path: str = "<document>") -> Document:
                     cand = next((c for c in candidates if c.start >= cursor and c.raw == raw), None)
                     if cand is not None:
                         cursor = cand.end
-                    add_link(cand, raw, raw, found, "")
+                    add_link(tok, cand, raw, raw, found, "")
                 pieces.append(child.content[pos:])
             elif child.type == "code_inline":
                 pieces.append(child.content)

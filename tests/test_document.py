@@ -149,6 +149,23 @@ def test_bare_urls_in_parentheses_are_links():
     ]
 
 
+def test_html_links_are_links_with_their_words_as_label():
+    text = (
+        f'<p>Sugar: <a href="https://youtu.be/{VID}?t=11068">syntactic sugar at 3:04:28</a> is avoided.</p>\n\n'
+        f"<!-- <a href='https://youtu.be/{VID}?t=5'>old</a> -->\n\n"
+        f"<pre><a href='https://youtu.be/{VID}?t=7'>code</a></pre>\n\n"
+        f"In a paragraph <a href='https://youtu.be/{VID}?t=60&amp;si=x'>at 1:00</a> he said it.\n"
+    )
+    block, inline = parse_document(text).links
+    assert (block.t, block.text, block.label_seconds, block.section) == (
+        11068.0, "syntactic sugar at 3:04:28", 11068.0, "Sugar: syntactic sugar at 3:04:28 is avoided."
+    )
+    assert text[slice(*block.url_span)] == f"https://youtu.be/{VID}?t=11068"
+    assert text[slice(*block.label_span)] == "3:04:28"
+    assert (inline.t, inline.line, inline.label_seconds, inline.section) == (60.0, 7, 60.0, "In a paragraph at 1:00 he said it.")
+    assert text[slice(*inline.url_span)] == f"https://youtu.be/{VID}?t=60&amp;si=x"
+
+
 def test_time_right_after_the_link():
     (link,) = parse_document(f"See [the clip](https://youtu.be/{VID}?t=803) (13:23).\n").links
     assert (link.label_seconds, link.label_where) == (803.0, "after")

@@ -195,6 +195,13 @@ def test_a_reference_used_by_several_links_is_not_fixed_and_says_why():
     assert apply_fixes(doc, reports) == text
 
 
+def test_html_link_is_checked_and_fixed():
+    text = f'<p>Curly braces <a href="https://youtu.be/{VID}?t=1200">at 20:00</a> are clutter.</p>\n'
+    doc, (r,) = check(text)
+    assert kinds(r) == ["wrong-time"]
+    assert apply_fixes(doc, [r]) == text.replace("t=1200", "t=797").replace("20:00", "13:17")
+
+
 def test_past_end():
     _, (r,) = check(f"Nothing known here.\n\n{link('2:00:00', '7200')}\n")
     assert kinds(r) == ["past-end", "not-in-video"]
