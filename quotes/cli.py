@@ -883,11 +883,12 @@ def import_doc(doc, output, no_times, force):
 
     A section is a heading followed by its text and, as its last line, a link to the
     video at a time: [LABEL 13:23](https://youtu.be/ID?t=803). Its text is kept exactly,
-    so `quotes render --template newsletter` gives the page's sections back; headings
-    without such a link are skipped. Pages with no such section are read best effort:
-    each timestamped link in a list item, paragraph or heading becomes a section (the text
-    it stands for, titled by its heading or first words). Then `quotes match` re-checks
-    the times.
+    so `quotes render --template newsletter` gives the page's sections back. Every other
+    timestamped link of the video (in a list item, paragraph, table row or heading, on the
+    same page or not) becomes a section too, best effort: the text it stands for (as
+    `quotes verify --help` tells), titled by its heading, its table's topic column, its
+    label or its first words. Headings without a timestamped link to the video are
+    skipped and listed. Then `quotes match` re-checks the times.
 
     \b
     Example:
@@ -910,8 +911,16 @@ def import_doc(doc, output, no_times, force):
     path = output or doc.with_name(f"{name}.quotes.yaml")
     _refuse_overwrite(path, force)
     new_document(model).save(path)
-    click.echo(f"Imported {len(model.sections)} sections of {model.video_id} from {doc} -> {path}")
+    click.echo(f"Imported {_plural(len(model.sections), 'section')} of {model.video_id} from {doc} -> {path}")
+
+    def listed(items: list[str]) -> str:
+        shown = ", ".join(repr(t) for t in items[:5])
+        return shown + (f" and {len(items) - 5} more" if len(items) > 5 else "")
+
     if result.skipped:
-        shown = ", ".join(repr(t) for t in result.skipped[:5])
-        more = f" and {len(result.skipped) - 5} more" if len(result.skipped) > 5 else ""
-        click.echo(f"Skipped {len(result.skipped)} headings without a link to the video: {shown}{more}")
+        click.echo(
+            f"Skipped {_plural(len(result.skipped), 'heading')} without a timestamped link to the video: "
+            f"{listed(result.skipped)}"
+        )
+    if result.other_videos:
+        click.echo(f"Left out {_plural(len(result.other_videos), 'link')} to other videos: {listed(result.other_videos)}")

@@ -715,8 +715,9 @@ def _tidy(text: str) -> str:
 
 
 def _heading_title(children) -> str:
-    """A heading's words without the label of a timestamped link or a time in it."""
-    parts, skip = [], 0
+    """A heading's words without the label of a timestamped link or a time in it; the label's
+    words when they are all there is ("## [Packaging](https://youtu.be/ID?t=9107)")."""
+    parts, labels, skip = [], [], 0
     for child in children or []:
         if child.type == "link_open":
             href = child.attrGet("href") or ""
@@ -727,15 +728,18 @@ def _heading_title(children) -> str:
         if child.type == "link_close" and skip:
             skip -= 1
             continue
-        if skip:
-            continue
+        words = labels if skip else parts
         if child.type in ("text", "code_inline"):
-            parts.append(child.content)
+            words.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    title = _HEADING_TIME.sub(" ", "".join(parts))
-    title = re.sub(r"^[\s\-\u2013\u2014:|()\[\]]+|[\s\-\u2013\u2014:|()\[\]]+$", "", re.sub(r"\s+", " ", title))
-    return title.strip()
+            words.append(" ")
+
+    def tidy(words: list[str]) -> str:
+        title = _HEADING_TIME.sub(" ", "".join(words))
+        title = re.sub(r"^[\s\-\u2013\u2014:|()\[\]]+|[\s\-\u2013\u2014:|()\[\]]+$", "", re.sub(r"\s+", " ", title))
+        return title.strip()
+
+    return tidy(parts) or tidy(labels)
 
 
 def _is_prose(text: str) -> bool:
