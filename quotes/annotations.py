@@ -404,6 +404,8 @@ def load(path: str | os.PathLike) -> QuotesDocument:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QuotesFileError(str(path), None, "no such file") from None
+    except IsADirectoryError:
+        raise QuotesFileError(str(path), None, "a folder, not a file") from None
     except UnicodeDecodeError as exc:
         raise QuotesFileError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
     except OSError as exc:

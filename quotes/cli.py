@@ -187,7 +187,7 @@ def _check_lang(ctx, param, value):
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))  # a missing file is an Error: line, exit 1
 @click.option("--video", required=True, help="The video's URL or 11-character id.")
 @click.option(
     "--lang",
@@ -625,9 +625,7 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         raise QuotesFileError(str(path), None, "already exists; use --force to replace it")
 
 
-quotes_file_argument = click.argument(
-    "file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE"
-)
+quotes_file_argument = click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
 lang_option = click.option(
     "--lang", metavar="CODES", help="Transcript languages to use, in order (default: en, else any cached)."
 )
@@ -870,7 +868,7 @@ def render_(file, template, output, transcripts_dir):
 
 
 @cli.command("import-doc")
-@click.argument("doc", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("doc", type=click.Path(path_type=Path))  # a missing file is an Error: line, exit 1
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
     help="Quotes file to write (default: DOC's name with .quotes.yaml).",
@@ -901,6 +899,12 @@ def import_doc(doc, output, no_times, force):
         text = doc.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DocumentError(f"{doc} is not UTF-8 text ({exc.reason})") from None
+    except FileNotFoundError:
+        raise DocumentError(f"{doc}: no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{doc}: a folder, not a file") from None
+    except OSError as exc:
+        raise DocumentError(f"cannot read {doc}: {exc.strerror or exc}") from None
     result = import_markdown(text)
     model = result.quotes
     if no_times:

@@ -472,3 +472,29 @@ def test_newsletter_round_trip_times_in_truth_windows(round_trip):
     _, rendered, _ = round_trip
     wrong = _outside_truth_windows(rendered)
     assert not wrong, wrong
+
+
+# ---------------------------------------------------------------- every command that reads a file
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["import", "{path}", "--video", VID, "--transcripts", "tr"],
+        ["import-doc", "{path}"],
+        ["mark", "{path}", "1:00", "--title", "T"],
+        ["match", "{path}"],
+        ["render", "{path}"],
+    ],
+    ids=lambda args: args[0],
+)
+@pytest.mark.parametrize("what, problem", [("missing", "no such file"), ("folder", "a folder, not a file")])
+def test_a_missing_file_or_a_folder_is_one_error_line_and_exit_1(runner, tmp_path, monkeypatch, args, what, problem):
+    monkeypatch.chdir(tmp_path)
+    path = "nope.md"
+    if what == "folder":
+        (tmp_path / path).mkdir()
+    result = runner.invoke(cli, [a.format(path=path) for a in args])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {path}: {problem}.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([path] if what == "folder" else [])
