@@ -418,9 +418,17 @@ def parse_document(text: str, path: str = "<document>") -> Document:
         """Give each timestamped link of one block (or one chapter line) the prose it stands for."""
         links = [p.link for p in block if isinstance(p, _LinkPiece)]
         if _CELL in block:
-            cells = [_tidy(c) for c in _texts(block, split=_CELL)]
+            # The other cells of the row: the link's own cell is its time or label column.
+            cells, cell = [], []
+            for p in block + [_CELL]:
+                if p is not _CELL:
+                    cell.append(p)
+                    continue
+                if not any(isinstance(q, _LinkPiece) for q in cell) and _is_prose(_tidy(_texts(cell)[0])):
+                    cells.append(_tidy(_texts(cell)[0]))
+                cell = []
             for link in links:
-                link.cells = [c for c in cells if _is_prose(c)]
+                link.cells = cells
         texts = _texts(block)  # before, between and after the links
         if not links:
             if not isolated and _tidy(texts[0]):
@@ -500,7 +508,7 @@ def parse_document(text: str, path: str = "<document>") -> Document:
             pos = cand.tail
         pieces.append(_html_text(source[pos - lo :]))
 
-    in_heading = False
+    in_heading = in_thead = False
     for tok in tokens:
         if tok.type == "html_block":
             end_block()
@@ -519,6 +527,10 @@ def parse_document(text: str, path: str = "<document>") -> Document:
         if tok.type != "inline":
             if tok.type in ("td_close", "th_close"):
                 pieces.append(_CELL)  # a table row is one block: "| 13:23 | [link] | what |"
+            elif tok.type in ("thead_open", "thead_close"):
+                in_thead = tok.type == "thead_open"
+            elif tok.type == "tr_close" and in_thead and not any(isinstance(p, _LinkPiece) for p in pieces):
+                pieces.clear()  # column names ("| time | topic |") are not what a link stands for
             elif tok.type.endswith("_close") or tok.type in ("hr",):
                 end_block()
             continue  # code_block, fence, html_block: left alone
@@ -633,11 +645,11 @@ _BREAK = _Mark("line break")
 _CELL = _Mark("end of a table cell")
 
 
-def _texts(block: list, split: object = _LinkPiece) -> list[str]:
-    """The text of ``block`` between its links (or between its ``split`` marks)."""
+def _texts(block: list) -> list[str]:
+    """The text of ``block`` before, between and after its links."""
     out = [""]
     for p in block:
-        if p is split or (split is _LinkPiece and isinstance(p, _LinkPiece)):
+        if isinstance(p, _LinkPiece):
             out.append("")
         elif isinstance(p, _Mark):
             out[-1] += " "

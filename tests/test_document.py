@@ -321,6 +321,17 @@ def test_table_rows_are_blocks():
     assert doc.text[first.label_span[0] : first.label_span[1]] == "1:16"
 
 
+def test_a_link_ending_a_table_row_stands_for_its_row_not_the_column_names():
+    doc = parse_document(
+        "| time | topic | link |\n|---|---|---|\n"
+        "| 1:16 | Marisol was a land surveyor | [watch](https://youtu.be/qUoTeSdEm01?t=76) |\n"
+    )
+    (link,) = doc.links
+    assert (link.section, link.cells, link.label_seconds) == (
+        "Marisol was a land surveyor", ["Marisol was a land surveyor"], 76.0
+    )
+
+
 def test_a_reference_link_used_once_has_its_definition_as_its_url():
     text = f"Intro [clip 1:00][ref] and [Solo].\n\n[ref]:\n  <https://youtu.be/{VID}?t=60>\n[solo]: https://youtu.be/{VID}?t=5 'x'\n"
     clip, solo = parse_document(text).links
