@@ -405,6 +405,8 @@ def load(path: str | os.PathLike) -> QuotesDocument:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QuotesFileError(str(path), None, "no such file") from None
+    except IsADirectoryError:
+        raise QuotesFileError(str(path), None, "a folder, not a file") from None
     except UnicodeDecodeError as exc:
         raise QuotesFileError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
@@ -534,40 +536,38 @@ _LINK_LINE = re.compile(r"^\[(?P<text>(?:[^\]\\]|\\.)*)\]\((?P<url>[^)\s]+)\)[ \
 _LABEL_TIME = re.compile(r"^(?P<label>.*?)[ \t]*(?P<time>(?:\d+:)?\d{1,2}:\d{2})$")
 
 
-def _import_any_layout(text: str) -> ImportedDoc:
-    """Sections from timestamped links in any layout: list items and paragraphs that start
-    or end with a link, links in headings (see quotes.document). Not byte for byte."""
-    from .document import parse_document
+def _title_and_summary(link, alone_under_heading: bool) -> tuple[str, str]:
+    """A section's title and summary from a link of any layout (see quotes.document)."""
+    summary = link.section.replace("\n", "\n\n")
+    words = re.sub(r"\s+", " ", _TIME_IN_TEXT.sub(" ", link.text)).strip(" -–—:|()[]")
+    if link.heading and (link.place == "heading" or alone_under_heading):
+        return link.heading, summary
+    if len(link.cells) >= 2 and len(link.cells[0].split()) <= 6 and not re.search(r"[.!?]$", link.cells[0]):
+        # A table's topic column: "| 13:23 | Curly braces | what is said |".
+        return link.cells[0], "\n\n".join(link.cells[1:])
+    is_url = "/" in words or link.text == link.href
+    if link.place == "opens" and not is_url and re.search(r"[^\W\d_]", words) and len(words.split()) <= 8:
+        return words, summary  # "- [Autotuning 21:02](...) The compiler tries ..."
+    title = _short_title(link.section) or link.heading or f"At {format_timecode(link.t)}"
+    return title[:1].upper() + title[1:], summary
 
-    links = [link for link in parse_document(text).links if link.timestamped]
-    if not links:
-        raise DocumentError(
-            "found no sections: a section is a heading whose last line is a link to a YouTube "
-            "video at a time, like [Interview 13:23](https://youtu.be/ID?t=803), or a list item "
-            "or paragraph that starts or ends with such a link"
-        )
-    video_id = Counter(link.video_id for link in links).most_common(1)[0][0]
-    ours = [link for link in links if link.video_id == video_id]
-    skipped = [link.section or link.text for link in links if link.video_id != video_id]
-    per_heading = Counter(link.heading for link in ours)
-    sections = []
-    for link in ours:
-        summary = link.section.replace("\n", "\n\n")
-        if link.heading and per_heading[link.heading] == 1:
-            title = link.heading
-        else:
-            title = _short_title(link.section) or link.heading or f"At {format_timecode(link.t)}"
-        sections.append(Section(title=title, start=link.t, summary=summary))
-    style = "short" if ours[0].video.short else "long"
-    return ImportedDoc(
-        quotes=QuotesFile(video=deep_link(video_id, style=style), label="", link_style=style, sections=sections),
-        skipped=skipped,
-    )
+
+_TIME_IN_TEXT = re.compile(r"\b\d{1,2}(?::\d{2}){1,2}\b")
 
 
 def _short_title(text: str, limit: int = 60) -> str:
-    """The first sentence of ``text``, cut at a word to at most ``limit`` characters."""
+    """The first sentence of ``text`` (or the few words before its colon), cut at a word to at
+    most ``limit`` characters.
+
+    >>> _short_title("Types: in Python they only exist at runtime.")
+    'Types'
+    >>> _short_title("As Chris says here, strings exist at runtime. More.")
+    'As Chris says here, strings exist at runtime'
+    """
     first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0].rstrip(".!?")
+    head, colon, _ = first.partition(": ")
+    if colon and len(head.split()) <= 6:
+        first = head  # "Curly braces: formatters indent ..." is titled by its words before the colon
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -578,24 +578,29 @@ class ImportedDoc:
     """What ``import_markdown`` made of a page, and what it had to leave out."""
 
     quotes: QuotesFile
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # headings without a section, in page order
+    other_videos: list[str] = field(default_factory=list)  # links to other videos under kept headings
 
 
 def import_markdown(text: str) -> ImportedDoc:
     """Turn a timestamped markdown page into a quotes file.
 
-    A section is a heading followed by its text and, as the last non-blank line before the
-    next heading, a link to a YouTube video at a time (``[LABEL 13:23](https://youtu.be/ID?t=803)``).
-    The text between heading and link is kept exactly (leading blank lines, lists, trailing
-    spaces), so ``render --template newsletter`` gives the page back. Headings with no such
-    link, or linking another video than most sections, are skipped and listed in ``skipped``.
+    A section in the newsletter's layout is a heading followed by its text and, as the last
+    non-blank line before the next heading, a link to a YouTube video at a time
+    (``[LABEL 13:23](https://youtu.be/ID?t=803)``). Its text is kept exactly (leading blank
+    lines, lists, trailing spaces), so ``render --template newsletter`` gives such a page back.
+    Every other timestamped link becomes a section too, best effort, with the text it stands
+    for (see quotes.document), so a page may mix layouts. The video is the one most links
+    point at; headings with no section of it are listed in ``skipped``.
 
     >>> doc = import_markdown("### A\\nSaid.\\n\\n[Talk 1:05](https://youtu.be/pdJQ8iVTwj8?t=65)\\n")
     >>> doc.quotes.label, doc.quotes.sections[0].start, doc.quotes.sections[0].summary
     ('Talk', 65.0, 'Said.')
     """
+    from .document import parse_document
+
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    headings: list[tuple[int, str]] = []
+    headings: list[tuple[int, str]] = []  # (0-based line, heading text as written)
     in_fence = False
     for i, line in enumerate(lines):
         if _FENCE.match(line):
@@ -605,10 +610,10 @@ def import_markdown(text: str) -> ImportedDoc:
             m = _HEADING.match(line)
             if m:
                 headings.append((i, m.group(2)))
-    candidates = []  # (title, summary, link, label, time text, blank lines after link)
-    skipped: list[str] = []
-    for n, (line_no, title) in enumerate(headings):
-        stop = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
+    ends = [h[0] for h in headings[1:]] + [len(lines)]
+    # Newsletter sections: (heading number, summary, link, link text, blank lines after the link).
+    newsletter = []
+    for n, ((line_no, _title), stop) in enumerate(zip(headings, ends)):
         body = lines[line_no + 1 : stop]
         last = len(body) - 1
         while last >= 0 and not body[last].strip():
@@ -621,21 +626,40 @@ def import_markdown(text: str) -> ImportedDoc:
             except ValueError:
                 link = None
         if link is None:
-            skipped.append(title)
             continue
         summary = "\n".join(body[:last])
         summary = summary.removesuffix("\n")  # the blank line the template puts before the link
-        trailing = len(body) - 1 - last
-        candidates.append((title, summary, link, m.group("text"), trailing))
-    if not candidates:
-        return _import_any_layout(text)
-    video_id = Counter(c[2].video_id for c in candidates).most_common(1)[0][0]
-    ours = [c for c in candidates if c[2].video_id == video_id]
-    skipped += [c[0] for c in candidates if c[2].video_id != video_id]
-    labels = Counter()
-    sections = []
+        newsletter.append((n, summary, link, m.group("text"), len(body) - 1 - last))
+    claimed = {n for n, *_ in newsletter}
+
+    def heading_of(line: int) -> int | None:
+        """The number of the heading a 1-based ``line`` lies under (or is)."""
+        found = None
+        for n, (line_no, _) in enumerate(headings):
+            if line_no + 1 <= line:
+                found = n
+        return found
+
+    # Every other timestamped link: read best effort.
+    others = [
+        link for link in parse_document(text).links
+        if link.timestamped and heading_of(link.line) not in claimed
+    ]
+    if not newsletter and not others:
+        raise DocumentError(
+            "found no sections: a section is a heading whose last line is a link to a YouTube "
+            "video at a time, like [Interview 13:23](https://youtu.be/ID?t=803), or a list item, "
+            "paragraph, table row or heading with such a link"
+        )
+    votes = Counter([c[2].video_id for c in newsletter] + [link.video_id for link in others])
+    video_id = votes.most_common(1)[0][0]
+
+    placed: list[tuple[int, Section, bool]] = []  # (1-based line, section, short links)
+    labels: Counter = Counter()
     previous_trailing = None
-    for title, summary, link, link_text, trailing in ours:
+    for n, summary, link, link_text, trailing in newsletter:
+        if link.video_id != video_id:
+            continue
         lm = _LABEL_TIME.match(link_text)
         if lm:
             labels[lm.group("label")] += 1
@@ -644,14 +668,28 @@ def import_markdown(text: str) -> ImportedDoc:
             start = parse_timecode(lm.group("time"))
         gap = max(previous_trailing - 1, 0) if previous_trailing is not None else 0
         previous_trailing = trailing
-        sections.append(
-            Section(title=title, start=start, summary=summary, blank_lines_before=gap)
-        )
-    first = ours[0][2]
-    label = labels.most_common(1)[0][0] if labels else ""
-    style = "short" if first.short else "long"
-    return ImportedDoc(
-        quotes=QuotesFile(video=deep_link(video_id, style=style), label=label, link_style=style, sections=sections),
-        skipped=skipped,
-    )
+        section = Section(title=headings[n][1], start=start, summary=summary, blank_lines_before=gap)
+        placed.append((headings[n][0] + 1, section, link.short))
+    ours = [link for link in others if link.video_id == video_id]
+    per_heading = Counter(link.heading for link in ours)
+    for link in ours:
+        title, summary = _title_and_summary(link, per_heading[link.heading] == 1)
+        placed.append((link.line, Section(title=title, start=link.t, summary=summary), link.video.short))
+    placed.sort(key=lambda x: x[0])
 
+    kept = {heading_of(line) for line, _, _ in placed}
+    skipped = [markdown_to_text(title) for n, (_, title) in enumerate(headings) if n not in kept]
+    other_videos = [
+        link.section or link.text for link in others
+        if link.video_id != video_id and heading_of(link.line) in kept | {None}
+    ]
+    label = labels.most_common(1)[0][0] if labels else ""
+    style = "short" if placed[0][2] else "long"
+    return ImportedDoc(
+        quotes=QuotesFile(
+            video=deep_link(video_id, style=style), label=label, link_style=style,
+            sections=[section for _, section, _ in placed],
+        ),
+        skipped=skipped,
+        other_videos=other_videos,
+    )

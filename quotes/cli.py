@@ -187,7 +187,7 @@ def _check_lang(ctx, param, value):
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))  # a missing file is an Error: line, exit 1
 @click.option("--video", required=True, help="The video's URL or 11-character id.")
 @click.option(
     "--lang",
@@ -511,13 +511,16 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
     """Check the timestamped YouTube links of markdown files against the videos.
 
     PATH is a markdown file or a folder (searched recursively for *.md). Every
-    YouTube link with a time is checked and each finding names its file and line:
+    YouTube link with a time is checked ([text](URL), [text][ref], <URL>, a bare
+    URL, <a href="URL">) and each finding names its file and line:
 
     \b
       malformed-url           the URL is broken so YouTube ignores its time
-                              (watch?v=ID?t=483)
-      label-mismatch          the time written in the link text or next to the
-                              link (13:23, starting at 8:08) differs from its t
+                              (watch?v=ID?t=483, ?T=803)
+      label-mismatch          the time written in the link text, next to the
+                              link (13:23, starting at 8:08) or opening its
+                              chapter line (2:31:47 Packaging - URL) differs
+                              from its t
       past-end                t is past the end of the video
       wrong-time              the link's section is said elsewhere in
                               the video (suggested time and confidence given)
@@ -526,17 +529,23 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
       transcript-unavailable  no transcript (the reason is given): past-end,
                               wrong-time and not-in-video were skipped
 
-    A link's section is the text from the previous heading or timestamped link
-    down to it; for a link that opens its list item, paragraph or table row
-    ("- [13:23](...) what is said"), the text after it there; for a link in a
-    heading, the text under that heading. A link that points at that passage, or
-    at the host's question leading into it, is fine. Links in code blocks and inline code are ignored.
+    A link's section is the text it stands for: for a link that opens its list
+    item, paragraph or table row ("- [13:23](...) what is said"), the text after
+    it there; for a link that ends its paragraph or item, the text from the
+    previous heading or timestamped link down to it; for a link inside a
+    paragraph or item ("As Chris says [here](...), strings are ..."), the
+    sentence around it; for a link in a heading, the text under that heading;
+    on a line of a chapter list ("2:31:47 Packaging - URL"), that line. A link
+    that points at that passage, or at the host's question leading into it, is
+    fine. Links in code blocks and inline code are ignored.
     Missing transcripts are fetched from YouTube and cached, each video once per
     run (not with --no-fetch).
 
     --fix rewrites only confident findings: the link's t and the time in its label,
     so that both agree and point at the passage; every other byte of the file is
-    kept. --diff prints those changes as a unified diff instead of writing them.
+    kept. A reference link ([see][errs]) is fixed in its definition ([errs]: URL)
+    when no other link uses it; otherwise the finding says why it was not fixed.
+    --diff prints those changes as a unified diff instead of writing them.
 
     \b
     Examples:
@@ -619,9 +628,7 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         raise QuotesFileError(str(path), None, "already exists; use --force to replace it")
 
 
-quotes_file_argument = click.argument(
-    "file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE"
-)
+quotes_file_argument = click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
 lang_option = click.option(
     "--lang", metavar="CODES", help="Transcript languages to use, in order (default: en, else any cached)."
 )
@@ -866,7 +873,7 @@ def render_(file, template, output, transcripts_dir):
 
 
 @cli.command("import-doc")
-@click.argument("doc", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("doc", type=click.Path(path_type=Path))  # a missing file is an Error: line, exit 1
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
     help="Quotes file to write (default: DOC's name with .quotes.yaml).",
@@ -879,11 +886,12 @@ def import_doc(doc, output, no_times, force):
 
     A section is a heading followed by its text and, as its last line, a link to the
     video at a time: [LABEL 13:23](https://youtu.be/ID?t=803). Its text is kept exactly,
-    so `quotes render --template newsletter` gives the page's sections back; headings
-    without such a link are skipped. Pages with no such section are read best effort:
-    each timestamped link in a list item, paragraph or heading becomes a section (the text
-    it stands for, titled by its heading or first words). Then `quotes match` re-checks
-    the times.
+    so `quotes render --template newsletter` gives the page's sections back. Every other
+    timestamped link of the video (in a list item, paragraph, table row or heading, on the
+    same page or not) becomes a section too, best effort: the text it stands for (as
+    `quotes verify --help` tells), titled by its heading, its table's topic column, its
+    label or its first words. Headings without a timestamped link to the video are
+    skipped and listed. Then `quotes match` re-checks the times.
 
     \b
     Example:
@@ -896,6 +904,12 @@ def import_doc(doc, output, no_times, force):
         text = doc.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DocumentError(f"{doc} is not UTF-8 text ({exc.reason})") from None
+    except FileNotFoundError:
+        raise DocumentError(f"{doc}: no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{doc}: a folder, not a file") from None
+    except OSError as exc:
+        raise DocumentError(f"cannot read {doc}: {exc.strerror or exc}") from None
     result = import_markdown(text)
     model = result.quotes
     if no_times:
@@ -906,8 +920,16 @@ def import_doc(doc, output, no_times, force):
     path = output or doc.with_name(f"{name}.quotes.yaml")
     _refuse_overwrite(path, force)
     new_document(model).save(path)
-    click.echo(f"Imported {len(model.sections)} sections of {model.video_id} from {doc} -> {path}")
+    click.echo(f"Imported {_plural(len(model.sections), 'section')} of {model.video_id} from {doc} -> {path}")
+
+    def listed(items: list[str]) -> str:
+        shown = ", ".join(repr(t) for t in items[:5])
+        return shown + (f" and {len(items) - 5} more" if len(items) > 5 else "")
+
     if result.skipped:
-        shown = ", ".join(repr(t) for t in result.skipped[:5])
-        more = f" and {len(result.skipped) - 5} more" if len(result.skipped) > 5 else ""
-        click.echo(f"Skipped {len(result.skipped)} headings without a link to the video: {shown}{more}")
+        click.echo(
+            f"Skipped {_plural(len(result.skipped), 'heading')} without a timestamped link to the video: "
+            f"{listed(result.skipped)}"
+        )
+    if result.other_videos:
+        click.echo(f"Left out {_plural(len(result.other_videos), 'link')} to other videos: {listed(result.other_videos)}")

@@ -6,22 +6,30 @@ alone; every link is then found again in the *original* source text, so that a f
 rewrite exactly the characters of its URL and of the time in its label and keep every other
 byte of the file (odd bytes included: files are decoded with ``surrogateescape``).
 
-A link's *section* is what the link claims is said at its time: the prose from the previous
-heading (or the previous timestamped YouTube link) down to the link; or, when the link
-opens its paragraph or list item ("- [13:23](https://youtu.be/ID?t=803) what is said"), the
-prose after it in that paragraph or item.
+A link's *section* is what the link claims is said at its time:
+
+- a link that opens its paragraph, list item or table row ("- [13:23](https://youtu.be/ID?t=803)
+  what is said"): the prose after it there, up to the next timestamped link;
+- a link that ends its paragraph or item (a newsletter's summary, then "[Talk 13:23](...)"): the
+  prose from the previous heading or timestamped link down to it;
+- a link inside a paragraph or item ("As Chris says [here](...), strings are ..."): the
+  sentence around it;
+- a link in a heading: the prose under the heading;
+- a link on a line of a chapter list (every line opens with a time or a link): its line.
 """
 
 from __future__ import annotations
 
 import bisect
+import html
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import unescapeAll
+from markdown_it.common.utils import normalizeReference, unescapeAll
 
 from .errors import DocumentError, VideoURLError
 from .timecode import find_timecodes
@@ -57,9 +65,15 @@ class DocumentLink:
     label_seconds: float | None = None  # a time written in the label or right next to it
     label_time_text: str | None = None  # that time as written, e.g. "13:23"
     label_span: tuple[int, int] | None = None
-    label_where: str | None = None  # "text", "before" or "after" the link
+    label_where: str | None = None  # "text", "before", "after" the link, or "line" (opens its line)
     heading: str | None = None  # title of the heading the link sits under
     section: str = ""  # the prose the link stands for (no markdown syntax)
+    # Where a timestamped link sits, which decides its section: "opens", "ends" or is "inside"
+    # its block, or is in a "heading" or on a "line" of a chapter list.
+    place: str | None = None
+    reference: str | None = None  # "errs" for [see][errs]: the URL is in the definition "[errs]: URL"
+    reference_uses: int = 0  # how many links of the document use that reference
+    cells: list[str] = field(default_factory=list)  # a table row's cells with prose, when in one
 
     @property
     def video_id(self) -> str | None:
@@ -147,16 +161,40 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
 # Where a URL sits in source: [text](URL ...), <URL>, or bare.
 _INLINE_DEST = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|([^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*))")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
+# A bare URL, as GitHub's autolink extension reads one: anywhere in text ("(https://...)"
+# included), ending before whitespace or "<"; see _trim_bare for its end.
 _BARE_YOUTUBE = re.compile(
-    r"(?<![\w/<(\[])(?:https?://)?(?:(?:www|m|music)\.)?(?:youtube\.com|youtu\.be|youtube-nocookie\.com)/[^\s<>()\[\]`]*",
+    r"(?<![\w/<\[])(?:https?://)?(?:(?:www|m|music)\.)?(?:youtube\.com|youtu\.be|youtube-nocookie\.com)/[^\s<>\[\]`]*",
     re.I,
 )
-_TRAILING_PUNCT = ".,;:!?'\")]*_"
+_TRAILING_PUNCT = ".,;:!?'\"*_~"
+
+
+def _trim_bare(url: str) -> str:
+    """A bare URL without the punctuation that ends its sentence and an unbalanced ``)``.
+
+    >>> _trim_bare("https://youtu.be/x?t=5).")
+    'https://youtu.be/x?t=5'
+    >>> _trim_bare("https://en.wikipedia.org/wiki/Mojo_(language))")
+    'https://en.wikipedia.org/wiki/Mojo_(language)'
+    """
+    while True:
+        trimmed = url.rstrip(_TRAILING_PUNCT)
+        if trimmed.endswith(")") and trimmed.count(")") > trimmed.count("("):
+            trimmed = trimmed[:-1]
+        if trimmed == url:
+            return url
+        url = trimmed
 
 # Text allowed between a time and the link it labels: "starting at 8:08 [here](...)",
 # "13:23 - [clip](...)", "**13:23** [clip](...)".
 _GAP_BEFORE = re.compile(r"^[\s*_\-\u2013\u2014:,(|]*$")  # "|": the next cell of a table row
 _GAP_AFTER = re.compile(r"^[\s*_]*(?:\(|-|\u2013|\u2014|@|at\s)?[\s*_]*$", re.I)
+# A chapter line: a time opens it (after list or quote marks), a short title without a
+# sentence's punctuation follows, and the link ends it.
+_LINE_OPEN = re.compile(r"[\s>]*(?:[-*+\u2022]\s+|\d{1,3}[.)]\s+)?[\s|*_(\[]*")
+_CHAPTER_TITLE = re.compile(r"[^\s.!?;\n]*(?:\s+[^\s.!?;\n]+){0,8}\s*")
+_LINE_END = re.compile(r"[\s)\]|*_.,;:!?]*")
 
 
 def _line_starts(text: str) -> list[int]:
@@ -194,37 +232,119 @@ def _label_open(text: str, close: int) -> int | None:
     return None
 
 
+@dataclass
 class _Candidate:
-    __slots__ = ("start", "end", "raw", "href", "label_open", "label_close")
+    """Where one link is written in the source."""
 
-    def __init__(self, start, end, raw, href, label_open=None, label_close=None):
-        self.start, self.end, self.raw, self.href = start, end, raw, href
-        self.label_open, self.label_close = label_open, label_close
+    start: int  # where the link's URL is written (for a reference link: where the reference is)
+    end: int
+    raw: str  # the URL as written
+    href: str  # the URL as markdown resolves it
+    head: int  # where the link's markup begins and ends
+    tail: int
+    label_open: int | None = None  # the character before the link's own words, and the one after
+    label_close: int | None = None
+    url_span: tuple[int, int] | None = None  # the URL's characters (None: found nowhere)
+    reference: str | None = None  # "errs" in [see][errs]
+    anchor: bool = False  # an HTML <a href="...">
+
+    def __post_init__(self):
+        if self.url_span is None and self.reference is None:
+            self.url_span = (self.start, self.end)
 
 
-def _candidates(masked: str, base: int) -> list[_Candidate]:
-    """Every place a URL is written in ``masked`` (a block's source with code masked)."""
+def _candidates(masked: str, base: int, references: dict | None = None, text: str = "") -> list[_Candidate]:
+    """Every place a URL is written in ``masked`` (a block's source with code masked).
+
+    ``references`` are markdown-it's link reference definitions and ``text`` the whole source,
+    where their URLs are written.
+    """
     out: list[_Candidate] = []
+    for m in _ANCHOR.finditer(masked):
+        close = _ANCHOR_CLOSE.search(masked, m.end())
+        if close is None:
+            continue
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        out.append(_Candidate(base + m.start(group), base + m.end(group), m.group(group), _anchor_href(m),
+                              base + m.start(), base + close.end(), base + m.end() - 1, base + close.start(),
+                              anchor=True))
     for m in _INLINE_DEST.finditer(masked):
         group = 1 if m.group(1) is not None else 2
         raw = m.group(group)
         href = _MD.normalizeLink(unescapeAll(raw))
         lo = _label_open(masked, m.start())
+        close = masked.find(")", m.end(group))  # after a title, if any
+        tail = close + 1 if close != -1 else m.end(group)
         out.append(_Candidate(base + m.start(group), base + m.end(group), raw, href,
+                              base + (m.start() if lo is None else lo), base + tail,
                               None if lo is None else base + lo, base + m.start()))
     taken = [(c.start, c.end) for c in out]
     for m in _AUTOLINK.finditer(masked):
         raw = m.group(1)
-        out.append(_Candidate(base + m.start(1), base + m.end(1), raw, _MD.normalizeLink(raw)))
+        out.append(_Candidate(base + m.start(1), base + m.end(1), raw, _MD.normalizeLink(raw),
+                              base + m.start(), base + m.end()))
         taken.append((base + m.start(1), base + m.end(1)))
     for m in _BARE_YOUTUBE.finditer(masked):
-        raw = m.group(0).rstrip(_TRAILING_PUNCT)
+        raw = _trim_bare(m.group(0))
         start = base + m.start()
         if any(a <= start < b for a, b in taken):
             continue
-        out.append(_Candidate(start, start + len(raw), raw, raw))
+        out.append(_Candidate(start, start + len(raw), raw, raw, start, start + len(raw)))
+    for m in _REF_USE.finditer(masked) if references else ():
+        label = m.group(2) or m.group(1)
+        ref = references.get(normalizeReference(label))
+        if ref is None or any(a <= base + m.start() < b for a, b in taken):
+            continue
+        url = _definition_url(text, ref.get("map"), label)
+        out.append(_Candidate(base + m.start(), base + m.end(), url[2] if url else ref["href"], ref["href"],
+                              base + m.start(), base + m.end(), base + m.start(), base + m.start(1) + len(m.group(1)),
+                              url_span=url[:2] if url else None, reference=label))
     out.sort(key=lambda c: c.start)
     return out
+
+
+# An HTML link: <a href="URL">words</a> (quoted with " or ', or not at all).
+_ANCHOR = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))[^>]*>""", re.I)
+_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.I)
+# Parts of an HTML block that are no prose: comments, code, scripts.
+_HTML_NO_PROSE = re.compile(
+    r"<!--.*?-->|<(pre|code|script|style|textarea)\b.*?</\1\s*>|<(?:pre|code|script|style|textarea)\b.*", re.I | re.S
+)
+
+
+def _anchor_href(m: re.Match) -> str:
+    return _MD.normalizeLink(html.unescape(next(g for g in m.groups() if g is not None)))
+
+
+def _mask_html(source: str) -> str:
+    """``source`` with comments and code blanked out (offsets kept): links there are not read."""
+    return _HTML_NO_PROSE.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group(0)), source)
+
+
+def _html_text(source: str) -> str:
+    """The words of some HTML: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", " ", source))
+
+
+# A reference link as written in text: [text][label], [label][] or [label].
+_REF_USE = re.compile(r"\[((?:[^\[\]\\\n]|\\.)*)\](?:\[((?:[^\[\]\\\n]|\\.)*)\])?(?![(\[:])")
+_DEFINITION = re.compile(
+    r"^[ ]{0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(?:\r\n|\r|\n)?[ \t]*(?:<([^<>\n]*)>|(\S+))", re.M
+)
+
+
+def _definition_url(text: str, lines, label: str) -> tuple[int, int, str] | None:
+    """Where the URL of the definition of ``label`` is written: (start, end, URL as written)."""
+    if not lines:
+        return None
+    starts = _line_starts(text)
+    lo = starts[lines[0]] if lines[0] < len(starts) else len(text)
+    hi = starts[lines[1]] if lines[1] < len(starts) else len(text)
+    for m in _DEFINITION.finditer(text, lo, hi):
+        if normalizeReference(m.group(1)) == normalizeReference(label):
+            group = 2 if m.group(2) is not None else 3
+            return m.start(group), m.end(group), m.group(group)
+    return None
 
 
 def _plain(children, skip_links: bool = False) -> str:
@@ -264,74 +384,153 @@ def parse_document(text: str, path: str = "<document>") -> Document:
     """
     starts = _line_starts(text)
     parse_text = _blank_front_matter(text)
-    tokens = _MD.parse(parse_text)
+    env: dict = {}
+    tokens = _MD.parse(parse_text, env)
+    references = env.get("references", {})
     doc = Document(path=path, text=text)
 
     heading: str | None = None
-    section_parts: list[str] = []  # prose since the last heading / timestamped link
-    block_parts: list[str] = []  # prose of the current block, not yet in section_parts
-    # A block written "link, then what is said" ("- [13:23](...) what is said"): each
-    # timestamped link in it stands for the prose after it, up to the next one.
-    link_first = False
-    opener: list[DocumentLink] = []  # the link waiting for the prose after it
-
-    def flush_block():
-        joined = re.sub(r"\s+", " ", "".join(block_parts)).strip()
-        if opener and _is_prose(joined):
-            opener.pop().section = joined
-        elif joined:
-            section_parts.append(joined)
-        opener.clear()
-        block_parts.clear()
-
-    def end_block():
-        nonlocal link_first
-        flush_block()
-        link_first = False
-
+    section_parts: list[str] = []  # prose since the last heading / timestamped link, unclaimed
+    pieces: list = []  # the current block: text, _BREAK, _CELL and _LinkPiece
     # A timestamped link in a heading ("## [13:23](...) Curly braces") stands for the prose
     # under the heading, up to the next heading or timestamped link.
     heading_link: list[DocumentLink] = []
 
-    def settle_heading_link():
-        if heading_link:
-            heading_link.pop().section = "\n".join(section_parts)
-            section_parts.clear()
-
-    def timestamped_link(link: DocumentLink) -> None:
-        nonlocal link_first
-        if in_heading:
-            block_parts.clear()  # the heading's words are its title, not prose
-            heading_link.append(link)
-            return
-        if not link_first and not _is_prose("".join(block_parts)):
-            link_first = True  # the link opens its block
-            block_parts.clear()  # at most a time written before the link: its label
-        flush_block()  # the timestamped link's own text is not prose
-        settle_heading_link()
-        link.section = "\n".join(section_parts)
+    def take_prose(before: str = "") -> str:
+        """The unclaimed prose (and ``before``): the heading's link takes it, else it is returned."""
+        if before:
+            section_parts.append(before)
+        taken = "\n".join(p for p in section_parts if p)
         section_parts.clear()
-        if link_first:
-            opener.append(link)
+        if heading_link:
+            heading_link.pop().section = taken
+            return ""
+        return taken
+
+    def end_block():
+        if pieces:
+            lines = _chapter_lines(pieces)
+            for part in lines or [list(pieces)]:
+                settle(part, isolated=lines is not None)
+            pieces.clear()
+
+    def settle(block: list, isolated: bool) -> None:
+        """Give each timestamped link of one block (or one chapter line) the prose it stands for."""
+        links = [p.link for p in block if isinstance(p, _LinkPiece)]
+        if _CELL in block:
+            # The other cells of the row: the link's own cell is its time or label column.
+            cells, cell = [], []
+            for p in block + [_CELL]:
+                if p is not _CELL:
+                    cell.append(p)
+                    continue
+                if not any(isinstance(q, _LinkPiece) for q in cell) and _is_prose(_tidy(_texts(cell)[0])):
+                    cells.append(_tidy(_texts(cell)[0]))
+                cell = []
+            for link in links:
+                link.cells = cells
+        texts = _texts(block)  # before, between and after the links
+        if not links:
+            if not isolated and _tidy(texts[0]):
+                section_parts.append(_tidy(texts[0]))
+            return
+        if not _is_prose(texts[0]):
+            # The link opens its block ("- [13:23](...) what is said"): each link stands for
+            # the prose after it, up to the next; before it is at most a time, its label.
+            prior = take_prose()
+            prior = "" if isolated else prior
+            following = ""
+            for i in range(len(links) - 1, -1, -1):
+                after = _tidy(texts[i + 1])
+                if _is_prose(after) and not _CONNECTIVE.fullmatch(after):
+                    following = after
+                elif i == len(links) - 1:
+                    following = ""  # nothing after it: the prose before, as a newsletter has it
+                # else "[42:02](...) and [42:42](...) what is said": both stand for it
+                links[i].section = following or (prior if i == 0 else "")
+                links[i].place = "line" if isolated else "opens"
+            return
+        # Prose comes first. A link inside its block stands for the sentence around it; the
+        # link that ends its block, for the prose before it (the newsletter's layout).
+        joined, spans = _joined(block)
+        ends = _sentence_ends(joined)
+        start = 0  # where the prose no link has claimed begins
+        for i, (link, (a, b)) in enumerate(zip(links, spans)):
+            if i == len(links) - 1 and not _is_prose(texts[-1]):
+                before = _tidy(joined[start:a])
+                link.section = before if isolated else take_prose(before)
+                link.place = "line" if isolated else "ends"
+                return
+            s0 = max([0] + [e for e in ends if e <= a])
+            s1 = min([e for e in ends if e > b] + [len(joined)])
+            take_prose("" if isolated else _tidy(joined[start:s0]))
+            link.section = _tidy(joined[s0:s1])
+            link.place = "line" if isolated else "inside"
+            following = spans[i + 1][0] if i + 1 < len(spans) else len(joined)
+            start = s1 if s1 <= following else b
+        if not isolated and _tidy(joined[start:]):
+            section_parts.append(_tidy(joined[start:]))
 
     def line_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset)
 
-    in_heading = False
+    def add_link(tok, cand, href, label, found, words) -> None:
+        link = _make_link(doc, text, starts, line_of, tok, cand, href, label, found)
+        link.heading = heading
+        doc.links.append(link)
+        if not link.timestamped:
+            pieces.append(words)
+            link.section = "\n".join([p for p in section_parts if p] + [_tidy(_texts(pieces)[-1])]).strip()
+        elif in_heading:
+            link.place = "heading"
+            heading_link.append(link)
+        else:
+            # A label such as "here" or "this one" is part of its sentence; a time is not.
+            pieces.append(_LinkPiece(link, words if _is_prose(words) else ""))
+
+    def read_html_block(tok) -> None:
+        """The <a href> links of an HTML block, read as one block of prose."""
+        l0, l1 = tok.map if tok.map else (0, len(starts))
+        lo = starts[l0]
+        hi = starts[l1] if l1 < len(starts) else len(text)
+        source = _mask_html(text[lo:hi])
+        pos = lo
+        for cand in _candidates(source, lo):
+            if not cand.anchor:
+                continue
+            pieces.append(_html_text(source[pos - lo : cand.head - lo]))
+            words = _html_text(source[cand.label_open + 1 - lo : cand.label_close - lo])
+            found = _video_of(cand.href)
+            if found is None:
+                pieces.append(words)
+            else:
+                add_link(tok, cand, cand.href, words.strip(), found, words)
+            pos = cand.tail
+        pieces.append(_html_text(source[pos - lo :]))
+
+    in_heading = in_thead = False
     for tok in tokens:
+        if tok.type == "html_block":
+            end_block()
+            read_html_block(tok)
+            end_block()
+            continue
         if tok.type == "heading_open":
             end_block()
-            settle_heading_link()
-            section_parts.clear()
+            take_prose()
             in_heading = True
             continue
         if tok.type == "heading_close":
             in_heading = False
-            block_parts.clear()  # the heading's words are its title, not prose
+            pieces.clear()  # the heading's words are its title, not prose
             continue
         if tok.type != "inline":
             if tok.type in ("td_close", "th_close"):
-                block_parts.append(" ")  # a table row is one block: "| 13:23 | [link] | what |"
+                pieces.append(_CELL)  # a table row is one block: "| 13:23 | [link] | what |"
+            elif tok.type in ("thead_open", "thead_close"):
+                in_thead = tok.type == "thead_open"
+            elif tok.type == "tr_close" and in_thead and not any(isinstance(p, _LinkPiece) for p in pieces):
+                pieces.clear()  # column names ("| time | topic |") are not what a link stands for
             elif tok.type.endswith("_close") or tok.type in ("hr",):
                 end_block()
             continue  # code_block, fence, html_block: left alone
@@ -343,7 +542,7 @@ def parse_document(text: str, path: str = "<document>") -> Document:
         l0, l1 = tok.map if tok.map else (0, len(starts))
         lo = starts[l0]
         hi = starts[l1] if l1 < len(starts) else len(text)
-        candidates = _candidates(_mask_code(text[lo:hi]), lo)
+        candidates = _candidates(_mask_code(text[lo:hi]), lo, references, parse_text)
         cursor = lo
 
         children = tok.children or []
@@ -364,57 +563,173 @@ def parse_document(text: str, path: str = "<document>") -> Document:
                 label = re.sub(r"\s+", " ", _plain(inner)).strip()
                 found = _video_of(href)
                 if found is None:
-                    block_parts.append(_plain(inner))
+                    pieces.append(_plain(inner))
                 else:
                     cand = next((c for c in candidates if c.start >= cursor and c.href == href), None)
                     if cand is not None:
                         cursor = cand.end
-                    link = _make_link(doc, text, starts, line_of, tok, cand, href, label, found)
-                    if link.timestamped:
-                        timestamped_link(link)
-                    else:
-                        block_parts.append(_plain(inner))
-                        link.section = "\n".join(section_parts + [re.sub(r"\s+", " ", "".join(block_parts)).strip()]).strip()
-                    link.heading = heading
-                    doc.links.append(link)
+                    add_link(tok, cand, href, label, found, "" if child.markup == "autolink" else _plain(inner))
                 i = j
+                continue
+            if child.type == "html_inline" and _ANCHOR.match(child.content):
+                # <a href="...">words</a> in a paragraph: its words are the tokens up to </a>.
+                j = i + 1
+                while j < len(children) and not (
+                    children[j].type == "html_inline" and _ANCHOR_CLOSE.match(children[j].content)
+                ):
+                    j += 1
+                inner = children[i + 1 : j]
+                href = _anchor_href(_ANCHOR.match(child.content))
+                found = _video_of(href)
+                if found is None:
+                    pieces.append(_plain(inner))
+                else:
+                    cand = next((c for c in candidates if c.start >= cursor and c.anchor and c.href == href), None)
+                    if cand is not None:
+                        cursor = cand.end
+                    label = re.sub(r"\s+", " ", _plain(inner)).strip()
+                    add_link(tok, cand, href, label, found, _plain(inner))
+                i = j + 1
                 continue
             if child.type == "text":
                 # Bare YouTube URLs in prose (markdown-it without linkify leaves them as text).
                 pos = 0
                 for m in _BARE_YOUTUBE.finditer(child.content):
-                    raw = m.group(0).rstrip(_TRAILING_PUNCT)
+                    raw = _trim_bare(m.group(0))
                     found = _video_of(raw)
                     if found is None:
                         continue
-                    block_parts.append(child.content[pos : m.start()])
+                    pieces.append(child.content[pos : m.start()])
                     pos = m.start() + len(raw)
                     cand = next((c for c in candidates if c.start >= cursor and c.raw == raw), None)
                     if cand is not None:
                         cursor = cand.end
-                    link = _make_link(doc, text, starts, line_of, tok, cand, raw, raw, found)
-                    link.heading = heading
-                    if link.timestamped:
-                        timestamped_link(link)
-                    else:
-                        link.section = "\n".join(section_parts).strip()
-                    doc.links.append(link)
-                block_parts.append(child.content[pos:])
+                    add_link(tok, cand, raw, raw, found, "")
+                pieces.append(child.content[pos:])
             elif child.type == "code_inline":
-                block_parts.append(child.content)
+                pieces.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
-                block_parts.append(" ")
+                pieces.append(_BREAK)
             elif child.type == "image":
-                block_parts.append(_plain(child.children))
+                pieces.append(_plain(child.children))
             i += 1
     end_block()
-    settle_heading_link()
+    take_prose()
+    # A reference's URL is rewritten only for the one link that uses it: fixing it for one of
+    # several would move the others too.
+    uses = Counter(normalizeReference(link.reference) for link in doc.links if link.reference)
+    for link in doc.links:
+        if link.reference:
+            link.reference_uses = uses[normalizeReference(link.reference)]
+            if link.reference_uses > 1:
+                link.url_span = None
     return doc
 
 
+@dataclass
+class _LinkPiece:
+    """A timestamped link in a block, with its own words when they are part of the prose."""
+
+    link: DocumentLink
+    words: str
+
+
+class _Mark:
+    """A marker in a block's pieces."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+_BREAK = _Mark("line break")
+_CELL = _Mark("end of a table cell")
+
+
+def _texts(block: list) -> list[str]:
+    """The text of ``block`` before, between and after its links."""
+    out = [""]
+    for p in block:
+        if isinstance(p, _LinkPiece):
+            out.append("")
+        elif isinstance(p, _Mark):
+            out[-1] += " "
+        elif isinstance(p, _LinkPiece):
+            out[-1] += p.words
+        else:
+            out[-1] += p
+    return out
+
+
+def _joined(block: list) -> tuple[str, list[tuple[int, int]]]:
+    """The text of ``block`` with its links' own words, and where each link's words sit."""
+    out, spans = "", []
+    for p in block:
+        if isinstance(p, _LinkPiece):
+            spans.append((len(out), len(out) + len(p.words)))
+            out += p.words
+        else:
+            out += " " if isinstance(p, _Mark) else p
+    return out, spans
+
+
+def _chapter_lines(block: list) -> list[list] | None:
+    """The lines of a paragraph that is a list of chapters, else None.
+
+    Each line opens with a time or a timestamped link ("2:31:47 Packaging - https://...");
+    such a line is a section of its own, however its neighbours end.
+    """
+    lines: list[list] = [[]]
+    for p in block:
+        if p is _BREAK:
+            lines.append([])
+        else:
+            lines[-1].append(p)
+    if len(lines) < 2 or not any(isinstance(p, _LinkPiece) for p in block):
+        return None
+    for line in lines:
+        first = next((p for p in line if not (isinstance(p, str) and not p.strip())), None)
+        if not isinstance(first, _LinkPiece) and not (isinstance(first, str) and _OPENING_TIME.match(first)):
+            return None
+    return lines
+
+
+_OPENING_TIME = re.compile(r"\s*(?:[-*+\u2022]\s+)?[(\[]?\d{1,2}(?::\d{2}){1,2}(?!\d)")
+# Words two links that open a block may have between them and still share the prose after both.
+_CONNECTIVE = re.compile(r"(?:and|or|to|then|&|\+)", re.I)
+# Where a sentence ends: . ! ? (and closing quotes or brackets), then space and no lowercase
+# letter ("e.g. the" goes on).
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?![\sa-z])")
+
+
+def _sentence_ends(text: str) -> list[int]:
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _tidy(text: str) -> str:
+    """Prose without what a link left around it: brackets emptied or holding its time, a time
+    that opens it, punctuation dangling at either end.
+
+    >>> _tidy("2:31:47 Packaging - ")
+    'Packaging'
+    >>> _tidy(", and it was stressful (). ")
+    'and it was stressful.'
+    """
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\(\s*\d{1,2}(?::\d{2}){1,2}\s*\)|\[\s*\d{1,2}(?::\d{2}){1,2}\s*\]", "", text)
+    text = re.sub(r"\(\s*[,;:]?\s*\)|\[\s*\]", "", text)
+    text = re.sub(r"\s+([,.;:!?)\]])", r"\1", text)
+    text = re.sub(r"^[\s,;:.)\]|\-\u2013\u2014]+", "", text)
+    text = re.sub(r"[\s,;:(\[|\-\u2013\u2014]+$", "", text)
+    m = re.match(r"\d{1,2}(?::\d{2}){1,2}(?!\d)[\s\-\u2013\u2014:|)]*", text)
+    if m and _is_prose(text[m.end() :]):
+        text = text[m.end() :]
+    return text.strip()
+
+
 def _heading_title(children) -> str:
-    """A heading's words without the label of a timestamped link or a time in it."""
-    parts, skip = [], 0
+    """A heading's words without the label of a timestamped link or a time in it; the label's
+    words when they are all there is ("## [Packaging](https://youtu.be/ID?t=9107)")."""
+    parts, labels, skip = [], [], 0
     for child in children or []:
         if child.type == "link_open":
             href = child.attrGet("href") or ""
@@ -425,15 +740,18 @@ def _heading_title(children) -> str:
         if child.type == "link_close" and skip:
             skip -= 1
             continue
-        if skip:
-            continue
+        words = labels if skip else parts
         if child.type in ("text", "code_inline"):
-            parts.append(child.content)
+            words.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    title = _HEADING_TIME.sub(" ", "".join(parts))
-    title = re.sub(r"^[\s\-\u2013\u2014:|()\[\]]+|[\s\-\u2013\u2014:|()\[\]]+$", "", re.sub(r"\s+", " ", title))
-    return title.strip()
+            words.append(" ")
+
+    def tidy(words: list[str]) -> str:
+        title = _HEADING_TIME.sub(" ", "".join(words))
+        title = re.sub(r"^[\s\-\u2013\u2014:|()\[\]]+|[\s\-\u2013\u2014:|()\[\]]+$", "", re.sub(r"\s+", " ", title))
+        return title.strip()
+
+    return tidy(parts) or tidy(labels)
 
 
 def _is_prose(text: str) -> bool:
@@ -459,7 +777,8 @@ def _make_link(doc, text, starts, line_of, tok, cand, href, label, found) -> Doc
         video=video,
         url_error=why,
         source_url=cand.raw if cand else None,
-        url_span=(cand.start, cand.end) if cand else None,
+        url_span=cand.url_span if cand else None,
+        reference=cand.reference if cand else None,
     )
     if cand is None:
         return link
@@ -473,24 +792,21 @@ def _make_link(doc, text, starts, line_of, tok, cand, href, label, found) -> Doc
             _set_label(link, text, base + s, base + e, secs, "text")
             return link
     # 2. A time right before the link in the same line: "starting at 8:08 [here](...)".
-    begin = cand.label_open if cand.label_open is not None else cand.start
-    if cand.label_open is None and begin > 0 and text[begin - 1] == "<":
-        begin -= 1
+    begin = cand.head
     line_start = starts[line_of(begin) - 1]
     before = _mask_code(text[line_start:begin])
     times = find_timecodes(before)
     if times:
         s, e, secs = times[-1]
-        if _GAP_BEFORE.match(before[e:]) and not before[e:].count("\n"):
+        gap = before[e:]
+        # "Curly braces (13:30): https://...": the bracket around the time is no text between.
+        if gap[:1] in (")", "]") and before[:s].rstrip(" *_").endswith("(" if gap[:1] == ")" else "["):
+            gap = gap[1:]
+        if _GAP_BEFORE.match(gap) and not gap.count("\n"):
             _set_label(link, text, line_start + s, line_start + e, secs, "before")
             return link
     # 3. Right after it: "[clip](...) (13:23)".
-    end = cand.end
-    if cand.label_close is not None:
-        close = text.find(")", end)
-        end = close + 1 if close != -1 else end
-    elif end < len(text) and text[end] == ">":
-        end += 1
+    end = cand.tail
     m = _NEWLINE.search(text, end)
     after = _mask_code(text[end : m.start() if m else len(text)])
     times = find_timecodes(after)
@@ -498,6 +814,19 @@ def _make_link(doc, text, starts, line_of, tok, cand, href, label, found) -> Doc
         s, e, secs = times[0]
         if _GAP_AFTER.match(after[:s]):
             _set_label(link, text, end + s, end + e, secs, "after")
+            return link
+    # 4. The time that opens a chapter line: "2:31:47 Packaging - https://youtu.be/ID?t=9107".
+    if times := find_timecodes(before):
+        s, e, secs = times[0]
+        title = before[e:]
+        if (
+            _LINE_OPEN.fullmatch(before[:s])
+            and len(times) == 1
+            and _CHAPTER_TITLE.fullmatch(title)
+            and "](" not in title
+            and _LINE_END.fullmatch(after)
+        ):
+            _set_label(link, text, line_start + s, line_start + e, secs, "line")
     return link
 
 

@@ -717,6 +717,10 @@ def read_transcript_file(
     filename = str(path)
     try:
         data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise TranscriptFormatError(filename, None, "no such file") from None
+    except IsADirectoryError:
+        raise TranscriptFormatError(filename, None, "a folder, not a file") from None
     except OSError as exc:
         raise TranscriptFormatError(filename, None, f"cannot read the file ({exc.strerror})") from None
     text = _decode(data, filename)

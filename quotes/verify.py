@@ -109,6 +109,7 @@ class LinkReport:
     new_label: str | None = None  # fix: the label time to write (None: keep)
     fixed: bool = False  # set by apply_fixes
     too_short: bool = False  # its section has too few words to place (see MIN_CHECK_WORDS)
+    not_fixed: str | None = None  # why a needed fix cannot be made ("not fixed: ...")
 
     @property
     def kinds(self) -> list[ProblemKind]:
@@ -145,6 +146,7 @@ class LinkReport:
                 {"url": self.new_url, "label": self.new_label} if self.fixable else None
             ),
             "fixed": self.fixed,
+            "not_fixed": self.not_fixed,
         }
 
 
@@ -351,11 +353,22 @@ class Verifier:
             return
         if target is None:
             return
-        if link.url_span is not None and link.source_url:
-            url = with_time(link.source_url, target)
-            if url != link.source_url:
-                report.new_url = url
-                report.new_t = target
+        written = link.source_url or link.href
+        url = with_time(written, target)
+        if url != written and link.url_span is None:
+            # The URL cannot be rewritten, so the label is not either: they would disagree.
+            if link.reference and link.reference_uses > 1:
+                why = f"the reference [{link.reference}] is used by {link.reference_uses} links"
+            else:
+                why = "where its URL is written could not be found"
+            report.not_fixed = f"not fixed: {why}"
+            for problem in report.problems:
+                if problem.kind in (ProblemKind.WRONG_TIME, ProblemKind.MALFORMED_URL, ProblemKind.PAST_END):
+                    problem.message += f"; {report.not_fixed}"
+            return
+        if url != written:
+            report.new_url = url
+            report.new_t = target
         if link.label_span is not None and link.label_time_text:
             label = timecode_like(link.label_time_text, target)
             if label != link.label_time_text:

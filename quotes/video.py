@@ -155,6 +155,20 @@ def parse_video_url(text: str) -> VideoLink:
                     link.t = parse_url_time(value)
                 except TimecodeError:
                     link.problems.append(f"{key}={value!r} is not a time YouTube understands")
+    if link.time_key is None:
+        # ?T=803: YouTube's keys are case-sensitive, so the video starts at 0:00. Read the
+        # time the editor meant, and say so: a link that silently starts at 0:00 is broken.
+        for source in (query, parts.fragment):
+            for key, value in parse_qsl(source, keep_blank_values=True):
+                if key.lower() in _TIME_KEYS and link.time_key is None:
+                    try:
+                        link.t = parse_url_time(value)
+                    except TimecodeError:
+                        continue  # not a time either: just some other parameter
+                    link.time_key, link.time_text = key, value
+                    link.problems.append(
+                        f"YouTube ignores {key}={value}: time keys are lowercase (write {key.lower()}={value})"
+                    )
     return link
 
 
@@ -248,4 +262,5 @@ def with_time(url: str, seconds: float) -> str:
     # fragment). Match its raw value, not link.time_text: that one is percent-decoded.
     pattern = re.compile(rf"([?&#]){re.escape(link.time_key)}=[^&#]*")
     new_value = _time_like(link.time_text, seconds)
-    return pattern.sub(lambda m: f"{m.group(1)}{link.time_key}={new_value}", out, count=1)
+    key = link.time_key.lower()  # ?T=803 -> ?t=...: YouTube reads only lowercase keys
+    return pattern.sub(lambda m: f"{m.group(1)}{key}={new_value}", out, count=1)

@@ -280,7 +280,7 @@ def test_import_page_with_quirks_renders_back_exactly():
     assert [s.start for s in q.sections] == [0, 83, 3723]
     assert [s.blank_lines_before for s in q.sections] == [0, 0, 1]
     assert q.sections[1].summary == "\nBrick ovens hold heat. \n\n- insulation first \n- then the brick"
-    assert result.skipped == ["Page", "Interview", "Elsewhere", "Forum", "Other video"]
+    assert result.skipped == ["Page", "Interview", "Elsewhere", "Other video", "Forum"]
     part = text[text.index("### Intro") : text.index("t=3723)\n") + len("t=3723)\n")]
     assert render(q, "newsletter") == part
     # ... and through the YAML file too
@@ -330,7 +330,63 @@ def test_import_other_layouts_best_effort():
         ("Insulation first", 189.0, "A layer of perlite under the hearth."),
         ("Money", 493.0, "She pays the mason in bread."),
     ]
-    assert result.skipped == ["Another video:"]  # another video: left out, and said so
+    assert result.skipped == []  # every heading has a section
+    assert result.other_videos == ["Another video: elsewhere"]  # another video: left out, and said so
+
+
+def test_import_links_inside_paragraphs_get_their_sentence():
+    text = (
+        "# Notes\n\n"
+        "Types are clear. As Chris says [here](https://youtu.be/qUoTeSdEm01?t=30), strings only "
+        "exist at runtime. He is careful.\n\n"
+        "Swift's launch was hard: it was stressful ([2:22](https://youtu.be/qUoTeSdEm01?t=142)). "
+        "That is why.\n"
+    )
+    assert [(s.title, s.summary) for s in import_markdown(text).quotes.sections] == [
+        ("As Chris says here, strings only exist at runtime", "As Chris says here, strings only exist at runtime."),
+        ("Swift's launch was hard", "Swift's launch was hard: it was stressful."),
+    ]
+
+
+def test_import_a_page_that_mixes_layouts_reads_every_section():
+    text = (
+        "# Videos this week\n\n"
+        "Watch [the interview](https://www.youtube.com/watch?v=qUoTeSdEm01) in full.\n\n"
+        "## [Packaging](https://youtu.be/qUoTeSdEm01?t=9107)\n\n"
+        "Packaging hurts where Python meets C.\n\n"
+        "## Package manager [2:31:47](https://youtu.be/qUoTeSdEm01?t=9107)\n\n"
+        "Mojo solves that part.\n\n"
+        "## Tech With Tim\n\n"
+        "An introduction [at 2:00](https://www.youtube.com/watch?v=OtHeRvIdeo1&t=120s).\n\n"
+        "## Ownership\n\n"
+        "Chris explains ownership at 53:40 ([link](https://youtu.be/qUoTeSdEm01?t=3213)): Rust's power.\n\n"
+        "## Error handling\n\n"
+        "Variants under the hood.\n\n"
+        "[Talk 2:44:41](https://youtu.be/qUoTeSdEm01?t=9881)\n"
+    )
+    result = import_markdown(text)
+    q = result.quotes
+    assert [(s.title, s.start, s.summary) for s in q.sections] == [
+        ("Packaging", 9107.0, "Packaging hurts where Python meets C."),
+        ("Package manager", 9107.0, "Mojo solves that part."),
+        ("Ownership", 3213.0, "Chris explains ownership at 53:40 (link): Rust's power."),
+        ("Error handling", 9881.0, "\nVariants under the hood."),  # kept as written
+    ]
+    assert q.label == "Talk"
+    assert result.skipped == ["Videos this week", "Tech With Tim"]
+    assert result.other_videos == []  # under a skipped heading: said once
+
+
+def test_import_table_topic_column_is_the_title():
+    text = (
+        "| Time | Topic | What is said |\n|---|---|---|\n"
+        "| [13:23](https://youtu.be/qUoTeSdEm01?t=803) | Curly braces | Formatters indent code anyway. |\n"
+        "| [21:02](https://youtu.be/qUoTeSdEm01?t=1262) | Autotune | The compiler tries parameters. |\n"
+    )
+    assert [(s.title, s.summary) for s in import_markdown(text).quotes.sections] == [
+        ("Curly braces", "Formatters indent code anyway."),
+        ("Autotune", "The compiler tries parameters."),
+    ]
 
 
 def test_sections_in_order_do_not_start_inside_the_previous_passage():

@@ -351,8 +351,8 @@ def test_import_doc(runner, tmp_path):
     out = tmp_path / "page.quotes.yaml"
     assert result.output.splitlines() == [
         f"Imported 3 sections of {VID} from {doc} -> {out}",
-        ("Skipped 5 headings without a link to the video: 'Page', 'Interview', 'Elsewhere', "
-        "'Forum', 'Other video'"),
+        ("Skipped 5 headings without a timestamped link to the video: 'Page', 'Interview', 'Elsewhere', "
+        "'Other video', 'Forum'"),
     ]
     assert out.read_text() == (DATA / "page.quotes.yaml").read_text()
     again = run(runner, "import-doc", doc)
@@ -361,6 +361,21 @@ def test_import_doc(runner, tmp_path):
     notimes = run(runner, "import-doc", doc, "--no-times", "--force")
     assert notimes.exit_code == 0
     assert "start:" not in out.read_text()
+
+
+def test_import_doc_counts_in_words(runner, tmp_path):
+    doc = tmp_path / "one.md"
+    doc.write_text(
+        "# Notes\n\n## Aside\n\nNothing here.\n\n## Julia\n\nSaid. [1:00](https://youtu.be/qUoTeSdEm01?t=60)\n\n"
+        "Other: [0:05](https://youtu.be/OtHeRvIdeo1?t=5) elsewhere.\n"
+    )
+    result = run(runner, "import-doc", doc)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Imported 1 section of qUoTeSdEm01 from {doc} -> {tmp_path / 'one.quotes.yaml'}",
+        "Skipped 2 headings without a timestamped link to the video: 'Notes', 'Aside'",
+        "Left out 1 link to other videos: 'Other: elsewhere.'",
+    ]
 
 
 def test_import_doc_without_sections(runner, tmp_path):
@@ -460,3 +475,29 @@ def test_newsletter_round_trip_times_in_truth_windows(round_trip):
     _, rendered, _ = round_trip
     wrong = _outside_truth_windows(rendered)
     assert not wrong, wrong
+
+
+# ---------------------------------------------------------------- every command that reads a file
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["import", "{path}", "--video", VID, "--transcripts", "tr"],
+        ["import-doc", "{path}"],
+        ["mark", "{path}", "1:00", "--title", "T"],
+        ["match", "{path}"],
+        ["render", "{path}"],
+    ],
+    ids=lambda args: args[0],
+)
+@pytest.mark.parametrize("what, problem", [("missing", "no such file"), ("folder", "a folder, not a file")])
+def test_a_missing_file_or_a_folder_is_one_error_line_and_exit_1(runner, tmp_path, monkeypatch, args, what, problem):
+    monkeypatch.chdir(tmp_path)
+    path = "nope.md"
+    if what == "folder":
+        (tmp_path / path).mkdir()
+    result = runner.invoke(cli, [a.format(path=path) for a in args])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {path}: {problem}.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([path] if what == "folder" else [])

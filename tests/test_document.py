@@ -14,7 +14,7 @@ from quotes.document import (
     read_document,
 )
 from quotes.errors import DocumentError
-from quotes.timecode import format_timecode
+from quotes.timecode import format_timecode, parse_timecode
 
 VID = "pdJQ8iVTwj8"
 
@@ -43,7 +43,7 @@ It is `fast` and *very* fast.
 
     [indented code](https://youtu.be/{VID}?t=2)
 
-Not a link: `[inline](https://youtu.be/{VID}?t=3)`. But starting at 8:08 [here](https://www.youtube.com/watch?v={VID}&t=488s) it is.
+Not a link: `[inline](https://youtu.be/{VID}?t=3)`. But starting at 8:08 [here](https://www.youtube.com/watch?v={VID}&t=488s).
 """
 
 
@@ -136,9 +136,69 @@ def test_autolinks_and_bare_urls():
     ]
 
 
+def test_bare_urls_in_parentheses_are_links():
+    text = (
+        f"3:04:28 Syntactic sugar (https://youtu.be/{VID}?t=11068)\n\n"
+        f"Said twice (see https://youtu.be/{VID}?t=90).\n\n"
+        "Not ours (https://en.wikipedia.org/wiki/Mojo_(language)).\n"
+    )
+    doc = parse_document(text)
+    assert [(link.t, text[slice(*link.url_span)]) for link in doc.links] == [
+        (11068.0, f"https://youtu.be/{VID}?t=11068"),
+        (90.0, f"https://youtu.be/{VID}?t=90"),
+    ]
+
+
+def test_html_links_are_links_with_their_words_as_label():
+    text = (
+        f'<p>Sugar: <a href="https://youtu.be/{VID}?t=11068">syntactic sugar at 3:04:28</a> is avoided.</p>\n\n'
+        f"<!-- <a href='https://youtu.be/{VID}?t=5'>old</a> -->\n\n"
+        f"<pre><a href='https://youtu.be/{VID}?t=7'>code</a></pre>\n\n"
+        f"In a paragraph <a href='https://youtu.be/{VID}?t=60&amp;si=x'>at 1:00</a> he said it.\n"
+    )
+    block, inline = parse_document(text).links
+    assert (block.t, block.text, block.label_seconds, block.section) == (
+        11068.0, "syntactic sugar at 3:04:28", 11068.0, "Sugar: syntactic sugar at 3:04:28 is avoided."
+    )
+    assert text[slice(*block.url_span)] == f"https://youtu.be/{VID}?t=11068"
+    assert text[slice(*block.label_span)] == "3:04:28"
+    assert (inline.t, inline.line, inline.label_seconds, inline.section) == (60.0, 7, 60.0, "In a paragraph at 1:00 he said it.")
+    assert text[slice(*inline.url_span)] == f"https://youtu.be/{VID}?t=60&amp;si=x"
+
+
 def test_time_right_after_the_link():
     (link,) = parse_document(f"See [the clip](https://youtu.be/{VID}?t=803) (13:23).\n").links
     assert (link.label_seconds, link.label_where) == (803.0, "after")
+
+
+@pytest.mark.parametrize(
+    "line, where",
+    [
+        (f"- Curly braces (13:30): https://youtu.be/{VID}?t=803 what is said", "before"),
+        (f"- Curly braces [13:30] - [clip](https://youtu.be/{VID}?t=803)", "before"),
+        (f"2:31:47 Packaging - https://youtu.be/{VID}?t=803", "line"),
+        (f"- **2:31:47** Packaging ([watch](https://youtu.be/{VID}?t=803)).", "line"),
+        (f"| 2:31:47 | Packaging | [watch](https://youtu.be/{VID}?t=803) |", "line"),
+    ],
+)
+def test_a_time_beside_the_link_is_its_label(line, where):
+    (link,) = parse_document(line + "\n").links
+    assert (link.label_where, link.label_seconds) == (where, parse_timecode(link.label_time_text))
+    assert line[slice(*link.label_span)] == link.label_time_text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"13:23 is early. Later he says it [here](https://youtu.be/{VID}?t=900)",  # a sentence between
+        f"13:23 and 14:00 both, see [here](https://youtu.be/{VID}?t=900)",  # two times
+        f"13:23 Packaging [watch](https://youtu.be/{VID}?t=900) and then more words",  # the link ends no line
+        f"Around 13:23 Packaging [watch](https://youtu.be/{VID}?t=900)",  # the time opens no line
+    ],
+)
+def test_a_time_that_only_opens_the_line_is_not_a_label(line):
+    (link,) = parse_document(line + "\n").links
+    assert link.label_seconds is None
 
 
 def test_a_far_away_time_is_not_a_label():
@@ -183,6 +243,53 @@ def test_link_first_lists_and_paragraphs_stand_for_the_prose_after_the_link():
     ]
 
 
+def test_a_link_inside_a_paragraph_stands_for_its_sentence():
+    doc = parse_document(
+        "# Types\n\n"
+        "The part on types is clear. As Chris says [here](https://youtu.be/qUoTeSdEm01?t=30), "
+        "strings only exist at runtime.\nHe is careful.\n\n"
+        "Swift's launch was hard. It was extremely stressful ([2:22](https://youtu.be/qUoTeSdEm01?t=142)). "
+        "That is why Mojo is open.\n\n"
+        "- Guido's thoughts: <https://youtu.be/qUoTeSdEm01?t=60> He worries about a split. More later.\n"
+        "- Sugar https://youtu.be/qUoTeSdEm01?t=90 is avoided, e.g. for now. Really.\n\n"
+        "Money talk [8:13](https://youtu.be/qUoTeSdEm01?t=493).\n"
+    )
+    assert [(link.t, link.section) for link in doc.links] == [
+        (30.0, "As Chris says here, strings only exist at runtime."),
+        (142.0, "It was extremely stressful."),
+        (60.0, "Guido's thoughts: He worries about a split."),
+        (90.0, "Sugar is avoided, e.g. for now."),
+        # the link that ends its paragraph: the prose before it, from the previous link on
+        (493.0, "Really.\nMoney talk"),
+    ]
+
+
+def test_a_chapter_list_gives_each_line_its_own_section():
+    doc = parse_document(
+        "Timestamps:\n\n"
+        "0:00 Introduction\n"
+        "[12:36](https://youtu.be/qUoTeSdEm01?t=756) Code indentation\n"
+        "27:38 Speedup over Python\n"
+        "https://youtu.be/qUoTeSdEm01?t=7569 Julia\n"
+        "2:31:47 Packaging - https://youtu.be/qUoTeSdEm01?t=9107\n"
+        "3:04:28 Syntactic sugar (https://youtu.be/qUoTeSdEm01?t=11068)\n"
+    )
+    assert [(link.t, link.section) for link in doc.links] == [
+        (756.0, "Code indentation"),
+        (7569.0, "Julia"),
+        (9107.0, "Packaging"),
+        (11068.0, "Syntactic sugar"),
+    ]
+
+
+def test_links_that_open_an_item_together_share_the_prose_after_them():
+    (a, b) = parse_document(
+        "1. [42:02](https://youtu.be/qUoTeSdEm01?t=2522) and [42:42](https://youtu.be/qUoTeSdEm01?t=2562) "
+        "The library has ints.\n"
+    ).links
+    assert a.section == b.section == "The library has ints."
+
+
 def test_a_timestamped_link_in_a_heading_stands_for_the_prose_under_it():
     doc = parse_document(
         "# Notes\n\n"
@@ -214,10 +321,30 @@ def test_table_rows_are_blocks():
     assert doc.text[first.label_span[0] : first.label_span[1]] == "1:16"
 
 
-def test_reference_links_are_found_without_a_source_span():
-    text = f"Intro [clip 1:00][ref].\n\n[ref]: https://youtu.be/{VID}?t=60\n"
-    (link,) = parse_document(text).links
-    assert link.t == 60.0 and link.url_span is None
+def test_a_link_ending_a_table_row_stands_for_its_row_not_the_column_names():
+    doc = parse_document(
+        "| time | topic | link |\n|---|---|---|\n"
+        "| 1:16 | Marisol was a land surveyor | [watch](https://youtu.be/qUoTeSdEm01?t=76) |\n"
+    )
+    (link,) = doc.links
+    assert (link.section, link.cells, link.label_seconds) == (
+        "Marisol was a land surveyor", ["Marisol was a land surveyor"], 76.0
+    )
+
+
+def test_a_reference_link_used_once_has_its_definition_as_its_url():
+    text = f"Intro [clip 1:00][ref] and [Solo].\n\n[ref]:\n  <https://youtu.be/{VID}?t=60>\n[solo]: https://youtu.be/{VID}?t=5 'x'\n"
+    clip, solo = parse_document(text).links
+    assert (clip.t, clip.line, clip.reference, clip.reference_uses) == (60.0, 1, "ref", 1)
+    assert text[slice(*clip.url_span)] == clip.source_url == f"https://youtu.be/{VID}?t=60"
+    assert text[slice(*clip.label_span)] == "1:00"
+    assert text[slice(*solo.url_span)] == f"https://youtu.be/{VID}?t=5"
+
+
+def test_a_reference_link_used_several_times_has_no_url_span():
+    text = f"[a][errs], [b][errs] and [errs][].\n\n[errs]: https://youtu.be/{VID}?t=60\n"
+    links = parse_document(text).links
+    assert [(link.reference, link.reference_uses, link.url_span) for link in links] == [("errs", 3, None)] * 3
 
 
 def test_crlf_and_odd_bytes_survive():

@@ -119,6 +119,21 @@ def test_malformed_url_is_repaired():
     assert apply_fixes(doc, [r]) == text.replace(f"{VID}?t=803", f"{VID}&t=803")
 
 
+def test_capital_t_is_malformed_and_repaired():
+    text = f"Curly braces are clutter.\n\n[13:23](https://youtu.be/{VID}?T=803)\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["malformed-url"]
+    assert r.problems[0].message == "YouTube ignores T=803: time keys are lowercase (write t=803)"
+    assert apply_fixes(doc, [r]) == text.replace("?T=803", "?t=803")
+
+
+def test_bare_url_in_parentheses_is_checked_and_fixed():
+    text = f"Curly braces are clutter the formatter makes redundant (https://youtu.be/{VID}?t=1200).\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["wrong-time"]
+    assert apply_fixes(doc, [r]) == text.replace("t=1200", "t=797")
+
+
 def test_label_mismatch_trusts_the_url():
     text = f"Curly braces are clutter the formatter makes redundant.\n\n{link('Interview 1:37:56', '803')}\n"
     doc, (r,) = check(text)
@@ -138,6 +153,57 @@ def test_label_next_to_the_link():
     doc, (r,) = check(text)
     assert kinds(r) == ["label-mismatch"]
     assert apply_fixes(doc, [r]) == text.replace("8:08", "13:23")
+
+
+def test_label_before_a_bare_url_with_punctuation_between():
+    text = f"- Curly braces (13:30): https://youtu.be/{VID}?t=803\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["label-mismatch"]
+    assert apply_fixes(doc, [r]) == text.replace("13:30", "13:23")
+
+
+def test_fix_rewrites_the_time_that_opens_a_chapter_line():
+    text = f"0:00 Intro\n8:20 Curly braces: clutter the formatter makes redundant - https://youtu.be/{VID}?t=500\n1:00:00 Outro\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["wrong-time"]
+    assert (r.link.label_where, r.new_url, r.new_label) == ("line", f"https://youtu.be/{VID}?t=797", "13:17")
+    assert apply_fixes(doc, [r]) == text.replace("8:20", "13:17").replace("t=500", "t=797")
+
+
+def test_a_link_inside_a_paragraph_is_checked_against_its_sentence():
+    # Checked against the prose before it, the link was "not in the video" (no keyword there).
+    text = (f"Speed matters. As he says {link('here', '803')}, curly braces are clutter the formatter "
+            "makes redundant. The speedup is big.\n")
+    _, (r,) = check(text)
+    assert r.link.section == "As he says here, curly braces are clutter the formatter makes redundant."
+    assert r.problems == [] and not r.too_short
+
+
+def test_a_reference_used_once_is_fixed_in_its_definition():
+    text = f"Curly braces are [clutter][c] the formatter makes redundant.\n\n[c]: https://youtu.be/{VID}?t=1200\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["wrong-time"] and r.not_fixed is None
+    assert apply_fixes(doc, [r]) == text.replace("t=1200", "t=797")
+
+
+def test_a_reference_used_by_several_links_is_not_fixed_and_says_why():
+    text = (
+        f"Curly braces are [clutter][c] the formatter makes redundant. Also [this][c] and [that][c].\n\n"
+        f"[c]: https://youtu.be/{VID}?t=1200\n"
+    )
+    doc, reports = check(text)
+    r = reports[0]
+    assert kinds(r) == ["wrong-time"] and not r.fixable
+    assert r.problems[0].message.endswith("; not fixed: the reference [c] is used by 3 links")
+    assert r.to_json()["fix"] is None and r.to_json()["not_fixed"] == "not fixed: the reference [c] is used by 3 links"
+    assert apply_fixes(doc, reports) == text
+
+
+def test_html_link_is_checked_and_fixed():
+    text = f'<p>Curly braces <a href="https://youtu.be/{VID}?t=1200">at 20:00</a> are clutter.</p>\n'
+    doc, (r,) = check(text)
+    assert kinds(r) == ["wrong-time"]
+    assert apply_fixes(doc, [r]) == text.replace("t=1200", "t=797").replace("20:00", "13:17")
 
 
 def test_past_end():

@@ -151,6 +151,12 @@ def test_time_text_kept_as_written():
             "start='1h2m3' is not a time YouTube understands",
         ),
         (f"https://youtu.be/{I}#t=soon", None, "t='soon' is not a time YouTube understands"),
+        (f"https://youtu.be/{I}?T=803", 803, "YouTube ignores T=803: time keys are lowercase (write t=803)"),
+        (
+            f"https://www.youtube.com/embed/{I}?Start=13m",
+            780,
+            "YouTube ignores Start=13m: time keys are lowercase (write start=13m)",
+        ),
     ],
 )
 def test_broken_links_say_why(url, seconds, problem):
@@ -333,6 +339,7 @@ def test_deep_link_round_trip_floors(video_id, seconds):
         (f"https://youtu.be/{I}?si=abc?t=90", 490, f"https://youtu.be/{I}?si=abc&t=490"),
         (f"https://youtu.be/{I}?t=483?si=abc", 490, f"https://youtu.be/{I}?t=490&si=abc"),
         (f"https://youtu.be/{I}?t=abc", 490, f"https://youtu.be/{I}?t=490"),
+        (f"https://youtu.be/{I}?T=803", 490, f"https://youtu.be/{I}?t=490"),  # YouTube reads only lowercase keys
         (f"https://youtu.be/{I}?t=", 490, f"https://youtu.be/{I}?t=490"),
         (f"https://youtu.be/{I}?t=1%3A30", 490, f"https://youtu.be/{I}?t=490"),
         (f"https://www.youtube.com/watch?v={I}&t=1:30", 490, f"https://www.youtube.com/watch?v={I}&t=490"),
@@ -382,6 +389,7 @@ def test_with_time_rejects_non_youtube():
             "https://youtu.be/{id}&t={t}",
             "https://www.youtube.com/embed/{id}?start={t}",
             "https://youtu.be/{id}?si=abc?t={t}",
+            "https://youtu.be/{id}?T={t}",
         ]
     ),
 )
