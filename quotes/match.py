@@ -78,6 +78,10 @@ except ImportError:  # pragma: no cover
 _SENTENCE_END_WORD = re.compile(r"[.?!…][\"'”’)\]]*$")
 _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)\]]*\s")  # one that ends a sentence before the last word
 
+# Languages that write compound words as one ("Lawinenlagebericht"): a summary's word may be
+# said as part of one.
+_COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "nn", "no", "fi", "is", "af", "lb"})
+
 # Confidence is a z-like score: how many background spreads the passage stands above
 # what the summary scores elsewhere in the same video (see Locator.locate).
 CONFIDENCE_THRESHOLD = 0.35
@@ -209,6 +213,7 @@ class Locator:
         self.transcript = transcript
         self._stem = _stemmer_for(transcript.language_code)
         self._stopwords = stopwords_for(transcript.language_code)
+        self._compounds = (transcript.language_code or "").split("-")[0].lower() in _COMPOUNDING
         self._read_captions(transcript)
         stream, stream_t = self._word_stream()
         self._index_words(stream, stream_t)
@@ -400,6 +405,11 @@ class Locator:
                 for cand, score, _ in process.extract(term, cands, scorer=fuzz.ratio, score_cutoff=80, limit=None):
                     if cand != term:
                         found[cand] = max(found.get(cand, 0.0), 0.9 * score / 100.0)
+                if self._compounds:
+                    # German, Dutch, Nordic: "Bericht" is said inside "Lawinenlagebericht".
+                    for cand in cands:
+                        if cand != term and len(cand) > len(term) and (cand.endswith(term) or cand.startswith(term)):
+                            found[cand] = max(found.get(cand, 0.0), 0.8)
             code = _sound(term)
             if len(code) >= 4:
                 for cand in self._sounds.get(code, ()):

@@ -459,6 +459,14 @@ def test_function_words_of_the_transcripts_language_do_not_place_a_summary():
     assert locator.locate("Drei Sommer lang hat er mit seiner Frau eine Hütte geführt.")[0].start == 100.0
 
 
+def test_a_word_said_inside_a_german_compound_is_found():
+    segments = [Segment(start=0.0, duration=5.0, text="Ich lese jeden Morgen den Lawinenlagebericht")]
+    t = Transcript(video_id="abcdefghijk", language_code="de", segments=segments)
+    assert any(v.startswith("lawinenlage") for v, _ in Locator(t).variants("bericht"))
+    english = Transcript(video_id="abcdefghijk", language_code="en", segments=segments)
+    assert not any(v.startswith("lawinenlage") for v, _ in Locator(english).variants("bericht"))
+
+
 def test_other_languages_accents_and_stems():
     filler = [
         "bueno gracias por invitarme al programa",
