@@ -271,7 +271,7 @@ class Locator:
         self._turn_times = np.asarray([self.seg_starts[k] for k, turn in enumerate(turns) if turn[0] or turn[1]])
         self._inner = [i or turn[1] for i, turn in zip(inner, turns)]
 
-    def _turn_floor(self, core: float) -> float:
+    def turn_floor(self, core: float) -> float:
         """How far back a link to ``core`` may go where the captions mark changes of speaker:
         to the start of the turn before the one being said at ``core`` (the host's question),
         not into the turn before that (the previous answer). -inf where nothing is marked."""
@@ -600,7 +600,7 @@ class Locator:
             lead = self._lead_in(whole, whole_base, whole_times, core)
             if title_times:
                 lead = min(lead, self._title_onset(title_times, core))
-            lead = max(lead, self._turn_floor(core))
+            lead = max(lead, self.turn_floor(core))
             if after is not None:
                 lead = max(lead, min(after, core))
             # The link: the caption being said at the lead-in.

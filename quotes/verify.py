@@ -109,6 +109,7 @@ class LinkReport:
     new_label: str | None = None  # fix: the label time to write (None: keep)
     fixed: bool = False  # set by apply_fixes
     too_short: bool = False  # its section has too few words to place (see MIN_CHECK_WORDS)
+    trust_label: bool = False  # URL and label disagree, and the label points nearer the passage
     not_fixed: str | None = None  # why a needed fix cannot be made ("not fixed: ...")
 
     @property
@@ -173,11 +174,18 @@ class Placement:
         return self.confident[0]
 
 
-def fits(t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
+def fits(t: float, m: Match, lead_in: float = LEAD_IN, floor: float = float("-inf")) -> bool:
     """``t`` points at the passage of ``m``: from up to ``lead_in`` seconds before where the
-    engine starts it (the host's question, a preamble) to the passage's end."""
+    engine starts it (the host's question, a preamble), but not before ``floor`` (where the
+    captions show the turn before the answer's begins), to the passage's end."""
     begin = min(m.start, getattr(m, "lead_in", m.start))
-    return begin - lead_in <= t <= max(m.end, m.start)
+    return max(begin - lead_in, min(floor, m.start)) <= t <= max(m.end, m.start)
+
+
+def _floor(locator: Locator, m: Match) -> float:
+    """Where the host's question before ``m`` begins, when the captions mark speakers."""
+    turn_floor = getattr(locator, "turn_floor", None)
+    return turn_floor(m.core_start) if turn_floor else float("-inf")
 
 
 def place_link(
@@ -188,14 +196,14 @@ def place_link(
     returning to) fits a link at any of them, listed among the best or not."""
     matches = locator.locate(text, top=top, title=title)
     confident = [m for m in matches if m.confident]
-    fitting = next((m for m in confident if fits(t, m, lead_in)), None)
+    fitting = next((m for m in confident if fits(t, m, lead_in, _floor(locator, m))), None)
     if fitting is None and confident:
         # The best few places may not include the one the link points at: look there, for
         # a passage under way at t or beginning up to ``lead_in`` after it.
         here = locator.locate(text, top=1, title=title, after=max(0.0, t - NEARBY), before=t + lead_in)
-        if here and here[0].confident and fits(t, here[0], lead_in):
+        if here and here[0].confident and fits(t, here[0], lead_in, _floor(locator, here[0])):
             fitting = here[0]
-    weak = not confident and bool(matches) and fits(t, matches[0], lead_in)
+    weak = not confident and bool(matches) and fits(t, matches[0], lead_in, _floor(locator, matches[0]))
     return Placement(matches=matches, fitting=fitting, weak_fit=weak)
 
 
@@ -311,6 +319,13 @@ class Verifier:
             return
         locator = self.locator(link.video_id, transcript)
         placed = place_link(locator, text, t, title=link.heading, lead_in=self.lead_in)
+        label = link.label_seconds
+        if placed.fitting is not None and label is not None and int(label) != int(t):
+            # URL and label disagree and both may point at the passage: the one nearer where
+            # the engine starts it is the one the editor meant.
+            m = placed.fitting
+            if fits(label, m, self.lead_in, _floor(locator, m)) and abs(label - m.start) < abs(t - m.start):
+                report.trust_label = True
         if placed.weak_fit or placed.fitting is not None:
             return  # at the passage (or the question leading into it), or a repeat of it
         best = placed.suggestion
@@ -327,7 +342,7 @@ class Verifier:
             return
         suggested = best.start
         # The editor may have typed the right time in the label and a wrong one in the URL.
-        if link.label_seconds is not None and fits(link.label_seconds, best, self.lead_in):
+        if link.label_seconds is not None and fits(link.label_seconds, best, self.lead_in, _floor(locator, best)):
             suggested = link.label_seconds
         report.suggested_t = float(int(suggested))
         report.confidence = _confidence(best)
@@ -347,6 +362,8 @@ class Verifier:
             target = report.suggested_t
         elif ProblemKind.PAST_END in kinds:
             return  # nowhere confident to point at
+        elif ProblemKind.LABEL_MISMATCH in kinds and report.trust_label:
+            target = link.label_seconds  # the label points nearer the passage than the URL
         elif ProblemKind.LABEL_MISMATCH in kinds or ProblemKind.MALFORMED_URL in kinds:
             target = link.t  # trust the URL: the label is the copy
         else:

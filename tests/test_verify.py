@@ -265,6 +265,39 @@ def test_a_link_at_a_place_said_again_but_not_among_the_best_is_fine():
     assert kinds(r) == ["wrong-time"] and r.suggested_t == 3000
 
 
+def test_url_and_label_disagree_the_one_nearer_the_passage_wins():
+    # Both 11:40 (t) and 13:17 (label) lie within two minutes before the passage (13:17), so
+    # neither is a wrong time; the label is the one the editor meant.
+    text = f"Curly braces are clutter the formatter makes redundant.\n\n{link('13:17', '700')}\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["label-mismatch"] and r.trust_label
+    assert (r.new_url, r.new_label) == (f"https://youtu.be/{VID}?t=797", None)
+    # ... and when the URL is the nearer one, the label is the copy to mend.
+    doc, (r,) = check(f"Curly braces are clutter the formatter makes redundant.\n\n{link('11:40', '797')}\n")
+    assert (r.trust_label, r.new_url, r.new_label) == (False, None, "13:17")
+
+
+def test_a_link_in_the_previous_answer_is_wrong_where_speakers_are_marked():
+    # Captions typed by a person name the speakers: a link may lead in from the turn before
+    # the answer (the host's question), not from the guest's previous answer, however close.
+    lines = [(3.0 * i, f"filler talk number {i} about the weather today") for i in range(20)] + [
+        (60.0, "TOMAS: and that is how the spring got its name."),
+        (63.0, "it took me weeks to find the right steel."),
+        (66.0, "PRIYA: And what came after that?"),
+        (69.0, "TOMAS: A pocket watch that lay two days in seawater,"),
+        (72.0, "rust had eaten the balance staff, so I cut a new one on my lathe."),
+    ] + [(75.0 + 3 * i, f"unrelated chatter {i} about sports scores") for i in range(30)]
+    from quotes.match import Locator as RealLocator
+    from quotes.verify import place_link
+
+    t = Transcript(video_id=VID, language_code="en", segments=[Segment(start=a, duration=3.0, text=x) for a, x in lines])
+    locator = RealLocator(t)
+    summary = "His hardest repair was a pocket watch two days in seawater; rust ate the balance staff, so he cut one on his lathe."
+    assert place_link(locator, summary, 66.0).fitting is not None  # the host's question
+    assert place_link(locator, summary, 61.0).fitting is None  # the answer before it
+    assert locator.turn_floor(70.0) == 66.0
+
+
 def test_a_section_too_short_to_place_is_not_checked():
     # A chapter title is said in too many places (or not in its own words) to judge.
     _, (r,) = check(f"[5:00](https://youtu.be/{VID}?t=300) Curly braces\n")
