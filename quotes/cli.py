@@ -534,10 +534,12 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
     it there; for a link that ends its paragraph or item, the text from the
     previous heading or timestamped link down to it; for a link inside a
     paragraph or item ("As Chris says [here](...), strings are ..."), the
-    sentence around it; for a link in a heading, the text under that heading;
-    on a line of a chapter list ("2:31:47 Packaging - URL"), that line. A link
-    that points at that passage, or at the host's question leading into it, is
-    fine. Links in code blocks and inline code are ignored.
+    sentence around it; for a link in a heading or alone straight under one, the
+    text under that heading; on a line of a chapter list ("2:31:47 Packaging -
+    URL"), that line. A link that points at that passage, or at the host's
+    question leading into it, is fine; a section of under five words is too
+    short to place, and its time is not checked. Links in code blocks and inline
+    code are ignored.
     Missing transcripts are fetched from YouTube and cached, each video once per
     run (not with --no-fetch).
 

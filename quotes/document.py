@@ -14,7 +14,7 @@ A link's *section* is what the link claims is said at its time:
   prose from the previous heading or timestamped link down to it;
 - a link inside a paragraph or item ("As Chris says [here](...), strings are ..."): the
   sentence around it;
-- a link in a heading: the prose under the heading;
+- a link in a heading, or alone straight under it: the prose under the heading;
 - a link on a line of a chapter list (every line opens with a time or a link): its line.
 """
 
@@ -395,6 +395,7 @@ def parse_document(text: str, path: str = "<document>") -> Document:
     # A timestamped link in a heading ("## [13:23](...) Curly braces") stands for the prose
     # under the heading, up to the next heading or timestamped link.
     heading_link: list[DocumentLink] = []
+    fresh_heading = [False]  # nothing read yet under the last heading
 
     def take_prose(before: str = "") -> str:
         """The unclaimed prose (and ``before``): the heading's link takes it, else it is returned."""
@@ -416,6 +417,8 @@ def parse_document(text: str, path: str = "<document>") -> Document:
 
     def settle(block: list, isolated: bool) -> None:
         """Give each timestamped link of one block (or one chapter line) the prose it stands for."""
+        under_heading = fresh_heading[0]  # the first block under a heading
+        fresh_heading[0] = False
         links = [p.link for p in block if isinstance(p, _LinkPiece)]
         if _CELL in block:
             # The other cells of the row: the link's own cell is its time or label column.
@@ -449,6 +452,10 @@ def parse_document(text: str, path: str = "<document>") -> Document:
                 # else "[42:02](...) and [42:42](...) what is said": both stand for it
                 links[i].section = following or (prior if i == 0 else "")
                 links[i].place = "line" if isolated else "opens"
+            if len(links) == 1 and not links[0].section and not isolated and under_heading:
+                # A link alone, straight under its heading ("### Title", the link, then the
+                # quote): it stands for the prose that follows, as a link in the heading would.
+                heading_link.append(links[0])
             return
         # Prose comes first. A link inside its block stands for the sentence around it; the
         # link that ends its block, for the prose before it (the newsletter's layout).
@@ -522,6 +529,7 @@ def parse_document(text: str, path: str = "<document>") -> Document:
             continue
         if tok.type == "heading_close":
             in_heading = False
+            fresh_heading[0] = True
             pieces.clear()  # the heading's words are its title, not prose
             continue
         if tok.type != "inline":

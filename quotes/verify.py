@@ -179,7 +179,8 @@ def fits(t: float, m: Match, lead_in: float = LEAD_IN, floor: float = float("-in
     engine starts it (the host's question, a preamble), but not before ``floor`` (where the
     captions show the turn before the answer's begins), to the passage's end."""
     begin = min(m.start, getattr(m, "lead_in", m.start))
-    return max(begin - lead_in, min(floor, m.start)) <= t <= max(m.end, m.start)
+    # (A link's t is a whole second: 3:42 points at a passage the engine starts at 222.4 s.)
+    return max(begin - lead_in, min(floor, begin)) - 1 < t <= max(m.end, m.start)
 
 
 def _floor(locator: Locator, m: Match) -> float:
@@ -315,7 +316,7 @@ class Verifier:
         text = link.section.strip()
         if len(content_words(text, transcript.language_code)) < MIN_CHECK_WORDS:
             report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
-            report.too_short = bool(text)
+            report.too_short = True
             return
         locator = self.locator(link.video_id, transcript)
         placed = place_link(locator, text, t, title=link.heading, lead_in=self.lead_in)

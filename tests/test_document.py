@@ -243,6 +243,19 @@ def test_link_first_lists_and_paragraphs_stand_for_the_prose_after_the_link():
     ]
 
 
+def test_a_link_alone_under_its_heading_stands_for_what_follows():
+    # The layout of `quotes render --template quotes`: heading, link, then the quote.
+    doc = parse_document(
+        "# Notes\n\n### Curly braces\n\n[Talk 13:23](https://youtu.be/pdJQ8iVTwj8?t=803)\n\n"
+        "> Curly brace languages are run\n> through formatting tools.\n\n"
+        "### Speed\nIt is fast.\n\n[Talk 28:03](https://youtu.be/pdJQ8iVTwj8?t=1683)\n"
+    )
+    assert [(link.t, link.section) for link in doc.links] == [
+        (803.0, "Curly brace languages are run through formatting tools."),
+        (1683.0, "It is fast."),
+    ]
+
+
 def test_a_link_inside_a_paragraph_stands_for_its_sentence():
     doc = parse_document(
         "# Types\n\n"

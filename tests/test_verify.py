@@ -307,6 +307,11 @@ def test_a_section_too_short_to_place_is_not_checked():
     assert kinds(r) == ["past-end"]  # everything else is still checked
 
 
+def test_a_link_with_no_text_to_check_is_counted_as_too_short():
+    _, (r,) = check(f"# Notes\n\n### Curly braces\n\n{link('13:23', '803')}\n")
+    assert (kinds(r), r.too_short) == ([], True)
+
+
 def test_a_link_at_the_best_guess_is_no_warning():
     # Nothing is confident, but the link lies in the passage the engine guesses: the weak
     # evidence agrees with the link, so "not said anywhere" would contradict itself.
