@@ -192,7 +192,7 @@ def _check_lang(ctx, param, value):
 @click.option(
     "--lang",
     callback=_check_lang,
-    help="Language code (default: from FILE's name like ID.en.vtt, else the file, else en).",
+    help="Language code (default: from FILE's name like ID.en.vtt, else the file, else guessed from its words, else en).",
 )
 @click.option(
     "--generated/--manual",
@@ -832,7 +832,9 @@ def render_(file, template, output, transcripts_dir):
 
     Your own template (a file path) gets the same data: video_id, video_url, label,
     link_style and sections (title, start, end, summary, quote, notes, url, timecode),
-    and the filters `timecode` and `deep_link`. An undefined variable is an error.
+    and the filters `timecode` (seconds -> 13:23), `deep_link` (seconds -> link; a
+    style short, long or embed may follow) and `blockquote`. An undefined variable or
+    a misused filter is an error naming the template line.
 
     For chapters, YouTube's rules are checked (first at 0:00, at least three, ascending,
     each 10 s or longer): each broken rule is explained as a warning on stderr, the

@@ -108,19 +108,41 @@ def template_context(quotes: QuotesFile) -> dict[str, Any]:
     }
 
 
+_LINK_STYLES = ("short", "long", "embed")
+
+
+def _seconds_for(name: str, value: Any) -> float:
+    """A filter's time argument as seconds, or TemplateProblem saying what it was given."""
+    if value is None:
+        raise TemplateProblem(f"{name} filter given no time (a section without start?)")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TemplateProblem(
+            f"{name} filter expects seconds (a number such as section.start), got {value!r}"
+        )
+    if value < 0:
+        raise TemplateProblem(f"{name} filter expects zero or more seconds, got {value!r}")
+    return float(value)
+
+
 def _timecode_filter(seconds: float | None) -> str:
-    if seconds is None:
-        raise TemplateProblem("timecode filter given no time (a section without start?)")
-    return format_timecode(float(seconds))
+    return format_timecode(_seconds_for("timecode", seconds))
 
 
 @jinja2.pass_context
 def _deep_link_filter(context, seconds: float | None, style: str | None = None) -> str:
-    return _deep_link(context["video_id"], seconds, style or context["link_style"])
+    style = style or context["link_style"]
+    if style not in _LINK_STYLES:
+        raise TemplateProblem(
+            f"deep_link filter: style {style!r} is not one of {', '.join(_LINK_STYLES)} "
+            "(use it as section.start | deep_link or section.start | deep_link('long'))"
+        )
+    return _deep_link(context["video_id"], _seconds_for("deep_link", seconds), style)
 
 
 def _blockquote(text: str) -> str:
     """Each line prefixed with ``> `` (blank lines with ``>``)."""
+    if not isinstance(text, str):
+        raise TemplateProblem(f"blockquote filter expects text, got {text!r}")
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
 
 
@@ -169,11 +191,25 @@ def render(quotes: QuotesFile, template: str = "newsletter") -> str:
     try:
         return tpl.render(**template_context(quotes))
     except jinja2.UndefinedError as exc:
-        raise TemplateProblem(f"template {template!r}: {exc.message}") from None
-    except TemplateProblem:
-        raise
+        raise TemplateProblem(f"{_where(template, tpl, exc)}: {exc.message}") from None
+    except TemplateProblem as exc:
+        raise TemplateProblem(f"{_where(template, tpl, exc)}: {exc.message}") from None
     except jinja2.TemplateError as exc:
-        raise TemplateProblem(f"template {template!r}: {exc}") from None
+        raise TemplateProblem(f"{_where(template, tpl, exc)}: {exc}") from None
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+        # A template's own mistake ({{ s.title + 1 }}): the template's line, not a traceback.
+        raise TemplateProblem(f"{_where(template, tpl, exc)}: {type(exc).__name__}: {exc}") from None
+
+
+def _where(template: str, tpl: jinja2.Template, exc: BaseException) -> str:
+    """``template 'NAME', line N``: the template line being rendered when ``exc`` was raised."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tpl.filename and tb.tb_frame.f_code.co_filename == tpl.filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f"template {template!r}" + (f", line {line}" if line else "")
 
 
 @dataclass(frozen=True)

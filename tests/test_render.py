@@ -86,6 +86,23 @@ def test_undefined_variable_is_an_error(tmp_path, talk):
         render(talk, str(tpl))
 
 
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("{% for s in sections %}\n{{ video_id | deep_link(s.start) }}{% endfor %}",
+         r"line 2: deep_link filter expects seconds .* got 'tEsTvIdeo01'"),
+        ("{{ sections[1].start | deep_link('wide') }}", r"line 1: deep_link filter: style 'wide' is not one of short, long, embed"),
+        ('{{ "soon" | timecode }}', r"line 1: timecode filter expects seconds \(a number such as section.start\), got 'soon'"),
+        ("{{ sections[1].timecode | deep_link }}", r"line 1: deep_link filter expects seconds .* got '\d+:\d\d'"),
+        ("x\n\n{{ sections[0].title + 1 }}", r"line 3: TypeError: can only concatenate str"),
+    ],
+)
+def test_a_misused_filter_or_expression_names_the_template_line(tmp_path, talk, source, message):
+    (tmp_path / "t.j2").write_text(source)
+    with pytest.raises(TemplateProblem, match=r"template '.*t\.j2', " + message):
+        render(talk, str(tmp_path / "t.j2"))
+
+
 def test_template_syntax_error_names_line(tmp_path, talk):
     tpl = tmp_path / "broken.j2"
     tpl.write_text("ok\n{% for s in sections %}\n")
