@@ -170,10 +170,10 @@ class Match:
 
     def to_dict(self) -> dict:
         return {
-            "start": self.start,
-            "end": self.end,
-            "core_start": self.core_start,
-            "lead_in": self.lead_in,
+            "start": round(self.start, 3),
+            "end": round(self.end, 3),
+            "core_start": round(self.core_start, 3),
+            "lead_in": round(self.lead_in, 3),
             "score": round(self.score, 3),
             "confidence": round(self.confidence, 3),
             "confident": self.confident,

@@ -402,9 +402,12 @@ def timecode_like(old: str, seconds: float) -> str:
     '0:13:23'
     >>> timecode_like("03:05", 65)
     '01:05'
+    >>> timecode_like("1:40:00", 3208)  # hours written because there were some, not by style
+    '53:28'
     """
     fields = old.split(":")
-    text = format_timecode(seconds, always_hours=len(fields) == 3)
+    zero_hours = len(fields) == 3 and fields[0].isdigit() and int(fields[0]) == 0
+    text = format_timecode(seconds, always_hours=zero_hours)
     if len(fields[0]) == 2 and fields[0].startswith("0"):
         first, _, rest = text.partition(":")
         text = f"{int(first):02d}:{rest}"

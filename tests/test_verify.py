@@ -139,7 +139,7 @@ def test_label_mismatch_trusts_the_url():
     doc, (r,) = check(text)
     assert kinds(r) == ["label-mismatch"]
     assert r.problems[0].message == "the label says 1:37:56 but the link starts at 13:23"
-    assert (r.new_url, r.new_label) == (None, "0:13:23")
+    assert (r.new_url, r.new_label) == (None, "13:23")
     assert r.to_json()["label_seconds"] == 5876.0 and r.to_json()["t"] == 803.0
 
 
@@ -216,7 +216,7 @@ def test_past_end():
 def test_past_end_with_the_passage_found_is_fixed():
     _, (r,) = check(f"Curly braces are clutter the formatter makes redundant.\n\n{link('2:00:00', '7200')}\n")
     assert kinds(r) == ["past-end", "wrong-time"]
-    assert (r.new_url, r.new_label) == (f"https://youtu.be/{VID}?t=797", "0:13:17")
+    assert (r.new_url, r.new_label) == (f"https://youtu.be/{VID}?t=797", "13:17")
 
 
 def test_wrong_time_suggests_and_fixes_both_url_and_label():
@@ -396,7 +396,7 @@ def test_fix_keeps_every_other_byte():
 
 def test_timecode_like():
     assert timecode_like("13:23", 5210) == "1:26:50"
-    assert timecode_like("1:26:50", 803) == "0:13:23"
+    assert timecode_like("1:26:50", 803) == "13:23"
 
 
 def test_summary_counts_in_kind_order():
