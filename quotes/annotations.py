@@ -472,7 +472,8 @@ def match_sections(
     up to two minutes before it, the host's question, to its end), ``looks wrong`` when the
     summary is confidently said elsewhere, and ``unchecked`` when nothing confident was found. Sections are
     taken in order: a match that starts inside the previous section's passage and runs on past
-    it is looked for again after that passage.
+    it is looked for again after that passage, and a section placed out of order takes a place
+    nearly as good (``TIE``) that lies between its neighbours', if there is one.
     """
     locator = (locator_factory or Locator)(transcript)
     results: list[SectionMatch] = []
@@ -524,7 +525,33 @@ def match_sections(
                 matches=found,
             )
         )
+    _break_ties_in_page_order(results)
     return results
+
+
+# A runner-up this close to the best (share of its confidence) is as good a reading of the text.
+TIE = 0.9
+
+
+def _break_ties_in_page_order(results: list[SectionMatch]) -> None:
+    """A section placed out of the page's order, when a place nearly as good lies between its
+    neighbours' (a topic talked about twice), takes that place: pages follow the video."""
+    def at(r: SectionMatch) -> float | None:
+        return r.start if r.start is not None else (r.proposed if r.status == "set" else None)
+
+    for i, r in enumerate(results):
+        if r.status != "set" or r.proposed is None:
+            continue
+        before = max((at(q) for q in results[:i] if at(q) is not None), default=float("-inf"))
+        after = min((at(q) for q in results[i + 1 :] if at(q) is not None), default=float("inf"))
+        if before < r.proposed < after:
+            continue
+        best = r.matches[0]
+        for m in r.matches[1:]:
+            if m.confident and before < m.start < after and m.confidence >= TIE * best.confidence:
+                r.proposed, r.score = m.start, m.confidence
+                r.matches = [m] + [x for x in r.matches if x is not m]
+                break
 
 
 # ---------------------------------------------------------------- markdown import

@@ -268,6 +268,28 @@ def test_match_statuses():
     assert [r.needs_editor for r in results] == [False, True, True, False, True, False, False]
 
 
+def test_a_tie_is_broken_in_page_order():
+    # The second topic is talked about twice, equally well: the page's order picks the place
+    # between its neighbours; a much weaker runner-up would not be taken.
+    quotes = QuotesFile(
+        video="tEsTvIdeo01",
+        sections=[
+            Section(title="a", summary="first"),
+            Section(title="b", summary="twice"),
+            Section(title="c", summary="third"),
+            Section(title="d", summary="weak"),
+        ],
+    )
+    answers = {
+        "first": [m(100, 130, 0.8, True)],
+        "twice": [m(400, 430, 0.5, True), m(200, 230, 0.47, True)],
+        "third": [m(300, 330, 0.7, True)],
+        "weak": [m(150, 180, 0.9, True), m(350, 380, 0.4, True)],
+    }
+    results = match_sections(quotes, TRANSCRIPT, locator_factory=FakeLocator(answers))
+    assert [r.proposed for r in results] == [100, 200, 300, 150]
+
+
 # ---------------------------------------------------------------- import
 
 
