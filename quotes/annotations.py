@@ -542,8 +542,9 @@ def _break_ties_in_page_order(results: list[SectionMatch]) -> None:
     for i, r in enumerate(results):
         if r.status != "set" or r.proposed is None:
             continue
-        before = max((at(q) for q in results[:i] if at(q) is not None), default=float("-inf"))
-        after = min((at(q) for q in results[i + 1 :] if at(q) is not None), default=float("inf"))
+        # The nearest placed sections before and after it on the page.
+        before = next((at(q) for q in reversed(results[:i]) if at(q) is not None), float("-inf"))
+        after = next((at(q) for q in results[i + 1 :] if at(q) is not None), float("inf"))
         if before < r.proposed < after:
             continue
         best = r.matches[0]
