@@ -830,6 +830,9 @@ def render_(file, template, output, transcripts_dir):
       chapters    a YouTube description chapter list ("0:00 Intro" lines)
       quotes      each section with its verbatim quote as a blockquote
 
+    A section with a start but no `quote` is quoted from the cached transcript (from
+    its start to its end, else 30 s or the next section's start); render never fetches.
+
     Your own template (a file path) gets the same data: video_id, video_url, label,
     link_style and sections (title, start, end, summary, quote, notes, url, timecode),
     and the filters `timecode` (seconds -> 13:23), `deep_link` (seconds -> link; a
@@ -846,16 +849,33 @@ def render_(file, template, output, transcripts_dir):
     from .store import atomic_write_text
 
     doc = load(file)
-    text = render(doc.model, template)
+    # The cached transcript, if any (render never fetches): it gives the video's length for
+    # chapters and the words of sections that have no `quote` yet.
+    transcript = None
+    try:
+        transcript = TranscriptStore(transcripts_dir).find(doc.model.video_id)
+    except QuotesError:
+        pass
+    text = render(doc.model, template, transcript)
     warnings: list[str] = []
     problems = []
+    unquoted = [
+        (i, s) for i, s in enumerate(doc.model.sections, 1) if not s.quote and s.start is not None
+    ]
+    if template == "quotes" and unquoted:
+        if transcript is None:
+            warnings = [
+                f"section {i} ({s.title!r}) has no quote and no cached transcript to quote from, "
+                f"so its summary is shown; run `quotes fetch {doc.model.video_id}`"
+                for i, s in unquoted
+            ]
+        else:
+            click.echo(
+                f"Quoted {_plural(len(unquoted), 'section')} without a `quote` from the cached transcript.",
+                err=True,
+            )
     if template == "chapters":
-        length = None
-        try:
-            found = TranscriptStore(transcripts_dir).find(doc.model.video_id)
-            length = found.end if found else None
-        except QuotesError:
-            pass
+        length = transcript.end if transcript else None
         problems = [str(p) for p in chapter_problems(doc.model, length)]
     elif template == "newsletter":
         warnings = [

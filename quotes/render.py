@@ -26,6 +26,7 @@ import jinja2
 from .annotations import QuotesFile, Section
 from .errors import TemplateProblem
 from .timecode import format_timecode
+from .transcript import Transcript
 from .video import deep_link as _deep_link
 
 __all__ = [
@@ -78,7 +79,7 @@ class RenderSection:
         return format_timecode(self._need_start("timecode"))
 
 
-def _section(number: int, s: Section, video_id: str, style: str) -> RenderSection:
+def _section(number: int, s: Section, video_id: str, style: str, said: str | None = None) -> RenderSection:
     return RenderSection(
         number=number,
         title=s.title,
@@ -86,7 +87,7 @@ def _section(number: int, s: Section, video_id: str, style: str) -> RenderSectio
         end=s.end,
         # An editor's `summary: |` ends with a newline the page must not show.
         summary=s.summary.rstrip("\n"),
-        quote=s.quote.strip() if s.quote else s.quote,
+        quote=s.quote.strip() if s.quote else (said or s.quote),
         notes=s.notes,
         blank_lines_before=s.blank_lines_before,
         video_id=video_id,
@@ -94,16 +95,42 @@ def _section(number: int, s: Section, video_id: str, style: str) -> RenderSectio
     )
 
 
-def template_context(quotes: QuotesFile) -> dict[str, Any]:
-    """The variables every template gets."""
+# A section quoted from the transcript without an `end` is quoted for this long (seconds),
+# or up to the next section's start, as `quotes quote` does.
+QUOTE_LENGTH = 30.0
+
+
+def quotes_from(quotes: QuotesFile, transcript: Transcript) -> dict[int, str]:
+    """The verbatim words of each section that has a start but no `quote` (by index): from its
+    start to its end, else ``QUOTE_LENGTH`` seconds or up to the next section's start."""
+    cleaned = transcript.cleaned()
+    starts = [s.start for s in quotes.sections]
+    out = {}
+    for i, s in enumerate(quotes.sections):
+        if s.quote or s.start is None or s.start >= transcript.end:
+            continue
+        end = s.end
+        if end is None:
+            later = [t for t in starts[i + 1 :] if t is not None and t > s.start]
+            end = min([s.start + QUOTE_LENGTH] + later[:1])
+        text = cleaned.text_between(s.start, end)
+        if text:
+            out[i] = text
+    return out
+
+
+def template_context(quotes: QuotesFile, transcript: Transcript | None = None) -> dict[str, Any]:
+    """The variables every template gets. With ``transcript``, a section that has a start but
+    no `quote` gets the words said there (see ``quotes_from``)."""
     vid = quotes.video_id
+    said = quotes_from(quotes, transcript) if transcript is not None else {}
     return {
         "video_id": vid,
         "video_url": _deep_link(vid, None, quotes.link_style),
         "label": quotes.label,
         "link_style": quotes.link_style,
         "sections": [
-            _section(i, s, vid, quotes.link_style) for i, s in enumerate(quotes.sections, 1)
+            _section(i, s, vid, quotes.link_style, said.get(i - 1)) for i, s in enumerate(quotes.sections, 1)
         ],
     }
 
@@ -185,11 +212,12 @@ def _load_template(template: str) -> jinja2.Template:
         raise TemplateProblem(f"no template {template!r}") from None
 
 
-def render(quotes: QuotesFile, template: str = "newsletter") -> str:
-    """``quotes`` rendered with a built-in template name or a template file path."""
+def render(quotes: QuotesFile, template: str = "newsletter", transcript: Transcript | None = None) -> str:
+    """``quotes`` rendered with a built-in template name or a template file path; with the
+    video's ``transcript``, sections without a `quote` are quoted from it."""
     tpl = _load_template(template)
     try:
-        return tpl.render(**template_context(quotes))
+        return tpl.render(**template_context(quotes, transcript))
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(f"{_where(template, tpl, exc)}: {exc.message}") from None
     except TemplateProblem as exc:

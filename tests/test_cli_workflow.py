@@ -316,6 +316,27 @@ def test_render_chapters_uses_cached_video_length(runner, tmp_path, store):
     )
 
 
+def test_render_quotes_the_transcript_for_sections_without_a_quote(runner, tmp_path, store):
+    q = tmp_path / "q.yaml"
+    q.write_text(f"video: {VID}\nsections:\n  - {{title: Heat, start: 10, end: 20, summary: It holds heat.}}\n"
+                 "  - {title: Floor, start: 50, summary: The floor.}\n  - {title: Kept, start: 65, quote: as said}\n")
+    result = run(runner, "render", q, "-t", "quotes", "-o", "-", "--transcripts", store)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"### Heat\n\n[0:10](https://youtu.be/{VID}?t=10)\n\n> oven 2 holds 3\n\n"
+        f"### Floor\n\n[0:50](https://youtu.be/{VID}?t=50)\n\n> the 10 insulation 11 under 12\n\n"
+        f"### Kept\n\n[1:05](https://youtu.be/{VID}?t=65)\n\n> as said\n"
+    )
+    assert result.stderr == "Quoted 2 sections without a `quote` from the cached transcript.\n"
+    # Without a cached transcript the summary is shown, and the editor is told why.
+    result = run(runner, "render", q, "-t", "quotes", "-o", "-", "--transcripts", tmp_path / "none")
+    assert "> It holds heat." not in result.stdout and "It holds heat." in result.stdout
+    assert result.stderr.splitlines()[0] == (
+        "Warning: section 1 ('Heat') has no quote and no cached transcript to quote from, so its "
+        f"summary is shown; run `quotes fetch {VID}`"
+    )
+
+
 def test_render_warns_about_sections_without_start(runner, tmp_path, qfile):
     result = run(runner, "render", qfile, "-o", tmp_path / "o.md")
     assert result.exit_code == 0
