@@ -142,7 +142,8 @@ class LinkReport:
             "messages": [p.message for p in self.problems],
             "skipped": [k.value for k in self.skipped],
             "too_short": self.too_short,
-            "section": link.heading,
+            "heading": link.heading,
+            "text": link.section,  # what the link stands for: the text its time is checked against
             "fix": (
                 {"url": self.new_url, "label": self.new_label} if self.fixable else None
             ),

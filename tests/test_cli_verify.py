@@ -86,7 +86,8 @@ def test_json(env):
         (11, 1521.0, 1341.0, False, ["label-mismatch", "wrong-time"], 1677.0),
     ]
     assert rows[1]["file"] == "notes.md" and rows[1]["video_id"] == VID
-    assert rows[1]["section"] == "Speed" and rows[1]["confidence"] == 0.83
+    assert rows[1]["heading"] == "Speed" and rows[1]["confidence"] == 0.83
+    assert rows[1]["text"] == "The speedup from moving Python code is big."
 
 
 def test_fix_twice(env):
