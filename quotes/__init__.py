@@ -26,7 +26,7 @@ _WHERE = {
     # finding, checking, writing
     "Locator": "match", "Match": "match", "locate": "match",
     "parse_document": "document", "read_document": "document",
-    "Verifier": "verify", "verify_document": "verify", "apply_fixes": "verify",
+    "Verifier": "verify", "verify_document": "verify", "apply_fixes": "verify", "place_link": "verify",
     "QuotesFile": "annotations", "Section": "annotations", "load": "annotations",
     "match_sections": "annotations", "import_markdown": "annotations",
     # (quotes.render.render is not here: the name is its module's)
