@@ -78,6 +78,16 @@ except ImportError:  # pragma: no cover
 _SENTENCE_END_WORD = re.compile(r"[.?!…][\"'”’)\]]*$")
 _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)\]]*\s")  # one that ends a sentence before the last word
 
+# Who says it, in a summary ("Chris explains", "Lex Fridman asks"): the speaker's name is
+# said in the introduction, not where the summarised words are.
+_SPEECH_VERBS = (
+    "says|said|explains|explained|argues|argued|notes|noted|thinks|thought|believes|believed|"
+    "admits|admitted|describes|described|mentions|mentioned|recalls|recalled|adds|added|claims|"
+    "claimed|suggests|suggested|insists|insisted|warns|warned|asks|asked|tells|told|shares|"
+    "shared|talks|talked|jokes|joked|points out|pointed out|goes on|went on|reveals|revealed"
+)
+_ATTRIBUTION = re.compile(rf"\b(?:[A-Z][\w'\u2019-]*\s+){{1,2}}(?=(?:{_SPEECH_VERBS})\b)")
+
 # Languages that write compound words as one ("Lawinenlagebericht"): a summary's word may be
 # said as part of one.
 _COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "nn", "no", "fi", "is", "af", "lb"})
@@ -529,6 +539,7 @@ class Locator:
         ``after`` (seconds) keeps passages and their links from starting before that time;
         ``before`` keeps the summarised words from starting after it (the lead-in may not).
         """
+        text = _ATTRIBUTION.sub("", text)
         sentences = split_sentences(text, self._stopwords) or [text]
         window = self.sentence_window
         clauses = [ct for ct in map(self._clause_terms, map(words_of, sentences)) if ct[0] > 0 and ct[1]]

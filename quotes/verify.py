@@ -110,6 +110,7 @@ class LinkReport:
     fixed: bool = False  # set by apply_fixes
     too_short: bool = False  # its section has too few words to place (see MIN_CHECK_WORDS)
     trust_label: bool = False  # URL and label disagree, and the label points nearer the passage
+    url_fits: bool = False  # the URL's time points at a confidently found passage
     not_fixed: str | None = None  # why a needed fix cannot be made ("not fixed: ...")
 
     @property
@@ -328,6 +329,7 @@ class Verifier:
             m = placed.fitting
             if fits(label, m, self.lead_in, _floor(locator, m)) and abs(label - m.start) < abs(t - m.start):
                 report.trust_label = True
+        report.url_fits = placed.fitting is not None
         if placed.weak_fit or placed.fitting is not None:
             return  # at the passage (or the question leading into it), or a repeat of it
         best = placed.suggestion
@@ -366,8 +368,18 @@ class Verifier:
             return  # nowhere confident to point at
         elif ProblemKind.LABEL_MISMATCH in kinds and report.trust_label:
             target = link.label_seconds  # the label points nearer the passage than the URL
-        elif ProblemKind.LABEL_MISMATCH in kinds or ProblemKind.MALFORMED_URL in kinds:
-            target = link.t  # trust the URL: the label is the copy
+        elif ProblemKind.LABEL_MISMATCH in kinds and report.url_fits:
+            target = link.t  # the URL points at the passage: the label is the copy to mend
+        elif ProblemKind.LABEL_MISMATCH in kinds:
+            # Nothing says which of the two the editor meant (no transcript, a section too
+            # short to place, or not found): a guess could break the right one.
+            report.not_fixed = "not fixed: nothing tells whether the label or the URL is right"
+            for problem in report.problems:
+                if problem.kind is ProblemKind.LABEL_MISMATCH:
+                    problem.message += f"; {report.not_fixed}"
+            return
+        elif ProblemKind.MALFORMED_URL in kinds:
+            target = link.t  # mend the URL's form; its time stays
         else:
             return
         if target is None:

@@ -142,7 +142,10 @@ def test_offline_without_transcript(env):
         f"transcripts; run `quotes fetch {VID}` or `quotes import FILE --video {VID}` "
         "(skipped: past-end, wrong-time, not-in-video)"
     )
-    assert lines[2] == "  notes.md:11  Interview 22:21 -> label-mismatch: the label says 22:21 but the link starts at 25:21"
+    assert lines[2] == (
+        "  notes.md:11  Interview 22:21 -> label-mismatch: the label says 22:21 but the link starts at 25:21; "
+        "not fixed: nothing tells whether the label or the URL is right"
+    )
     assert lines[3] == (
         "  notes.md:11  Interview 22:21 -> transcript-unavailable: as above "
         "(skipped: past-end, wrong-time, not-in-video)"

@@ -149,17 +149,29 @@ def test_one_second_is_a_mismatch():
 
 
 def test_label_next_to_the_link():
-    text = f"Curly braces, starting at 8:08 {link('here', '803')}.\n"
+    text = f"Curly braces are clutter the formatter makes redundant, starting at 8:08 {link('here', '803')}.\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["label-mismatch"]
     assert apply_fixes(doc, [r]) == text.replace("8:08", "13:23")
 
 
 def test_label_before_a_bare_url_with_punctuation_between():
-    text = f"- Curly braces (13:30): https://youtu.be/{VID}?t=803\n"
+    text = f"- Curly braces, clutter the formatter makes redundant (13:30): https://youtu.be/{VID}?t=803\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["label-mismatch"]
     assert apply_fixes(doc, [r]) == text.replace("13:30", "13:23")
+
+
+def test_label_and_url_disagree_with_nothing_to_tell_which_is_right():
+    # A chapter line too short to place: the label may be the right one (the URL was pasted
+    # from the wrong place), so --fix changes neither, and says why.
+    text = f"0:00 Intro\n3:42 Curly braces - https://youtu.be/{VID}?t=266\n9:00 Outro\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["label-mismatch"] and r.too_short and not r.fixable
+    assert r.problems[0].message == (
+        "the label says 3:42 but the link starts at 4:26; not fixed: nothing tells whether the label or the URL is right"
+    )
+    assert apply_fixes(doc, [r]) == text
 
 
 def test_fix_rewrites_the_time_that_opens_a_chapter_line():
@@ -327,7 +339,7 @@ def test_transcript_unavailable_skips_only_transcript_checks():
     assert kinds(r) == ["label-mismatch", "transcript-unavailable"]
     assert [k.value for k in r.skipped] == ["past-end", "wrong-time", "not-in-video"]
     assert "no captions" in r.problems[1].message
-    assert r.new_label == "13:23"  # the label fix needs no transcript
+    assert r.new_label is None and r.not_fixed  # without the transcript, nothing says which is right
     assert not r.ok
 
 
