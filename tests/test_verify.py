@@ -474,3 +474,14 @@ def test_newsletter_fix_changes_only_those_links(newsletter_reports):
     rechecked = Verifier({VID: _fixture_transcript()}).verify(again)
     assert [kinds(r) for r in rechecked if r.problems] == []
     assert apply_fixes(again, rechecked) == fixed
+
+
+def test_invented_summaries_naming_the_guest_are_not_placed_at_the_introduction():
+    # The guest's name is said in the introduction; "Chris says ..." is who says it, not what.
+    if not (FIXTURES / "pdJQ8iVTwj8.en.json").exists():
+        pytest.skip("../shared/fixtures is not here")
+    from quotes.match import Locator
+
+    locator = Locator(_fixture_transcript())
+    text = "Chris says the Mojo compiler itself is being rewritten in Rust so the community can contribute more easily."
+    assert not any(m.confident for m in locator.locate(text, top=3))
