@@ -43,6 +43,9 @@ __all__ = [
 # 110 s before the summarised words, and the engine's start often sits at those words.
 # A link further back than this points at something else.
 LEAD_IN = 120.0
+# A link may come this many seconds before the turn that leads into the answer (the end of
+# the sentence before the host's question): editors link there too.
+TURN_SLACK = 10.0
 # How far back from a link a passage under way there may have begun (seconds).
 NEARBY = 300.0
 # A section of fewer words than this (a chapter title: "Julia", "Code indentation") is said
@@ -182,7 +185,8 @@ def fits(t: float, m: Match, lead_in: float = LEAD_IN, floor: float = float("-in
     captions show the turn before the answer's begins), to the passage's end."""
     begin = min(m.start, getattr(m, "lead_in", m.start))
     # (A link's t is a whole second: 3:42 points at a passage the engine starts at 222.4 s.)
-    return max(begin - lead_in, min(floor, begin)) - 1 < t <= max(m.end, m.start)
+    lower = max(begin - lead_in, min(floor, begin) - TURN_SLACK)
+    return lower - 1 < t <= max(m.end, m.start)
 
 
 def _floor(locator: Locator, m: Match) -> float:

@@ -292,8 +292,9 @@ def test_url_and_label_disagree_the_one_nearer_the_passage_wins():
 def test_a_link_in_the_previous_answer_is_wrong_where_speakers_are_marked():
     # Captions typed by a person name the speakers: a link may lead in from the turn before
     # the answer (the host's question), not from the guest's previous answer, however close.
-    lines = [(3.0 * i, f"filler talk number {i} about the weather today") for i in range(20)] + [
-        (60.0, "TOMAS: and that is how the spring got its name."),
+    lines = [(3.0 * i, f"filler talk number {i} about the weather today") for i in range(17)] + [
+        (51.0, "TOMAS: I spent that whole winter on the clock tower."),
+        (60.0, "and that is how the spring got its name."),
         (63.0, "it took me weeks to find the right steel."),
         (66.0, "PRIYA: And what came after that?"),
         (69.0, "TOMAS: A pocket watch that lay two days in seawater,"),
@@ -306,7 +307,8 @@ def test_a_link_in_the_previous_answer_is_wrong_where_speakers_are_marked():
     locator = RealLocator(t)
     summary = "His hardest repair was a pocket watch two days in seawater; rust ate the balance staff, so he cut one on his lathe."
     assert place_link(locator, summary, 66.0).fitting is not None  # the host's question
-    assert place_link(locator, summary, 61.0).fitting is None  # the answer before it
+    assert place_link(locator, summary, 57.0).fitting is not None  # the end of the sentence before it
+    assert place_link(locator, summary, 54.0).fitting is None  # the answer before that
     assert locator.turn_floor(70.0) == 66.0
 
 
