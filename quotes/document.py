@@ -193,7 +193,7 @@ _GAP_AFTER = re.compile(r"^[\s*_]*(?:\(|-|\u2013|\u2014|@|at\s)?[\s*_]*$", re.I)
 # A chapter line: a time opens it (after list or quote marks), a short title without a
 # sentence's punctuation follows, and the link ends it.
 _LINE_OPEN = re.compile(r"[\s>]*(?:[-*+\u2022]\s+|\d{1,3}[.)]\s+)?[\s|*_(\[]*")
-_CHAPTER_TITLE = re.compile(r"[^\s.!?;\n]*(?:\s+[^\s.!?;\n]+){0,8}\s*")
+_CHAPTER_TITLE = re.compile(r"[^\s.!?;\n]*(?:\s+[^\s.!?;\n]+){0,15}\s*")  # a title, up to 16 words
 _LINE_END = re.compile(r"[\s)\]|*_.,;:!?]*")
 
 

@@ -277,6 +277,15 @@ def test_a_link_inside_a_paragraph_stands_for_its_sentence():
     ]
 
 
+def test_the_time_opening_a_long_chapter_line_is_its_label():
+    doc = parse_document(
+        "0:00 Intro\n"
+        "6:50 Only three watchmaking schools are left in the whole country - https://youtu.be/qUoTeSdEm01?t=356\n"
+    )
+    (link,) = doc.links
+    assert (link.label_seconds, link.label_where) == (410.0, "line")
+
+
 def test_a_chapter_list_gives_each_line_its_own_section():
     doc = parse_document(
         "Timestamps:\n\n"
