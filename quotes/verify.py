@@ -46,6 +46,8 @@ LEAD_IN = 120.0
 # A link may come this many seconds before the turn that leads into the answer (the end of
 # the sentence before the host's question): editors link there too.
 TURN_SLACK = 10.0
+# The last half-minute of a passage the engine finds may run into the next host's question.
+OTHER_TAIL = 30.0
 # How far back from a link a passage under way there may have begun (seconds).
 NEARBY = 300.0
 # A section of fewer words than this (a chapter title: "Julia", "Code indentation") is said
@@ -114,6 +116,7 @@ class LinkReport:
     too_short: bool = False  # its section has too few words to place (see MIN_CHECK_WORDS)
     trust_label: bool = False  # URL and label disagree, and the label points nearer the passage
     url_fits: bool = False  # the URL's time points at a confidently found passage
+    passage: Match | None = None  # that passage
     not_fixed: str | None = None  # why a needed fix cannot be made ("not fixed: ...")
 
     @property
@@ -266,11 +269,38 @@ class Verifier:
 
     def verify(self, document: Document) -> list[LinkReport]:
         """A report for every timestamped YouTube link of ``document`` (and every broken one)."""
-        return [
+        reports = [
             self.check(link)
             for link in document.links
             if link.timestamped or link.url_error or (link.video and link.video.problems)
         ]
+        self._check_other_topics(reports)
+        return reports
+
+    def _check_other_topics(self, reports: list[LinkReport]) -> None:
+        """A link that fits its passage only as a lead-in (up to two minutes before it) but
+        points inside what another section of the page summarises points at that other topic:
+        the host's question cannot be in the middle of another answer."""
+        placed = [r for r in reports if r.passage is not None]
+        for r in placed:
+            m, t = r.passage, r.link.t
+            if t is None or t >= min(m.start, m.lead_in) - TURN_SLACK:
+                continue  # at the passage, or just before it
+            for other in placed:
+                om = other.passage
+                if other is r or other.link.video_id != r.link.video_id or om.start <= m.start <= om.end:
+                    continue
+                # Inside the other's summarised words: not its lead-in, not its passage's tail
+                # (which may run into the next question).
+                if om.core_start <= t < om.end - OTHER_TAIL and om.end - OTHER_TAIL > om.core_start:
+                    r.url_fits = False
+                    r.trust_label = False
+                    r.new_t = r.new_url = r.new_label = r.not_fixed = None
+                    self._report_wrong_time(
+                        r, m, f"; {_tc(t)} is inside what line {other.link.line} summarises"
+                    )
+                    self._plan_fix(r)
+                    break
 
     def check(self, link: DocumentLink) -> LinkReport:
         report = LinkReport(link=link)
@@ -334,6 +364,7 @@ class Verifier:
             if fits(label, m, self.lead_in, _floor(locator, m)) and abs(label - m.start) < abs(t - m.start):
                 report.trust_label = True
         report.url_fits = placed.fitting is not None
+        report.passage = placed.fitting
         if placed.weak_fit or placed.fitting is not None:
             return  # at the passage (or the question leading into it), or a repeat of it
         best = placed.suggestion
@@ -348,17 +379,26 @@ class Verifier:
                 )
             )
             return
+        self._report_wrong_time(report, best)
+
+    def _report_wrong_time(self, report: LinkReport, best: Match, why: str = "") -> None:
+        """``report``'s link points away from ``best``, where its section is said."""
+        link = report.link
         suggested = best.start
         # The editor may have typed the right time in the label and a wrong one in the URL.
-        if link.label_seconds is not None and fits(link.label_seconds, best, self.lead_in, _floor(locator, best)):
-            suggested = link.label_seconds
+        if link.label_seconds is not None and abs(link.label_seconds - best.start) < abs(link.t - best.start):
+            locator = self._locators.get(link.video_id)
+            floor = _floor(locator, best) if locator is not None else float("-inf")
+            if fits(link.label_seconds, best, self.lead_in, floor):
+                suggested = link.label_seconds
         report.suggested_t = float(int(suggested))
         report.confidence = _confidence(best)
+        report.problems = [p for p in report.problems if p.kind is not ProblemKind.WRONG_TIME]
         report.problems.append(
             Problem(
                 ProblemKind.WRONG_TIME,
-                f"this section is said at {_tc(suggested)}, not at {_tc(t)} "
-                f"(suggest {_tc(suggested)}, confidence {report.confidence:.2f})",
+                f"this section is said at {_tc(suggested)}, not at {_tc(link.t)} "
+                f"(suggest {_tc(suggested)}, confidence {report.confidence:.2f}){why}",
             )
         )
 

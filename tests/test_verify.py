@@ -59,6 +59,8 @@ class FakeLocator:
         "repeated": [FakeMatch(3000, 3100), FakeMatch(600, 700, 0.7)],
         "weather": [FakeMatch(100, 130, 0.2, confident=False)],
         "ovens": [FakeMatch(3000, 3030), FakeMatch(2000, 2030), FakeMatch(1000, 1030), FakeMatch(600, 630)],
+        "pocket": [FakeMatch(1000, 1100)],
+        "service": [FakeMatch(1120, 1200)],
     }
 
     def __init__(self, transcript):
@@ -310,6 +312,24 @@ def test_a_link_in_the_previous_answer_is_wrong_where_speakers_are_marked():
     assert place_link(locator, summary, 57.0).fitting is not None  # the end of the sentence before it
     assert place_link(locator, summary, 54.0).fitting is None  # the answer before that
     assert locator.turn_floor(70.0) == 66.0
+
+
+def test_a_lead_in_inside_another_sections_passage_points_at_that_topic():
+    # 1:05 before the service passage would pass as the host's question, but it is in the
+    # middle of what the section above summarises: it points at that topic.
+    page = (
+        "### Sea\nThe pocket watch lay two days in seawater before the nets brought it up.\n\n"
+        f"{link('16:40', '1000')}\n\n"
+        "### Service\nA full service means taking the watch apart into about 130 parts.\n\n"
+        f"{link('17:30', '1050')}\n"
+    )
+    doc, (sea, service) = check(page)
+    assert kinds(sea) == [] and kinds(service) == ["wrong-time"]
+    assert service.problems[0].message.endswith("; 17:30 is inside what line 4 summarises")
+    assert apply_fixes(doc, [sea, service]) == page.replace("17:30](https://youtu.be/pdJQ8iVTwj8?t=1050", "18:40](https://youtu.be/pdJQ8iVTwj8?t=1120")
+    # In the last half-minute of that passage (where the next question may begin) it is fine.
+    _, (_, service) = check(page.replace("17:30", "17:55").replace("t=1050", "t=1075"))
+    assert kinds(service) == []
 
 
 def test_a_section_too_short_to_place_is_not_checked():
