@@ -29,7 +29,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -51,11 +51,11 @@ from ruamel.yaml.scalarstring import (
 )
 
 from .errors import DocumentError, QuotesFileError
-from .match import Locator, Match
+from .match import Locator, Match, content_words
 from .store import atomic_write_text
 from .timecode import format_timecode, parse_timecode
 from .transcript import Transcript
-from .verify import place_link
+from .verify import MIN_CHECK_WORDS, place_link
 from .video import deep_link, parse_video_url
 
 __all__ = [
@@ -467,7 +467,9 @@ def match_sections(
     """Locate every section's summary (else title) in ``transcript``. No I/O, no writes.
 
     Sections without a start get ``status="set"`` and ``proposed`` when the best match is
-    confident, else ``unsure`` or ``not found``. A given start is judged as ``quotes verify``
+    confident, else ``unsure`` or ``not found``; a query of fewer than ``MIN_CHECK_WORDS``
+    words that can place it is never confident. A given start past the video's end
+    ``looks wrong``. A given start is judged as ``quotes verify``
     judges a link (``verify.place_link``): ``kept`` when it points at a confident place (from
     up to two minutes before it, the host's question, to its end), ``looks wrong`` when the
     summary is confidently said elsewhere, and ``unchecked`` when nothing confident was found. Sections are
@@ -480,6 +482,10 @@ def match_sections(
     previous: Match | None = None  # where the section before is said
     for index, section in enumerate(quotes.sections):
         found = locator.locate(section.query, top=top, title=section.title) if section.query else []
+        # A title or summary of a few words is said in too many places to trust (as `verify`
+        # does not judge such a link): its best guess is shown, never written.
+        if len(content_words(section.query or "", transcript.language_code)) < MIN_CHECK_WORDS:
+            found = [replace(m, confident=False) for m in found]
         best = found[0] if found else None
         if (
             section.start is None
@@ -503,6 +509,10 @@ def match_sections(
                 status = "unsure"
             if best is not None and best.confident:
                 previous = best
+        elif section.start >= transcript.end:
+            status = "looks wrong"  # past the end of the video
+        elif len(content_words(section.query or "", transcript.language_code)) < MIN_CHECK_WORDS:
+            status = "unchecked"
         else:
             # A given start is judged as `quotes verify` judges a link, so the two agree.
             placed = place_link(locator, section.query, section.start, title=section.title, top=top)

@@ -763,8 +763,11 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
       set          start filled in
       kept         your start agrees with the transcript
       unchecked    your start was kept; nothing confident to compare it with
-      looks wrong  your start is not where the summary is said (proposed shows where)
-      unsure       only a low-confidence match: left for you, not written
+                   (or the summary has under five words)
+      looks wrong  your start is not where the summary is said (proposed shows
+                   where), or is past the end of the video
+      unsure       only a low-confidence match, or a summary or title of under
+                   five words: left for you, not written
       not found    nothing matched: left for you
 
     Exit code 0 when every section has a trustworthy start, 3 when something needs

@@ -211,6 +211,11 @@ def test_any_text_survives_the_yaml(title, summary, quote):
 # ---------------------------------------------------------------- match
 
 
+# Summaries need five words or more to be placed (a title is said everywhere): the tests'
+# one-word keys are padded with this.
+PAD = " where the brick oven holds heat all day"
+
+
 class FakeLocator:
     """Answers from a table: query text -> matches."""
 
@@ -221,7 +226,7 @@ class FakeLocator:
         return self
 
     def locate(self, text, top=5, title=None, after=None, before=None):
-        found = self.answers.get(text, [])
+        found = self.answers.get(text.removesuffix(PAD), [])
         if before is not None:  # the places near a given time
             found = [m for m in found if (after is None or m.start >= after) and m.start <= before]
         return found[:top]
@@ -243,12 +248,12 @@ def test_match_statuses():
     quotes = QuotesFile(
         video="tEsTvIdeo01",
         sections=[
-            Section(title="a", summary="set me"),
-            Section(title="b", summary="unsure"),
-            Section(title="c", summary="nothing"),
-            Section(title="d", summary="check", start=82),  # within two minutes before the passage
-            Section(title="e", summary="wrong", start=300),
-            Section(title="f", summary="uncheckable", start=10),
+            Section(title="a", summary="set me" + PAD),
+            Section(title="b", summary="unsure" + PAD),
+            Section(title="c", summary="nothing" + PAD),
+            Section(title="d", summary="check" + PAD, start=82),  # within two minutes before the passage
+            Section(title="e", summary="wrong" + PAD, start=300),
+            Section(title="f", summary="uncheckable" + PAD, start=10),
             Section(title="Only a `title`"),
         ],
     )
@@ -262,10 +267,11 @@ def test_match_statuses():
     }
     results = match_sections(quotes, TRANSCRIPT, locator_factory=FakeLocator(answers))
     assert [r.status for r in results] == [
-        "set", "unsure", "not found", "kept", "looks wrong", "unchecked", "set"
+        "set", "unsure", "not found", "kept", "looks wrong", "unchecked", "unsure"
     ]
     assert [r.proposed for r in results] == [40, 40, None, 100, 100, 100, 7]
-    assert [r.needs_editor for r in results] == [False, True, True, False, True, False, False]
+    # A bare title is said in too many places to trust: its best guess is shown, not written.
+    assert [r.needs_editor for r in results] == [False, True, True, False, True, False, True]
 
 
 def test_a_tie_is_broken_in_page_order():
@@ -274,10 +280,10 @@ def test_a_tie_is_broken_in_page_order():
     quotes = QuotesFile(
         video="tEsTvIdeo01",
         sections=[
-            Section(title="a", summary="first"),
-            Section(title="b", summary="twice"),
-            Section(title="c", summary="third"),
-            Section(title="d", summary="weak"),
+            Section(title="a", summary="first" + PAD),
+            Section(title="b", summary="twice" + PAD),
+            Section(title="c", summary="third" + PAD),
+            Section(title="d", summary="weak" + PAD),
         ],
     )
     answers = {

@@ -48,7 +48,7 @@ def qfile(tmp_path) -> Path:
     path = tmp_path / "talk.quotes.yaml"
     path.write_text(
         f"# my notes\nvideo: https://youtu.be/{VID}\nlabel: Talk\nsections:\n"
-        "  - title: Heat  # keep\n    summary: holds heat\n"
+        "  - title: Heat  # keep\n    summary: holds heat in the brick floor all day\n"
     )
     return path
 
@@ -182,7 +182,8 @@ class FakeLocator:
         self.transcript = transcript
 
     def locate(self, text, top=5, title=None, after=None, before=None):
-        found = self.answers.get(text, [])
+        # Keyed by the summary's first words (the rest pads it to the five words placing needs).
+        found = next((v for k, v in self.answers.items() if text.startswith(k)), [])
         if before is not None:  # the places near a given time
             found = [m for m in found if (after is None or m.start >= after) and m.start <= before]
         return found[:top]
@@ -197,8 +198,8 @@ def test_match_sets_starts_and_reports(runner, tmp_path, store, monkeypatch):
     path = tmp_path / "q.yaml"
     path.write_text(
         f"video: {VID}\nsections:\n"
-        "  - title: A\n    summary: found\n"
-        "  - title: B  # mine\n    start: '5:00'\n    summary: checked\n"
+        "  - title: A\n    summary: found where brick ovens keep their heat all day\n"
+        "  - title: B  # mine\n    start: '5:00'\n    summary: checked where brick ovens keep their heat all day\n"
     )
     FakeLocator.answers = {"found": [m(61.5, 90, 0.93, True)], "checked": [m(290, 320, 0.8, True)]}
     monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
@@ -212,8 +213,8 @@ def test_match_sets_starts_and_reports(runner, tmp_path, store, monkeypatch):
     ]
     assert path.read_text() == (
         f"video: {VID}\nsections:\n"
-        "  - title: A\n    start: '1:01'\n    summary: found\n"
-        "  - title: B  # mine\n    start: '5:00'\n    summary: checked\n"
+        "  - title: A\n    start: '1:01'\n    summary: found where brick ovens keep their heat all day\n"
+        "  - title: B  # mine\n    start: '5:00'\n    summary: checked where brick ovens keep their heat all day\n"
     )
 
 
@@ -221,9 +222,9 @@ def test_match_leaves_doubtful_sections_to_the_editor(runner, tmp_path, store, m
     path = tmp_path / "q.yaml"
     original = (
         f"video: {VID}\nsections:\n"
-        "  - title: Unsure\n    summary: weak\n"
-        "  - title: Missing\n    summary: nowhere\n"
-        "  - title: Wrong\n    start: '9:00'\n    summary: elsewhere\n"
+        "  - title: Unsure\n    summary: weak where brick ovens keep their heat all day\n"
+        "  - title: Missing\n    summary: nowhere where brick ovens keep their heat all day\n"
+        "  - title: Wrong\n    start: '9:00'\n    summary: elsewhere where brick ovens keep their heat all day\n"
     )
     path.write_text(original)
     FakeLocator.answers = {"weak": [m(10, 20, 0.2, False)], "elsewhere": [m(100, 130, 0.9, True)]}
