@@ -873,10 +873,19 @@ def render_(file, template, output, transcripts_dir):
                 for i, s in unquoted
             ]
         else:
+            from .render import quotes_from
+
+            quoted = quotes_from(doc.model, transcript)
             click.echo(
-                f"Quoted {_plural(len(unquoted), 'section')} without a `quote` from the cached transcript.",
+                f"Quoted {_plural(len(quoted), 'section')} without a `quote` from the cached transcript.",
                 err=True,
             )
+            warnings = [
+                f"section {i} ({s.title!r}) starts at {s.start:g} s, where nothing is said "
+                "in the transcript, so its summary is shown"
+                for i, s in unquoted
+                if i - 1 not in quoted
+            ]
     if template == "chapters":
         length = transcript.end if transcript else None
         problems = [str(p) for p in chapter_problems(doc.model, length)]

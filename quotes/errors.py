@@ -82,10 +82,11 @@ class TranscriptNotCached(StoreError):
         self.directory = directory
         self.languages = languages
         langs = f" in {', '.join(languages)}" if languages else ""
-        super().__init__(
-            f"no transcript of {video_id}{langs} in {directory}; "
-            f"run `quotes fetch {video_id}` or `quotes import FILE --video {video_id}`"
-        )
+        # An id that starts with "-" reads as an option: it must follow "--" or "=".
+        dash = video_id.startswith("-")
+        fetch = f"quotes fetch -- {video_id}" if dash else f"quotes fetch {video_id}"
+        import_ = f"quotes import FILE --video={video_id}" if dash else f"quotes import FILE --video {video_id}"
+        super().__init__(f"no transcript of {video_id}{langs} in {directory}; run `{fetch}` or `{import_}`")
 
 
 class CacheCorrupted(StoreError):

@@ -81,10 +81,9 @@ _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)\]]*\s")  # one that ends
 # Who says it, in a summary ("Chris explains", "Lex Fridman asks"): the speaker's name is
 # said in the introduction, not where the summarised words are.
 _SPEECH_VERBS = (
-    "says|said|explains|explained|argues|argued|notes|noted|thinks|thought|believes|believed|"
-    "admits|admitted|describes|described|mentions|mentioned|recalls|recalled|adds|added|claims|"
-    "claimed|suggests|suggested|insists|insisted|warns|warned|asks|asked|tells|told|shares|"
-    "shared|talks|talked|jokes|joked|points out|pointed out|goes on|went on|reveals|revealed"
+    "says|said|explains|explained|argues|argued|thinks|believes|admits|admitted|describes|"
+    "described|mentions|mentioned|recalls|recalled|claims|claimed|insists|insisted|warns|warned|"
+    "asks|asked|tells|told|jokes|joked|points out|pointed out|reveals|revealed"
 )
 _ATTRIBUTION = re.compile(rf"\b(?:[A-Z][\w'\u2019-]*\s+){{1,2}}(?=(?:{_SPEECH_VERBS})\b)")
 

@@ -210,6 +210,10 @@ def _load_template(template: str) -> jinja2.Template:
         ) from None
     except jinja2.TemplateNotFound:  # pragma: no cover - checked above
         raise TemplateProblem(f"no template {template!r}") from None
+    except UnicodeDecodeError as exc:
+        raise TemplateProblem(
+            f"{template}: expected UTF-8 text, got byte 0x{exc.object[exc.start]:02x}; save the template as UTF-8"
+        ) from None
 
 
 def render(quotes: QuotesFile, template: str = "newsletter", transcript: Transcript | None = None) -> str:

@@ -32,8 +32,8 @@ _EN = """a about above after again against all am an and any are aren as at be b
     got get gets getting go goes going went say says said thing things stuff lot lots way ways
     actually basically literally mean means know think thought want wanted need needs make makes
     made one two even still much many every everything something anything whatever whole bunch
-    pretty maybe probably explains explained argues argued notes noted believes admits
-    describes mentions recalls claims suggests insists"""
+    pretty maybe probably explains explained argues argued believes admits describes mentions
+    recalls claims insists"""
 
 _DE = """aber alle allem allen aller alles als also am an ander andere anderem anderen anderer
     anderes anders auch auf aus bei beim bin bis bist da dabei dadurch dafur dagegen daher damit

@@ -133,12 +133,16 @@ _NOISE = re.compile(r"\[[^\]]{0,40}\]|\((?:laughs?|laughter|applause|music|inaud
 # A dash opening a line marks one too, as captioners type it, or opening a sentence ("Hi. -
 # Hello."); inside a sentence it is punctuation ("safe to eat - I mean").
 # Captions typed by a person may name the speaker instead: "DANA:", "MARCUS (laughing):".
-_NAME_LABEL = r"^[ \t]*[A-Z][A-Z0-9.'\u2019 -]{1,30}(?:[ \t]*\([^)\n]{0,30}\))?:[ \t]+"
-_SPEAKER = re.compile(
-    r"(?:^|\s)>>+\s*|(?:^|(?<=[.?!\u2026]))[ \t]*[-\u2013\u2014][ \t]+(?=\w)|" + _NAME_LABEL, re.M
+_CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de"  # capitals, accented too ("ÉLODIE:")
+_NAME_LABEL = (
+    rf"^[ \t]*(?:[{_CAPITAL}][{_CAPITAL}0-9.'\u2019 -]{{1,30}}|Q|A)(?:[ \t]*\([^)\n]{{0,30}}\))?:[ \t]+"
 )
-# A change of speaker as a caption marks it: ">>" anywhere, or a dash opening a line or a sentence.
-_TURN = re.compile(r">>|(?:^|(?<=[.?!\u2026])[ \t]*)[-\u2013\u2014][ \t]+(?=\w)|" + _NAME_LABEL, re.M)
+# A dash opening a line or a sentence, before a word ("- Yes", "-So it's": subtitle style).
+_DASH_TURN = rf"(?:^|(?<=[.?!\u2026]))[ \t]*[-\u2013\u2014](?:[ \t]+(?=\w)|(?=[{_CAPITAL}]))"
+_SPEAKER = re.compile(r"(?:^|\s)>>+\s*|" + _DASH_TURN + "|" + _NAME_LABEL, re.M)
+# A change of speaker as a caption marks it: ">>" anywhere, a dash opening a line or a
+# sentence, or the speaker's name.
+_TURN = re.compile(r">>|" + _DASH_TURN + "|" + _NAME_LABEL, re.M)
 _TAGS = re.compile(r"</?(?:c|i|b|u|v|font|span)(?:[.\s][^>]*)?>", re.I)
 _SPACES = re.compile(r"\s+")
 
@@ -167,10 +171,27 @@ LONG_CAPTION = 8.0
 _SENTENCE = re.compile(r"\S.*?(?:[.?!\u2026][\"'\u201d\u2019)\]]*(?=\s|$)|$)", re.S)
 
 
+# Words whose full stop ends no sentence: "Dr. Okafor", "the U.S. market", "e.g. joints".
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Mt|Jr|Sr|vs|etc|approx|Vol|Fig|Inc|Ltd|Co)|\b(?:[A-Za-z]\.){1,3}[A-Za-z]?)\.?$"
+)
+
+
+def _sentences(text: str) -> list[str]:
+    """``text``'s sentences; a full stop after an abbreviation ends none."""
+    out: list[str] = []
+    for piece in _SENTENCE.findall(text):
+        if out and _ABBREVIATION.search(out[-1].rstrip("\"'\u201d\u2019)]")):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 def _sentences_between(text: str, t0: float, t1: float, start: float, end: float) -> str:
     """The sentences of ``text`` (said from ``t0`` to ``t1``, words evenly spread) that are
     said in [start, end); all of it when it has no sentence ends to go by."""
-    sentences = _SENTENCE.findall(text)
+    sentences = _sentences(text)
     if len(sentences) < 2:
         return text
     total = sum(len(s.split()) for s in sentences)

@@ -351,6 +351,11 @@ class Verifier:
         t = link.t
         text = link.section.strip()
         if len(content_words(text, transcript.language_code)) < MIN_CHECK_WORDS:
+            # A link whose own words are the summary: "[Fakes look right from outside ...](...)".
+            own = link.text.replace(link.label_time_text or "\0", " ")
+            if len(content_words(own, transcript.language_code)) >= MIN_CHECK_WORDS:
+                text = own
+        if len(content_words(text, transcript.language_code)) < MIN_CHECK_WORDS:
             report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
             report.too_short = True
             return

@@ -246,3 +246,11 @@ def test_cli_reports_damaged_cache(tmp_path, content, command):
     assert lines[0].startswith(f"Error: damaged transcript cache file {path}: ")
     assert lines[0].endswith("; delete it and fetch or import again.")
     assert "Traceback" not in result.output
+
+
+def test_not_cached_hint_for_an_id_that_starts_with_a_dash():
+    from quotes.errors import TranscriptNotCached
+
+    assert str(TranscriptNotCached("-abcDEF_123", "transcripts")).endswith(
+        "run `quotes fetch -- -abcDEF_123` or `quotes import FILE --video=-abcDEF_123`"
+    )

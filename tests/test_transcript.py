@@ -144,6 +144,12 @@ def test_text_between_keeps_the_sentences_of_a_long_caption_said_in_the_range():
     assert WHISPER_LIKE.text_between(0, 20).startswith("We started in March.")
 
 
+def test_text_between_does_not_cut_sentences_at_abbreviations():
+    t = transcript(seg(0, 20, "Dr. Okafor said the U.S. market grew fast. Then, e.g. joints and bearings wore out. That is a lot."))
+    assert t.text_between(0, 2) == "Dr. Okafor said the U.S. market grew fast."
+    assert t.text_between(9, 12) == "Then, e.g. joints and bearings wore out."
+
+
 @given(st.floats(0, 19.9), st.floats(0.01, 20))
 def test_text_between_is_a_stretch_of_the_whole_text(start, length):
     whole = WHISPER_LIKE.text_between(0, 20).split()
@@ -221,6 +227,9 @@ def test_check_range_uses_hours():
         ("safe to eat - I mean", "safe to eat - I mean"),  # a dash inside a sentence stays
         ("DANA: Let's talk money.\nMARCUS (laughing): Sure.", "Let's talk money. Sure."),
         ("it is 10:30 now", "it is 10:30 now"),
+        ("\u00c9LODIE: Bonjour.\nQ: Why?\nA: Because.", "Bonjour. Why? Because."),
+        ("-So it's cleaner?\n-Yes.", "So it's cleaner? Yes."),
+        ("it is -5 degrees", "it is -5 degrees"),
         ("well-known", "well-known"),
         ("A > B", "A > B"),
         ("that that matters", "that that matters"),

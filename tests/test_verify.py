@@ -332,6 +332,12 @@ def test_a_lead_in_inside_another_sections_passage_points_at_that_topic():
     assert kinds(service) == []
 
 
+def test_a_link_whose_own_words_are_the_summary_is_checked_against_them():
+    text = f"- [Curly braces are clutter the formatter makes redundant (5:00)](https://youtu.be/{VID}?t=300)\n"
+    _, (r,) = check(text)
+    assert kinds(r) == ["wrong-time"] and r.suggested_t == 797 and not r.too_short
+
+
 def test_a_section_too_short_to_place_is_not_checked():
     # A chapter title is said in too many places (or not in its own words) to judge.
     _, (r,) = check(f"[5:00](https://youtu.be/{VID}?t=300) Curly braces\n")
