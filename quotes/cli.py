@@ -273,10 +273,13 @@ def export(video, fmt, lang, output, transcripts_dir):
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 @handle_errors
 def transcripts_(transcripts_dir, as_json):
-    """List the cached transcripts: id, language, kind, length, captions."""
-    from .timecode import format_timecode
+    """List the cached transcripts: id, language, kind, length, captions.
 
-    rows = TranscriptStore(transcripts_dir).list()
+    A damaged cache file is reported on stderr (exit 1) and the others are still listed.
+    """
+    rows, damaged = TranscriptStore(transcripts_dir).scan()
+    for problem in damaged:  # the others are still listed
+        click.echo(f"Error: {str(problem).rstrip('.')}.", err=True)
     if as_json:
         echo_json(
             [
@@ -292,10 +295,17 @@ def transcripts_(transcripts_dir, as_json):
                 for t in rows
             ]
         )
-        return
-    if not rows:
+    elif not rows and not damaged:
         click.echo(f"No transcripts in {transcripts_dir}.")
-        return
+    elif rows:
+        _print_transcripts(rows)
+    if damaged:
+        sys.exit(int(ExitCode.ERROR))
+
+
+def _print_transcripts(rows) -> None:
+    from .timecode import format_timecode
+
     click.echo(f"{'video':11}  {'lang':5}  {'kind':9}  {'length':>8}  {'captions':>8}  source")
     for t in rows:
         kind = "generated" if t.is_generated else "manual"

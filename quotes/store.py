@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import CacheCorrupted, TranscriptNotCached
+from .errors import CacheCorrupted, QuotesError, TranscriptNotCached
 from .transcript import Transcript
 
 __all__ = ["TranscriptStore", "atomic_write_text", "default_directory"]
@@ -120,7 +120,21 @@ class TranscriptStore:
         return found
 
     def list(self) -> list[Transcript]:
-        """Every cached transcript, sorted by video id and language."""
+        """Every cached transcript, sorted by video id and language (raises on a damaged one;
+        ``scan`` lists the others and says which are damaged)."""
+        found, damaged = self.scan()
+        if damaged:
+            raise damaged[0]
+        return found
+
+    def scan(self) -> tuple[list[Transcript], list[QuotesError]]:
+        """Every readable cached transcript, and the error of each file that cannot be read."""
         if not self.directory.is_dir():
-            return []
-        return [self.read(p) for p in sorted(self.directory.glob("*.json"))]
+            return [], []
+        found, damaged = [], []
+        for path in sorted(self.directory.glob("*.json")):
+            try:
+                found.append(self.read(path))
+            except QuotesError as exc:
+                damaged.append(exc)
+        return found, damaged

@@ -254,3 +254,17 @@ def test_not_cached_hint_for_an_id_that_starts_with_a_dash():
     assert str(TranscriptNotCached("-abcDEF_123", "transcripts")).endswith(
         "run `quotes fetch -- -abcDEF_123` or `quotes import FILE --video=-abcDEF_123`"
     )
+
+
+def test_cli_transcripts_lists_the_readable_ones_and_reports_a_damaged_file(tmp_path):
+    from click.testing import CliRunner
+
+    from quotes.cli import cli
+
+    store = TranscriptStore(tmp_path)
+    store.save(Transcript(video_id="abcdefghijk", language_code="en", segments=[Segment(start=0, duration=2, text="hi")]))
+    (tmp_path / "zzzzzzzzzzz.en.json").write_text("{not json")
+    result = CliRunner().invoke(cli, ["transcripts", "--transcripts", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "abcdefghijk" in result.stdout
+    assert result.stderr.startswith("Error: damaged transcript cache file ") and "zzzzzzzzzzz.en.json" in result.stderr
