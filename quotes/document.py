@@ -306,6 +306,7 @@ def _candidates(masked: str, base: int, references: dict | None = None, text: st
 # An HTML link: <a href="URL">words</a> (quoted with " or ', or not at all).
 _ANCHOR = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))[^>]*>""", re.I)
 _ANCHOR_CLOSE = re.compile(r"</a\s*>", re.I)
+_CODE_TAG = re.compile(r"</?(?:code|pre|kbd|samp)(?:\s[^>]*)?>", re.I)
 # Parts of an HTML block that are no prose: comments, code, scripts.
 _HTML_NO_PROSE = re.compile(
     r"<!--.*?-->|<(pre|code|script|style|textarea)\b.*?</\1\s*>|<(?:pre|code|script|style|textarea)\b.*", re.I | re.S
@@ -555,8 +556,19 @@ def parse_document(text: str, path: str = "<document>") -> Document:
 
         children = tok.children or []
         i = 0
+        code_depth = 0  # inside inline <code>, <pre>, <kbd> or <samp>: shown as code, left alone
         while i < len(children):
             child = children[i]
+            if child.type == "html_inline" and _CODE_TAG.match(child.content):
+                code_depth += -1 if child.content.startswith("</") else 1
+                code_depth = max(code_depth, 0)
+                i += 1
+                continue
+            if code_depth:
+                if child.type == "text":
+                    pieces.append(child.content)
+                i += 1
+                continue
             if child.type == "link_open":
                 # Collect the link's children up to its close.
                 depth, j = 1, i + 1

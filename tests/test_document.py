@@ -277,6 +277,15 @@ def test_a_link_inside_a_paragraph_stands_for_its_sentence():
     ]
 
 
+def test_links_inside_inline_html_code_are_left_alone():
+    doc = parse_document(
+        "Write <code>https://youtu.be/pdJQ8iVTwj8?T=100</code> or "
+        '<kbd><a href="https://youtu.be/pdJQ8iVTwj8?T=5">x</a></kbd>, then '
+        "[13:24](https://youtu.be/pdJQ8iVTwj8?t=803).\n"
+    )
+    assert [link.t for link in doc.links] == [803.0]
+
+
 def test_the_time_opening_a_long_chapter_line_is_its_label():
     doc = parse_document(
         "0:00 Intro\n"
