@@ -721,7 +721,6 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
       quotes mark pdJQ8iVTwj8.quotes.yaml 13:23 14:10 --title "Curly Braces"
     """
     from .annotations import Section, load
-    from .errors import TimeOutOfRange
     from .timecode import format_timecode, parse_timecode
 
     doc = load(file)
@@ -729,10 +728,6 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
     transcript.check_range(t0, t1)
-    if t1 is not None and t1 > transcript.end + 1:
-        raise TimeOutOfRange(
-            f"end {format_timecode(t1)} is past the end of the video ({format_timecode(transcript.end)})"
-        )
     quote_end = t1 if t1 is not None else min(t0 + 30, transcript.end)
     quote = transcript.cleaned().text_between(t0, quote_end)
     section = Section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)

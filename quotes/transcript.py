@@ -88,6 +88,10 @@ class Transcript(BaseModel):
             raise TimeOutOfRange(
                 f"end {format_timecode(end)} is not after start {format_timecode(start)}"
             )
+        if end is not None and end > length + 1:  # (a second's grace: times are typed whole)
+            raise TimeOutOfRange(
+                f"end {format_timecode(end)} is past the end of the video ({format_timecode(length)})"
+            )
 
     def _indexes_between(self, start: float, end: float) -> range:
         if not self.segments:

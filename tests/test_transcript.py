@@ -164,7 +164,7 @@ def test_text_between_is_a_stretch_of_the_whole_text(start, length):
 def test_check_range_accepts_inside():
     OVERLAPPING.check_range(0)
     OVERLAPPING.check_range(0, 10)
-    OVERLAPPING.check_range(9.5, 100)  # an end past the video is cut, not refused
+    OVERLAPPING.check_range(9.5, 11)  # a second's grace: times are typed in whole seconds
 
 
 @pytest.mark.parametrize(
@@ -174,6 +174,7 @@ def test_check_range_accepts_inside():
         (803, 820, "start 13:23 is past the end of the video (0:10)"),
         (5, 5, "end 0:05 is not after start 0:05"),
         (5, 3, "end 0:03 is not after start 0:05"),
+        (9.5, 100, "end 1:40 is past the end of the video (0:10)"),
     ],
 )
 def test_check_range_errors(start, end, message):
