@@ -98,18 +98,26 @@ class TranscriptStore:
     def find(self, video_id: str, languages: list[str] | None = None) -> Transcript | None:
         """The cached transcript in the first of ``languages`` that is cached, or None.
 
-        Without ``languages``: English if cached, else the first cached language.
+        A code also finds its regional variants (``pt`` finds ``pt-BR``) when it is not cached
+        itself. Without ``languages``: English (or a variant) if cached, else the first cached.
         """
         cached = self.languages(video_id)
         if not cached:
             return None
+
+        def cached_as(code: str) -> str | None:
+            if code in cached:
+                return code
+            base = code.lower().split("-")[0]
+            return next((c for c in cached if c.lower().split("-")[0] == base and "-" not in code), None)
+
         if languages:
-            wanted = [c for c in languages if c in cached]
+            wanted = [found for c in languages if (found := cached_as(c))]
             if not wanted:
                 return None
             code = wanted[0]
         else:
-            code = "en" if "en" in cached else cached[0]
+            code = cached_as("en") or cached[0]
         return self.read(self.path_for(video_id, code))
 
     def load(self, video_id: str, languages: list[str] | None = None) -> Transcript:

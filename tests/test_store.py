@@ -268,3 +268,11 @@ def test_cli_transcripts_lists_the_readable_ones_and_reports_a_damaged_file(tmp_
     assert result.exit_code == 1
     assert "abcdefghijk" in result.stdout
     assert result.stderr.startswith("Error: damaged transcript cache file ") and "zzzzzzzzzzz.en.json" in result.stderr
+
+
+def test_a_language_finds_its_regional_variant(tmp_path):
+    store = TranscriptStore(tmp_path)
+    store.save(Transcript(video_id="abcdefghijk", language_code="pt-BR", segments=[Segment(start=0, duration=2, text="oi")]))
+    assert store.find("abcdefghijk", ["pt"]).language_code == "pt-BR"
+    assert store.find("abcdefghijk", ["pt-PT"]) is None  # a region asked for is that region
+    assert store.find("abcdefghijk").language_code == "pt-BR"
