@@ -46,7 +46,8 @@ LEAD_IN = 120.0
 # A link may come this many seconds before the turn that leads into the answer (the end of
 # the sentence before the host's question): editors link there too.
 TURN_SLACK = 10.0
-# The last half-minute of a passage the engine finds may run into the next host's question.
+# The last half-minute of a passage the engine finds (at most its second half) may run into
+# the next host's question.
 OTHER_TAIL = 30.0
 # How far back from a link a passage under way there may have begun (seconds).
 NEARBY = 300.0
@@ -292,7 +293,8 @@ class Verifier:
                     continue
                 # Inside the other's summarised words: not its lead-in, not its passage's tail
                 # (which may run into the next question).
-                if om.core_start <= t < om.end - OTHER_TAIL and om.end - OTHER_TAIL > om.core_start:
+                tail = min(OTHER_TAIL, (om.end - om.core_start) / 2)
+                if om.core_start <= t < om.end - tail:
                     r.url_fits = False
                     r.trust_label = False
                     r.new_t = r.new_url = r.new_label = r.not_fixed = None
