@@ -483,6 +483,10 @@ def _whisper(data: dict, fail) -> _Parsed:
     ``start``, ``end`` and ``text``, and the detected ``language``. Machine transcription."""
     if not isinstance(data["segments"], list):
         raise fail(("segments",), 'expected "segments" to be a list of {"start": 1.0, "end": 3.5, "text": "..."}')
+    for i, item in enumerate(data["segments"]):
+        # Whisper always writes when a segment ends; without it the caption has no length.
+        if isinstance(item, dict) and "end" not in item and "duration" not in item:
+            raise fail(("segments", i), f'expected "end" (seconds) in caption {i + 1}')
     language = data.get("language")
     if not (isinstance(language, str) and _LANG.match(language)):
         language = None  # absent, or a name ("english") rather than a code

@@ -316,6 +316,7 @@ JSON_BAD_START = """[
             '{"segments": [\n {"start": 0, "end": 2, "text": "a"},\n {"start": 5, "end": 4, "text": "b"}\n]}',
             't.json:3: expected "end" to be seconds at or after "start" (5) in caption 2, got 4',
         ),
+        ('{"segments": [\n {"start": 0, "text": "a"}]}', 't.json:2: expected "end" (seconds) in caption 1'),
         ('{"segments": {"start": 0}}', 't.json:1: expected "segments" to be a list of {"start": 1.0, "end": 3.5, "text": "..."}'),
         (
             '{"events": [\n {"tStartMs": 0},\n {"tStartMs": -5, "segs": [{"utf8": "x"}]}\n]}',
