@@ -807,7 +807,7 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     counts = {s: sum(1 for r in results if r.status == s) for s in ("set", "kept", "unchecked", "looks wrong", "unsure", "not found")}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no sections"
     if dry_run:
-        action = "dry run: FILE not changed"
+        action = f"dry run: {file} not changed"
     elif changed:
         action = f"wrote {len(changed)} start{'s' if len(changed) != 1 else ''} to {file}"
     else:

@@ -76,7 +76,9 @@ class TranscriptStore:
         except UnicodeDecodeError as exc:
             raise CacheCorrupted(str(path), f"not UTF-8 text ({exc.reason})") from None
         except json.JSONDecodeError as exc:
-            raise CacheCorrupted(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+            raise CacheCorrupted(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg.rstrip(': ')}") from None
+        except OSError as exc:  # a folder or an unreadable file where a cache file belongs
+            raise CacheCorrupted(str(path), f"cannot be read ({exc.strerror})") from None
         try:
             return Transcript.model_validate(data)
         except ValidationError as exc:
@@ -106,10 +108,11 @@ class TranscriptStore:
             return None
 
         def cached_as(code: str) -> str | None:
-            if code in cached:
-                return code
-            base = code.lower().split("-")[0]
-            return next((c for c in cached if c.lower().split("-")[0] == base and "-" not in code), None)
+            exact = next((c for c in cached if c.lower() == code.lower()), None)  # tags ignore case
+            if exact or "-" in code:
+                return exact
+            base = code.lower()
+            return next((c for c in cached if c.lower().split("-")[0] == base), None)
 
         if languages:
             wanted = [found for c in languages if (found := cached_as(c))]

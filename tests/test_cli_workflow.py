@@ -247,7 +247,7 @@ def test_match_dry_run(runner, qfile, store, monkeypatch):
     monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
     result = run(runner, "match", qfile, "--dry-run", "--transcripts", store)
     assert result.exit_code == 0
-    assert result.output.splitlines()[-1] == "1 set; dry run: FILE not changed"
+    assert result.output.splitlines()[-1] == f"1 set; dry run: {qfile} not changed"
     assert qfile.read_text() == before
 
 

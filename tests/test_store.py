@@ -275,4 +275,11 @@ def test_a_language_finds_its_regional_variant(tmp_path):
     store.save(Transcript(video_id="abcdefghijk", language_code="pt-BR", segments=[Segment(start=0, duration=2, text="oi")]))
     assert store.find("abcdefghijk", ["pt"]).language_code == "pt-BR"
     assert store.find("abcdefghijk", ["pt-PT"]) is None  # a region asked for is that region
+    assert store.find("abcdefghijk", ["pt-br"]).language_code == "pt-BR"  # tags ignore case
     assert store.find("abcdefghijk").language_code == "pt-BR"
+
+
+def test_a_folder_where_a_cache_file_belongs_is_reported(tmp_path):
+    (tmp_path / "aaaaaaaaaaa.en.json").mkdir()
+    with pytest.raises(CacheCorrupted, match="cannot be read"):
+        TranscriptStore(tmp_path).load("aaaaaaaaaaa")
