@@ -57,7 +57,7 @@ def cli():
 
     \b
     Exit codes: 0 fine, 1 error, 2 bad command line,
-    3 problems found (verify, match), 4 YouTube gave no transcript.
+    3 problems found (verify, match, render chapters), 4 YouTube gave no transcript.
     """
 
 
