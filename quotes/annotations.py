@@ -51,11 +51,11 @@ from ruamel.yaml.scalarstring import (
 )
 
 from .errors import DocumentError, QuotesFileError
-from .match import Locator, Match, content_words
+from .match import Locator, Match
 from .store import atomic_write_text
 from .timecode import format_timecode, parse_timecode
 from .transcript import Transcript
-from .verify import MIN_CHECK_WORDS, place_link
+from .verify import place_link, placeable
 from .video import deep_link, parse_video_url
 
 __all__ = [
@@ -467,7 +467,7 @@ def match_sections(
     """Locate every section's summary (else title) in ``transcript``. No I/O, no writes.
 
     Sections without a start get ``status="set"`` and ``proposed`` when the best match is
-    confident, else ``unsure`` or ``not found``; a query of fewer than ``MIN_CHECK_WORDS``
+    confident, else ``unsure`` or ``not found``; a query too short to place (``verify.placeable``)
     words that can place it is never confident. A given start past the video's end
     ``looks wrong``. A given start is judged as ``quotes verify``
     judges a link (``verify.place_link``): ``kept`` when it points at a confident place (from
@@ -484,7 +484,8 @@ def match_sections(
         found = locator.locate(section.query, top=top, title=section.title) if section.query else []
         # A title or summary of a few words is said in too many places to trust (as `verify`
         # does not judge such a link): its best guess is shown, never written.
-        if len(content_words(section.query or "", transcript.language_code)) < MIN_CHECK_WORDS:
+        short = not placeable(section.query or "", transcript.language_code)
+        if short:
             found = [replace(m, confident=False) for m in found]
         best = found[0] if found else None
         if (
@@ -511,7 +512,7 @@ def match_sections(
                 previous = best
         elif section.start >= transcript.end:
             status = "looks wrong"  # past the end of the video
-        elif len(content_words(section.query or "", transcript.language_code)) < MIN_CHECK_WORDS:
+        elif short:
             status = "unchecked"
         else:
             # A given start is judged as `quotes verify` judges a link, so the two agree.

@@ -31,6 +31,7 @@ __all__ = [
     "Placement",
     "fits",
     "place_link",
+    "placeable",
     "TRANSCRIPT_CHECKS",
     "summary_counts",
     "timecode_like",
@@ -181,6 +182,12 @@ class Placement:
         if self.fitting is not None or not self.confident:
             return None
         return self.confident[0]
+
+
+def placeable(text: str, language_code: str | None = None) -> bool:
+    """Whether ``text`` has enough words that can place it (``MIN_CHECK_WORDS``) to judge
+    where it is said; ``verify`` and ``match`` judge no shorter text."""
+    return len(content_words(text, language_code)) >= MIN_CHECK_WORDS
 
 
 def fits(t: float, m: Match, lead_in: float = LEAD_IN, floor: float = float("-inf")) -> bool:
@@ -352,15 +359,14 @@ class Verifier:
         link = report.link
         t = link.t
         text = link.section.strip()
-        if len(content_words(text, transcript.language_code)) < MIN_CHECK_WORDS:
+        language = transcript.language_code
+        if not placeable(text, language):
             # A link whose own words are the summary: "[Fakes look right from outside ...](...)".
-            own = link.text.replace(link.label_time_text or "\0", " ")
-            if len(content_words(own, transcript.language_code)) >= MIN_CHECK_WORDS:
-                text = own
-        if len(content_words(text, transcript.language_code)) < MIN_CHECK_WORDS:
-            report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
-            report.too_short = True
-            return
+            text = link.text.replace(link.label_time_text or "\0", " ")
+            if not placeable(text, language):
+                report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
+                report.too_short = True
+                return
         locator = self.locator(link.video_id, transcript)
         placed = place_link(locator, text, t, title=link.heading, lead_in=self.lead_in)
         label = link.label_seconds
