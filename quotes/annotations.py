@@ -468,7 +468,7 @@ def match_sections(
 
     Sections without a start get ``status="set"`` and ``proposed`` when the best match is
     confident, else ``unsure`` or ``not found``; a query too short to place (``verify.placeable``)
-    words that can place it is never confident. A given start past the video's end
+    is never confident. A given start past the video's end
     ``looks wrong``. A given start is judged as ``quotes verify``
     judges a link (``verify.place_link``): ``kept`` when it points at a confident place (from
     up to two minutes before it, the host's question, to its end), ``looks wrong`` when the
