@@ -853,7 +853,7 @@ def render_(file, template, output, transcripts_dir):
     """
     from .annotations import load
     from .errors import ExitCode
-    from .render import chapter_problems, default_output_path, render
+    from .render import QUOTELESS_TEMPLATES, chapter_problems, default_output_path, quotes_from, render
     from .store import atomic_write_text
 
     doc = load(file)
@@ -864,7 +864,9 @@ def render_(file, template, output, transcripts_dir):
         transcript = TranscriptStore(transcripts_dir).find(doc.model.video_id)
     except QuotesError:
         pass
-    text = render(doc.model, template, transcript)
+    # The words of sections without a `quote`, worked out once, for templates that show them.
+    quoted = quotes_from(doc.model, transcript) if transcript and template not in QUOTELESS_TEMPLATES else {}
+    text = render(doc.model, template, quoted)
     warnings: list[str] = []
     problems = []
     unquoted = [
@@ -878,9 +880,6 @@ def render_(file, template, output, transcripts_dir):
                 for i, s in unquoted
             ]
         else:
-            from .render import quotes_from
-
-            quoted = quotes_from(doc.model, transcript)
             click.echo(
                 f"Quoted {_plural(len(quoted), 'section')} without a `quote` from the cached transcript.",
                 err=True,

@@ -95,6 +95,9 @@ def _section(number: int, s: Section, video_id: str, style: str, said: str | Non
     )
 
 
+# Built-in templates that show no quote: rendering them needs no words from the transcript.
+QUOTELESS_TEMPLATES = ("newsletter", "chapters")
+
 # A section quoted from the transcript without an `end` is quoted for this long (seconds),
 # or up to the next section's start, as `quotes quote` does.
 QUOTE_LENGTH = 30.0
@@ -119,11 +122,11 @@ def quotes_from(quotes: QuotesFile, transcript: Transcript) -> dict[int, str]:
     return out
 
 
-def template_context(quotes: QuotesFile, transcript: Transcript | None = None) -> dict[str, Any]:
-    """The variables every template gets. With ``transcript``, a section that has a start but
-    no `quote` gets the words said there (see ``quotes_from``)."""
+def template_context(quotes: QuotesFile, said: dict[int, str] | None = None) -> dict[str, Any]:
+    """The variables every template gets. ``said`` (see ``quotes_from``) gives the words of
+    sections that have a start but no `quote`."""
     vid = quotes.video_id
-    said = quotes_from(quotes, transcript) if transcript is not None else {}
+    said = said or {}
     return {
         "video_id": vid,
         "video_url": _deep_link(vid, None, quotes.link_style),
@@ -216,12 +219,12 @@ def _load_template(template: str) -> jinja2.Template:
         ) from None
 
 
-def render(quotes: QuotesFile, template: str = "newsletter", transcript: Transcript | None = None) -> str:
-    """``quotes`` rendered with a built-in template name or a template file path; with the
-    video's ``transcript``, sections without a `quote` are quoted from it."""
+def render(quotes: QuotesFile, template: str = "newsletter", said: dict[int, str] | None = None) -> str:
+    """``quotes`` rendered with a built-in template name or a template file path; ``said``
+    (``quotes_from(quotes, transcript)``) quotes the sections that have no `quote`."""
     tpl = _load_template(template)
     try:
-        return tpl.render(**template_context(quotes, transcript))
+        return tpl.render(**template_context(quotes, said))
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(f"{_where(template, tpl, exc)}: {exc.message}") from None
     except TemplateProblem as exc:
