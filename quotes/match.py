@@ -550,7 +550,7 @@ class Locator:
         S = self._coverage(clauses, window) * self._copy_factor
         whole, _, whole_terms = self._sentence_scores(words_of(text), self.lead_window)
         # When the words are said, for placing the link; the same for every match.
-        whole_times, whole_which = self._times_of(whole_terms, with_terms=True)
+        whole_times, whole_which = self._times_of(whole_terms)
         title_times = self._title_times(title) if title else None
         clause_times: dict[int, np.ndarray] = {}
         whole_base = float(_percentiles(whole[:: max(1, n // 1024)], (90,))[0])
@@ -605,7 +605,7 @@ class Locator:
                 if t[j] >= core:  # a clause's words are said after its window starts
                     break
                 if c not in clause_times:
-                    clause_times[c] = self._times_of(term_lists[c], with_terms=True)
+                    clause_times[c] = self._times_of(term_lists[c])
                 core = min(core, self._clause_onset(*clause_times[c], float(t[j]), window))
             lead = self._lead_in(whole, whole_base, whole_times, core)
             if title_times:
@@ -649,10 +649,10 @@ class Locator:
         i = int(np.searchsorted(times, t0))
         return float(times[i]) if i < len(times) and times[i] < t0 + window else float(t0 + window)
 
-    def _times_of(self, terms, with_terms: bool = False):
-        """Every time any spelling of ``terms`` is said, sorted; not the everyday words
-        (said in most of the video), which mark no start in any language. With
-        ``with_terms``, also which of ``terms`` each time is (its index), as a second array."""
+    def _times_of(self, terms) -> tuple[np.ndarray, np.ndarray]:
+        """Every time any spelling of ``terms`` is said, sorted, and which of ``terms`` each
+        is (its index); not the everyday words (said in most of the video), which mark no
+        start in any language."""
         arrays, which = [], []
         for k, (_, _, var) in enumerate(terms):
             for term, _ in var:
@@ -660,10 +660,10 @@ class Locator:
                     arrays.append(self.postings[term])
                     which.append(np.full(len(self.postings[term]), k))
         if not arrays:
-            return (np.empty(0), np.empty(0, dtype=int)) if with_terms else np.empty(0)
+            return np.empty(0), np.empty(0, dtype=int)
         times = np.concatenate(arrays)
         order = np.argsort(times, kind="stable")
-        return (times[order], np.concatenate(which)[order]) if with_terms else times[order]
+        return times[order], np.concatenate(which)[order]
 
     def _clause_onset(self, times: np.ndarray, which: np.ndarray, t0: float, window: float) -> float:
         """Where a clause begins to be said in the window [t0, t0 + window): its first word
