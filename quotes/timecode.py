@@ -96,13 +96,21 @@ def format_seconds_param(seconds: float) -> str:
 
 # A timecode inside prose: 13:23, 1:26:50 (not part of a longer number or a ratio like 16:9:1).
 _IN_TEXT = re.compile(r"(?<![\d:.])(\d{1,2}:)?(\d{1,2}):(\d{2})(?![\d:])")
+# ... or in units, as YouTube's own "t=1h40m12s" writes it: 1h40m, 1h 40m 12s, 40m12s, 2h.
+# A lone "40m" or "12s" is not taken: in prose that is a distance, an amount or a size.
+_UNITS_IN_TEXT = re.compile(
+    r"(?<![\w.])(?:(\d{1,2})h(?:\s?(\d{1,2})m(?:\s?(\d{1,2})s)?)?|(\d{1,3})m\s?(\d{1,2})s)(?![\w.])", re.I
+)
 
 
 def find_timecodes(text: str) -> list[tuple[int, int, float]]:
-    """Every ``M:SS``/``H:MM:SS`` written in ``text``: (start index, end index, seconds).
+    """Every ``M:SS``/``H:MM:SS`` (or ``1h40m``, ``1h40m12s``, ``40m12s``) written in ``text``:
+    (start index, end index, seconds), in order.
 
     >>> find_timecodes("Interview 1:26:50 and 13:23")
     [(10, 17, 5210.0), (22, 27, 803.0)]
+    >>> find_timecodes("Interview 1h40m")
+    [(10, 15, 6000.0)]
     """
     found = []
     for m in _IN_TEXT.finditer(text):
@@ -111,4 +119,12 @@ def find_timecodes(text: str) -> list[tuple[int, int, float]]:
             continue
         total = (int(hours[:-1]) * 3600 if hours else 0) + int(minutes) * 60 + int(seconds)
         found.append((m.start(), m.end(), float(total)))
-    return found
+    for m in _UNITS_IN_TEXT.finditer(text):
+        hours, minutes, seconds, only_minutes, only_seconds = m.groups()
+        minutes = minutes or only_minutes
+        seconds = seconds or only_seconds
+        if int(seconds or 0) >= 60 or (hours and int(minutes or 0) >= 60):
+            continue
+        total = int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds or 0)
+        found.append((m.start(), m.end(), float(total)))
+    return sorted(found)

@@ -8,6 +8,7 @@ mapping) the caller passes in, so this module never touches the network or the d
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -474,7 +475,18 @@ def timecode_like(old: str, seconds: float) -> str:
     '01:05'
     >>> timecode_like("1:40:00", 3208)  # hours written because there were some, not by style
     '53:28'
+    >>> timecode_like("1h40m", 6012), timecode_like("1h 40m", 803)
+    ('1h40m12s', '13m 23s')
     """
+    if ":" not in old and old[:1].isdigit():  # units: 1h40m, 40m12s
+        h, rest = divmod(int(math.floor(seconds + 1e-9)), 3600)
+        m, s = divmod(rest, 60)
+        parts = [f"{h}h"] if h else []
+        if m or (h and s) or not h:
+            parts.append(f"{m}m")
+        if s or not (h or m):
+            parts.append(f"{s}s")
+        return (" " if " " in old.strip() else "").join(parts)
     fields = old.split(":")
     zero_hours = len(fields) == 3 and fields[0].isdigit() and int(fields[0]) == 0
     text = format_timecode(seconds, always_hours=zero_hours)

@@ -186,10 +186,23 @@ def test_find_timecodes_positions():
         ("123:45", []),  # part of a longer number
         ("1:2", []),  # seconds need two digits in prose
         ("no times here", []),
+        ("Interview 1h40m", [6000.0]),  # units, as YouTube's t=1h40m writes them
+        ("(1h 2m 3s) then 40m12s and 2h", [3723.0, 2412.0, 7200.0]),
+        ("a 40m fall, 12s later, 5m users", []),  # a lone minute or second count is not a time
+        ("1h60m, 10m75s", []),
+        ("v1h40m, 1h40mx", []),  # inside a word
     ],
 )
 def test_find_timecodes(text, seconds):
     assert [s for _, _, s in find_timecodes(text)] == seconds
+
+
+@given(st.integers(0, 86399))
+def test_find_timecodes_finds_units(seconds):
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    text = f"see {h}h{m}m{s}s for details" if h else f"see {m}m{s}s for details"
+    assert [t for _, _, t in find_timecodes(text)] == [seconds]
 
 
 @given(st.integers(0, 86399))

@@ -145,6 +145,21 @@ def test_label_mismatch_trusts_the_url():
     assert r.to_json()["label_seconds"] == 5876.0 and r.to_json()["t"] == 803.0
 
 
+def test_label_in_hours_and_minutes_is_read_and_fixed_in_its_style():
+    text = f"Curly braces are clutter the formatter makes redundant.\n\n{link('Interview 1h 37m', '803')}\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["label-mismatch"]
+    assert r.problems[0].message == "the label says 1h 37m but the link starts at 13:23"
+    assert apply_fixes(doc, [r]) == text.replace("1h 37m", "13m 23s")
+
+
+def test_wrong_time_fixes_a_units_label_in_its_style():
+    text = f"The speedup from moving Python code is big.\n\n{link('25m21s', '1521')}\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["wrong-time"]
+    assert apply_fixes(doc, [r]) == text.replace("25m21s", "27m57s").replace("t=1521", "t=1677")
+
+
 def test_one_second_is_a_mismatch():
     _, (r,) = check(f"Curly braces are clutter the formatter makes redundant.\n\n{link('13:24', '803')}\n")
     assert kinds(r) == ["label-mismatch"]
@@ -437,6 +452,9 @@ def test_fix_keeps_every_other_byte():
 def test_timecode_like():
     assert timecode_like("13:23", 5210) == "1:26:50"
     assert timecode_like("1:26:50", 803) == "13:23"
+    assert timecode_like("1h40m", 5210) == "1h26m50s"
+    assert timecode_like("1h", 7200) == "2h"
+    assert timecode_like("40m12s", 5) == "0m5s"
 
 
 def test_summary_counts_in_kind_order():
