@@ -572,7 +572,9 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 # A link alone on its line: [LABEL 13:23](https://youtu.be/ID?t=803)
 _LINK_LINE = re.compile(r"^\[(?P<text>(?:[^\]\\]|\\.)*)\]\((?P<url>[^)\s]+)\)[ \t]*$")
-_LABEL_TIME = re.compile(r"^(?P<label>.*?)[ \t]*(?P<time>(?:\d+:)?\d{1,2}:\d{2})$")
+_LABEL_TIME = re.compile(
+    r"^(?P<label>.*?)[ \t]*(?P<time>(?:\d+:)?\d{1,2}:\d{2}|\d{1,2}h(?:\s?\d{1,2}m(?:\s?\d{1,2}s)?)?|\d{1,3}m\s?\d{1,2}s)$"
+)
 
 
 def _title_and_summary(link, alone_under_heading: bool) -> tuple[str, str]:
@@ -591,7 +593,9 @@ def _title_and_summary(link, alone_under_heading: bool) -> tuple[str, str]:
     return title[:1].upper() + title[1:], summary
 
 
-_TIME_IN_TEXT = re.compile(r"\b\d{1,2}(?::\d{2}){1,2}\b")
+_TIME_IN_TEXT = re.compile(
+    r"\b\d{1,2}(?::\d{2}){1,2}\b|\b\d{1,2}h(?:\s?\d{1,2}m(?:\s?\d{1,2}s)?)?\b|\b\d{1,3}m\s?\d{1,2}s\b"
+)
 
 
 def _short_title(text: str, limit: int = 60) -> str:

@@ -15,9 +15,9 @@ __all__ = ["parse_timecode", "format_timecode", "find_timecodes"]
 _FRACTION = r"(?:[.,]\d+)?"
 # 1:26:50, 13:23, 0:05.5 -- the first field may have any number of digits ("90:00").
 _COLON = re.compile(rf"^(?:(\d+):)?(\d+):(\d{{1,2}}{_FRACTION})$")
-# 1h2m3s, 2m, 90s, 1h, 1m30.5s
+# 1h2m3s, 1h 2m 3s, 2m, 90s, 1h, 1m30.5s
 _UNITS = re.compile(
-    rf"^(?=\d)(?:(\d+{_FRACTION})h)?(?:(\d+{_FRACTION})m)?(?:(\d+{_FRACTION})s?)?$", re.I
+    rf"^(?=\d)(?:(\d+{_FRACTION})h\s*)?(?:(\d+{_FRACTION})m\s*)?(?:(\d+{_FRACTION})s?)?$", re.I
 )
 
 

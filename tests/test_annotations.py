@@ -326,6 +326,13 @@ def test_import_long_links_and_label_time_only():
     assert (q.link_style, q.sections[0].start, q.label) == ("long", 65.0, "Talk")
 
 
+@pytest.mark.parametrize("time, seconds", [("1h 2m", 3720.0), ("1h2m5s", 3725.0), ("27m57s", 1677.0)])
+def test_import_labels_written_in_units(time, seconds):
+    text = f"## A\nx\n\n[Talk {time}](https://www.youtube.com/watch?v=tEsTvIdeo01)\n"
+    q = import_markdown(text).quotes
+    assert (q.sections[0].start, q.label) == (seconds, "Talk")
+
+
 def test_import_ignores_headings_in_code_fences():
     text = "```\n# not a heading\n```\n### A\nx\n\n[T 0:01](https://youtu.be/tEsTvIdeo01?t=1)\n"
     assert [s.title for s in import_markdown(text).quotes.sections] == ["A"]
