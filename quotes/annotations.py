@@ -625,8 +625,12 @@ class ImportedDoc:
     other_videos: list[str] = field(default_factory=list)  # links to other videos under kept headings
 
 
-def import_markdown(text: str) -> ImportedDoc:
+def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
     """Turn a timestamped markdown page into a quotes file.
+
+    With ``video`` (a video id), times written without a link ("- 13:23 what is said",
+    chapter lines, timestamped headings) are read as times in that video, and it is the
+    video of the quotes file.
 
     A section in the newsletter's layout is a heading followed by its text and, as the last
     non-blank line before the next heading, a link to a YouTube video at a time
@@ -685,7 +689,7 @@ def import_markdown(text: str) -> ImportedDoc:
 
     # Every other timestamped link: read best effort.
     others = [
-        link for link in parse_document(text).links
+        link for link in parse_document(text, video=video).links
         if link.timestamped and heading_of(link.line) not in claimed
     ]
     if not newsletter and not others:
@@ -693,9 +697,10 @@ def import_markdown(text: str) -> ImportedDoc:
             "found no sections: a section is a heading whose last line is a link to a YouTube "
             "video at a time, like [Interview 13:23](https://youtu.be/ID?t=803), or a list item, "
             "paragraph, table row or heading with such a link"
+            + ("" if video else " (for times written without links, name the video with --video)")
         )
     votes = Counter([c[2].video_id for c in newsletter] + [link.video_id for link in others])
-    video_id = votes.most_common(1)[0][0]
+    video_id = video or votes.most_common(1)[0][0]
 
     placed: list[tuple[int, Section, bool]] = []  # (1-based line, section, short links)
     labels: Counter = Counter()

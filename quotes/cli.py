@@ -514,10 +514,14 @@ def _print_report(reports, files, fixing: bool) -> None:
 @click.option("--fix", is_flag=True, help="Rewrite confident findings in place (atomic writes).")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
 @click.option("--no-fetch", is_flag=True, help="Use cached transcripts only; never ask YouTube.")
+@click.option(
+    "--video", metavar="URL_OR_ID",
+    help="Also check the times written without a link (show notes, chapter lists) as times in this video.",
+)
 @transcripts_option
 @click.pass_context
 @handle_errors
-def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
+def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir):
     """Check the timestamped YouTube links of markdown files against the videos.
 
     PATH is a markdown file or a folder (searched recursively for *.md). Every
@@ -550,6 +554,14 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
     question leading into it, is fine; a section of under five words is too
     short to place, and its time is not checked. Links in code blocks and inline
     code are ignored.
+
+    With --video, times written without a link are checked too, as times in that
+    video: a time opening or ending a heading ("## 13:23 Curly braces"), the
+    lines of a chapter list ("0:00 Intro"), a time opening a list item or
+    paragraph ("- 13:23 what is said"), one ending a paragraph ("... (13:23)"),
+    and one in brackets inside a sentence. Other times in prose are left alone.
+    --fix rewrites such a time in place.
+
     Missing transcripts are fetched from YouTube and cached, each video once per
     run (not with --no-fetch).
 
@@ -565,6 +577,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
       quotes verify notes/ --json
       quotes verify notes/this-week.md --diff
       quotes verify notes/this-week.md --fix
+      quotes verify show-notes.md --video https://youtu.be/pdJQ8iVTwj8
 
     Exit codes: 0 every link fine (warnings allowed), 3 problems found (with
     --fix: problems left unfixed), 1 error.
@@ -579,6 +592,10 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
     if as_json and show_diff:
         raise click.UsageError("use --json or --diff, not both")
     store = TranscriptStore(transcripts_dir)
+    if video is not None:
+        from .video import video_id_of
+
+        video = video_id_of(video)
 
     def get_transcript(video_id: str):
         found = store.find(video_id)
@@ -594,7 +611,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, transcripts_dir):
     verifier = Verifier(get_transcript)
     reports = []
     for path in files:
-        document = read_document(path)
+        document = read_document(path, video=video)
         found = verifier.verify(document)
         reports.extend(found)
         if not (fix or show_diff) or not any(r.fixable for r in found):
@@ -919,9 +936,13 @@ def render_(file, template, output, transcripts_dir):
     help="Quotes file to write (default: DOC's name with .quotes.yaml).",
 )
 @click.option("--no-times", is_flag=True, help="Leave the starts out, to find them anew with `quotes match`.")
+@click.option(
+    "--video", metavar="URL_OR_ID",
+    help="Read times written without a link (show notes, chapter lists) as times in this video.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing quotes file.")
 @handle_errors
-def import_doc(doc, output, no_times, force):
+def import_doc(doc, output, no_times, video, force):
     """Turn a timestamped markdown page into a quotes file.
 
     A section is a heading followed by its text and, as its last line, a link to the
@@ -933,9 +954,14 @@ def import_doc(doc, output, no_times, force):
     label or its first words. Headings without a timestamped link to the video are
     skipped and listed. Then `quotes match` re-checks the times.
 
+    With --video, the times written without a link are read as times in that video
+    ("- 13:23 what is said", chapter lines "0:00 Intro", "## 13:23 Curly braces"),
+    as `quotes verify --video` reads them.
+
     \b
-    Example:
+    Examples:
       quotes import-doc this-week-in-mojo.md -o mojo.quotes.yaml
+      quotes import-doc show-notes.md --video https://youtu.be/pdJQ8iVTwj8
     """
     from .annotations import import_markdown, new_document
     from .errors import DocumentError
@@ -950,7 +976,11 @@ def import_doc(doc, output, no_times, force):
         raise DocumentError(f"{doc}: a folder, not a file") from None
     except OSError as exc:
         raise DocumentError(f"cannot read {doc}: {exc.strerror or exc}") from None
-    result = import_markdown(text)
+    if video is not None:
+        from .video import video_id_of
+
+        video = video_id_of(video)
+    result = import_markdown(text, video=video)
     model = result.quotes
     if no_times:
         model = model.model_copy(

@@ -74,6 +74,9 @@ class DocumentLink:
     reference: str | None = None  # "errs" for [see][errs]: the URL is in the definition "[errs]: URL"
     reference_uses: int = 0  # how many links of the document use that reference
     cells: list[str] = field(default_factory=list)  # a table row's cells with prose, when in one
+    # A time written without a link ("13:23 Curly braces"), read as a time in the video given
+    # to parse_document(video=...): its label is the time itself, and a fix rewrites that.
+    plain: bool = False
 
     @property
     def video_id(self) -> str | None:
@@ -115,13 +118,13 @@ def encode_markdown(text: str) -> bytes:
     return text.encode("utf-8", errors="surrogateescape")
 
 
-def read_document(path: str | os.PathLike) -> Document:
+def read_document(path: str | os.PathLike, *, video: str | None = None) -> Document:
     """Read and parse one markdown file; DocumentError when it cannot be read."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return parse_document(decode_markdown(data), str(path))
+    return parse_document(decode_markdown(data), str(path), video=video)
 
 
 def markdown_files(paths: list[str | os.PathLike]) -> list[Path]:
@@ -375,8 +378,11 @@ def _video_of(url: str) -> tuple[VideoLink | None, str | None] | None:
         return None
 
 
-def parse_document(text: str, path: str = "<document>") -> Document:
+def parse_document(text: str, path: str = "<document>", *, video: str | None = None) -> Document:
     """Find the YouTube links of a markdown text, each with its label time and section.
+
+    With ``video`` (a video id), the times written without a link are read as times in that
+    video too (see ``_plain_times``): show notes and chapter lists often have no links.
 
     >>> doc = parse_document("# Speed\\n\\nIt is fast.\\n\\n[Talk 1:05](https://youtu.be/pdJQ8iVTwj8?t=65)\\n")
     >>> link = doc.links[0]
@@ -643,6 +649,9 @@ def parse_document(text: str, path: str = "<document>") -> Document:
             link.reference_uses = uses[normalizeReference(link.reference)]
             if link.reference_uses > 1:
                 link.url_span = None
+    if video:
+        doc.links.extend(_plain_times(doc, tokens, starts, video))
+        doc.links.sort(key=lambda link: (link.line, link.label_span or (0, 0)))
     return doc
 
 
@@ -855,3 +864,162 @@ def _set_label(link: DocumentLink, text: str, start: int, end: int, secs: float,
     link.label_time_text = text[start:end]
     link.label_span = (start, end)
     link.label_where = where
+
+
+# ------------------------------------------------------------------ times without links
+
+# Where a time opens its line: after a list marker, a quote mark, emphasis or a bracket.
+_OPENS_LINE = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+)?(?:[-*+\u2022][ \t]+|\d{1,3}[.)][ \t]+)?[ \t*_(\[|]*")
+# What may follow a time that ends its block: a closing bracket, emphasis, punctuation.
+_ENDS_BLOCK = re.compile(r"[ \t*_)\].,;:!?]*")
+# What a link, an image, an autolink, a URL or HTML occupies: no time in it is a plain time.
+_NOT_PROSE = re.compile(r"!?\[(?:[^\]\\\n]|\\.)*\]\([^)\n]*\)|<[^<>\n]*>|\bhttps?://\S+|\bwww\.\S+")
+
+
+def _prose_of(raw: str) -> str:
+    """The words of a bit of markdown source: no heading marks, list markers, emphasis or
+    link syntax (a link's words are kept)."""
+    text = re.sub(r"!?\[((?:[^\]\\\n]|\\.)*)\]\([^)\n]*\)", r"\1", raw)
+    text = re.sub(r"(?m)^[ \t>]*(?:#{1,6}[ \t]+|[-*+\u2022][ \t]+|\d{1,3}[.)][ \t]+)?", "", text)
+    text = re.sub(r"<[^<>\n]*>|[*_`|]|#+[ \t]*$", " ", text)
+    return re.sub(r"\s{2,}", " ", _tidy(text))
+
+
+def _plain_times(doc: Document, tokens, starts: list[int], video_id: str) -> list[DocumentLink]:
+    """The times written without a link, as links into ``video_id``, each with its section:
+
+    - a time opening a heading or ending it ("## 13:23 Curly braces", "## Curly braces (13:23)")
+      stands for the prose under the heading;
+    - the lines of a chapter list ("0:00 Intro" / "3:42 Curly braces") each stand for their line;
+    - a time opening a paragraph or list item ("- 13:23 Braces are clutter ...") stands for the
+      text after it; alone, for the prose before it (or, straight under a heading, after it);
+    - a time ending a paragraph ("... they are gone. (13:23)") stands for the prose before it;
+    - a time in brackets inside a paragraph ("braces (13:23) are gone") for its sentence.
+
+    Other times in prose ("we met at 10:30") are not read; nor are times in code, in links or
+    in blocks that hold a timestamped link (that link's own time is its label).
+    """
+    text = doc.text
+    n_lines = len(starts)
+    taken_lines = {link.line for link in doc.links if link.timestamped}
+    labels = [link.label_span for link in doc.links if link.label_span]
+    found: list[DocumentLink] = []
+    heading: str | None = None
+    unclaimed: list[str] = []  # prose since the last heading or time, that no time stands for
+    pending: list[DocumentLink] = []  # a time that stands for the prose that follows it
+    fresh = False  # the next block is the first under a heading
+
+    def flush() -> None:
+        if pending:
+            pending.pop().section = "\n".join(unclaimed)
+        unclaimed.clear()
+
+    def new(a: int, b: int, secs: float, section: str, place: str) -> DocumentLink:
+        link = DocumentLink(
+            path=doc.path,
+            line=bisect.bisect_right(starts, a),
+            href="",
+            text=text[a:b],
+            video=VideoLink(url="", video_id=video_id, t=secs, time_key="t", time_text=text[a:b], short=True),
+            heading=heading,
+            section=section,
+            place=place,
+            plain=True,
+        )
+        _set_label(link, text, a, b, secs, "plain")
+        found.append(link)
+        return link
+
+    for tok in tokens:
+        kind = {"heading_open": "heading", "paragraph_open": "para", "tr_open": "row"}.get(tok.type)
+        if kind is None or not tok.map:
+            continue
+        l0, l1 = tok.map
+        lo = starts[l0]
+        hi = starts[l1] if l1 < n_lines else len(text)
+        raw = text[lo:hi]
+        masked = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), _mask_code(raw))
+        times = [
+            (lo + a, lo + b, secs)
+            for a, b, secs in find_timecodes(masked)
+            if not any(s0 < lo + b and lo + a < s1 for s0, s1 in labels)
+        ]
+        if any(l0 < line <= l1 for line in taken_lines):
+            flush()  # a timestamped link stands for this block's prose
+            fresh = False
+            continue
+        if kind == "heading":
+            flush()
+            opening = [x for x in times if _OPENS_LINE.fullmatch(text[lo : x[0]])]
+            closing = [x for x in times if re.fullmatch(r"[ \t*_)\]#]*", text[x[1] : hi].rstrip("\r\n"))]
+            heading = _prose_of(_time_free(raw, lo, times))
+            fresh = True
+            if opening or closing:
+                a, b, secs = (opening or closing)[0]
+                pending.append(new(a, b, secs, "", "heading"))
+            continue
+        was_fresh, fresh = fresh, False
+        if not times:
+            if _prose_of(raw):
+                unclaimed.append(_prose_of(raw))
+            continue
+        line_opening = [x for x in times if _OPENS_LINE.fullmatch(text[starts[bisect.bisect_right(starts, x[0]) - 1] : x[0]])]
+        first_line_end = starts[l0 + 1] if l0 + 1 < n_lines else len(text)
+        if len(line_opening) >= 2:
+            # A chapter list: each line that opens with a time is a section of its own; a line
+            # without one continues the line before.
+            flush()
+            for k, (a, b, secs) in enumerate(line_opening):
+                end = line_opening[k + 1][0] if k + 1 < len(line_opening) else hi
+                end = starts[bisect.bisect_right(starts, end) - 1] if k + 1 < len(line_opening) else end
+                new(a, b, secs, _prose_of(_time_free(text[b:end], b, times)), "line")
+            continue
+        if line_opening and line_opening[0][0] < first_line_end:
+            a, b, secs = line_opening[0]
+            after = _prose_of(_time_free(text[b:hi], b, times))
+            if after:
+                flush()
+                new(a, b, secs, after, "opens")
+            elif unclaimed and not pending:
+                new(a, b, secs, "\n".join(unclaimed), "ends")
+                unclaimed.clear()
+            else:
+                flush()
+                link = new(a, b, secs, "", "opens")
+                if was_fresh:
+                    pending.append(link)
+            continue
+        a, b, secs = times[-1]
+        if _ENDS_BLOCK.fullmatch(masked[b - lo :].rstrip()):
+            unclaimed.append(_prose_of(_time_free(text[lo:a], lo, times)))
+            prose = "\n".join(p for p in unclaimed if p)
+            unclaimed.clear()
+            if pending:
+                pending.pop().section = prose
+            new(a, b, secs, prose, "ends")
+            continue
+        # Times in brackets inside the paragraph: each stands for its sentence.
+        plain_raw = raw
+        inside = [
+            x for x in times
+            if re.search(r"[(\[]\s*$", text[lo : x[0]]) and re.match(r"\s*[)\]]", text[x[1] : hi])
+        ]
+        if not inside:
+            unclaimed.append(_prose_of(plain_raw))
+            continue
+        flush()
+        for a, b, secs in inside:
+            s0 = max([lo] + [lo + m.end() for m in _SENTENCE_END.finditer(raw) if lo + m.end() <= a])
+            s1 = min([lo + m.end() for m in _SENTENCE_END.finditer(raw) if lo + m.end() > b] + [hi])
+            new(a, b, secs, _prose_of(_time_free(text[s0:s1], s0, times)), "inside")
+    flush()
+    return found
+
+
+def _time_free(raw: str, at: int, times: list[tuple[int, int, float]]) -> str:
+    """``raw`` (which starts at offset ``at``) with the given times blanked out."""
+    chars = list(raw)
+    for a, b, _ in times:
+        for i in range(max(a - at, 0), min(b - at, len(chars))):
+            chars[i] = " "
+    return "".join(chars)

@@ -141,7 +141,7 @@ class LinkReport:
             "file": link.path,
             "line": link.line,
             "video_id": link.video_id,
-            "url": link.source_url or link.href,
+            "url": link.source_url or link.href or None,  # None: a time written without a link
             "label": link.text,
             "t": link.t,
             "label_seconds": link.label_seconds,
@@ -441,6 +441,12 @@ class Verifier:
         else:
             return
         if target is None:
+            return
+        if link.plain:  # a time written without a link: the time is all there is to mend
+            label = timecode_like(link.label_time_text, target)
+            if label != link.label_time_text:
+                report.new_label = label
+                report.new_t = target
             return
         written = link.source_url or link.href
         url = with_time(written, target)

@@ -106,6 +106,27 @@ def test_fix_twice(env):
     assert sorted(p.name for p in env.iterdir()) == ["notes.md", "transcripts"]  # no temp files
 
 
+def test_times_without_links_with_video(env):
+    notes = (
+        "## Chapters\n\n"
+        "13:23 Curly braces are clutter the formatter makes redundant\n"
+        "25:21 The speedup from moving Python code is big\n"
+    )
+    (env / "notes.md").write_text(notes)
+    assert run("notes.md").output.splitlines() == ["0 links checked in 1 file: 0 fine, 0 with problems, 0 warnings"]
+    result = run("notes.md", "--video", f"https://youtu.be/{VID}", "--fix")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "notes.md",
+        "  notes.md:4  25:21 -> wrong-time: this section is said at 27:57, not at 25:21 "
+        "(suggest 27:57, confidence 0.83) (fixed)",
+        "",
+        "2 links checked in 1 file: 1 fine, 1 with problems (1 wrong time), 0 warnings",
+        "Fixed 1 link in 1 file.",
+    ]
+    assert (env / "notes.md").read_text() == notes.replace("25:21", "27:57")
+
+
 def test_diff_writes_nothing(env):
     result = run("notes.md", "--diff")
     assert result.exit_code == 3

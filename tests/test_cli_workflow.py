@@ -11,6 +11,7 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
+from quotes.annotations import load
 from quotes.cli import cli
 from quotes.match import Match
 from quotes.store import TranscriptStore
@@ -406,6 +407,24 @@ def test_import_doc_without_sections(runner, tmp_path):
     result = run(runner, "import-doc", doc)
     assert result.exit_code == 1
     assert result.output.startswith("Error: found no sections: a section is a heading")
+
+
+def test_import_doc_show_notes_without_links(runner, tmp_path):
+    doc = tmp_path / "notes.md"
+    doc.write_text("# Show notes\n\n- 0:05 Curly braces: the formatter indents them.\n- 1:40 Types at runtime.\n")
+    result = run(runner, "import-doc", doc)
+    assert result.exit_code == 1
+    assert result.output.rstrip().endswith("(for times written without links, name the video with --video).")
+    result = run(runner, "import-doc", doc, "--video", f"https://youtu.be/{VID}")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Imported 2 sections of {VID} from {doc} -> {tmp_path / 'notes.quotes.yaml'}",
+    ]
+    q = load(tmp_path / "notes.quotes.yaml").model
+    assert [(s.title, s.start, s.summary) for s in q.sections] == [
+        ("Curly braces", 5.0, "Curly braces: the formatter indents them."),
+        ("Types at runtime", 100.0, "Types at runtime."),
+    ]
 
 
 # ---------------------------------------------------------------- the real newsletter

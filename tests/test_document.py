@@ -417,3 +417,80 @@ def test_any_prose_any_time(prose, seconds):
     assert text[slice(*link.url_span)] == url
     assert text[slice(*link.label_span)] == label
     assert link.section == " ".join(prose.split())
+
+
+# ------------------------------------------------------------------ times without links (video=...)
+
+PLAIN = """\
+# Show notes
+
+## Chapters
+
+0:00 Intro
+12:36 Curly braces and the formatter
+1:26:50 First principles
+
+## Highlights
+
+- 13:23 Curly braces are clutter the formatter makes redundant.
+- **[27:57]** The speedup from moving to a compiler is big.
+
+| 1:37:56 | CPython interop through the existing interpreter |
+
+### Ownership (53:28)
+Value semantics and ownership make copies cheap.
+
+### Errors
+Zero cost exceptions, not Go style errors.
+
+[2:44:31]
+
+In CPython (1:37:56) the objects stay as they are. We met at 10:30 in the morning.
+
+A paragraph that ends with its time. 42:02
+
+```
+0:00 in code
+```
+See `0:30` and [Interview 13:23](https://youtu.be/pdJQ8iVTwj8?t=803) at 20:00.
+"""
+
+
+def test_times_without_links_are_read_with_their_sections():
+    doc = parse_document(PLAIN, video=VID)
+    got = [(link.line, link.label_time_text, link.place, link.heading, link.section) for link in doc.links]
+    assert got == [
+        (5, "0:00", "line", "Chapters", "Intro"),
+        (6, "12:36", "line", "Chapters", "Curly braces and the formatter"),
+        (7, "1:26:50", "line", "Chapters", "First principles"),
+        (11, "13:23", "opens", "Highlights", "Curly braces are clutter the formatter makes redundant."),
+        (12, "27:57", "opens", "Highlights", "The speedup from moving to a compiler is big."),
+        (14, "1:37:56", "opens", "Highlights", "CPython interop through the existing interpreter"),
+        (16, "53:28", "heading", "Ownership", "Value semantics and ownership make copies cheap."),
+        (22, "2:44:31", "ends", "Errors", "Zero cost exceptions, not Go style errors."),
+        (24, "1:37:56", "inside", "Errors", "In CPython the objects stay as they are."),
+        (26, "42:02", "ends", "Errors", "A paragraph that ends with its time."),
+        (31, "13:23", "inside", "Errors", "See 0:30 and Interview 13:23 at 20:00."),
+    ]
+    plain = [link for link in doc.links if link.plain]
+    # The last is the page's own link: "20:00" after it, "0:30" in code and "10:30" are not read.
+    assert len(plain) == 10 and not doc.links[10].plain
+    assert all(link.video_id == VID and link.t == link.label_seconds for link in plain)
+    assert all(doc.text[slice(*link.label_span)] == link.label_time_text for link in plain)
+
+
+def test_times_without_links_are_read_only_when_the_video_is_given():
+    assert parse_document(PLAIN).links[0].label_time_text == "13:23"
+    assert len(parse_document(PLAIN).links) == 1
+
+
+def test_a_time_alone_under_its_heading_stands_for_the_text_after_it():
+    doc = parse_document("### Braces\n13:23\n\nCurly braces are clutter.\n\n### Next\nOther.\n", video=VID)
+    assert [(link.t, link.section) for link in doc.links] == [(803.0, "Curly braces are clutter.")]
+
+
+@given(st.integers(0, 5 * 3600))
+def test_every_chapter_time_is_read(seconds):
+    text = f"0:00 Intro\n{format_timecode(seconds)} The part about braces\n"
+    doc = parse_document(text, video=VID)
+    assert [link.t for link in doc.links] == [0.0, float(seconds)]

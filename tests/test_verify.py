@@ -160,6 +160,19 @@ def test_wrong_time_fixes_a_units_label_in_its_style():
     assert apply_fixes(doc, [r]) == text.replace("25m21s", "27m57s").replace("t=1521", "t=1677")
 
 
+def test_times_without_links_are_checked_and_fixed_in_place():
+    text = (
+        "## Highlights\n\n"
+        "- 13:23 Curly braces are clutter the formatter makes redundant.\n"
+        "- 25:21 The speedup from moving Python code is big.\n"
+    )
+    doc = parse_document(text, "notes.md", video=VID)
+    fine, wrong = verify_document(doc, {VID: transcript()}, locator=FakeLocator)
+    assert fine.problems == [] and kinds(wrong) == ["wrong-time"]
+    assert wrong.to_json()["url"] is None and wrong.to_json()["fix"] == {"url": None, "label": "27:57"}
+    assert apply_fixes(doc, [fine, wrong]) == text.replace("25:21", "27:57")
+
+
 def test_one_second_is_a_mismatch():
     _, (r,) = check(f"Curly braces are clutter the formatter makes redundant.\n\n{link('13:24', '803')}\n")
     assert kinds(r) == ["label-mismatch"]
