@@ -999,13 +999,11 @@ def _plain_times(doc: Document, tokens, starts: list[int], video_id: str) -> lis
             new(a, b, secs, prose, "ends")
             continue
         # Times in brackets inside the paragraph: each stands for its sentence.
-        plain_raw = raw
         inside = [
-            x for x in times
-            if re.search(r"[(\[]\s*$", text[lo : x[0]]) and re.match(r"\s*[)\]]", text[x[1] : hi])
+            x for x in times if re.search(r"[(\[]\s*$", text[lo : x[0]]) and re.match(r"\s*[)\]]", text[x[1] : hi])
         ]
         if not inside:
-            unclaimed.append(_prose_of(plain_raw))
+            unclaimed.append(_prose_of(raw))
             continue
         flush()
         for a, b, secs in inside:
