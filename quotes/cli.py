@@ -639,6 +639,17 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
         echo_json([r.to_json() for r in reports])
     else:
         _print_report(reports, files, fixing=fix and not show_diff)
+        if not reports and video is None:
+            from .document import parse_document
+
+            unlinked = sum(
+                link.plain for path in files for link in parse_document(read_document(path).text, video="?").links
+            )
+            if unlinked:
+                click.echo(
+                    f"{_plural(unlinked, 'time')} written without a link: "
+                    "name the video with --video URL_OR_ID to check them."
+                )
         fixed = [r for r in reports if r.fixed]
         if fixed:
             n_files = len({r.link.path for r in fixed})
