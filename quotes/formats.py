@@ -1,17 +1,22 @@
 """Caption files -> Transcript: SRT, WebVTT (YouTube's rolling auto-captions too), JSON, json3,
-Whisper JSON.
+Whisper JSON, and timestamped text as people copy it from YouTube's "Show transcript" or
+export it from Otter and the like.
 
 Lenient where real files are messy: a byte-order mark, CRLF line ends, a missing final blank
 line or a missing blank line between cues, cue settings (``align:start position:0%``), WebVTT
 times without hours (``01:02.500``), NOTE/STYLE/REGION blocks, markup (``<c>``, ``<i>``,
-``<font>``) and HTML entities. Strict where the data would be wrong: an unreadable or negative
-time, an end before its start, a JSON caption without text or start. Every such problem raises
+``<font>``) and HTML entities, a title before the first time of a timestamped text. Strict
+where the data would be wrong: an unreadable or negative time, an end before its start, a JSON
+caption without text or start, timestamped text whose times go back. Every such problem raises
 ``TranscriptFormatError(file, line, expected)`` naming the 1-based line and what was expected.
 
 Caption text is kept as written (line breaks included) apart from markup; cleaning for matching
 is ``Transcript.cleaned()``. The one exception is YouTube's rolling auto-caption WebVTT, where
 each line is shown twice: its repeats are removed here, because only here do we know which
-line of a cue is new (the one carrying word timings).
+line of a cue is new (the one carrying word timings). One more: the speaker names of
+timestamped text (``Host: ...``, ``Jane Doe  0:05``) are written at each change of speaker as
+captioners type them, ``HOST: ...``, which is how ``quotes.transcript`` recognises a change of
+speaker.
 
 Times are read as whole milliseconds and divided once, so ``parse(format(x)) == x`` exactly.
 """
@@ -31,7 +36,7 @@ from pydantic import ValidationError
 
 from .errors import TranscriptFormatError
 from .stopwords import guess_language
-from .transcript import Segment, Transcript
+from .transcript import Segment, Transcript, clean_text, speaker_turns
 
 __all__ = [
     "read_transcript_file",
@@ -39,6 +44,7 @@ __all__ = [
     "parse_srt",
     "parse_vtt",
     "parse_json",
+    "parse_text",
     "format_srt",
     "format_vtt",
     "format_json",
@@ -545,6 +551,197 @@ def parse_json(text: str, filename: str = "<json>") -> list[Segment]:
     return _read_json(text, filename).segments
 
 
+# ---------------------------------------------------------------- timestamped text
+
+# A time as transcript pages print it: M:SS, MM:SS or H:MM:SS, a fraction optional (0:05.5).
+_TEXT_TIME = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_TEXT_CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d{2})(?:[.,](\d{1,3}))?$")
+# A time, or a range of two ("0:05 - 0:09", Whisper's console "[00:05.000 --> 00:09.000]").
+_TEXT_RANGE = rf"({_TEXT_TIME})(?:[ \t]*(?:-->|[-\u2013\u2014]|to)[ \t]*({_TEXT_TIME}))?"
+# A line opening with a time, bare, in [] or in (); then the caption's first text, perhaps
+# after a dash or a bar ("0:05 - text", "[00:12] | text").
+_TEXT_OPENS = re.compile(
+    rf"^[ \t]*(?:\[[ \t]*{_TEXT_RANGE}[ \t]*\]|\([ \t]*{_TEXT_RANGE}[ \t]*\)|{_TEXT_RANGE}(?=\s|$|:\s))"
+    r"[ \t]*(?:[-\u2013\u2014|:](?=[ \t]|$))?[ \t]*(.*)$"
+)
+# A speaker's name, then the time: Otter's "Jane Doe  0:05", Rev's "Speaker 1 (00:05):".
+_TEXT_HEADER = re.compile(
+    rf"^[ \t]*([^\s\d:\[\]()][^:\[\]()]{{0,60}}?)(?:[ \t]+({_TEXT_TIME})|[ \t]*[\[(][ \t]*({_TEXT_TIME})[ \t]*[\])])"
+    r"[ \t]*(:?)[ \t]*(.*)$"
+)
+# A speaker's name opening the text: "Speaker 1: welcome back", "Host: and what about".
+_TEXT_LABEL = re.compile(r"^([^:\n]{1,40}?)[ \t]*:(?:[ \t]+|$)")
+_NAME_WORD = re.compile(r"[\w.'\u2019-]+")
+# Otter's free plan ends its exports with this line.
+_OTTER_FOOTER = re.compile(r"^\s*transcribed by\s+\S*otter\.ai\S*\s*$", re.I)
+# At most this many lines (a title, a date, a list of speakers) may come before the first time.
+_TEXT_PREAMBLE = 10
+_TEXT_EXAMPLE = "0:05, 1:02:03 or [00:01:02]"
+_WORDS_PER_SECOND = 2.5
+
+
+def _is_name(name: str) -> bool:
+    """Whether ``name`` reads as a speaker's name: one to four words, each capitalised (or a
+    number after the first: "Speaker 1"), as people write names, not as sentences start."""
+    words = name.split()
+    if not 1 <= len(words) <= 4 or len(name) > 40:
+        return False
+    for k, word in enumerate(words):
+        if not _NAME_WORD.fullmatch(word) or len(word) > 20:
+            return False
+        if word.isdigit() and k > 0:
+            continue
+        if not word[0].isalpha() or word[0].islower():  # capitals, or letters without case
+            return False
+    return True
+
+
+@dataclass
+class _TimeLine:
+    start: str
+    end: str | None
+    name: str | None  # the speaker a header names
+    rest: str  # text after the time, on the same line
+
+
+def _text_time_line(line: str) -> _TimeLine | None:
+    """The time (and speaker) a line of a timestamped transcript opens a caption with, or None."""
+    m = _TEXT_OPENS.match(line)
+    if m:
+        g = m.groups()
+        start, end = next((g[i], g[i + 1]) for i in (0, 2, 4) if g[i] is not None)
+        return _TimeLine(start, end, None, g[6].strip())
+    m = _TEXT_HEADER.match(line)
+    if m:
+        name, bare, bracketed, colon, rest = m.groups()
+        # After a bare time nothing may follow ("we met at 10:30 today" is text); after a
+        # bracketed one, text may follow a colon ("Speaker 1 (00:05): Hello").
+        if (rest and (bare is not None or not colon)) or not _is_name(name):
+            return None
+        return _TimeLine(bare or bracketed, None, name.strip(), rest.strip())
+    return None
+
+
+def _text_ms(token: str, filename: str, lineno: int, line: str) -> int:
+    hours, minutes, seconds, fraction = _TEXT_CLOCK.match(token).groups()
+    # Without hours, minutes may run past 59 ("75:12"), as some podcast pages write them.
+    if int(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
+        raise TranscriptFormatError(
+            filename, lineno, f"expected minutes and seconds below 60, got {_shorten(line.strip())!r}"
+        )
+    ms = int((fraction or "0").ljust(3, "0"))
+    return ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + ms
+
+
+def _speaker_mark(name: str) -> str:
+    """``name`` as a change of speaker that quotes.transcript recognises: ``NAME: `` in
+    capitals, as captioners type it; ``>> `` (the name dropped) where capitals cannot say it."""
+    label = f"{' '.join(name.split()).upper()}: "
+    if speaker_turns(label + "x") == (True, False) and clean_text(label + "x") == "x":
+        return label
+    return ">> "
+
+
+@dataclass
+class _TextCue:
+    start: int
+    end: int | None
+    lines: list[str]
+    name: str | None
+
+
+def _read_text(text: str, filename: str) -> _Parsed:
+    lines = _lines(text)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    generated = None
+    if filled and _OTTER_FOOTER.match(lines[filled[-1]]):
+        lines, generated = lines[: filled[-1]], True
+    cues: list[_TextCue] = []
+    preamble: list[int] = []  # indexes of the lines before the first time
+    last_line, last_time = 0, ""
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        head = _text_time_line(line)
+        if head is None:
+            if cues:
+                cues[-1].lines.append(line.strip())
+                continue
+            # Text before the first time: a title, a date, a list of speakers. Skipped, but
+            # not without end: a file of text with a time somewhere is no transcript.
+            preamble.append(i)
+            if len(preamble) > _TEXT_PREAMBLE:
+                break
+            continue
+        start = _text_ms(head.start, filename, i + 1, line)
+        end = None if head.end is None else _text_ms(head.end, filename, i + 1, line)
+        if end is not None and end < start:
+            raise TranscriptFormatError(
+                filename, i + 1, f"expected the end time after the start time, got {_shorten(line.strip())!r}"
+            )
+        if cues and start < cues[-1].start:
+            raise TranscriptFormatError(
+                filename,
+                i + 1,
+                f"expected a time at or after {last_time} (line {last_line}), got {_shorten(line.strip())!r}",
+            )
+        cues.append(_TextCue(start, end, [head.rest] if head.rest else [], head.name))
+        last_line, last_time = i + 1, head.start
+    if not cues and preamble:
+        first = lines[preamble[0]].strip()
+        raise TranscriptFormatError(
+            filename,
+            preamble[0] + 1,
+            f"expected a time like {_TEXT_EXAMPLE} in the first {_TEXT_PREAMBLE} lines, got {_shorten(first)!r}",
+        )
+    return _Parsed(segments=_text_segments(cues), is_generated=generated)
+
+
+def _text_segments(cues: list[_TextCue]) -> list[Segment]:
+    """Segments of timestamped text: each caption runs to the next time (or the end it
+    gives); the last one for as long as its words take to say. A speaker named at a change
+    of speaker is marked so (``NAME: ``); the same speaker again is not marked."""
+    out = []
+    speaker = None
+    for k, cue in enumerate(cues):
+        body = list(cue.lines)
+        name = cue.name
+        if name is None and body:
+            m = _TEXT_LABEL.match(body[0])
+            if m and _is_name(m.group(1)):
+                name = m.group(1)
+                body[0] = body[0][m.end() :].strip()
+        body = [line for line in body if line]
+        if not body:
+            continue
+        if cue.end is not None:
+            end = cue.end
+        elif k + 1 < len(cues):
+            end = cues[k + 1].start
+        else:
+            words = len(" ".join(body).split())
+            end = cue.start + max(1000, round(words * 1000 / _WORDS_PER_SECOND))
+        if name is not None:
+            key = " ".join(name.split()).casefold()
+            if key != speaker:
+                body[0] = _speaker_mark(name) + body[0]
+            speaker = key
+        out.append(_segment(cue.start, end, "\n".join(body)))
+    return out
+
+
+def parse_text(text: str, filename: str = "<text>") -> list[Segment]:
+    """Captions of a timestamped transcript as people copy or export it: YouTube's "Show
+    transcript" panel (a time on its own line, then the text), a time opening each line
+    (``0:05 text``, ``[00:00:12] Speaker 1: text``, ``(00:15) text``) or Otter's speaker
+    headers (``Jane Doe  0:05`` over a paragraph). Each caption runs to the next time.
+
+    >>> parse_text("Transcript\\n0:00\\nwelcome back\\n0:04\\nHost: today, bees\\n")
+    [Segment(start=0.0, duration=4.0, text='welcome back'), Segment(start=4.0, duration=1.0, text='HOST: today, bees')]
+    """
+    return _read_text(text, filename).segments
+
+
 # ---------------------------------------------------------------- writers
 
 
@@ -662,28 +859,35 @@ def language_from_filename(name: str) -> str | None:
 
 
 def detect_format(text: str, filename: str = "") -> str:
-    """``"vtt"``, ``"srt"`` or ``"json"``: by content first, then by the file's extension.
+    """``"vtt"``, ``"srt"``, ``"json"`` or ``"text"`` (timestamped text): by content first, then by the file's extension. Text counts as
+    timestamped when one of its first lines opens with a time (``0:05``, ``[00:01:02]``).
 
     >>> detect_format("WEBVTT\\n"), detect_format("1\\n00:00:01,000 --> 00:00:02,000\\n")
     ('vtt', 'srt')
+    >>> detect_format("Transcript\\n0:00\\nhi\\n")
+    'text'
     """
     lines = [line for line in _lines(text) if line.strip()]
     head = lines[0].strip() if lines else ""
     if head.startswith("WEBVTT"):
         return "vtt"
-    if head[:1] in ("[", "{"):
+    if head[:1] in ("[", "{") and _text_time_line(head) is None:  # not "[00:00:12] text"
         return "json"
     suffix = Path(filename).suffix.lower()
     if suffix in (".srt", ".vtt"):
         return suffix[1:]
     if suffix in (".json", ".json3"):
         return "json"
-    if _SRT_INDEX.match(head) and len(lines) > 1 and "-->" in lines[1] or "-->" in head:
+    if _SRT_INDEX.match(head) and len(lines) > 1 and "-->" in lines[1]:
         return "srt"
+    if "-->" in head and head[:1] not in ("[", "("):  # (Whisper's "[00:01.000 --> 00:02.000] text")
+        return "srt"
+    if any(_text_time_line(line) for line in lines[: _TEXT_PREAMBLE + 1]):
+        return "text"
     raise TranscriptFormatError(
         filename or "<input>",
         1,
-        f"expected an SRT, WebVTT or JSON caption file, got {_shorten(head)!r}",
+        f"expected an SRT, WebVTT, JSON or timestamped text caption file, got {_shorten(head)!r}",
     )
 
 
@@ -710,12 +914,13 @@ def read_transcript_file(
     is_generated: bool | None = None,
 ) -> Transcript:
     """The Transcript in a caption file (SRT, WebVTT, youtube-transcript-api JSON, json3,
-    Whisper JSON).
+    Whisper JSON, timestamped text).
 
     Language: ``language_code``, else the file name (``NAME.en.vtt``), else what the file
     says (WebVTT ``Language:``, Whisper's ``language``), else a guess from its function words
     (English, German, French, Spanish, Italian, Portuguese, Dutch), else ``"en"``. ``is_generated``: as given, else True for
-    YouTube auto-captions (inline word timings, ASR json3) and Whisper JSON, else False.
+    YouTube auto-captions (inline word timings, ASR json3), Whisper JSON and
+    Otter's exports, else False.
     Raises TranscriptFormatError naming the file and line when the file cannot be read.
     """
     filename = str(path)
@@ -733,6 +938,8 @@ def read_transcript_file(
         parsed = _Parsed(segments=parse_srt(text, filename))
     elif kind == "vtt":
         parsed = _read_vtt(text, filename)
+    elif kind == "text":
+        parsed = _read_text(text, filename)
     else:
         parsed = _read_json(text, filename)
     if not parsed.segments:
