@@ -1,8 +1,9 @@
-"""Tests of quotes.formats (SRT, WebVTT, JSON, json3 and timestamped text
+"""Tests of quotes.formats (SRT, WebVTT, JSON, json3, YouTube XML, TTML and timestamped text
 readers, and the writers) and `quotes import`."""
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from quotes.formats import (
     parse_srt,
     parse_text,
     parse_vtt,
+    parse_xml,
     read_transcript_file,
 )
 from quotes.store import TranscriptStore
@@ -547,6 +549,155 @@ def test_text_reader_fails_only_with_a_format_error(text):
         assert exc.expected.startswith("expected ")
 
 
+# ---------------------------------------------------------------- XML: YouTube timedtext, TTML
+
+SRV1 = """<?xml version="1.0" encoding="utf-8" ?><transcript>
+<text start="0.16" dur="4.72">so today we&amp;#39;re going</text>
+<text start="2.36" dur="5">to talk about\ncompilers &amp;amp; chips</text>
+<text start="4.88" dur="1.5">   </text>
+<text start="6.5">&amp;lt;i&amp;gt;no duration&amp;lt;/i&amp;gt;</text>
+</transcript>
+"""
+
+
+def test_srv1_double_escaped_entities(tmp_path):
+    path = tmp_path / "talk.en.srv1"
+    path.write_text(SRV1, encoding="utf-8")
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert (t.language_code, t.is_generated, t.source) == ("en", False, "file:talk.en.srv1")
+    assert t.segments == [
+        seg(0.16, 4.72, "so today we're going"),
+        seg(2.36, 5, "to talk about\ncompilers & chips"),
+        seg(6.5, 0, "no duration"),
+    ]
+
+
+def test_srv2_times_in_milliseconds():
+    text = '<timedtext><text t="1230" d="2500">Hello</text><text t="4000" d="1000" append="1"> </text></timedtext>'
+    assert parse_xml(text) == [seg(1.23, 2.5, "Hello")]
+
+
+SRV3_ASR = """<?xml version="1.0" encoding="utf-8" ?><timedtext format="3">
+<head><ws id="0"/><wp id="0"/><wp id="1" ap="6" ah="20" av="100"/></head>
+<body>
+<w t="0" id="1" wp="1" ws="1"/>
+<p t="160" d="4720" w="1"><s ac="0">so</s><s t="199" ac="0"> today</s><s t="400" ac="0"> we&#39;re</s><s t="880" ac="0"> going</s></p>
+<p t="2350" d="2530" w="1" a="1">
+</p>
+<p t="2360" d="5000" w="1"><s ac="0">to</s><s t="240" ac="0"> talk</s><s t="520" ac="0"> about</s></p>
+<p t="4870" d="10" w="1">
+</p>
+</body>
+</timedtext>
+"""
+
+
+def test_srv3_auto_captions_are_generated():
+    path_text = SRV3_ASR
+    assert parse_xml(path_text) == [seg(0.16, 4.72, "so today we're going"), seg(2.36, 5, "to talk about")]
+    manual = '<timedtext format="3"><body><p t="1000" d="2000">Hi &amp;amp; bye\nthere</p></body></timedtext>'
+    assert parse_xml(manual) == [seg(1, 2, "Hi & bye\nthere")]
+
+
+def test_srv3_file_and_generated_flag(tmp_path):
+    path = tmp_path / "x.srv3"
+    path.write_text(SRV3_ASR, encoding="utf-8")
+    assert read_transcript_file(path, video_id=VIDEO).is_generated is True
+    path.write_text('<timedtext format="3"><body><p t="1000" d="2000"><s>Hi</s></p></body></timedtext>')
+    assert read_transcript_file(path, video_id=VIDEO).is_generated is False  # <s> without word times
+
+
+TTML = """<?xml version="1.0" encoding="utf-8"?>
+<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling"
+    xmlns:ttp="http://www.w3.org/ns/ttml#parameter" xml:lang="fr" ttp:tickRate="10000000">
+  <head><styling><style xml:id="s1" tts:color="white"/></styling></head>
+  <body>
+    <div>
+      <p begin="00:00:01.230" end="00:00:03.730" style="s1">Bonjour <span tts:fontStyle="italic">à</span>
+         tous<br/>et bienvenue</p>
+      <p begin="4s" dur="1500ms">Offset times.</p>
+      <p begin="60000000t" end="65000000t">Ticks.</p>
+      <p begin="00:00:07:15" end="8s">Frames (30 a second).</p>
+      <p begin="9s" end="9s"> </p>
+    </div>
+    <div begin="1m"><p begin="1s" end="2s">A minute later.</p></div>
+  </body>
+</tt>
+"""
+
+
+def test_ttml(tmp_path):
+    path = tmp_path / "talk.ttml"
+    path.write_text(TTML, encoding="utf-8")
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert (t.language_code, t.is_generated) == ("fr", False)  # from xml:lang
+    assert t.segments == [
+        seg(1.23, 2.5, "Bonjour à tous\net bienvenue"),
+        seg(4, 1.5, "Offset times."),
+        seg(6, 0.5, "Ticks."),
+        seg(7.5, 0.5, "Frames (30 a second)."),
+        seg(61, 1, "A minute later."),
+    ]
+
+
+def test_dfxp_old_namespace_and_frame_rate():
+    text = (
+        '<tt xmlns="http://www.w3.org/2006/10/ttaf1" xmlns:ttp="http://www.w3.org/2006/10/ttaf1#parameter" '
+        'ttp:frameRate="25"><body><div><p begin="00:00:01:05" end="50f">Hi</p>'
+        '<p begin="100t" end="125t">ticks are frames</p></div></body></tt>'
+    )
+    assert parse_xml(text, "x.dfxp") == [seg(1.2, 0.8, "Hi"), seg(4, 1, "ticks are frames")]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('<transcript>\n<text start="1">a</text>\n<text start="2">b</text\n</transcript>', "t.xml:4: expected valid XML: not well-formed (invalid token) (column 1)"),
+        ("<transcript>\n<text start='1'>caf&eacute;</text></transcript>", "t.xml:2: expected valid XML: undefined entity (column 20)"),
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n <!ENTITY lol2 "&lol;&lol;">\n]>\n'
+            "<transcript><text start='1'>&lol2;</text></transcript>",
+            "t.xml:3: expected XML without <!ENTITY> declarations (refused for safety)",
+        ),
+        ('<transcript>\n<text start="1">a</text>\n<text dur="2">b</text>\n</transcript>', 't.xml:3: expected start="..." (seconds) in caption 2'),
+        ('<transcript><text start="-1">a</text></transcript>', "t.xml:1: expected start=\"...\" to be zero or more seconds in caption 1, got '-1'"),
+        ('<transcript><text start="1" dur="NaN">a</text></transcript>', "t.xml:1: expected dur=\"...\" to be zero or more seconds in caption 1, got 'NaN'"),
+        (
+            '<timedtext format="3"><body>\n<p t="1.5e3" d="10">a</p></body></timedtext>',
+            "t.xml:2: expected t=\"...\" to be zero or more milliseconds in caption 1, got '1.5e3'",
+        ),
+        (
+            '<tt><body><div>\n<p begin="1s" end="2s">a</p>\n<p begin="00:00:61.000">b</p></div></body></tt>',
+            "t.xml:3: expected begin=\"...\" to be a time like 00:00:01.230, 1.23s or 1230ms in caption 2, got '00:00:61.000'",
+        ),
+        ('<tt><body>\n<p end="2s">a</p></body></tt>', 't.xml:2: expected begin="..." (a time like 00:00:01.230, 1.23s or 1230ms) in caption 1'),
+        (
+            '<tt><body>\n<p begin="5s" end="4s">a</p></body></tt>',
+            't.xml:2: expected the end time after the begin time in caption 1, got begin="5s" end="4s"',
+        ),
+        (
+            "<!DOCTYPE html>\n<html><body>hi</body></html>",
+            "t.xml:2: expected a YouTube timedtext document (<transcript>, <timedtext>) or TTML (<tt>), got <html>",
+        ),
+    ],
+)
+def test_xml_errors(text, message):
+    assert error_of(parse_xml, text, "t.xml") == message
+
+
+def test_xml_detection():
+    assert detect_format(SRV1) == detect_format(SRV3_ASR) == detect_format(TTML) == "xml"
+    assert detect_format('<transcript><text start="1">a</text></transcript>') == "xml"
+    assert detect_format("\n<!-- saved by hand -->\n<timedtext/>", "a.srv3") == "xml"
+    for suffix in (".xml", ".srv1", ".srv2", ".srv3", ".ttml", ".dfxp"):
+        assert detect_format("  garbled", f"x{suffix}") == "xml"
+
+
+def test_xml_in_utf16_with_its_declaration(tmp_path):
+    path = tmp_path / "w.xml"
+    path.write_bytes('<?xml version="1.0" encoding="UTF-16"?>\r\n<transcript><text start="1" dur="1">Café</text></transcript>'.encode("utf-16"))
+    assert read_transcript_file(path, video_id=VIDEO).segments == [seg(1, 1, "Café")]
+
 # ---------------------------------------------------------------- files, detection, language
 
 
@@ -584,7 +735,7 @@ def test_undetectable_file(tmp_path):
     with pytest.raises(TranscriptFormatError) as info:
         read_transcript_file(path, video_id=VIDEO)
     assert str(info.value) == (
-        f"{path}:1: expected an SRT, WebVTT, JSON or timestamped text caption file, "
+        f"{path}:1: expected an SRT, WebVTT, JSON, XML (YouTube, TTML) or timestamped text caption file, "
         "got 'Dear editor,'"
     )
 
@@ -660,6 +811,36 @@ def test_whisper_json_reads_start_and_end_exactly(segments):
     doc = {"segments": [{"start": s.start, "end": (round(s.start * 1000) + round(s.duration * 1000)) / 1000,
                          "text": " " + s.text} for s in segments], "language": "en"}
     assert parse_json(json.dumps(doc)) == [s.model_copy(update={"text": s.text.strip()}) for s in segments]
+
+
+@settings(max_examples=60, deadline=None)
+@given(segment_lists(), st.sampled_from(["srv1", "srv3", "ttml"]))
+def test_xml_reads_times_exactly(segments, kind):
+    # Texts escaped as YouTube does (twice) for srv1; lines as <br/> in TTML.
+    escape = html.escape
+    if kind == "srv1":
+        body = "".join(
+            f'<text start="{s.start:.3f}" dur="{s.duration:.3f}">{escape(escape(s.text))}</text>' for s in segments
+        )
+        doc = f"<transcript>{body}</transcript>"
+    elif kind == "srv3":
+        body = "".join(
+            f'<p t="{round(s.start * 1000)}" d="{round(s.duration * 1000)}">{escape(s.text)}</p>' for s in segments
+        )
+        doc = f'<timedtext format="3"><body>{body}</body></timedtext>'
+    else:
+        body = "".join(
+            f'<p begin="{format_vtt_time(s.start)}" end="{format_vtt_time(s.start + s.duration)}">'
+            + "<br/>".join(escape(line) for line in s.text.split("\n"))
+            + "</p>"
+            for s in segments
+        )
+        doc = f'<tt xmlns="http://www.w3.org/ns/ttml"><body><div>{body}</div></body></tt>'
+    # (in TTML white space collapses, as it shows)
+    expected = segments if kind != "ttml" else [
+        s.model_copy(update={"text": "\n".join(" ".join(line.split()) for line in s.text.split("\n"))}) for s in segments
+    ]
+    assert parse_xml(doc) == expected
 
 
 WHISPER_HIGHLIGHT = """WEBVTT
@@ -764,6 +945,30 @@ def test_cli_import_timestamped_text(tmp_path, monkeypatch):
     assert result.stdout == f"Imported {VIDEO} (en) from interview.txt: 3 captions, 0:25 -> t/{VIDEO}.en.json\n"
     t = TranscriptStore("t").load(VIDEO, ["en"])
     assert (t.is_generated, t.source, t.segments[1].text) == (True, "file:interview.txt", "BOB: Thanks, Jane.")
+
+
+@pytest.mark.parametrize(
+    "name, content, line",
+    [
+        ("auto.en.srv3", SRV3_ASR, f"Imported {VIDEO} (en) from auto.en.srv3: 2 captions, 0:07 -> t/{VIDEO}.en.json"),
+        ("talk.ttml", TTML, f"Imported {VIDEO} (fr) from talk.ttml: 5 captions, 1:02 -> t/{VIDEO}.fr.json"),
+    ],
+)
+def test_cli_import_youtube_xml_and_ttml(tmp_path, monkeypatch, name, content, line):
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(content, encoding="utf-8")
+    result = run("import", name, "--video", VIDEO, "--transcripts", "t")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == line + "\n"
+
+
+def test_cli_import_bad_xml_stores_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("x.xml").write_text('<transcript>\n<text start="soon">a</text>\n</transcript>', encoding="utf-8")
+    result = run("import", "x.xml", "--video", VIDEO, "--transcripts", "t")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: x.xml:2: expected start=\"...\" to be zero or more seconds in caption 1, got 'soon'.\n"
+    assert not Path("t").exists()
 
 
 def test_cli_import_bad_file_stores_nothing(tmp_path, monkeypatch):
