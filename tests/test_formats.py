@@ -1003,6 +1003,8 @@ def test_cli_import_help():
     assert result.exit_code == 0
     assert "Import a caption FILE as the transcript of a video." in result.stdout
     assert "--video" in result.stdout and "--lang" in result.stdout
+    help_text = " ".join(result.stdout.split())
+    assert "YouTube's XML (srv1, srv2, srv3), TTML/DFXP, and timestamped text" in help_text
 
 
 @pytest.mark.parametrize("fmt", ["srt", "vtt", "json"])
