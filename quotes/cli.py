@@ -206,8 +206,11 @@ def import_(file, video, lang, is_generated, transcripts_dir):
     """Import a caption FILE as the transcript of a video.
 
     Reads SRT, WebVTT (YouTube's rolling auto-captions too, each word once),
-    youtube-transcript-api JSON, YouTube json3 and Whisper's JSON. A file that
-    cannot be read is reported with its line number, and nothing is stored.
+    youtube-transcript-api JSON, YouTube json3, Whisper's JSON, YouTube's XML
+    (srv1, srv2, srv3), TTML/DFXP, and timestamped text as copied from YouTube's
+    "Show transcript" or exported by Otter and the like ("0:05 text", "[00:01:02]
+    Host: text"). A file that cannot be read is reported with its line number,
+    and nothing is stored.
 
     \b
     Example:

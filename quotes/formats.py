@@ -1,17 +1,23 @@
 """Caption files -> Transcript: SRT, WebVTT (YouTube's rolling auto-captions too), JSON, json3,
-Whisper JSON.
+Whisper JSON, YouTube's timedtext XML (srv1, srv2, srv3), TTML/DFXP, and timestamped text as
+people copy it from YouTube's "Show transcript" or export it from Otter and the like.
 
 Lenient where real files are messy: a byte-order mark, CRLF line ends, a missing final blank
 line or a missing blank line between cues, cue settings (``align:start position:0%``), WebVTT
 times without hours (``01:02.500``), NOTE/STYLE/REGION blocks, markup (``<c>``, ``<i>``,
-``<font>``) and HTML entities. Strict where the data would be wrong: an unreadable or negative
-time, an end before its start, a JSON caption without text or start. Every such problem raises
+``<font>``) and HTML entities (escaped twice in YouTube's XML), a title before the first time
+of a timestamped text. Strict where the data would be wrong: an unreadable or negative time, an
+end before its start, a JSON or XML caption without text or start, timestamped text whose times
+go back, malformed XML or XML declaring entities. Every such problem raises
 ``TranscriptFormatError(file, line, expected)`` naming the 1-based line and what was expected.
 
 Caption text is kept as written (line breaks included) apart from markup; cleaning for matching
 is ``Transcript.cleaned()``. The one exception is YouTube's rolling auto-caption WebVTT, where
 each line is shown twice: its repeats are removed here, because only here do we know which
-line of a cue is new (the one carrying word timings).
+line of a cue is new (the one carrying word timings). Two more: TTML's white space collapses
+as TTML shows it (only ``<br/>`` breaks a line), and the speaker names of timestamped text
+(``Host: ...``, ``Jane Doe  0:05``) are written at each change of speaker as captioners type
+them, ``HOST: ...``, which is how ``quotes.transcript`` recognises a change of speaker.
 
 Times are read as whole milliseconds and divided once, so ``parse(format(x)) == x`` exactly.
 """
@@ -23,15 +29,18 @@ import json
 import math
 import os
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from pydantic import ValidationError
 
 from .errors import TranscriptFormatError
 from .stopwords import guess_language
-from .transcript import Segment, Transcript
+from .transcript import Segment, Transcript, clean_text, speaker_turns
 
 __all__ = [
     "read_transcript_file",
@@ -39,6 +48,8 @@ __all__ = [
     "parse_srt",
     "parse_vtt",
     "parse_json",
+    "parse_text",
+    "parse_xml",
     "format_srt",
     "format_vtt",
     "format_json",
@@ -545,6 +556,450 @@ def parse_json(text: str, filename: str = "<json>") -> list[Segment]:
     return _read_json(text, filename).segments
 
 
+# ---------------------------------------------------------------- timestamped text
+
+# A time as transcript pages print it: M:SS, MM:SS or H:MM:SS, a fraction optional (0:05.5).
+_TEXT_TIME = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_TEXT_CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d{2})(?:[.,](\d{1,3}))?$")
+# A time, or a range of two ("0:05 - 0:09", Whisper's console "[00:05.000 --> 00:09.000]").
+_TEXT_RANGE = rf"({_TEXT_TIME})(?:[ \t]*(?:-->|[-\u2013\u2014]|to)[ \t]*({_TEXT_TIME}))?"
+# A line opening with a time, bare, in [] or in (); then the caption's first text, perhaps
+# after a dash or a bar ("0:05 - text", "[00:12] | text").
+_TEXT_OPENS = re.compile(
+    rf"^[ \t]*(?:\[[ \t]*{_TEXT_RANGE}[ \t]*\]|\([ \t]*{_TEXT_RANGE}[ \t]*\)|{_TEXT_RANGE}(?=\s|$|:\s))"
+    r"[ \t]*(?:[-\u2013\u2014|:](?=[ \t]|$))?[ \t]*(.*)$"
+)
+# A speaker's name, then the time: Otter's "Jane Doe  0:05", Rev's "Speaker 1 (00:05):".
+_TEXT_HEADER = re.compile(
+    rf"^[ \t]*([^\s\d:\[\]()][^:\[\]()]{{0,60}}?)(?:[ \t]+({_TEXT_TIME})|[ \t]*[\[(][ \t]*({_TEXT_TIME})[ \t]*[\])])"
+    r"[ \t]*(:?)[ \t]*(.*)$"
+)
+# A speaker's name opening the text: "Speaker 1: welcome back", "Host: and what about".
+_TEXT_LABEL = re.compile(r"^([^:\n]{1,40}?)[ \t]*:(?:[ \t]+|$)")
+_NAME_WORD = re.compile(r"[\w.'\u2019-]+")
+# Otter's free plan ends its exports with this line.
+_OTTER_FOOTER = re.compile(r"^\s*transcribed by\s+\S*otter\.ai\S*\s*$", re.I)
+# At most this many lines (a title, a date, a list of speakers) may come before the first time.
+_TEXT_PREAMBLE = 10
+_TEXT_EXAMPLE = "0:05, 1:02:03 or [00:01:02]"
+_WORDS_PER_SECOND = 2.5
+
+
+def _is_name(name: str) -> bool:
+    """Whether ``name`` reads as a speaker's name: one to four words, each capitalised (or a
+    number after the first: "Speaker 1"), as people write names, not as sentences start."""
+    words = name.split()
+    if not 1 <= len(words) <= 4 or len(name) > 40:
+        return False
+    for k, word in enumerate(words):
+        if not _NAME_WORD.fullmatch(word) or len(word) > 20:
+            return False
+        if word.isdigit() and k > 0:
+            continue
+        if not word[0].isalpha() or word[0].islower():  # capitals, or letters without case
+            return False
+    return True
+
+
+@dataclass
+class _TimeLine:
+    start: str
+    end: str | None
+    name: str | None  # the speaker a header names
+    rest: str  # text after the time, on the same line
+
+
+def _text_time_line(line: str) -> _TimeLine | None:
+    """The time (and speaker) a line of a timestamped transcript opens a caption with, or None."""
+    m = _TEXT_OPENS.match(line)
+    if m:
+        g = m.groups()
+        start, end = next((g[i], g[i + 1]) for i in (0, 2, 4) if g[i] is not None)
+        return _TimeLine(start, end, None, g[6].strip())
+    m = _TEXT_HEADER.match(line)
+    if m:
+        name, bare, bracketed, colon, rest = m.groups()
+        # After a bare time nothing may follow ("we met at 10:30 today" is text); after a
+        # bracketed one, text may follow a colon ("Speaker 1 (00:05): Hello").
+        if (rest and (bare is not None or not colon)) or not _is_name(name):
+            return None
+        return _TimeLine(bare or bracketed, None, name.strip(), rest.strip())
+    return None
+
+
+def _text_ms(token: str, filename: str, lineno: int, line: str) -> int:
+    hours, minutes, seconds, fraction = _TEXT_CLOCK.match(token).groups()
+    # Without hours, minutes may run past 59 ("75:12"), as some podcast pages write them.
+    if int(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
+        raise TranscriptFormatError(
+            filename, lineno, f"expected minutes and seconds below 60, got {_shorten(line.strip())!r}"
+        )
+    ms = int((fraction or "0").ljust(3, "0"))
+    return ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + ms
+
+
+def _speaker_mark(name: str) -> str:
+    """``name`` as a change of speaker that quotes.transcript recognises: ``NAME: `` in
+    capitals, as captioners type it; ``>> `` (the name dropped) where capitals cannot say it."""
+    label = f"{' '.join(name.split()).upper()}: "
+    if speaker_turns(label + "x") == (True, False) and clean_text(label + "x") == "x":
+        return label
+    return ">> "
+
+
+@dataclass
+class _TextCue:
+    start: int
+    end: int | None
+    lines: list[str]
+    name: str | None
+
+
+def _read_text(text: str, filename: str) -> _Parsed:
+    lines = _lines(text)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    generated = None
+    if filled and _OTTER_FOOTER.match(lines[filled[-1]]):
+        lines, generated = lines[: filled[-1]], True
+    cues: list[_TextCue] = []
+    preamble: list[int] = []  # indexes of the lines before the first time
+    last_line, last_time = 0, ""
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        head = _text_time_line(line)
+        if head is None:
+            if cues:
+                cues[-1].lines.append(line.strip())
+                continue
+            # Text before the first time: a title, a date, a list of speakers. Skipped, but
+            # not without end: a file of text with a time somewhere is no transcript.
+            preamble.append(i)
+            if len(preamble) > _TEXT_PREAMBLE:
+                break
+            continue
+        start = _text_ms(head.start, filename, i + 1, line)
+        end = None if head.end is None else _text_ms(head.end, filename, i + 1, line)
+        if end is not None and end < start:
+            raise TranscriptFormatError(
+                filename, i + 1, f"expected the end time after the start time, got {_shorten(line.strip())!r}"
+            )
+        if cues and start < cues[-1].start:
+            raise TranscriptFormatError(
+                filename,
+                i + 1,
+                f"expected a time at or after {last_time} (line {last_line}), got {_shorten(line.strip())!r}",
+            )
+        cues.append(_TextCue(start, end, [head.rest] if head.rest else [], head.name))
+        last_line, last_time = i + 1, head.start
+    if not cues and preamble:
+        first = lines[preamble[0]].strip()
+        raise TranscriptFormatError(
+            filename,
+            preamble[0] + 1,
+            f"expected a time like {_TEXT_EXAMPLE} in the first {_TEXT_PREAMBLE} lines, got {_shorten(first)!r}",
+        )
+    return _Parsed(segments=_text_segments(cues), is_generated=generated)
+
+
+def _text_segments(cues: list[_TextCue]) -> list[Segment]:
+    """Segments of timestamped text: each caption runs to the next time (or the end it
+    gives); the last one for as long as its words take to say. A speaker named at a change
+    of speaker is marked so (``NAME: ``); the same speaker again is not marked."""
+    out = []
+    speaker = None
+    for k, cue in enumerate(cues):
+        body = list(cue.lines)
+        name = cue.name
+        if name is None and body:
+            m = _TEXT_LABEL.match(body[0])
+            if m and _is_name(m.group(1)):
+                name = m.group(1)
+                body[0] = body[0][m.end() :].strip()
+        body = [line for line in body if line]
+        if not body:
+            continue
+        if cue.end is not None:
+            end = cue.end
+        elif k + 1 < len(cues):
+            end = cues[k + 1].start
+        else:
+            words = len(" ".join(body).split())
+            end = cue.start + max(1000, round(words * 1000 / _WORDS_PER_SECOND))
+        if name is not None:
+            key = " ".join(name.split()).casefold()
+            if key != speaker:
+                body[0] = _speaker_mark(name) + body[0]
+            speaker = key
+        out.append(_segment(cue.start, end, "\n".join(body)))
+    return out
+
+
+def parse_text(text: str, filename: str = "<text>") -> list[Segment]:
+    """Captions of a timestamped transcript as people copy or export it: YouTube's "Show
+    transcript" panel (a time on its own line, then the text), a time opening each line
+    (``0:05 text``, ``[00:00:12] Speaker 1: text``, ``(00:15) text``) or Otter's speaker
+    headers (``Jane Doe  0:05`` over a paragraph). Each caption runs to the next time.
+
+    >>> parse_text("Transcript\\n0:00\\nwelcome back\\n0:04\\nHost: today, bees\\n")
+    [Segment(start=0.0, duration=4.0, text='welcome back'), Segment(start=4.0, duration=1.0, text='HOST: today, bees')]
+    """
+    return _read_text(text, filename).segments
+
+
+# ---------------------------------------------------------------- XML: YouTube timedtext, TTML
+
+
+def _local(name: str) -> str:
+    """A tag or attribute name without its prefix or namespace: ``tts:color`` -> ``color``."""
+    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def _attr(element: ET.Element, name: str) -> str | None:
+    """The attribute ``name`` of ``element``, whatever its prefix (``ttp:tickRate``)."""
+    if name in element.attrib:
+        return element.attrib[name]
+    return next((v for k, v in element.attrib.items() if _local(k) == name), None)
+
+
+def _parse_xml(text: str, filename: str) -> tuple[ET.Element, dict[ET.Element, int]]:
+    """The document's root element, and the line each element starts on.
+
+    ElementTree's own parser does not tell where an element is, so expat (the parser under
+    it) feeds an ElementTree builder here. Entity declarations are refused, which defuses
+    entity expansion ("billion laughs"); external entities and DTDs are never fetched.
+    """
+    builder = ET.TreeBuilder()
+    parser = expat.ParserCreate(encoding="utf-8")  # the text is decoded already
+    where: dict[ET.Element, int] = {}
+
+    class _EntityDeclared(Exception):
+        pass
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        where[builder.start(tag, attrs)] = parser.CurrentLineNumber
+
+    def entity(*_args: Any) -> None:
+        raise _EntityDeclared
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    parser.EntityDeclHandler = entity
+    parser.buffer_text = True
+    try:
+        parser.Parse(text.lstrip("\ufeff").encode("utf-8"), True)
+    except _EntityDeclared:
+        raise TranscriptFormatError(
+            filename, parser.CurrentLineNumber, "expected XML without <!ENTITY> declarations (refused for safety)"
+        ) from None
+    except expat.ExpatError as exc:
+        raise TranscriptFormatError(
+            filename, exc.lineno, f"expected valid XML: {expat.ErrorString(exc.code)} (column {exc.offset + 1})"
+        ) from None
+    return builder.close(), where
+
+
+_XML_DECIMAL = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*$")
+
+
+def _decimal_ms(value: str, unit_ms: int) -> int | None:
+    """Whole milliseconds of a decimal ``value`` counted in units of ``unit_ms``; None when it
+    is no plain number of zero or more ("-1", "1e3", "nan")."""
+    m = _XML_DECIMAL.match(value)
+    return None if not m else round(Fraction(m.group(1)) * unit_ms)
+
+
+# TTML times: clock time (00:00:01.230, or 00:00:01:15 in frames) or an offset (1.23s, 1230ms,
+# 2m, 0.5h, 45f in frames, 12300000t in ticks).
+_TTML_CLOCK = re.compile(r"^\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?\s*$")
+_TTML_OFFSET = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)(h|ms|m|s|f|t)\s*$")
+_TTML_EXAMPLE = "00:00:01.230, 1.23s or 1230ms"
+
+
+@dataclass
+class _Rates:
+    frame: Fraction = Fraction(30)  # ttp:frameRate, frames a second
+    tick: Fraction = Fraction(1)  # ttp:tickRate, ticks a second
+
+
+def _ttml_ms(value: str, rates: _Rates) -> int | None:
+    """Whole milliseconds of a TTML time expression, None when it cannot be read."""
+    m = _TTML_CLOCK.match(value)
+    if m:
+        hours, minutes, seconds, frames = m.groups()
+        if int(minutes) >= 60 or Fraction(seconds) >= 60:
+            return None
+        total = (int(hours) * 60 + int(minutes)) * 60 + Fraction(seconds)
+        if frames is not None:
+            total += Fraction(frames) / rates.frame
+        return round(total * 1000)
+    m = _TTML_OFFSET.match(value)
+    if m:
+        number, unit = Fraction(m.group(1)), m.group(2)
+        seconds = {"h": 3600, "m": 60, "s": 1, "ms": Fraction(1, 1000)}.get(unit)
+        if seconds is None:
+            seconds = 1 / (rates.frame if unit == "f" else rates.tick)
+        return round(number * seconds * 1000)
+    return None
+
+
+def _xml_text(element: ET.Element) -> str:
+    """The caption text of a YouTube timedtext element: its words (``<s>`` children too),
+    entities YouTube escaped twice (``&amp;#39;``) decoded, markup removed, lines kept."""
+    raw = html.unescape("".join(element.itertext()))
+    return _join(raw.split("\n"))
+
+
+def _ttml_text(element: ET.Element) -> str:
+    """The text of a TTML ``<p>``: ``<br/>`` is a line break, other white space collapses (as
+    TTML shows it)."""
+    parts: list[str] = []
+
+    def walk(node: ET.Element) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            name = _local(child.tag)
+            if name == "br":
+                parts.append("\0")
+            elif name != "metadata":
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    # Line ends in the file are white space; only <br/> (here \0) breaks a line.
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\0"))
+    return "\n".join(line for line in lines if line)
+
+
+def _read_xml(text: str, filename: str) -> _Parsed:
+    root, where = _parse_xml(text, filename)
+    kind = _local(root.tag)
+    if kind == "transcript":
+        return _timedtext(root, where, filename, "text", "start", "dur", "seconds", 1000)
+    if kind == "timedtext":
+        if root.get("format") == "3" or any(_local(e.tag) == "body" for e in root):
+            return _timedtext(root, where, filename, "p", "t", "d", "milliseconds", 1)
+        return _timedtext(root, where, filename, "text", "t", "d", "milliseconds", 1)  # srv2
+    if kind == "tt":
+        return _ttml(root, where, filename)
+    raise TranscriptFormatError(
+        filename,
+        where.get(root, 1),
+        f"expected a YouTube timedtext document (<transcript>, <timedtext>) or TTML (<tt>), got <{root.tag}>",
+    )
+
+
+def _timedtext(
+    root: ET.Element, where: dict, filename: str, tag: str, start_attr: str, dur_attr: str, unit: str, unit_ms: int
+) -> _Parsed:
+    """YouTube's timedtext XML: srv1 (``<transcript><text start="1.23" dur="2.5">``, seconds),
+    srv2 (``<timedtext><text t="1230" d="2500">``) and srv3 (``<timedtext format="3"><body><p
+    t="1230" d="2500">``, milliseconds; automatic captions time each word in ``<s t="..">``)."""
+    segments = []
+    generated = False
+    captions = [e for e in root.iter() if _local(e.tag) == tag]
+    for n, element in enumerate(captions, 1):
+        line = where.get(element)
+        # srv3's a="1" paragraphs only add a line break to the one on screen.
+        if element.get("a") == "1" or element.get("append") == "1":
+            continue
+        words = [e for e in element.iter() if _local(e.tag) == "s"]
+        if any("t" in s.attrib or "ac" in s.attrib for s in words):
+            generated = True
+        caption = _xml_text(element)
+        if not caption:
+            continue
+        value = element.get(start_attr)
+        if value is None:
+            raise TranscriptFormatError(filename, line, f'expected {start_attr}="..." ({unit}) in caption {n}')
+        start = _decimal_ms(value, unit_ms)
+        if start is None:
+            raise TranscriptFormatError(
+                filename, line, f'expected {start_attr}="..." to be zero or more {unit} in caption {n}, got {value!r}'
+            )
+        value = element.get(dur_attr, "0")
+        duration = _decimal_ms(value, unit_ms)
+        if duration is None:
+            raise TranscriptFormatError(
+                filename, line, f'expected {dur_attr}="..." to be zero or more {unit} in caption {n}, got {value!r}'
+            )
+        segments.append(_segment(start, start + duration, caption))
+    return _Parsed(segments=segments, is_generated=True if generated else None)
+
+
+def _ttml(root: ET.Element, where: dict, filename: str) -> _Parsed:
+    """TTML and DFXP (``<tt><body><div><p begin=".." end="..">``): times on each ``<p>``,
+    counted from the ``begin`` of the ``<body>`` or ``<div>`` around it, if any."""
+    rates = _Rates()
+    frame_rate, tick_rate = _attr(root, "frameRate"), _attr(root, "tickRate")
+    if frame_rate and frame_rate.strip().isdigit() and int(frame_rate) > 0:
+        rates.frame = Fraction(int(frame_rate))
+    if tick_rate and tick_rate.strip().isdigit() and int(tick_rate) > 0:
+        rates.tick = Fraction(int(tick_rate))
+    elif frame_rate:
+        rates.tick = rates.frame  # TTML: without a tick rate, a tick is a frame
+    segments: list[Segment] = []
+    count = 0
+
+    def time_of(element: ET.Element, name: str, n: int) -> int | None:
+        value = _attr(element, name)
+        if value is None:
+            return None
+        ms = _ttml_ms(value, rates)
+        if ms is None:
+            raise TranscriptFormatError(
+                filename,
+                where.get(element),
+                f'expected {name}="..." to be a time like {_TTML_EXAMPLE} in caption {n}, got {value!r}',
+            )
+        return ms
+
+    def walk(node: ET.Element, offset: int) -> None:
+        nonlocal count
+        for child in node:
+            name = _local(child.tag)
+            if name == "p":
+                count += 1
+                caption = _ttml_text(child)
+                if not caption:
+                    continue
+                begin = time_of(child, "begin", count)
+                if begin is None:
+                    raise TranscriptFormatError(
+                        filename, where.get(child), f'expected begin="..." (a time like {_TTML_EXAMPLE}) in caption {count}'
+                    )
+                end = time_of(child, "end", count)
+                if end is None:
+                    dur = time_of(child, "dur", count)
+                    end = begin + (dur or 0)
+                if end < begin:
+                    raise TranscriptFormatError(
+                        filename,
+                        where.get(child),
+                        f"expected the end time after the begin time in caption {count}, "
+                        f'got begin="{_attr(child, "begin")}" end="{_attr(child, "end")}"',
+                    )
+                segments.append(_segment(offset + begin, offset + end, caption))
+            elif name in ("body", "div"):
+                walk(child, offset + (time_of(child, "begin", count + 1) or 0))
+
+    walk(root, 0)
+    lang = _attr(root, "lang")
+    return _Parsed(segments=segments, language_code=lang if lang and _LANG.match(lang) else None)
+
+
+def parse_xml(text: str, filename: str = "<xml>") -> list[Segment]:
+    """Captions of YouTube's timedtext XML (srv1, srv2, srv3) or a TTML/DFXP file.
+
+    >>> parse_xml('<transcript><text start="1.5" dur="2">it&amp;amp;#39;s</text></transcript>')
+    [Segment(start=1.5, duration=2.0, text="it's")]
+    >>> parse_xml('<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="00:00:01.000" end="1500ms">a<br/>b</p></div></body></tt>')
+    [Segment(start=1.0, duration=0.5, text='a\\nb')]
+    """
+    return _read_xml(text, filename).segments
+
+
 # ---------------------------------------------------------------- writers
 
 
@@ -661,29 +1116,46 @@ def language_from_filename(name: str) -> str | None:
     return m.group(1) if m else None
 
 
+# The first line of an XML caption file: a declaration, a doctype or comment, or the root.
+_XML_HEAD = re.compile(r"^<(?:\?xml[\s?]|!DOCTYPE[\s>]|!--|(?:[\w.-]+:)?(?:transcript|timedtext|tt)[\s>/])")
+_XML_SUFFIXES = (".xml", ".srv1", ".srv2", ".srv3", ".ttml", ".dfxp")
+
+
 def detect_format(text: str, filename: str = "") -> str:
-    """``"vtt"``, ``"srt"`` or ``"json"``: by content first, then by the file's extension.
+    """``"vtt"``, ``"srt"``, ``"json"``, ``"xml"`` (YouTube timedtext, TTML) or ``"text"``
+    (timestamped text): by content first, then by the file's extension. Text counts as
+    timestamped when one of its first lines opens with a time (``0:05``, ``[00:01:02]``).
 
     >>> detect_format("WEBVTT\\n"), detect_format("1\\n00:00:01,000 --> 00:00:02,000\\n")
     ('vtt', 'srt')
+    >>> detect_format('<?xml version="1.0"?><transcript/>'), detect_format("Transcript\\n0:00\\nhi\\n")
+    ('xml', 'text')
     """
     lines = [line for line in _lines(text) if line.strip()]
     head = lines[0].strip() if lines else ""
     if head.startswith("WEBVTT"):
         return "vtt"
-    if head[:1] in ("[", "{"):
+    if _XML_HEAD.match(head):
+        return "xml"
+    if head[:1] in ("[", "{") and _text_time_line(head) is None:  # not "[00:00:12] text"
         return "json"
     suffix = Path(filename).suffix.lower()
     if suffix in (".srt", ".vtt"):
         return suffix[1:]
     if suffix in (".json", ".json3"):
         return "json"
-    if _SRT_INDEX.match(head) and len(lines) > 1 and "-->" in lines[1] or "-->" in head:
+    if suffix in _XML_SUFFIXES:
+        return "xml"
+    if _SRT_INDEX.match(head) and len(lines) > 1 and "-->" in lines[1]:
         return "srt"
+    if "-->" in head and head[:1] not in ("[", "("):  # (Whisper's "[00:01.000 --> 00:02.000] text")
+        return "srt"
+    if any(_text_time_line(line) for line in lines[: _TEXT_PREAMBLE + 1]):
+        return "text"
     raise TranscriptFormatError(
         filename or "<input>",
         1,
-        f"expected an SRT, WebVTT or JSON caption file, got {_shorten(head)!r}",
+        f"expected an SRT, WebVTT, JSON, XML (YouTube, TTML) or timestamped text caption file, got {_shorten(head)!r}",
     )
 
 
@@ -710,12 +1182,13 @@ def read_transcript_file(
     is_generated: bool | None = None,
 ) -> Transcript:
     """The Transcript in a caption file (SRT, WebVTT, youtube-transcript-api JSON, json3,
-    Whisper JSON).
+    Whisper JSON, YouTube's timedtext XML, TTML, timestamped text).
 
     Language: ``language_code``, else the file name (``NAME.en.vtt``), else what the file
-    says (WebVTT ``Language:``, Whisper's ``language``), else a guess from its function words
+    says (WebVTT ``Language:``, Whisper's ``language``, TTML's ``xml:lang``), else a guess from its function words
     (English, German, French, Spanish, Italian, Portuguese, Dutch), else ``"en"``. ``is_generated``: as given, else True for
-    YouTube auto-captions (inline word timings, ASR json3) and Whisper JSON, else False.
+    YouTube auto-captions (inline word timings, ASR json3, srv3 word times), Whisper JSON and
+    Otter's exports, else False.
     Raises TranscriptFormatError naming the file and line when the file cannot be read.
     """
     filename = str(path)
@@ -733,6 +1206,10 @@ def read_transcript_file(
         parsed = _Parsed(segments=parse_srt(text, filename))
     elif kind == "vtt":
         parsed = _read_vtt(text, filename)
+    elif kind == "xml":
+        parsed = _read_xml(text, filename)
+    elif kind == "text":
+        parsed = _read_text(text, filename)
     else:
         parsed = _read_json(text, filename)
     if not parsed.segments:

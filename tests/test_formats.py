@@ -1,7 +1,9 @@
-"""Tests of quotes.formats (SRT, WebVTT, JSON, json3 readers and writers) and `quotes import`."""
+"""Tests of quotes.formats (SRT, WebVTT, JSON, json3, YouTube XML, TTML and timestamped text
+readers, and the writers) and `quotes import`."""
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -21,11 +23,13 @@ from quotes.formats import (
     language_from_filename,
     parse_json,
     parse_srt,
+    parse_text,
     parse_vtt,
+    parse_xml,
     read_transcript_file,
 )
 from quotes.store import TranscriptStore
-from quotes.transcript import Segment
+from quotes.transcript import Segment, clean_text, speaker_turns
 
 DATA = Path(__file__).parent / "data"
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
@@ -340,6 +344,360 @@ def test_stored_transcript_json_error(tmp_path):
     assert str(info.value).startswith(f"{path}:5: expected a valid stored transcript: segments.0.start:")
 
 
+# ---------------------------------------------------------------- timestamped text
+
+YOUTUBE_PANEL = """Transcript
+0:00
+welcome back to the show
+0:04
+today we talk about bees
+and why they matter
+1:02:04.5
+thank you all for watching
+"""
+
+
+def test_text_youtube_panel_copy():
+    # A title before the first time is skipped; each caption runs to the next time, the last
+    # one for as long as its words take (2.5 words a second, at least a second).
+    assert parse_text(YOUTUBE_PANEL, "t.txt") == [
+        seg(0, 4, "welcome back to the show"),
+        seg(4, 3720.5, "today we talk about bees\nand why they matter"),
+        seg(3724.5, 2, "thank you all for watching"),
+    ]
+
+
+def test_text_time_opening_each_line():
+    text = "0:00 welcome back to the show\n1:02:04 today we talk about bees\n"
+    assert parse_text(text) == [seg(0, 3724, "welcome back to the show"), seg(3724, 2, "today we talk about bees")]
+    # brackets, parentheses, a dash after the time, a line carried on, fractions, blank lines
+    text = "[00:00:12] welcome back\n\n(00:15) - and what about\nthe bees?\n[00:00:21,250] | gone.\n0:25: back\n"
+    assert parse_text(text) == [
+        seg(12, 3, "welcome back"),
+        seg(15, 6.25, "and what about\nthe bees?"),
+        seg(21.25, 3.75, "gone."),
+        seg(25, 1, "back"),
+    ]
+
+
+def test_text_speaker_names_become_speaker_marks():
+    text = (
+        "[00:00:12] Speaker 1: welcome back\n"
+        "(00:15) Host: and what about...\n"
+        "(00:18) Host: the bees?\n"  # the same speaker again: no change of speaker
+        "[00:00:20] Dr. Ana Lima: they are fine\n"
+    )
+    segments = parse_text(text)
+    assert [s.text for s in segments] == [
+        "SPEAKER 1: welcome back",
+        "HOST: and what about...",
+        "the bees?",
+        "DR. ANA LIMA: they are fine",
+    ]
+    # in the form quotes.transcript reads as a change of speaker, and cleans away
+    assert [speaker_turns(s.text) for s in segments] == [(True, False), (True, False), (False, False), (True, False)]
+    assert [clean_text(s.text) for s in segments] == ["welcome back", "and what about...", "the bees?", "they are fine"]
+
+
+def test_text_speaker_names_capitals_cannot_say_are_marked_as_a_change():
+    text = "0:01 主持人: 你好\n0:03 嘉宾: 你好\n0:05 B: yes\n"
+    assert [s.text for s in parse_text(text)] == [">> 你好", ">> 你好", ">> yes"]
+
+
+def test_text_sentences_with_colons_are_no_speakers():
+    text = "0:01 so here is the thing: bees\n0:03 The Real Thing Is This Big Thing Here: no\n0:05 2 things: one\n"
+    assert [s.text for s in parse_text(text)] == [
+        "so here is the thing: bees",
+        "The Real Thing Is This Big Thing Here: no",
+        "2 things: one",
+    ]
+
+
+OTTER = """Bee keeping interview
+Tue, 5/14 10:02AM \u2022 3:12
+
+SPEAKERS
+Jane Doe, Bob
+
+Jane Doe  0:05
+Hello and welcome. We met at 10:30 today,
+and see you at 11:00
+
+Bob  0:20
+Thanks, Jane.
+
+Jane Doe  0:24
+So, bees.
+
+Transcribed by https://otter.ai
+"""
+
+
+def test_text_otter_export(tmp_path):
+    path = tmp_path / "interview.txt"
+    path.write_text(OTTER, encoding="utf-8")
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert t.is_generated is True  # Otter's footer says so (and is not a caption)
+    assert t.language_code == "en"
+    assert t.segments == [
+        seg(5, 15, "JANE DOE: Hello and welcome. We met at 10:30 today,\nand see you at 11:00"),
+        seg(20, 4, "BOB: Thanks, Jane."),
+        seg(24, 1, "JANE DOE: So, bees."),
+    ]
+
+
+def test_text_rev_headers_and_whisper_console_ranges():
+    text = "Speaker 1 (00:05):\nHello there.\n\nSpeaker 2 [01:09]: Hi.\n"
+    assert parse_text(text) == [seg(5, 64, "SPEAKER 1: Hello there."), seg(69, 1, "SPEAKER 2: Hi.")]
+    # Whisper prints "[start --> end]  text"; ranges give each caption its end
+    text = "[00:00.000 --> 00:04.000]  So today\n[00:04.500 --> 00:06.500]  we talk\n0:07 - 0:08 about\n"
+    assert parse_text(text) == [seg(0, 4, "So today"), seg(4.5, 2, "we talk"), seg(7, 1, "about")]
+
+
+def test_text_lenient_forms():
+    # minutes past 59 without hours (podcast pages), equal times, an empty caption, CRLF
+    text = "\ufeff75:12\r\nlate\r\n75:12\r\nsame time\r\n75:20\r\n\r\n75:30 end\r\n"
+    assert parse_text(text) == [seg(4512, 0, "late"), seg(4512, 8, "same time"), seg(4530, 1, "end")]
+    assert parse_text("") == []
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "0:05 a\n0:09 b\n\n0:03 c\n",
+            "t.txt:4: expected a time at or after 0:09 (line 2), got '0:03 c'",
+        ),
+        ("0:05\na\n1:75:00\nb\n", "t.txt:3: expected minutes and seconds below 60, got '1:75:00'"),
+        ("0:05 a\n0:61 b\n", "t.txt:2: expected minutes and seconds below 60, got '0:61 b'"),
+        ("[00:09 --> 00:05] a\n", "t.txt:1: expected the end time after the start time, got '[00:09 --> 00:05] a'"),
+        (
+            "\n" + "".join(f"line {n}\n" for n in range(11)) + "0:05 text\n",
+            "t.txt:2: expected a time like 0:05, 1:02:03 or [00:01:02] in the first 10 lines, got 'line 0'",
+        ),
+        ("Dear editor,\n", "t.txt:1: expected a time like 0:05, 1:02:03 or [00:01:02] in the first 10 lines, got 'Dear editor,'"),
+    ],
+)
+def test_text_errors(text, message):
+    assert error_of(parse_text, text, "t.txt") == message
+
+
+def test_text_detection_leaves_the_other_formats_alone():
+    assert detect_format(YOUTUBE_PANEL, "t.txt") == "text"
+    assert detect_format("[00:00:12] Speaker 1: hi\n") == "text"  # not JSON
+    assert detect_format("[00:00.000 --> 00:04.000]  So today\n") == "text"  # not SRT
+    assert detect_format(OTTER) == "text"
+    assert detect_format("1\n00:00:01,000 --> 00:00:02,000\nx", "t.txt") == "srt"
+    assert detect_format("00:00:01,000 --> 00:00:02,000\nx", "t.txt") == "srt"
+    assert detect_format("WEBVTT\n\n00:01.000 --> 00:02.000\nx", "t.txt") == "vtt"
+    assert detect_format('[{"text": "a", "start": 1}]', "t.txt") == "json"
+    assert detect_format("0:05 hi", "t.srt") == "srt"  # an extension that names a format wins
+    # a time far down a page of text does not make it a transcript
+    with pytest.raises(TranscriptFormatError, match="timestamped text caption file, got 'Agenda'"):
+        detect_format("Agenda\n" + "item\n" * 10 + "10:30 coffee\n", "notes.txt")
+
+
+# Text as a transcript's captions say it: words that neither open with a time nor name a speaker.
+text_line = st.lists(st.sampled_from(["bees", "and", "honey", "Why", "so,", "it's", "10", "a:", "(yes)"]), min_size=1, max_size=6).map(" ".join)
+
+
+def clock(ms: int, hours: bool) -> str:
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    fraction = f".{ms:03d}" if ms else ""
+    return f"{h}:{m:02d}:{s:02d}{fraction}" if hours or h else f"{m}:{s:02d}{fraction}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 10 * 60 * 1000), st.lists(text_line, min_size=1, max_size=3)), min_size=1, max_size=8),
+    st.sampled_from(["alone", "opening", "brackets", "parens"]),
+    st.booleans(),
+)
+def test_text_round_trip(captions, layout, hours):
+    captions = sorted(captions, key=lambda c: c[0])
+    out = ["Transcript"]
+    for ms, lines in captions:
+        time = clock(ms, hours)
+        if layout == "alone":
+            out += [time, *lines]
+        else:
+            time = {"opening": time, "brackets": f"[{time}]", "parens": f"({time})"}[layout]
+            out += [f"{time} {lines[0]}", *lines[1:]]
+    segments = parse_text("\n".join(out))
+    assert [s.start for s in segments] == [ms / 1000 for ms, _ in captions]
+    assert [s.text for s in segments] == ["\n".join(lines) for _, lines in captions]
+    ends = [ms for ms, _ in captions[1:]]
+    last_ms, last_lines = captions[-1]
+    ends.append(last_ms + max(1000, 400 * len(" ".join(last_lines).split())))
+    assert [round(s.duration * 1000) for s in segments] == [end - ms for (ms, _), end in zip(captions, ends)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["0:05", "[00:01:02]", "(1:00)", "9:99", "1:00:00", " ", "Host:", "Jane Doe", "hi", "\n", "-->", "[", "]", "0:01 - 0:00"]), max_size=20).map("".join))
+def test_text_reader_fails_only_with_a_format_error(text):
+    try:
+        segments = parse_text(text, "t.txt")
+    except TranscriptFormatError as exc:
+        assert exc.line is not None and exc.expected.startswith("expected ")
+        return
+    assert all(s.duration >= 0 for s in segments)
+    try:
+        detect_format(text, "t.txt")
+    except TranscriptFormatError as exc:
+        assert exc.expected.startswith("expected ")
+
+
+# ---------------------------------------------------------------- XML: YouTube timedtext, TTML
+
+SRV1 = """<?xml version="1.0" encoding="utf-8" ?><transcript>
+<text start="0.16" dur="4.72">so today we&amp;#39;re going</text>
+<text start="2.36" dur="5">to talk about\ncompilers &amp;amp; chips</text>
+<text start="4.88" dur="1.5">   </text>
+<text start="6.5">&amp;lt;i&amp;gt;no duration&amp;lt;/i&amp;gt;</text>
+</transcript>
+"""
+
+
+def test_srv1_double_escaped_entities(tmp_path):
+    path = tmp_path / "talk.en.srv1"
+    path.write_text(SRV1, encoding="utf-8")
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert (t.language_code, t.is_generated, t.source) == ("en", False, "file:talk.en.srv1")
+    assert t.segments == [
+        seg(0.16, 4.72, "so today we're going"),
+        seg(2.36, 5, "to talk about\ncompilers & chips"),
+        seg(6.5, 0, "no duration"),
+    ]
+
+
+def test_srv2_times_in_milliseconds():
+    text = '<timedtext><text t="1230" d="2500">Hello</text><text t="4000" d="1000" append="1"> </text></timedtext>'
+    assert parse_xml(text) == [seg(1.23, 2.5, "Hello")]
+
+
+SRV3_ASR = """<?xml version="1.0" encoding="utf-8" ?><timedtext format="3">
+<head><ws id="0"/><wp id="0"/><wp id="1" ap="6" ah="20" av="100"/></head>
+<body>
+<w t="0" id="1" wp="1" ws="1"/>
+<p t="160" d="4720" w="1"><s ac="0">so</s><s t="199" ac="0"> today</s><s t="400" ac="0"> we&#39;re</s><s t="880" ac="0"> going</s></p>
+<p t="2350" d="2530" w="1" a="1">
+</p>
+<p t="2360" d="5000" w="1"><s ac="0">to</s><s t="240" ac="0"> talk</s><s t="520" ac="0"> about</s></p>
+<p t="4870" d="10" w="1">
+</p>
+</body>
+</timedtext>
+"""
+
+
+def test_srv3_auto_captions_are_generated():
+    path_text = SRV3_ASR
+    assert parse_xml(path_text) == [seg(0.16, 4.72, "so today we're going"), seg(2.36, 5, "to talk about")]
+    manual = '<timedtext format="3"><body><p t="1000" d="2000">Hi &amp;amp; bye\nthere</p></body></timedtext>'
+    assert parse_xml(manual) == [seg(1, 2, "Hi & bye\nthere")]
+
+
+def test_srv3_file_and_generated_flag(tmp_path):
+    path = tmp_path / "x.srv3"
+    path.write_text(SRV3_ASR, encoding="utf-8")
+    assert read_transcript_file(path, video_id=VIDEO).is_generated is True
+    path.write_text('<timedtext format="3"><body><p t="1000" d="2000"><s>Hi</s></p></body></timedtext>')
+    assert read_transcript_file(path, video_id=VIDEO).is_generated is False  # <s> without word times
+
+
+TTML = """<?xml version="1.0" encoding="utf-8"?>
+<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling"
+    xmlns:ttp="http://www.w3.org/ns/ttml#parameter" xml:lang="fr" ttp:tickRate="10000000">
+  <head><styling><style xml:id="s1" tts:color="white"/></styling></head>
+  <body>
+    <div>
+      <p begin="00:00:01.230" end="00:00:03.730" style="s1">Bonjour <span tts:fontStyle="italic">à</span>
+         tous<br/>et bienvenue</p>
+      <p begin="4s" dur="1500ms">Offset times.</p>
+      <p begin="60000000t" end="65000000t">Ticks.</p>
+      <p begin="00:00:07:15" end="8s">Frames (30 a second).</p>
+      <p begin="9s" end="9s"> </p>
+    </div>
+    <div begin="1m"><p begin="1s" end="2s">A minute later.</p></div>
+  </body>
+</tt>
+"""
+
+
+def test_ttml(tmp_path):
+    path = tmp_path / "talk.ttml"
+    path.write_text(TTML, encoding="utf-8")
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert (t.language_code, t.is_generated) == ("fr", False)  # from xml:lang
+    assert t.segments == [
+        seg(1.23, 2.5, "Bonjour à tous\net bienvenue"),
+        seg(4, 1.5, "Offset times."),
+        seg(6, 0.5, "Ticks."),
+        seg(7.5, 0.5, "Frames (30 a second)."),
+        seg(61, 1, "A minute later."),
+    ]
+
+
+def test_dfxp_old_namespace_and_frame_rate():
+    text = (
+        '<tt xmlns="http://www.w3.org/2006/10/ttaf1" xmlns:ttp="http://www.w3.org/2006/10/ttaf1#parameter" '
+        'ttp:frameRate="25"><body><div><p begin="00:00:01:05" end="50f">Hi</p>'
+        '<p begin="100t" end="125t">ticks are frames</p></div></body></tt>'
+    )
+    assert parse_xml(text, "x.dfxp") == [seg(1.2, 0.8, "Hi"), seg(4, 1, "ticks are frames")]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('<transcript>\n<text start="1">a</text>\n<text start="2">b</text\n</transcript>', "t.xml:4: expected valid XML: not well-formed (invalid token) (column 1)"),
+        ("<transcript>\n<text start='1'>caf&eacute;</text></transcript>", "t.xml:2: expected valid XML: undefined entity (column 20)"),
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n <!ENTITY lol2 "&lol;&lol;">\n]>\n'
+            "<transcript><text start='1'>&lol2;</text></transcript>",
+            "t.xml:3: expected XML without <!ENTITY> declarations (refused for safety)",
+        ),
+        ('<transcript>\n<text start="1">a</text>\n<text dur="2">b</text>\n</transcript>', 't.xml:3: expected start="..." (seconds) in caption 2'),
+        ('<transcript><text start="-1">a</text></transcript>', "t.xml:1: expected start=\"...\" to be zero or more seconds in caption 1, got '-1'"),
+        ('<transcript><text start="1" dur="NaN">a</text></transcript>', "t.xml:1: expected dur=\"...\" to be zero or more seconds in caption 1, got 'NaN'"),
+        (
+            '<timedtext format="3"><body>\n<p t="1.5e3" d="10">a</p></body></timedtext>',
+            "t.xml:2: expected t=\"...\" to be zero or more milliseconds in caption 1, got '1.5e3'",
+        ),
+        (
+            '<tt><body><div>\n<p begin="1s" end="2s">a</p>\n<p begin="00:00:61.000">b</p></div></body></tt>',
+            "t.xml:3: expected begin=\"...\" to be a time like 00:00:01.230, 1.23s or 1230ms in caption 2, got '00:00:61.000'",
+        ),
+        ('<tt><body>\n<p end="2s">a</p></body></tt>', 't.xml:2: expected begin="..." (a time like 00:00:01.230, 1.23s or 1230ms) in caption 1'),
+        (
+            '<tt><body>\n<p begin="5s" end="4s">a</p></body></tt>',
+            't.xml:2: expected the end time after the begin time in caption 1, got begin="5s" end="4s"',
+        ),
+        (
+            "<!DOCTYPE html>\n<html><body>hi</body></html>",
+            "t.xml:2: expected a YouTube timedtext document (<transcript>, <timedtext>) or TTML (<tt>), got <html>",
+        ),
+    ],
+)
+def test_xml_errors(text, message):
+    assert error_of(parse_xml, text, "t.xml") == message
+
+
+def test_xml_detection():
+    assert detect_format(SRV1) == detect_format(SRV3_ASR) == detect_format(TTML) == "xml"
+    assert detect_format('<transcript><text start="1">a</text></transcript>') == "xml"
+    assert detect_format("\n<!-- saved by hand -->\n<timedtext/>", "a.srv3") == "xml"
+    for suffix in (".xml", ".srv1", ".srv2", ".srv3", ".ttml", ".dfxp"):
+        assert detect_format("  garbled", f"x{suffix}") == "xml"
+
+
+def test_xml_in_utf16_with_its_declaration(tmp_path):
+    path = tmp_path / "w.xml"
+    path.write_bytes('<?xml version="1.0" encoding="UTF-16"?>\r\n<transcript><text start="1" dur="1">Café</text></transcript>'.encode("utf-16"))
+    assert read_transcript_file(path, video_id=VIDEO).segments == [seg(1, 1, "Café")]
+
 # ---------------------------------------------------------------- files, detection, language
 
 
@@ -376,7 +734,10 @@ def test_undetectable_file(tmp_path):
     path.write_text("\nDear editor,\n")
     with pytest.raises(TranscriptFormatError) as info:
         read_transcript_file(path, video_id=VIDEO)
-    assert str(info.value) == f"{path}:1: expected an SRT, WebVTT or JSON caption file, got 'Dear editor,'"
+    assert str(info.value) == (
+        f"{path}:1: expected an SRT, WebVTT, JSON, XML (YouTube, TTML) or timestamped text caption file, "
+        "got 'Dear editor,'"
+    )
 
 
 def test_empty_and_non_utf8_files(tmp_path):
@@ -450,6 +811,36 @@ def test_whisper_json_reads_start_and_end_exactly(segments):
     doc = {"segments": [{"start": s.start, "end": (round(s.start * 1000) + round(s.duration * 1000)) / 1000,
                          "text": " " + s.text} for s in segments], "language": "en"}
     assert parse_json(json.dumps(doc)) == [s.model_copy(update={"text": s.text.strip()}) for s in segments]
+
+
+@settings(max_examples=60, deadline=None)
+@given(segment_lists(), st.sampled_from(["srv1", "srv3", "ttml"]))
+def test_xml_reads_times_exactly(segments, kind):
+    # Texts escaped as YouTube does (twice) for srv1; lines as <br/> in TTML.
+    escape = html.escape
+    if kind == "srv1":
+        body = "".join(
+            f'<text start="{s.start:.3f}" dur="{s.duration:.3f}">{escape(escape(s.text))}</text>' for s in segments
+        )
+        doc = f"<transcript>{body}</transcript>"
+    elif kind == "srv3":
+        body = "".join(
+            f'<p t="{round(s.start * 1000)}" d="{round(s.duration * 1000)}">{escape(s.text)}</p>' for s in segments
+        )
+        doc = f'<timedtext format="3"><body>{body}</body></timedtext>'
+    else:
+        body = "".join(
+            f'<p begin="{format_vtt_time(s.start)}" end="{format_vtt_time(s.start + s.duration)}">'
+            + "<br/>".join(escape(line) for line in s.text.split("\n"))
+            + "</p>"
+            for s in segments
+        )
+        doc = f'<tt xmlns="http://www.w3.org/ns/ttml"><body><div>{body}</div></body></tt>'
+    # (in TTML white space collapses, as it shows)
+    expected = segments if kind != "ttml" else [
+        s.model_copy(update={"text": "\n".join(" ".join(line.split()) for line in s.text.split("\n"))}) for s in segments
+    ]
+    assert parse_xml(doc) == expected
 
 
 WHISPER_HIGHLIGHT = """WEBVTT
@@ -546,6 +937,40 @@ def test_cli_import_whisper_json(tmp_path, monkeypatch):
     assert (t.is_generated, t.source) == (True, "file:whisper.json")
 
 
+def test_cli_import_timestamped_text(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("interview.txt").write_text(OTTER, encoding="utf-8")
+    result = run("import", "interview.txt", "--video", VIDEO, "--transcripts", "t")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Imported {VIDEO} (en) from interview.txt: 3 captions, 0:25 -> t/{VIDEO}.en.json\n"
+    t = TranscriptStore("t").load(VIDEO, ["en"])
+    assert (t.is_generated, t.source, t.segments[1].text) == (True, "file:interview.txt", "BOB: Thanks, Jane.")
+
+
+@pytest.mark.parametrize(
+    "name, content, line",
+    [
+        ("auto.en.srv3", SRV3_ASR, f"Imported {VIDEO} (en) from auto.en.srv3: 2 captions, 0:07 -> t/{VIDEO}.en.json"),
+        ("talk.ttml", TTML, f"Imported {VIDEO} (fr) from talk.ttml: 5 captions, 1:02 -> t/{VIDEO}.fr.json"),
+    ],
+)
+def test_cli_import_youtube_xml_and_ttml(tmp_path, monkeypatch, name, content, line):
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(content, encoding="utf-8")
+    result = run("import", name, "--video", VIDEO, "--transcripts", "t")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == line + "\n"
+
+
+def test_cli_import_bad_xml_stores_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("x.xml").write_text('<transcript>\n<text start="soon">a</text>\n</transcript>', encoding="utf-8")
+    result = run("import", "x.xml", "--video", VIDEO, "--transcripts", "t")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: x.xml:2: expected start=\"...\" to be zero or more seconds in caption 1, got 'soon'.\n"
+    assert not Path("t").exists()
+
+
 def test_cli_import_bad_file_stores_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("talk.srt").write_text(SRT_14, encoding="utf-8")
@@ -578,6 +1003,8 @@ def test_cli_import_help():
     assert result.exit_code == 0
     assert "Import a caption FILE as the transcript of a video." in result.stdout
     assert "--video" in result.stdout and "--lang" in result.stdout
+    help_text = " ".join(result.stdout.split())
+    assert "YouTube's XML (srv1, srv2, srv3), TTML/DFXP, and timestamped text" in help_text
 
 
 @pytest.mark.parametrize("fmt", ["srt", "vtt", "json"])
