@@ -724,6 +724,12 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
         title, summary = _title_and_summary(link, per_heading[link.heading] == 1)
         placed.append((link.line, Section(title=title, start=link.t, summary=summary), link.video.short))
     placed.sort(key=lambda x: x[0])
+    if not placed:
+        other = len(others) + len(newsletter)
+        raise DocumentError(
+            f"found no sections of {video_id}: the page's {'link points' if other == 1 else f'{other} links point'} "
+            "at other videos, and it has no times written without a link"
+        )
 
     kept = {heading_of(line) for line, _, _ in placed}
     skipped = [markdown_to_text(title) for n, (_, title) in enumerate(headings) if n not in kept]

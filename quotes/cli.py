@@ -558,12 +558,14 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     short to place, and its time is not checked. Links in code blocks and inline
     code are ignored.
 
-    With --video, times written without a link are checked too, as times in that
-    video: a time opening or ending a heading ("## 13:23 Curly braces"), the
-    lines of a chapter list ("0:00 Intro"), a time opening a list item or
-    paragraph ("- 13:23 what is said"), one ending a paragraph ("... (13:23)"),
-    and one in brackets inside a sentence. Other times in prose are left alone.
-    --fix rewrites such a time in place.
+    With --video, clock times written without a link are checked too, as times
+    in that video: a time opening or ending a heading ("## 13:23 Curly braces"),
+    the lines of a chapter list ("0:00 Intro"), a time opening a list item,
+    paragraph or table row ("- 13:23 what is said") or filling a table cell,
+    one alone under its text or ending a paragraph set apart from its words
+    ("... are gone. (13:23)"), and one in brackets inside a sentence. Other
+    times in prose ("we met at 10:30.") are left alone. --fix rewrites such a
+    time in place.
 
     Missing transcripts are fetched from YouTube and cached, each video once per
     run (not with --no-fetch).
@@ -642,7 +644,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
         echo_json([r.to_json() for r in reports])
     else:
         _print_report(reports, files, fixing=fix and not show_diff)
-        if not reports and video is None:
+        if video is None:
             from .document import parse_document
 
             unlinked = sum(
@@ -650,7 +652,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
             )
             if unlinked:
                 click.echo(
-                    f"{_plural(unlinked, 'time')} written without a link: "
+                    f"{_plural(unlinked, 'time')} written without a link, not checked: "
                     "name the video with --video URL_OR_ID to check them."
                 )
         fixed = [r for r in reports if r.fixed]

@@ -32,6 +32,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference, unescapeAll
 
 from .errors import DocumentError, VideoURLError
+from .stopwords import STOPWORDS
 from .timecode import find_timecodes
 from .video import VideoLink, is_youtube_url, parse_video_url
 
@@ -391,6 +392,8 @@ def parse_document(text: str, path: str = "<document>", *, video: str | None = N
     """
     starts = _line_starts(text)
     parse_text = _blank_front_matter(text)
+    if parse_text.startswith("\ufeff"):
+        parse_text = " " + parse_text[1:]  # a byte-order mark is not text: "## Title" stays a heading
     env: dict = {}
     tokens = _MD.parse(parse_text, env)
     references = env.get("references", {})
@@ -869,20 +872,39 @@ def _set_label(link: DocumentLink, text: str, start: int, end: int, secs: float,
 # ------------------------------------------------------------------ times without links
 
 # Where a time opens its line: after a list marker, a quote mark, emphasis or a bracket.
-_OPENS_LINE = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+)?(?:[-*+\u2022][ \t]+|\d{1,3}[.)][ \t]+)?[ \t*_(\[|]*")
+_OPENS_LINE = re.compile(r"\ufeff?[ \t>]*(?:#{1,6}[ \t]+)?(?:[-*+\u2022][ \t]+|\d{1,3}[.)][ \t]+)?[ \t*_(\[|@~]*")
+# The second time of a range after the first: "12:34-13:10", "0:44 to 1:27".
+_RANGE_END = re.compile(r"[ \t]*(?:-|\u2013|\u2014|to|until)[ \t]*(?:\d+:)?\d{1,2}:\d{2}(?![\d])", re.I)
 # What may follow a time that ends its block: a closing bracket, emphasis, punctuation.
 _ENDS_BLOCK = re.compile(r"[ \t*_)\].,;:!?]*")
+# What may come right before a time that ends its block: the line's start, an opening bracket,
+# a dash or bar, or the end of a sentence; not a word ("we met at 10:30.", "Runtime: 4:33").
+_SET_APART = re.compile(r"(?:^|[(\[|\-\u2013\u2014.!?])[ \t*_]*$")
+# A time in brackets inside a sentence: "(13:23)", "(at 13:23)", "[13:23-14:10]".
+_BRACKET_BEFORE = re.compile(r"[(\[][ \t]*(?:(?:at|from|around|see|~)[ \t]+)?$", re.I)
+_BRACKET_AFTER = re.compile(r"(?:[ \t]*(?:-|\u2013|\u2014|to)[ \t]*(?:\d+:)?\d{1,2}:\d{2})?[ \t]*[)\]]", re.I)
 # What a link, an image, an autolink, a URL or HTML occupies: no time in it is a plain time.
 _NOT_PROSE = re.compile(r"!?\[(?:[^\]\\\n]|\\.)*\]\([^)\n]*\)|<[^<>\n]*>|\bhttps?://\S+|\bwww\.\S+")
+_SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*")
+_TABLE_BAR = re.compile(r"(?<!\\)\|")
+# A paragraph of at least this many words (not counting "the", "and" ...) says enough to be
+# checked alone: a time ending it stands for it, not for the paragraphs before it too.
+_OWN_WORDS = 5
 
 
 def _prose_of(raw: str) -> str:
     """The words of a bit of markdown source: no heading marks, list markers, emphasis or
     link syntax (a link's words are kept)."""
-    text = re.sub(r"!?\[((?:[^\]\\\n]|\\.)*)\]\([^)\n]*\)", r"\1", raw)
+    text = re.sub(r"!?\[((?:[^\]\\\n]|\\.)*)\]\([^)\n]*\)", r"\1", raw.replace("\ufeff", ""))
     text = re.sub(r"(?m)^[ \t>]*(?:#{1,6}[ \t]+|[-*+\u2022][ \t]+|\d{1,3}[.)][ \t]+)?", "", text)
     text = re.sub(r"<[^<>\n]*>|[*_`|]|#+[ \t]*$", " ", text)
+    # What held a time that is blanked out: "(at )", "( - )", "[ to ]".
+    text = re.sub(r"[(\[][\s~@]*(?:(?:at|from|around|see|to|until|-|\u2013|\u2014)\s*)*[)\]]", " ", text, flags=re.I)
     return re.sub(r"\s{2,}", " ", _tidy(text))
+
+
+def _says_enough(prose: str) -> bool:
+    return len({w for w in re.findall(r"[^\W\d_]{2,}", prose.lower()) if w not in STOPWORDS}) >= _OWN_WORDS
 
 
 def _plain_times(doc: Document, tokens, starts: list[int], video_id: str) -> list[DocumentLink]:
@@ -890,14 +912,20 @@ def _plain_times(doc: Document, tokens, starts: list[int], video_id: str) -> lis
 
     - a time opening a heading or ending it ("## 13:23 Curly braces", "## Curly braces (13:23)")
       stands for the prose under the heading;
-    - the lines of a chapter list ("0:00 Intro" / "3:42 Curly braces") each stand for their line;
-    - a time opening a paragraph or list item ("- 13:23 Braces are clutter ...") stands for the
-      text after it; alone, for the prose before it (or, straight under a heading, after it);
-    - a time ending a paragraph ("... they are gone. (13:23)") stands for the prose before it;
-    - a time in brackets inside a paragraph ("braces (13:23) are gone") for its sentence.
+    - the lines of a chapter list ("0:00 Intro" / "3:42 Curly braces", where some lines may
+      have links instead) each stand for their own line;
+    - a time opening a paragraph, list item or table row ("- 13:23 Braces are clutter ...",
+      "| 13:23 | Braces | ... |") stands for the text after it; a time alone, for the prose
+      before it (or, straight under a heading, after it); in a table, a time that fills its
+      cell stands for the row's other cells;
+    - a time ending a paragraph, set apart from its words ("... they are gone. (13:23)"),
+      stands for that paragraph, and for the prose before it when the paragraph alone is short;
+    - a time in brackets inside a paragraph ("braces (13:23) are gone", "(at 13:23)") for its
+      sentence.
 
-    Other times in prose ("we met at 10:30") are not read; nor are times in code, in links or
-    in blocks that hold a timestamped link (that link's own time is its label).
+    Only clock times (13:23, 1:26:50) are read. Other times in prose ("we met at 10:30.") are
+    not; nor are times in code, in links or in blocks that hold a timestamped link (that
+    link's own time is its label), except on the other lines of a chapter list.
     """
     text = doc.text
     n_lines = len(starts)
@@ -913,6 +941,19 @@ def _plain_times(doc: Document, tokens, starts: list[int], video_id: str) -> lis
         if pending:
             pending.pop().section = "\n".join(unclaimed)
         unclaimed.clear()
+
+    def line_start(offset: int) -> int:
+        return starts[bisect.bisect_right(starts, offset) - 1]
+
+    def line_end(offset: int) -> int:
+        k = bisect.bisect_right(starts, offset)
+        end = starts[k] if k < n_lines else len(text)
+        return len(text[:end].rstrip("\r\n"))
+
+    def opener_end(b: int) -> int:
+        """The end of a time that opens its line, with the range it may start ("0:44 to 1:27")."""
+        m = _RANGE_END.match(text, b)
+        return m.end() if m else b
 
     def new(a: int, b: int, secs: float, section: str, place: str) -> DocumentLink:
         link = DocumentLink(
@@ -935,48 +976,75 @@ def _plain_times(doc: Document, tokens, starts: list[int], video_id: str) -> lis
         if kind is None or not tok.map:
             continue
         l0, l1 = tok.map
+        if kind == "heading" and l1 - l0 > 1 and _SETEXT_UNDERLINE.fullmatch(
+            text[starts[l1 - 1] : starts[l1] if l1 < n_lines else len(text)].rstrip("\r\n")
+        ):
+            l1 -= 1  # a setext heading: its words, not the underline
         lo = starts[l0]
-        hi = starts[l1] if l1 < n_lines else len(text)
+        hi = line_end(starts[l1 - 1]) if l1 - 1 < n_lines else len(text)
         raw = text[lo:hi]
         masked = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), _mask_code(raw))
         times = [
             (lo + a, lo + b, secs)
             for a, b, secs in find_timecodes(masked)
-            if not any(s0 < lo + b and lo + a < s1 for s0, s1 in labels)
+            if ":" in raw[a:b] and not any(s0 < lo + b and lo + a < s1 for s0, s1 in labels)
         ]
-        if any(l0 < line <= l1 for line in taken_lines):
-            flush()  # a timestamped link stands for this block's prose
-            fresh = False
-            continue
+        linked = {line for line in range(l0 + 1, l1 + 1) if line in taken_lines}
         if kind == "heading":
             flush()
             opening = [x for x in times if _OPENS_LINE.fullmatch(text[lo : x[0]])]
-            closing = [x for x in times if re.fullmatch(r"[ \t*_)\]#]*", text[x[1] : hi].rstrip("\r\n"))]
+            closing = [x for x in times if re.fullmatch(r"[ \t*_)\]#]*", text[x[1] : hi])]
             heading = _prose_of(_time_free(raw, lo, times))
             fresh = True
-            if opening or closing:
+            if (opening or closing) and not linked:
                 a, b, secs = (opening or closing)[0]
                 pending.append(new(a, b, secs, "", "heading"))
             continue
         was_fresh, fresh = fresh, False
+        if kind == "row":
+            if linked or not times:
+                flush() if linked else None
+                continue
+            cells, pos = [], lo
+            for m in list(_TABLE_BAR.finditer(raw)) + [None]:
+                end = lo + m.start() if m else hi
+                cells.append((pos, end))
+                pos = lo + m.end() if m else hi
+            timed = [
+                (x, c) for x in times for c in cells
+                if c[0] <= x[0] and x[1] <= c[1] and re.fullmatch(r"[ \t*_(\[]*", text[c[0] : x[0]])
+                and re.fullmatch(r"[ \t*_)\]]*", text[opener_end(x[1]) : c[1]])
+            ]
+            if not timed:
+                unclaimed.append(_prose_of(raw))
+                continue
+            flush()
+            (a, b, secs), own = timed[0]
+            prose = [_prose_of(_time_free(text[c0:c1], c0, times)) for c0, c1 in cells if (c0, c1) != own]
+            prose = [p for p in prose if _is_prose(p)]
+            new(a, b, secs, " ".join(prose), "opens").cells = prose
+            continue
+        opening = [x for x in times if _OPENS_LINE.fullmatch(text[line_start(x[0]) : x[0]])]
+        opening = [x for x in opening if bisect.bisect_right(starts, x[0]) not in linked]
+        if opening and len(opening) + len(linked) >= 2:
+            # A chapter list: each line that opens with a time (or holds a link) is a section
+            # of its own; a line with neither ("Chapters:", "Music by ...") is no chapter's.
+            flush()
+            for a, b, secs in opening:
+                rest = text[opener_end(b) : line_end(a)]
+                new(a, b, secs, _prose_of(_time_free(rest, opener_end(b), times)), "line")
+            continue
+        if linked:
+            flush()  # a timestamped link stands for this block's prose
+            continue
         if not times:
             if _prose_of(raw):
                 unclaimed.append(_prose_of(raw))
             continue
-        line_opening = [x for x in times if _OPENS_LINE.fullmatch(text[starts[bisect.bisect_right(starts, x[0]) - 1] : x[0]])]
-        first_line_end = starts[l0 + 1] if l0 + 1 < n_lines else len(text)
-        if len(line_opening) >= 2:
-            # A chapter list: each line that opens with a time is a section of its own; a line
-            # without one continues the line before.
-            flush()
-            for k, (a, b, secs) in enumerate(line_opening):
-                end = line_opening[k + 1][0] if k + 1 < len(line_opening) else hi
-                end = starts[bisect.bisect_right(starts, end) - 1] if k + 1 < len(line_opening) else end
-                new(a, b, secs, _prose_of(_time_free(text[b:end], b, times)), "line")
-            continue
-        if line_opening and line_opening[0][0] < first_line_end:
-            a, b, secs = line_opening[0]
-            after = _prose_of(_time_free(text[b:hi], b, times))
+        first_line_end = line_end(lo)
+        if opening and opening[0][0] < first_line_end:
+            a, b, secs = opening[0]
+            after = _prose_of(_time_free(text[opener_end(b) : hi], opener_end(b), times))
             if after:
                 flush()
                 new(a, b, secs, after, "opens")
@@ -990,25 +1058,32 @@ def _plain_times(doc: Document, tokens, starts: list[int], video_id: str) -> lis
                     pending.append(link)
             continue
         a, b, secs = times[-1]
-        if _ENDS_BLOCK.fullmatch(masked[b - lo :].rstrip()):
-            unclaimed.append(_prose_of(_time_free(text[lo:a], lo, times)))
-            prose = "\n".join(p for p in unclaimed if p)
-            unclaimed.clear()
-            if pending:
-                pending.pop().section = prose
+        if _ENDS_BLOCK.fullmatch(masked[b - lo :].rstrip()) and _SET_APART.search(text[line_start(a) : a]):
+            own = _prose_of(_time_free(text[lo:a], lo, times))
+            if _says_enough(own):
+                flush()  # the paragraph says enough: the prose before it is another matter
+                prose = own
+            else:
+                unclaimed.append(own)
+                prose = "\n".join(p for p in unclaimed if p)
+                unclaimed.clear()
+                if pending:
+                    pending.pop().section = prose
             new(a, b, secs, prose, "ends")
             continue
         # Times in brackets inside the paragraph: each stands for its sentence.
         inside = [
-            x for x in times if re.search(r"[(\[]\s*$", text[lo : x[0]]) and re.match(r"\s*[)\]]", text[x[1] : hi])
+            x for x in times if _BRACKET_BEFORE.search(text[lo : x[0]]) and _BRACKET_AFTER.match(text, x[1])
         ]
+        inside = [x for k, x in enumerate(inside) if not (k and _RANGE_END.match(text, inside[k - 1][1]))]
         if not inside:
             unclaimed.append(_prose_of(raw))
             continue
         flush()
+        ends = [lo + m.end() for m in _SENTENCE_END.finditer(raw)]
         for a, b, secs in inside:
-            s0 = max([lo] + [lo + m.end() for m in _SENTENCE_END.finditer(raw) if lo + m.end() <= a])
-            s1 = min([lo + m.end() for m in _SENTENCE_END.finditer(raw) if lo + m.end() > b] + [hi])
+            s0 = max([lo] + [e for e in ends if e <= a])
+            s1 = min([e for e in ends if e > b] + [hi])
             new(a, b, secs, _prose_of(_time_free(text[s0:s1], s0, times)), "inside")
     flush()
     return found

@@ -115,7 +115,7 @@ def test_times_without_links_with_video(env):
     (env / "notes.md").write_text(notes)
     assert run("notes.md").output.splitlines() == [
         "0 links checked in 1 file: 0 fine, 0 with problems, 0 warnings",
-        "2 times written without a link: name the video with --video URL_OR_ID to check them.",
+        "2 times written without a link, not checked: name the video with --video URL_OR_ID to check them.",
     ]
     result = run("notes.md", "--video", f"https://youtu.be/{VID}", "--fix")
     assert result.exit_code == 0, result.output

@@ -427,6 +427,17 @@ def test_import_doc_show_notes_without_links(runner, tmp_path):
     ]
 
 
+def test_import_doc_video_with_only_links_to_other_videos(runner, tmp_path):
+    doc = tmp_path / "other.md"
+    doc.write_text("- [2:14](https://youtu.be/OtHeRvIdeo1?t=134) Honey money: forty pounds a year\n")
+    result = run(runner, "import-doc", doc, "--video", VID)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: found no sections of {VID}: the page's link points at other videos, "
+        "and it has no times written without a link.\n"
+    )
+
+
 # ---------------------------------------------------------------- the real newsletter
 
 

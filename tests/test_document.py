@@ -494,3 +494,59 @@ def test_every_chapter_time_is_read(seconds):
     text = f"0:00 Intro\n{format_timecode(seconds)} The part about braces\n"
     doc = parse_document(text, video=VID)
     assert [link.t for link in doc.links] == [0.0, float(seconds)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Clock times in prose are not video times, even ending a paragraph; nor are durations.
+        ("Curly braces are clutter, he says. We met at 10:30.\n", []),
+        ("> Recorded 14 April. Runtime 4:33.\n\nNew episodes every Tuesday at 18:00\n", []),
+        ("The full conversation (3h) is worth it.\n\n- 2h Adoption and more\n", []),
+        # ... but set apart from the words, they are.
+        ("Braces are clutter and formatters indent anyway. (13:23)\n", [("13:23", "Braces are clutter and formatters indent anyway.")]),
+        ("Braces are clutter and formatters indent anyway — 13:23\n", [("13:23", "Braces are clutter and formatters indent anyway")]),
+        # A chapter list with a linked line: the other lines are read; lines without a time are no chapter's.
+        (
+            "Chapters:\n0:00 Intro\n2:47 Salt water - https://youtu.be/pdJQ8iVTwj8?t=167\n5:56 Smartwatches\nMusic: CC-BY\n",
+            [("0:00", "Intro"), ("5:56", "Smartwatches")],
+        ),
+        # A setext heading, a byte-order mark, a colon after the time, ranges, "@".
+        ("Smartwatches 5:56\n---\n\nA smartwatch dies in three years.\n", [("5:56", "A smartwatch dies in three years.")]),
+        ("\ufeff## 5:00 The sea watch\n\nA pocket watch in salt water.\n", [("5:00", "A pocket watch in salt water.")]),
+        ("- 5:56: Smartwatches die young\n- 0:44 to 1:27: the clock shop\n- @2:20 magnetism\n",
+         [("5:56", "Smartwatches die young"), ("0:44", "the clock shop"), ("2:20", "magnetism")]),
+        # Inside a sentence, in brackets: "(at 4:31)", a range.
+        ("He opens the back (at 4:31) to spot fakes. Then (4:31\u20135:04) the screws.\n",
+         [("4:31", "He opens the back to spot fakes."), ("4:31", "Then the screws.")]),
+    ],
+)
+def test_which_times_without_links_are_read(text, expected):
+    doc = parse_document(text, video=VID)
+    assert [(link.label_time_text, link.section) for link in doc.links if link.plain] == expected
+
+
+def test_a_time_ending_a_paragraph_that_says_enough_stands_for_it_alone():
+    text = (
+        "# Notes\n\nWe watched it on Saturday with the meetup group, and argued for hours.\n\n"
+        "Interpreters read bytecode, so moving to a compiler gives a big speedup. (22:21)\n\n"
+        "Short one. (30:00)\n"
+    )
+    doc = parse_document(text, video=VID)
+    assert [link.section for link in doc.links] == [
+        "Interpreters read bytecode, so moving to a compiler gives a big speedup.",
+        "Short one.",
+    ]
+
+
+def test_a_table_time_in_any_column_stands_for_the_other_cells():
+    text = (
+        "| Topic | Time | Summary |\n|---|---|---|\n"
+        "| Money | 3:42 | A full service takes two days |\n"
+        "| [Rust](https://example.com) | **0:50** | Salt water |\n"
+    )
+    doc = parse_document(text, video=VID)
+    assert [(link.t, link.section, link.cells) for link in doc.links] == [
+        (222.0, "Money A full service takes two days", ["Money", "A full service takes two days"]),
+        (50.0, "Rust Salt water", ["Rust", "Salt water"]),
+    ]
