@@ -549,7 +549,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     A link's section is the text it stands for: for a link that opens its list
     item, paragraph or table row ("- [13:23](...) what is said"), the text after
     it there; for a link that ends its paragraph or item, the text from the
-    previous heading or timestamped link down to it; for a link inside a
+    previous heading or timestamped link down to it (that paragraph alone when
+    it has five words or more besides "the", "and" ...); for a link inside a
     paragraph or item ("As Chris says [here](...), strings are ..."), the
     sentence around it; for a link in a heading or alone straight under one, the
     text under that heading; on a line of a chapter list ("2:31:47 Packaging -

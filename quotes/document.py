@@ -475,7 +475,11 @@ def parse_document(text: str, path: str = "<document>", *, video: str | None = N
         for i, (link, (a, b)) in enumerate(zip(links, spans)):
             if i == len(links) - 1 and not _is_prose(texts[-1]):
                 before = _tidy(joined[start:a])
-                link.section = before if isolated else take_prose(before)
+                if not isolated and _says_enough(before):
+                    take_prose()  # the paragraph says enough: the prose before it is another matter
+                    link.section = before
+                else:
+                    link.section = before if isolated else take_prose(before)
                 link.place = "line" if isolated else "ends"
                 return
             s0 = max([0] + [e for e in ends if e <= a])

@@ -67,11 +67,9 @@ def test_finds_youtube_links_with_line_label_and_section():
     assert speed.heading == "Speed"
     assert speed.label_seconds == 488.0 and speed.label_where == "before"
     assert speed.label_time_text == "8:08"
-    # Code is left out of the links, but inline code is part of the prose.
-    assert speed.section.splitlines() == [
-        "It is fast and very fast.",
-        f"Not a link: [inline](https://youtu.be/{VID}?t=3). But starting at 8:08",
-    ]
+    # Code is left out of the links, but inline code is part of the prose. The link ends a
+    # paragraph that says enough on its own: it stands for that paragraph, not the one before.
+    assert speed.section == f"Not a link: [inline](https://youtu.be/{VID}?t=3). But starting at 8:08"
 
 
 def test_spans_index_the_original_source():
@@ -524,6 +522,20 @@ def test_every_chapter_time_is_read(seconds):
 def test_which_times_without_links_are_read(text, expected):
     doc = parse_document(text, video=VID)
     assert [(link.label_time_text, link.section) for link in doc.links if link.plain] == expected
+
+
+def test_a_link_ending_a_paragraph_that_says_enough_stands_for_it_alone():
+    text = (
+        "# Notes\n\nWe watched it on Saturday with the meetup group, and argued for hours.\n\n"
+        f"Interpreters read bytecode, so a compiler gives a big speedup [22:21](https://youtu.be/{VID}?t=1341).\n\n"
+        "Short one.\n\n"
+        f"Braces are gone [here](https://youtu.be/{VID}?t=803).\n"
+    )
+    doc = parse_document(text)
+    assert [link.section for link in doc.links] == [
+        "Interpreters read bytecode, so a compiler gives a big speedup",
+        "Short one.\nBraces are gone",
+    ]
 
 
 def test_a_time_ending_a_paragraph_that_says_enough_stands_for_it_alone():
