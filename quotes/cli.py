@@ -499,8 +499,13 @@ def _print_report(reports, files, fixing: bool) -> None:
         for k, n in summary_counts(reports).items()
         if not k.warning
     )
+    plain = sum(1 for r in reports if r.link.plain)  # times written without a link (--video)
+    links = len(reports) - plain
+    checked = " and ".join(
+        [_plural(links, "link")] * bool(links or not plain) + [_plural(plain, "time")] * bool(plain)
+    )
     line = (
-        f"{_plural(len(reports), 'link')} checked in {_plural(len(files), 'file')}: "
+        f"{checked} checked in {_plural(len(files), 'file')}: "
         f"{fine} fine, {_plural(len(bad), 'with problems', 'with problems')}"
         + (f" ({detail})" if detail else "")
         + f", {_plural(warned, 'warning')}"
@@ -659,7 +664,11 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
         fixed = [r for r in reports if r.fixed]
         if fixed:
             n_files = len({r.link.path for r in fixed})
-            click.echo(f"Fixed {_plural(len(fixed), 'link')} in {_plural(n_files, 'file')}.")
+            n_plain = sum(1 for r in fixed if r.link.plain)
+            what = " and ".join(
+                _plural(n, word) for n, word in ((len(fixed) - n_plain, "link"), (n_plain, "time")) if n
+            )
+            click.echo(f"Fixed {what} in {_plural(n_files, 'file')}.")
     left = [r for r in reports if not r.ok and not r.fixed]
     ctx.exit(int(ExitCode.PROBLEMS) if left else int(ExitCode.OK))
 

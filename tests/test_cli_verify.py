@@ -124,8 +124,8 @@ def test_times_without_links_with_video(env):
         "  notes.md:4  25:21 -> wrong-time: this section is said at 27:57, not at 25:21 "
         "(suggest 27:57, confidence 0.83) (fixed)",
         "",
-        "2 links checked in 1 file: 1 fine, 1 with problems (1 wrong time), 0 warnings",
-        "Fixed 1 link in 1 file.",
+        "2 times checked in 1 file: 1 fine, 1 with problems (1 wrong time), 0 warnings",
+        "Fixed 1 time in 1 file.",
     ]
     assert (env / "notes.md").read_text() == notes.replace("25:21", "27:57")
 
