@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: the main job of quotes on the bundled, invented example -- offline.
 #   transcript file -> cache -> quote -> search -> match summaries -> render -> verify
+#   (then: an older page's mistakes, and show notes with times but no links)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quotes() { .venv/bin/quotes "$@"; }
@@ -27,4 +28,7 @@ step verify examples/notes.md --no-fetch
 quotes verify examples/notes.md --no-fetch || [ $? -eq 3 ]
 step verify examples/notes.md --no-fetch --diff
 quotes verify examples/notes.md --no-fetch --diff || [ $? -eq 3 ]
+# Show notes with times and no links: --video names the video they are times in.
+step verify examples/show-notes.md --video qUoTeSdEm01 --no-fetch
+quotes verify examples/show-notes.md --video qUoTeSdEm01 --no-fetch || [ $? -eq 3 ]
 printf '\nDemo finished: see output/notes.md\n'

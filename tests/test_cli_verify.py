@@ -252,3 +252,28 @@ def test_link_first_bullet_notes_are_checked_against_the_text_after_each_link(tm
     result = CliRunner().invoke(cli, ["verify", str(notes), "--no-fetch", "--transcripts", str(tmp_path / "tr")])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "2 links checked in 1 file: 2 fine, 0 with problems, 0 warnings"
+
+
+def test_bundled_show_notes_with_video(tmp_path, monkeypatch):
+    """examples/show-notes.md: times without links, checked with --video (real engine)."""
+    from pathlib import Path
+
+    from quotes.formats import read_transcript_file
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    TranscriptStore(tmp_path / "tr").save(read_transcript_file(examples / "interview.en.json", video_id="qUoTeSdEm01"))
+    notes = tmp_path / "show-notes.md"
+    shutil.copy(examples / "show-notes.md", notes)
+    args = ["verify", "show-notes.md", "--video", "qUoTeSdEm01", "--no-fetch", "--transcripts", str(tmp_path / "tr")]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 3, result.output
+    assert result.output.splitlines() == [
+        "show-notes.md",
+        "  show-notes.md:12  9:14 -> wrong-time: this section is said at 5:16, not at 9:14 "
+        "(suggest 5:16, confidence 0.43)",
+        "",
+        "5 times checked in 1 file: 4 fine, 1 with problems (1 wrong time), 0 warnings",
+    ]
+    assert CliRunner().invoke(cli, [*args, "--fix"]).exit_code == 0
+    assert notes.read_text() == (examples / "show-notes.md").read_text().replace("- 9:14 ", "- 5:16 ")
