@@ -136,7 +136,7 @@ def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
     t = result.transcript
     verb = "Cached" if result.from_cache else "Fetched"
     click.echo(
-        f"{verb} {t.video_id} ({t.language_code}, {_kind(t)}): {len(t.segments):,} captions, "
+        f"{verb} {t.video_id} ({t.language_code}, {_kind(t)}): {_plural(len(t.segments), 'caption')}, "
         f"{format_timecode(t.end)} -> {result.path}"
     )
 
@@ -225,7 +225,7 @@ def import_(file, video, lang, is_generated, transcripts_dir):
     path = TranscriptStore(transcripts_dir).save(transcript)
     click.echo(
         f"Imported {video_id} ({transcript.language_code}) from {file.name}: "
-        f"{len(transcript.segments):,} captions, {format_timecode(transcript.end)} -> {path}"
+        f"{_plural(len(transcript.segments), 'caption')}, {format_timecode(transcript.end)} -> {path}"
     )
 
 
@@ -457,7 +457,7 @@ _PROBLEM_WORDS = {
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def _label_of(report) -> str:
@@ -736,7 +736,7 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     )
     click.echo(
         f"Transcript {t.video_id} ({t.language_code}"
-        f"{', generated' if t.is_generated else ''}): {len(t.segments):,} captions, "
+        f"{', generated' if t.is_generated else ''}): {_plural(len(t.segments), 'caption')}, "
         f"{format_timecode(t.end)}"
     )
 

@@ -420,6 +420,8 @@ def _read_json(text: str, filename: str) -> _Parsed:
         raise TranscriptFormatError(
             filename, exc.lineno, f"expected valid JSON: {exc.msg} (column {exc.colno})"
         ) from None
+    except RecursionError:
+        raise TranscriptFormatError(filename, 1, "expected caption JSON, got lists or objects nested too deeply") from None
 
     def fail(path: tuple, expected: str) -> TranscriptFormatError:
         return TranscriptFormatError(filename, _line_of(text, path), expected)

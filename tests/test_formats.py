@@ -1058,3 +1058,10 @@ def test_cli_import_generated_flag_marks_the_transcript(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert TranscriptStore(store).load("abcdefghijk").is_generated is True
+
+
+def test_json_nested_too_deeply_is_an_error(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000)
+    with pytest.raises(TranscriptFormatError, match="nested too deeply"):
+        read_transcript_file(path, video_id="tEsTvIdeo01")
