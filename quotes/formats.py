@@ -579,6 +579,8 @@ _TEXT_HEADER = re.compile(
 # A speaker's name opening the text: "Speaker 1: welcome back", "Host: and what about".
 _TEXT_LABEL = re.compile(r"^([^:\n]{1,40}?)[ \t]*:(?:[ \t]+|$)")
 _NAME_WORD = re.compile(r"[\w.'\u2019-]+")
+# Lowercase words inside names: "Ana de Souza", "Vincent van Gogh", "Abu al Hassan".
+_NAME_PARTICLES = frozenset("de da do dos das di del della der den van von ter ten zu la le du bin ibn al y e".split())
 # Otter's free plan ends its exports with this line.
 _OTTER_FOOTER = re.compile(r"^\s*transcribed by\s+\S*otter\.ai\S*\s*$", re.I)
 # At most this many lines (a title, a date, a list of speakers) may come before the first time.
@@ -591,13 +593,15 @@ def _is_name(name: str) -> bool:
     """Whether ``name`` reads as a speaker's name: one to four words, each capitalised (or a
     number after the first: "Speaker 1"), as people write names, not as sentences start."""
     words = name.split()
-    if not 1 <= len(words) <= 4 or len(name) > 40:
+    if not 1 <= len(words) <= 5 or len(name) > 40:
         return False
     for k, word in enumerate(words):
         if not _NAME_WORD.fullmatch(word) or len(word) > 20:
             return False
         if word.isdigit() and k > 0:
             continue
+        if 0 < k < len(words) - 1 and word in _NAME_PARTICLES:
+            continue  # "Ana de Souza", "Ludwig van Beethoven"
         if not word[0].isalpha() or word[0].islower():  # capitals, or letters without case
             return False
     return True

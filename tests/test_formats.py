@@ -446,6 +446,21 @@ def test_text_otter_export(tmp_path):
     ]
 
 
+def test_text_otter_names_with_particles_and_a_short_portuguese_text(tmp_path):
+    path = tmp_path / "entrevista.txt"
+    path.write_text(
+        "Ana de Souza  0:00\nOlá a todos, hoje vamos falar de café.\n\n"
+        "João Araújo  0:07\nObrigado pelo convite, é um prazer.\n\n"
+        "Ana de Souza  0:12\nComo foi a colheita este ano?\n\n"
+        "João Araújo  0:16\nFoi boa, mas a seca atrasou tudo e não choveu em setembro.\n",
+        encoding="utf-8",
+    )
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert t.language_code == "pt"  # not Spanish, though they share many function words
+    assert [s.start for s in t.segments] == [0, 7, 12, 16]
+    assert t.segments[0].text == "ANA DE SOUZA: Olá a todos, hoje vamos falar de café."
+
+
 def test_text_rev_headers_and_whisper_console_ranges():
     text = "Speaker 1 (00:05):\nHello there.\n\nSpeaker 2 [01:09]: Hi.\n"
     assert parse_text(text) == [seg(5, 64, "SPEAKER 1: Hello there."), seg(69, 1, "SPEAKER 2: Hi.")]
