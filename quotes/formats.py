@@ -581,6 +581,8 @@ _TEXT_LABEL = re.compile(r"^([^:\n]{1,40}?)[ \t]*:(?:[ \t]+|$)")
 _NAME_WORD = re.compile(r"[\w.'\u2019-]+")
 # Lowercase words inside names: "Ana de Souza", "Vincent van Gogh", "Abu al Hassan".
 _NAME_PARTICLES = frozenset("de da do dos das di del della der den van von ter ten zu la le du bin ibn al y e".split())
+# What YouTube's transcript panel writes under each time for screen readers, in English.
+_SPOKEN_DURATION = re.compile(r"\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*", re.I)
 # Otter's free plan ends its exports with this line.
 _OTTER_FOOTER = re.compile(r"^\s*transcribed by\s+\S*otter\.ai\S*\s*$", re.I)
 # At most this many lines (a title, a date, a list of speakers) may come before the first time.
@@ -674,6 +676,8 @@ def _read_text(text: str, filename: str) -> _Parsed:
         if not line.strip():
             continue
         head = _text_time_line(line)
+        if head is None and cues and not cues[-1].lines and _SPOKEN_DURATION.fullmatch(line.strip()):
+            continue  # YouTube's panel copies a time's words for screen readers: "1 minute, 15 seconds"
         if head is None:
             if cues:
                 cues[-1].lines.append(line.strip())
@@ -907,9 +911,8 @@ def _timedtext(
     captions = [e for e in root.iter() if _local(e.tag) == tag]
     for n, element in enumerate(captions, 1):
         line = where.get(element)
-        # srv3's a="1" paragraphs only add a line break to the one on screen.
-        if element.get("a") == "1" or element.get("append") == "1":
-            continue
+        # (srv3's a="1" paragraphs usually hold only a line break for the one on screen, and
+        # are skipped below as empty; one with words keeps them.)
         words = [e for e in element.iter() if _local(e.tag) == "s"]
         if any("t" in s.attrib or "ac" in s.attrib for s in words):
             generated = True

@@ -461,6 +461,20 @@ def test_text_otter_names_with_particles_and_a_short_portuguese_text(tmp_path):
     assert t.segments[0].text == "ANA DE SOUZA: Olá a todos, hoje vamos falar de café."
 
 
+def test_text_youtube_panel_with_spoken_times():
+    # YouTube's transcript panel, copied: each time is followed by its words for screen readers.
+    text = "Transcript\n\n0:01\n1 second\nwelcome back\n1:15\n1 minute, 15 seconds\nthe zoning rule\n"
+    assert parse_text(text) == [seg(1, 74, "welcome back"), seg(75, 1.2, "the zoning rule")]
+
+
+def test_srv3_append_paragraph_with_words_keeps_them():
+    xml = (
+        '<timedtext format="3"><body><p t="1000" d="2000">Hello</p>'
+        '<p t="3000" d="2000" a="1">\n</p><p t="3000" d="2000" a="1">more words</p></body></timedtext>'
+    )
+    assert parse_xml(xml) == [seg(1, 2, "Hello"), seg(3, 2, "more words")]
+
+
 def test_text_rev_headers_and_whisper_console_ranges():
     text = "Speaker 1 (00:05):\nHello there.\n\nSpeaker 2 [01:09]: Hi.\n"
     assert parse_text(text) == [seg(5, 64, "SPEAKER 1: Hello there."), seg(69, 1, "SPEAKER 2: Hi.")]
