@@ -219,9 +219,9 @@ def place_link(
     if fitting is None and confident:
         # The best few places may not include the one the link points at: look there, for
         # a passage under way at t or beginning up to ``lead_in`` after it.
-        here = locator.locate(text, top=1, title=title, after=max(0.0, t - NEARBY), before=t + lead_in)
-        if here and here[0].confident and fits(t, here[0], lead_in, _floor(locator, here[0])):
-            fitting = here[0]
+        # (The best few there: the talk near t may hold two confident places, a minute apart.)
+        here = locator.locate(text, top=top, title=title, after=max(0.0, t - NEARBY), before=t + lead_in)
+        fitting = next((m for m in here if m.confident and fits(t, m, lead_in, _floor(locator, m))), None)
     weak = not confident and bool(matches) and fits(t, matches[0], lead_in, _floor(locator, matches[0]))
     return Placement(matches=matches, fitting=fitting, weak_fit=weak)
 

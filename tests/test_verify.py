@@ -544,3 +544,13 @@ def test_invented_summaries_naming_the_guest_are_not_placed_at_the_introduction(
     locator = Locator(_fixture_transcript())
     text = "Chris says the Mojo compiler itself is being rewritten in Rust so the community can contribute more easily."
     assert not any(m.confident for m in locator.locate(text, top=3))
+
+
+def test_a_link_at_the_second_of_two_nearby_places_is_fine():
+    """Chris talks about CPython and its packages at 1:35:52 and again at 1:37:56: a chapter line
+    at the second is right (the real interview)."""
+    if not (FIXTURES / "pdJQ8iVTwj8.en.json").exists():
+        pytest.skip("../shared/fixtures is not here")
+    doc = parse_document("- 1:37:56 CPython interop and using existing C packages from Mojo\n", video=VID)
+    (report,) = Verifier({VID: _fixture_transcript()}).verify(doc)
+    assert report.problems == []
