@@ -661,6 +661,21 @@ class _TextCue:
     end: int | None
     lines: list[str]
     name: str | None
+    alone: bool = False  # its time stood alone on its line (YouTube's panel layout)
+
+
+def _drop_panel_chapters(cues: list[_TextCue]) -> None:
+    """YouTube's transcript panel, copied, puts each chapter's title on a line of its own
+    before the chapter's first time, where it reads as a second line of the caption before.
+    In that layout every caption is one line; where nearly all are, a second line is a title."""
+    panel = [cue for cue in cues if cue.alone and not cue.name]
+    if len(panel) < 5 or len(panel) < 0.9 * len(cues):
+        return
+    single = sum(1 for cue in panel if len(cue.lines) == 1)
+    if single < 0.9 * len(panel):
+        return
+    for cue in panel:
+        del cue.lines[1:]
 
 
 def _read_text(text: str, filename: str) -> _Parsed:
@@ -700,7 +715,7 @@ def _read_text(text: str, filename: str) -> _Parsed:
                 i + 1,
                 f"expected a time at or after {last_time} (line {last_line}), got {_shorten(line.strip())!r}",
             )
-        cues.append(_TextCue(start, end, [head.rest] if head.rest else [], head.name))
+        cues.append(_TextCue(start, end, [head.rest] if head.rest else [], head.name, alone=not head.rest))
         last_line, last_time = i + 1, head.start
     if not cues and preamble:
         first = lines[preamble[0]].strip()
@@ -709,6 +724,7 @@ def _read_text(text: str, filename: str) -> _Parsed:
             preamble[0] + 1,
             f"expected a time like {_TEXT_EXAMPLE} in the first {_TEXT_PREAMBLE} lines, got {_shorten(first)!r}",
         )
+    _drop_panel_chapters(cues)
     return _Parsed(segments=_text_segments(cues), is_generated=generated)
 
 

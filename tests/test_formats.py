@@ -367,6 +367,15 @@ def test_text_youtube_panel_copy():
     ]
 
 
+def test_text_youtube_panel_chapter_titles_are_not_caption_text():
+    lines = ["Transcript", "", "Intro"]
+    for k in range(12):
+        lines += [f"0:{k * 5:02d}", f"caption number {k}"] + (["Mites and winter losses"] if k == 3 else [])
+    segments = parse_text("\n".join(lines) + "\n")
+    assert [s.text for s in segments] == [f"caption number {k}" for k in range(12)]
+    assert segments[3].duration == 5
+
+
 def test_text_time_opening_each_line():
     text = "0:00 welcome back to the show\n1:02:04 today we talk about bees\n"
     assert parse_text(text) == [seg(0, 3724, "welcome back to the show"), seg(3724, 2, "today we talk about bees")]
