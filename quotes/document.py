@@ -1006,8 +1006,11 @@ def _plain_times(doc: Document, tokens, starts: list[int], video_id: str) -> lis
             continue
         was_fresh, fresh = fresh, False
         if kind == "row":
-            if linked or not times:
-                flush() if linked else None
+            if linked:
+                flush()  # a timestamped link stands for this row
+                continue
+            if not times:
+                unclaimed.append(_prose_of(raw))
                 continue
             cells, pos = [], lo
             for m in list(_TABLE_BAR.finditer(raw)) + [None]:
