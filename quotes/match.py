@@ -10,7 +10,8 @@ How it works (see also the README's "How matching works"):
 2. A summary is split into its sentences. Each sentence's terms are looked up exactly, then
    by spelling (character trigrams + edit similarity, for misheard or cut-off words) and by
    sound (metaphone); number words are read as digits. At caption starts (at most one every
-   3 s), a sentence scores the weighted share of its terms said in the window starting there.
+   3 s; inside a caption longer than a window, every 3 s), a sentence scores the weighted
+   share of its terms said in the window starting there.
 3. The sentences vote for a passage: the place where the most sentences find their words
    close together wins. Runner-ups are other places, at least a passage apart.
 4. The link goes where the chain's first sentence begins to be said, moved back over the
@@ -257,13 +258,18 @@ class Locator:
         self.seg_ends = np.maximum(ends, self.seg_starts)
         # Places where a window may start: caption starts, at least a tenth of a window
         # apart (rolling auto-captions start every second or two; finer adds cost, not accuracy).
+        # A caption longer than a window (a paragraph of an Otter or Rev export) gets places
+        # inside it too, or its later words would be in no window.
         step = self.sentence_window / 10
         keep, last = [], -np.inf
-        for i, start in enumerate(starts):
+        for start, end in zip(starts, self.seg_ends.tolist()):
             if start - last >= step:
-                keep.append(i)
+                keep.append(start)
                 last = start
-        self.pos = self.seg_starts[keep]
+            if end - start > self.sentence_window:
+                keep.extend(np.arange(last + step, end - step, step).tolist())
+                last = keep[-1]
+        self.pos = np.asarray(keep, dtype=float)
         self.video_end = float(max(transcript.end, self.seg_ends[-1] if n else 0.0))
 
     def _read_sentences(self, texts: list[str], turns: list[tuple[bool, bool]]) -> None:

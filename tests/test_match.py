@@ -507,3 +507,17 @@ def test_percentiles_match_numpy(values, q):
 
     a = np.asarray(values)
     assert np.isclose(_percentiles(a, (q,))[0], np.percentile(a, q), rtol=1e-9, atol=1e-6)
+
+
+def test_words_late_in_a_long_paragraph_caption_are_found():
+    """An Otter or Rev export gives a caption per paragraph, a minute or more long: words said
+    late in it are found, and the link goes to the paragraph's start, the time the file gives."""
+    filler = " ".join(["we talked about the weather and the boats and the harbour"] * 12)
+    segments = [
+        Segment(start=0, duration=20, text="Welcome to the show, today a lighthouse keeper."),
+        Segment(start=20, duration=90, text=filler + " then I locked the door and gave the key to a man in a suit"),
+        Segment(start=110, duration=20, text="Thanks for listening to the show."),
+    ]
+    transcript = Transcript(video_id="tEsTvIdeo01", language_code="en", segments=segments)
+    (best, *_) = locate(transcript, "I locked the door and gave the key to a man in a suit")
+    assert best.confident and best.start == 20
