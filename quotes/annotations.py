@@ -530,7 +530,8 @@ def match_sections(
                 title=section.title,
                 start=section.start,
                 proposed=proposed,
-                score=best.confidence if best else None,
+                # A best guess for a text too short to place has no confidence to show.
+                score=best.confidence if best and not short else None,
                 confident=bool(best and best.confident),
                 status=status,
                 matches=found,

@@ -242,6 +242,19 @@ def test_match_leaves_doubtful_sections_to_the_editor(runner, tmp_path, store, m
     assert path.read_text() == original
 
 
+def test_match_shows_no_confidence_for_sections_too_short_to_place(runner, tmp_path, store, monkeypatch):
+    path = tmp_path / "q.yaml"
+    path.write_text(f"video: {VID}\nsections:\n  - title: Ovens\n  - title: Bread\n    start: '5:00'\n")
+    FakeLocator.answers = {"Ovens": [m(10, 20, 1.0, True)], "Bread": [m(100, 130, 1.0, True)]}
+    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    result = run(runner, "match", path, "--transcripts", store, "--dry-run")
+    assert result.output.splitlines()[:3] == [
+        "#  section  start  proposed  confidence  status",
+        "1  Ovens    -      0:10      -           unsure",
+        "2  Bread    5:00   1:40      -           unchecked",
+    ]
+
+
 def test_match_dry_run(runner, qfile, store, monkeypatch):
     before = qfile.read_text()
     FakeLocator.answers = {"holds heat": [m(5, 20, 0.9, True)]}
