@@ -465,7 +465,8 @@ def _label_of(report) -> str:
     return text if len(text) <= 48 else text[:45] + "..."
 
 
-def _print_report(reports, files, fixing: bool) -> None:
+def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
+    """The findings, file by file, and a summary line (on stderr with ``err``: after a diff)."""
     from .verify import MIN_CHECK_WORDS, ProblemKind, summary_counts
 
     told: set[str] = set()  # videos whose missing transcript was already explained
@@ -476,7 +477,7 @@ def _print_report(reports, files, fixing: bool) -> None:
         flagged = [r for r in items if r.problems]
         if not flagged:
             continue
-        click.echo(click.style(path, bold=True))
+        click.echo(click.style(path, bold=True), err=err)
         for r in flagged:
             for p in r.problems:
                 colour = "yellow" if p.kind.warning else "red"
@@ -488,10 +489,11 @@ def _print_report(reports, files, fixing: bool) -> None:
                 tail = click.style(" (fixed)", fg="green") if fixing and r.fixed else ""
                 click.echo(
                     f"  {path}:{r.link.line}  {_label_of(r)} -> "
-                    f"{click.style(p.kind.value, fg=colour)}: {message}{tail}"
+                    f"{click.style(p.kind.value, fg=colour)}: {message}{tail}",
+                    err=err,
                 )
-        click.echo()
-    fine = sum(1 for r in reports if not r.problems)
+        click.echo(err=err)
+    fine = sum(1 for r in reports if not r.problems and not r.too_short)  # too short: not judged
     bad = [r for r in reports if not r.ok]
     warned = sum(1 for r in reports if r.ok and r.problems)
     detail = ", ".join(
@@ -513,12 +515,12 @@ def _print_report(reports, files, fixing: bool) -> None:
     short = sum(1 for r in reports if r.too_short)
     if short:
         line += f"; {short} too short to place (under {MIN_CHECK_WORDS} words), time not checked"
-    click.echo(click.style(line, fg="red" if bad else "green"))
+    click.echo(click.style(line, fg="red" if bad else "green"), err=err)
 
 
 @cli.command()
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per timestamped link.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array: one object per timestamped link.")
 @click.option("--fix", is_flag=True, help="Rewrite confident findings in place (atomic writes).")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
 @click.option("--no-fetch", is_flag=True, help="Use cached transcripts only; never ask YouTube.")
@@ -580,7 +582,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     so that both agree and point at the passage; every other byte of the file is
     kept. A reference link ([see][errs]) is fixed in its definition ([errs]: URL)
     when no other link uses it; otherwise the finding says why it was not fixed.
-    --diff prints those changes as a unified diff instead of writing them.
+    --diff prints those changes as a unified diff instead of writing them (the
+    findings then go to stderr, so the output can be saved as a patch).
 
     \b
     Examples:
@@ -649,7 +652,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     if as_json:
         echo_json([r.to_json() for r in reports])
     else:
-        _print_report(reports, files, fixing=fix and not show_diff)
+        # With --diff, standard output is the diff alone (to save as a patch); the findings go to stderr.
+        _print_report(reports, files, fixing=fix and not show_diff, err=show_diff)
         if video is None:
             from .document import parse_document
 
@@ -659,7 +663,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
             if unlinked:
                 click.echo(
                     f"{_plural(unlinked, 'time')} written without a link, not checked: "
-                    "name the video with --video URL_OR_ID to check them."
+                    "name the video with --video URL_OR_ID to check them.",
+                    err=show_diff,
                 )
         fixed = [r for r in reports if r.fixed]
         if fixed:

@@ -138,6 +138,9 @@ def test_diff_writes_nothing(env):
     assert f"-[Interview 22:21](https://youtu.be/{VID}?t=1521)" in lines
     assert f"+[Interview 27:57](https://youtu.be/{VID}?t=1677)" in lines
     assert (env / "notes.md").read_text() == NOTES
+    # Standard output is the diff alone, to save as a patch; the findings go to stderr.
+    assert "checked in 1 file" not in result.stdout and result.stdout.startswith("--- a/notes.md\n")
+    assert result.stderr.splitlines()[-1].startswith("2 links checked in 1 file")
 
 
 def test_json_and_diff_together_is_a_usage_error(env):
