@@ -940,7 +940,7 @@ def render_(file, template, output, transcripts_dir):
             ]
     if template == "chapters":
         length = transcript.end if transcript else None
-        problems = [str(p) for p in chapter_problems(doc.model, length)]
+        problems = [str(p).replace("`quotes match FILE`", f"`quotes match {file}`") for p in chapter_problems(doc.model, length)]
     elif template == "newsletter":
         warnings = [
             f"section {i} ({s.title!r}) has no start, so it has no link; run `quotes match {file}`"

@@ -319,6 +319,16 @@ def test_render_chapters_explains_broken_rules(runner, tmp_path):
     assert out.read_text() == "0:05 A\n0:09 B\n"
 
 
+def test_render_chapters_names_the_file_to_match(runner, tmp_path):
+    q = tmp_path / "q.yaml"
+    q.write_text(f"video: {VID}\nsections:\n  - {{title: A, start: 0}}\n  - {{title: B}}\n")
+    result = run(runner, "render", q, "-t", "chapters", "-o", "-", "--transcripts", tmp_path)
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[0] == (
+        f"Warning: sections without a start cannot be chapters: 2 ('B'); run `quotes match {q}` first"
+    )
+
+
 def test_render_chapters_uses_cached_video_length(runner, tmp_path, store):
     q = tmp_path / "q.yaml"
     q.write_text(f"video: {VID}\nsections:\n  - {{title: A, start: 0}}\n  - {{title: B, start: 60}}\n"
