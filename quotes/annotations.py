@@ -723,6 +723,8 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
     per_heading = Counter(link.heading for link in ours)
     for link in ours:
         title, summary = _title_and_summary(link, per_heading[link.heading] == 1)
+        if summary.strip() == title and not placeable(summary):
+            summary = ""  # a chapter line that is only a title: "### Introduction" then "Introduction"
         placed.append((link.line, Section(title=title, start=link.t, summary=summary), link.video.short))
     placed.sort(key=lambda x: x[0])
     if not placed:

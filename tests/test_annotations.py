@@ -358,7 +358,7 @@ def test_import_other_layouts_best_effort():
     q = result.quotes
     assert (q.video_id, q.label, q.link_style) == ("qUoTeSdEm01", "", "short")
     assert [(s.title, s.start, s.summary) for s in q.sections] == [
-        ("Intro and the bridge closure", 30.0, "Intro and the bridge closure"),
+        ("Intro and the bridge closure", 30.0, ""),  # a chapter title: no summary
         ("Marisol was a land surveyor who baked for fun until the old…", 76.0,
          "Marisol was a land surveyor who baked for fun until the old mill and its brick oven "
          "came up for sale. She went to look."),
