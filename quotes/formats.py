@@ -664,15 +664,17 @@ class _TextCue:
     alone: bool = False  # its time stood alone on its line (YouTube's panel layout)
 
 
-def _drop_panel_chapters(cues: list[_TextCue]) -> None:
+def _drop_panel_chapters(cues: list[_TextCue], panel_copy: bool = False) -> None:
     """YouTube's transcript panel, copied, puts each chapter's title on a line of its own
     before the chapter's first time, where it reads as a second line of the caption before.
-    In that layout every caption is one line; where nearly all are, a second line is a title."""
+    In that layout every caption is one line: in a file that shows it is such a copy (the
+    spoken times under its times), or where nearly all captions are one line, a second line
+    is a title."""
     panel = [cue for cue in cues if cue.alone and not cue.name]
-    if len(panel) < 5 or len(panel) < 0.9 * len(cues):
+    if not panel or len(panel) < 0.9 * len(cues):
         return
     single = sum(1 for cue in panel if len(cue.lines) == 1)
-    if single < 0.9 * len(panel):
+    if not panel_copy and (len(panel) < 5 or single < 0.9 * len(panel)):
         return
     for cue in panel:
         del cue.lines[1:]
@@ -686,12 +688,14 @@ def _read_text(text: str, filename: str) -> _Parsed:
         lines, generated = lines[: filled[-1]], True
     cues: list[_TextCue] = []
     preamble: list[int] = []  # indexes of the lines before the first time
+    panel_copy = False  # YouTube's panel, by the spoken times it copies
     last_line, last_time = 0, ""
     for i, line in enumerate(lines):
         if not line.strip():
             continue
         head = _text_time_line(line)
         if head is None and cues and not cues[-1].lines and _SPOKEN_DURATION.fullmatch(line.strip()):
+            panel_copy = True
             continue  # YouTube's panel copies a time's words for screen readers: "1 minute, 15 seconds"
         if head is None:
             if cues:
@@ -724,7 +728,7 @@ def _read_text(text: str, filename: str) -> _Parsed:
             preamble[0] + 1,
             f"expected a time like {_TEXT_EXAMPLE} in the first {_TEXT_PREAMBLE} lines, got {_shorten(first)!r}",
         )
-    _drop_panel_chapters(cues)
+    _drop_panel_chapters(cues, panel_copy)
     return _Parsed(segments=_text_segments(cues), is_generated=generated)
 
 

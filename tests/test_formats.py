@@ -470,6 +470,12 @@ def test_text_otter_names_with_particles_and_a_short_portuguese_text(tmp_path):
     assert t.segments[0].text == "ANA DE SOUZA: Olá a todos, hoje vamos falar de café."
 
 
+def test_text_short_youtube_panel_copy_drops_chapter_titles_too():
+    # Few captions, but the spoken times show it is YouTube's panel: every caption is one line.
+    text = "Transcript\n0:00\nso today we talk about boats\nEarly Life\n0:09\n9 seconds\nwhere did you grow up\n"
+    assert [s.text for s in parse_text(text)] == ["so today we talk about boats", "where did you grow up"]
+
+
 def test_text_youtube_panel_with_spoken_times():
     # YouTube's transcript panel, copied: each time is followed by its words for screen readers.
     text = "Transcript\n\n0:01\n1 second\nwelcome back\n1:15\n1 minute, 15 seconds\nthe zoning rule\n"
