@@ -413,8 +413,10 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
     YouTube and cached if missing (not with --no-fetch).
 
     Prints the best places first: the time to link to, the passage's end, the score
-    (0-1, the share of TEXT's distinctive words found there), whether the place is
-    confident, and the deep link. When TEXT is not said in the video, no place is
+    (0-1, the share of TEXT's distinctive words found there), the confidence (how far
+    the place stands above the rest of the video), whether the place is confident
+    (confidence 0.35 or more, with three words of TEXT or more said there), and the
+    deep link. When TEXT is not said in the video, no place is
     confident: read the line "not found" instead of trusting the first row.
     """
     from .match import Locator
@@ -432,11 +434,11 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
     if not matches:
         click.echo("Not found: none of the text's words are said in this video.")
         return
-    click.echo(f"{'#':>2}  {'start':>8}  {'end':>8}  {'score':>5}  {'confident':9}  link")
+    click.echo(f"{'#':>2}  {'start':>8}  {'end':>8}  {'score':>5}  {'confidence':>10}  {'confident':9}  link")
     for n, m in enumerate(matches, 1):
         click.echo(
             f"{n:>2}  {format_timecode(m.start):>8}  {format_timecode(m.end):>8}  {m.score:>5.2f}  "
-            f"{'yes' if m.confident else 'no':9}  {m.url}"
+            f"{m.confidence:>10.2f}  {'yes' if m.confident else 'no':9}  {m.url}"
         )
     if not matches[0].confident:
         click.echo("Not found with confidence: this text may not be said in the video.")

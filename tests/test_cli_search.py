@@ -34,7 +34,7 @@ def test_search_table(store_dir):
     result = run("search", "abcdefghijk", SUMMARY, "--top", "2", "--transcripts", str(store_dir))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == " #     start       end  score  confident  link"
+    assert lines[0] == " #     start       end  score  confidence  confident  link"
     assert lines[1].startswith(" 1 ")
     assert "yes" in lines[1] and "https://youtu.be/abcdefghijk?t=" in lines[1]
     assert "river" in result.output
