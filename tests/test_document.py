@@ -562,3 +562,23 @@ def test_a_table_time_in_any_column_stands_for_the_other_cells():
         (222.0, "Money A full service takes two days", ["Money", "A full service takes two days"]),
         (50.0, "Rust Salt water", ["Rust", "Salt water"]),
     ]
+
+
+_MARKDOWNISH = st.lists(
+    st.sampled_from(
+        ["# ", "## ", "- ", "1. ", "> ", "| ", " | ", "**", "_", "`", "```\n", "(", ")", "[", "]", "\n", "\n\n",
+         "---\n", "\ufeff", "\r\n", "13:23", "1:02:03", "0:00", "10:30.", " at ", " to ", "–", "word ", "Said. ",
+         f"[x](https://youtu.be/{VID}?t=5)", "https://youtu.be/x", "<b>", "3h", "5:56:"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@given(_MARKDOWNISH)
+def test_times_without_links_any_markdown(text):
+    doc = parse_document(text, video=VID)
+    for link in doc.links:
+        if link.plain:
+            written = text[slice(*link.label_span)]
+            assert written == link.label_time_text and ":" in written
+            assert parse_timecode(written) == link.t
