@@ -1,4 +1,4 @@
-"""Caption files -> Transcript: SRT, WebVTT (YouTube's rolling auto-captions too), JSON, json3,
+"""Caption files -> Transcript: SRT, WebVTT (YouTube's rolling auto-captions too), SBV, JSON, json3,
 Whisper JSON, YouTube's timedtext XML (srv1, srv2, srv3), TTML/DFXP, and timestamped text as
 people copy it from YouTube's "Show transcript" or export it from Otter and the like.
 
@@ -48,6 +48,7 @@ __all__ = [
     "parse_srt",
     "parse_vtt",
     "parse_json",
+    "parse_sbv",
     "parse_text",
     "parse_xml",
     "format_srt",
@@ -220,6 +221,52 @@ def parse_srt(text: str, filename: str = "<srt>") -> list[Segment]:
             # A number followed by a timing line is the next caption, even without a blank line.
             if _SRT_INDEX.match(lines[i]) and is_timing(i + 1):
                 break
+            body.append(lines[i])
+            i += 1
+        cues.append((start, end, body))
+    return _cue_segments(cues)
+
+
+# ---------------------------------------------------------------- SBV
+
+# YouTube Studio's SubViewer captions: "0:00:01.500,0:00:04.000", then the text, then a blank line.
+_SBV_TIMING = re.compile(r"^\s*(\d+):(\d{2}):(\d{2})\.(\d{1,3})\s*,\s*(\d+):(\d{2}):(\d{2})\.(\d{1,3})\s*$")
+_SBV_EXAMPLE = "0:01:02.500,0:01:04.000"
+
+
+def parse_sbv(text: str, filename: str = "<sbv>") -> list[Segment]:
+    """Captions of a SubViewer (.sbv) file, as YouTube Studio downloads them.
+
+    >>> parse_sbv("0:00:01.000,0:00:02.500\\n>> ANA: Hello there\\n")
+    [Segment(start=1.0, duration=1.5, text='>> ANA: Hello there')]
+    """
+    lines = _lines(text)
+    cues: list[tuple[int, int, list[str]]] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        m = _SBV_TIMING.match(line)
+        if not m:
+            raise TranscriptFormatError(
+                filename, i + 1, f"expected a time range like {_SBV_EXAMPLE}, got {_shorten(line)!r}"
+            )
+        h1, m1, s1, f1, h2, m2, s2, f2 = m.groups()
+        if int(m1) >= 60 or int(s1) >= 60 or int(m2) >= 60 or int(s2) >= 60:
+            raise TranscriptFormatError(
+                filename, i + 1, f"expected minutes and seconds below 60, got {_shorten(line)!r}"
+            )
+        start = ((int(h1) * 60 + int(m1)) * 60 + int(s1)) * 1000 + int(f1.ljust(3, "0"))
+        end = ((int(h2) * 60 + int(m2)) * 60 + int(s2)) * 1000 + int(f2.ljust(3, "0"))
+        if end < start:
+            raise TranscriptFormatError(
+                filename, i + 1, f"expected the end time after the start time, got {_shorten(line)!r}"
+            )
+        i += 1
+        body: list[str] = []
+        while i < n and lines[i].strip() and not _SBV_TIMING.match(lines[i]):
             body.append(lines[i])
             i += 1
         cues.append((start, end, body))
@@ -1151,7 +1198,7 @@ _XML_SUFFIXES = (".xml", ".srv1", ".srv2", ".srv3", ".ttml", ".dfxp")
 
 
 def detect_format(text: str, filename: str = "") -> str:
-    """``"vtt"``, ``"srt"``, ``"json"``, ``"xml"`` (YouTube timedtext, TTML) or ``"text"``
+    """``"vtt"``, ``"srt"``, ``"sbv"``, ``"json"``, ``"xml"`` (YouTube timedtext, TTML) or ``"text"``
     (timestamped text): by content first, then by the file's extension. Text counts as
     timestamped when one of its first lines opens with a time (``0:05``, ``[00:01:02]``).
 
@@ -1168,8 +1215,10 @@ def detect_format(text: str, filename: str = "") -> str:
         return "xml"
     if head[:1] in ("[", "{") and _text_time_line(head) is None:  # not "[00:00:12] text"
         return "json"
+    if _SBV_TIMING.match(head):
+        return "sbv"
     suffix = Path(filename).suffix.lower()
-    if suffix in (".srt", ".vtt"):
+    if suffix in (".srt", ".vtt", ".sbv"):
         return suffix[1:]
     if suffix in (".json", ".json3"):
         return "json"
@@ -1184,7 +1233,7 @@ def detect_format(text: str, filename: str = "") -> str:
     raise TranscriptFormatError(
         filename or "<input>",
         1,
-        f"expected an SRT, WebVTT, JSON, XML (YouTube, TTML) or timestamped text caption file, got {_shorten(head)!r}",
+        f"expected an SRT, WebVTT, SBV, JSON, XML (YouTube, TTML) or timestamped text caption file, got {_shorten(head)!r}",
     )
 
 
@@ -1233,6 +1282,8 @@ def read_transcript_file(
     kind = detect_format(text, filename)
     if kind == "srt":
         parsed = _Parsed(segments=parse_srt(text, filename))
+    elif kind == "sbv":
+        parsed = _Parsed(segments=parse_sbv(text, filename))
     elif kind == "vtt":
         parsed = _read_vtt(text, filename)
     elif kind == "xml":

@@ -23,6 +23,7 @@ from quotes.formats import (
     language_from_filename,
     parse_json,
     parse_srt,
+    parse_sbv,
     parse_text,
     parse_vtt,
     parse_xml,
@@ -779,7 +780,7 @@ def test_undetectable_file(tmp_path):
     with pytest.raises(TranscriptFormatError) as info:
         read_transcript_file(path, video_id=VIDEO)
     assert str(info.value) == (
-        f"{path}:1: expected an SRT, WebVTT, JSON, XML (YouTube, TTML) or timestamped text caption file, "
+        f"{path}:1: expected an SRT, WebVTT, SBV, JSON, XML (YouTube, TTML) or timestamped text caption file, "
         "got 'Dear editor,'"
     )
 
@@ -1109,3 +1110,37 @@ def test_json_nested_too_deeply_is_an_error(tmp_path):
     path.write_text("[" * 100_000)
     with pytest.raises(TranscriptFormatError, match="nested too deeply"):
         read_transcript_file(path, video_id="tEsTvIdeo01")
+
+
+SBV = """0:00:00.599,0:00:04.160
+>> ALICE: Hi, my name is Alice Miller and this is John Brown
+
+0:00:04.160,0:00:06.770
+>> JOHN: and we're the owners
+of Miller Bakery.
+"""
+
+
+def test_sbv_youtube_studio_download(tmp_path):
+    path = tmp_path / "captions.sbv"
+    path.write_text(SBV, encoding="utf-8")
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert t.segments == [
+        seg(0.599, 3.561, ">> ALICE: Hi, my name is Alice Miller and this is John Brown"),
+        seg(4.16, 2.61, ">> JOHN: and we're the owners\nof Miller Bakery."),
+    ]
+    assert detect_format(SBV) == "sbv"  # by its content, whatever the file is called
+
+
+@pytest.mark.parametrize(
+    "text, line, expected",
+    [
+        ("0:00:05.000,0:00:01.000\nhi\n", 1, "expected the end time after the start time"),
+        ("0:00:01.000,0:00:02.000\nhi\n\nnot a time\n", 4, "expected a time range like 0:01:02.500,0:01:04.000"),
+        ("0:00:61.000,0:01:02.000\nhi\n", 1, "expected minutes and seconds below 60"),
+    ],
+)
+def test_sbv_errors_name_the_line(text, line, expected):
+    with pytest.raises(TranscriptFormatError) as err:
+        parse_sbv(text, "c.sbv")
+    assert err.value.line == line and expected in str(err.value)
