@@ -206,7 +206,8 @@ def import_(file, video, lang, is_generated, transcripts_dir):
     """Import a caption FILE as the transcript of a video.
 
     Reads SRT, WebVTT (YouTube's rolling auto-captions too, each word once), SBV
-    (YouTube Studio's download), youtube-transcript-api JSON, YouTube json3, Whisper's JSON, YouTube's XML
+    (YouTube Studio's download), youtube-transcript-api JSON, podcast JSON
+    transcripts (Podcasting 2.0), YouTube json3, Whisper's JSON, YouTube's XML
     (srv1, srv2, srv3), TTML/DFXP, and timestamped text as copied from YouTube's
     "Show transcript" or exported by Otter and the like ("0:05 text", "[00:01:02]
     Host: text"). A file that cannot be read is reported with its line number,

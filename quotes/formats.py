@@ -477,6 +477,8 @@ def _read_json(text: str, filename: str) -> _Parsed:
         return _Parsed(segments=_raw_list(data, fail))
     if isinstance(data, dict) and "events" in data:
         return _json3(data, fail)
+    if isinstance(data, dict) and _is_podcast_json(data):
+        return _podcast(data, fail)
     if isinstance(data, dict) and "segments" in data and "video_id" not in data:
         return _whisper(data, fail)
     if isinstance(data, dict) and "segments" in data and "video_id" in data:
@@ -552,6 +554,44 @@ def _whisper(data: dict, fail) -> _Parsed:
         language = None  # absent, or a name ("english") rather than a code
     segments = [s.model_copy(update={"text": s.text.strip()}) for s in _raw_list(data["segments"], fail, ("segments",))]
     return _Parsed(segments=segments, language_code=language, is_generated=True)
+
+
+def _is_podcast_json(data: dict) -> bool:
+    segments = data.get("segments")
+    return isinstance(segments, list) and any(isinstance(x, dict) and "startTime" in x for x in segments[:5])
+
+
+def _podcast(data: dict, fail) -> _Parsed:
+    """A podcast's JSON transcript (the Podcasting 2.0 ``podcast:transcript`` format):
+    ``segments`` with ``startTime``, ``endTime``, ``body`` and perhaps ``speaker``; a change
+    of speaker is marked ``NAME: `` as in timestamped text."""
+    out: list[Segment] = []
+    speaker = None
+    for i, item in enumerate(data["segments"]):
+        at = ("segments", i)
+        if not isinstance(item, dict):
+            raise fail(at, f'expected caption {i + 1} to be an object like {{"startTime": 1.0, "endTime": 2.5, "body": "..."}}')
+        body = item.get("body")
+        if not isinstance(body, str):
+            raise fail(at, f'expected "body" (the words) in caption {i + 1}')
+        times = []
+        for key in ("startTime", "endTime"):
+            value = _seconds(item.get(key))
+            if value is None or value < 0:
+                raise fail(at, f'expected "{key}" (seconds, zero or more) in caption {i + 1}')
+            times.append(round(value * 1000))
+        if times[1] < times[0]:
+            raise fail(at, f'expected "endTime" at or after "startTime" in caption {i + 1}')
+        text = body.strip()
+        name = item.get("speaker")
+        if text and isinstance(name, str) and name.strip():
+            key = " ".join(name.split()).casefold()
+            if key != speaker:
+                text = _speaker_mark(name) + text
+            speaker = key
+        if text:
+            out.append(_segment(times[0], times[1], text))
+    return _Parsed(segments=out)
 
 
 def _json3(data: dict, fail) -> _Parsed:

@@ -1144,3 +1144,23 @@ def test_sbv_errors_name_the_line(text, line, expected):
     with pytest.raises(TranscriptFormatError) as err:
         parse_sbv(text, "c.sbv")
     assert err.value.line == line and expected in str(err.value)
+
+
+def test_podcast_json_transcript(tmp_path):
+    """The Podcasting 2.0 JSON transcript: startTime, endTime, body and speaker."""
+    path = tmp_path / "episode.json"
+    path.write_text(json.dumps({"version": "1.0.0", "segments": [
+        {"speaker": "Alice", "startTime": 0.5, "endTime": 1.25, "body": "Welcome back."},
+        {"speaker": "Alice", "startTime": 1.25, "endTime": 3, "body": "Today, bees."},
+        {"speaker": "Bob", "startTime": 3, "endTime": 4.5, "body": "Thanks for having me."},
+    ]}))
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert t.segments == [seg(0.5, 0.75, "ALICE: Welcome back."), seg(1.25, 1.75, "Today, bees."),
+                          seg(3, 1.5, "BOB: Thanks for having me.")]
+
+
+def test_podcast_json_errors_name_the_line():
+    text = '{"segments": [\n {"startTime": 1, "endTime": 2, "body": "ok"},\n {"startTime": 3, "body": "no end"}\n]}'
+    with pytest.raises(TranscriptFormatError) as err:
+        parse_json(text, "e.json")
+    assert err.value.line == 3 and 'expected "endTime" (seconds, zero or more) in caption 2' in str(err.value)
