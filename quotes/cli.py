@@ -428,12 +428,24 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
     if not text.strip():
         raise click.UsageError("TEXT is empty")
     transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
-    matches = Locator(transcript).locate(text, top=top, title=title)
+    locator = Locator(transcript)
+    matches = locator.locate(text, top=top, title=title)
     if as_json:
         echo_json([m.to_dict() for m in matches])
         return
     if not matches:
-        click.echo("Not found: none of the text's words are said in this video.")
+        from .match import content_words
+
+        words = content_words(text, transcript.language_code)
+        if not words:
+            click.echo("Not found: the text has only words such as \"the\" and \"about\", which place nothing.")
+        elif any(locator.variants(w) for w in words):
+            click.echo(
+                "Not found: the text's words are said all through this video, so they place nothing; "
+                "give more of what is said."
+            )
+        else:
+            click.echo("Not found: none of the text's words are said in this video.")
         return
     click.echo(f"{'#':>2}  {'start':>8}  {'end':>8}  {'score':>5}  {'confidence':>10}  {'confident':9}  link")
     for n, m in enumerate(matches, 1):
@@ -517,7 +529,7 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     )
     short = sum(1 for r in reports if r.too_short)
     if short:
-        line += f"; {short} too short to place (under {MIN_CHECK_WORDS} words), time not checked"
+        line += f"; {short:,} too short to place (under {MIN_CHECK_WORDS} words), time not checked"
     click.echo(click.style(line, fg="red" if bad else "green"), err=err)
 
 
@@ -645,7 +657,9 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
                 fromfile=str(path) if path.is_absolute() else f"a/{path}",
                 tofile=str(path) if path.is_absolute() else f"b/{path}",
             )
-            click.echo(encode_markdown("".join(diff)), nl=False)
+            # A last line without a line end is marked so, as diff and patch expect.
+            lines = (line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
+            click.echo(encode_markdown("".join(lines)), nl=False)
         else:
             try:
                 atomic_write_text(path, new_text, errors="surrogateescape")

@@ -876,7 +876,9 @@ def _set_label(link: DocumentLink, text: str, start: int, end: int, secs: float,
 # ------------------------------------------------------------------ times without links
 
 # Where a time opens its line: after a list marker, a quote mark, emphasis or a bracket.
-_OPENS_LINE = re.compile(r"\ufeff?[ \t>]*(?:#{1,6}[ \t]+)?(?:[-*+\u2022][ \t]+|\d{1,3}[.)][ \t]+)?[ \t*_(\[|@~]*")
+_OPENS_LINE = re.compile(
+    r"\ufeff?[ \t>]*(?:#{1,6}[ \t]+)?(?:[-*+\u2022][ \t]+(?:\[[ xX]\][ \t]+)?|\d{1,3}[.)][ \t]+)?[ \t*_(\[|@~]*"
+)
 # The second time of a range after the first: "12:34-13:10", "0:44 to 1:27".
 _RANGE_END = re.compile(r"[ \t]*(?:-|\u2013|\u2014|to|until)[ \t]*(?:\d+:)?\d{1,2}:\d{2}(?![\d])", re.I)
 # What may follow a time that ends its block: a closing bracket, emphasis, punctuation.
@@ -975,9 +977,12 @@ def _plain_times(doc: Document, tokens, starts: list[int], video_id: str) -> lis
         found.append(link)
         return link
 
+    in_head = False  # in a table's header row: column names, not a section
     for tok in tokens:
+        if tok.type in ("thead_open", "thead_close"):
+            in_head = tok.type == "thead_open"
         kind = {"heading_open": "heading", "paragraph_open": "para", "tr_open": "row"}.get(tok.type)
-        if kind is None or not tok.map:
+        if kind is None or not tok.map or (kind == "row" and in_head):
             continue
         l0, l1 = tok.map
         if kind == "heading" and l1 - l0 > 1 and _SETEXT_UNDERLINE.fullmatch(

@@ -82,6 +82,8 @@ _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _NAME_LANG = re.compile(r"\.([a-z]{2}(?:-[A-Za-z0-9]{2,8})*)$")
 
 _SRT_EXAMPLE = "00:01:02,500 --> 00:01:04,000"
+# No video runs a week: a time past that is a typo or a damaged file, not a caption.
+MAX_SECONDS = 7 * 24 * 3600
 _VTT_EXAMPLE = "00:01:02.500 --> 00:01:04.000"
 # A cue this short (YouTube writes 10 ms) only repeats text in rolling auto-captions.
 _REPEAT_CUE = 0.011
@@ -454,9 +456,13 @@ def _line_of(text: str, path: tuple) -> int:
 def _seconds(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    if not math.isfinite(value) or value < 0:
+    try:
+        value = float(value)
+    except OverflowError:  # an integer of hundreds of digits
         return None
-    return float(value)
+    if not math.isfinite(value) or value < 0 or value > MAX_SECONDS:
+        return None
+    return value
 
 
 def _read_json(text: str, filename: str) -> _Parsed:
@@ -558,7 +564,9 @@ def _whisper(data: dict, fail) -> _Parsed:
 
 def _is_podcast_json(data: dict) -> bool:
     segments = data.get("segments")
-    return isinstance(segments, list) and any(isinstance(x, dict) and "startTime" in x for x in segments[:5])
+    return isinstance(segments, list) and any(
+        isinstance(x, dict) and ("startTime" in x or "body" in x) for x in segments[:5]
+    )
 
 
 def _podcast(data: dict, fail) -> _Parsed:
@@ -1320,18 +1328,25 @@ def read_transcript_file(
         raise TranscriptFormatError(filename, None, f"cannot read the file ({exc.strerror})") from None
     text = _decode(data, filename)
     kind = detect_format(text, filename)
-    if kind == "srt":
-        parsed = _Parsed(segments=parse_srt(text, filename))
-    elif kind == "sbv":
-        parsed = _Parsed(segments=parse_sbv(text, filename))
-    elif kind == "vtt":
-        parsed = _read_vtt(text, filename)
-    elif kind == "xml":
-        parsed = _read_xml(text, filename)
-    elif kind == "text":
-        parsed = _read_text(text, filename)
-    else:
-        parsed = _read_json(text, filename)
+    too_long = f"expected times under {MAX_SECONDS // 3600} hours (a week)"
+    try:
+        if kind == "srt":
+            parsed = _Parsed(segments=parse_srt(text, filename))
+        elif kind == "sbv":
+            parsed = _Parsed(segments=parse_sbv(text, filename))
+        elif kind == "vtt":
+            parsed = _read_vtt(text, filename)
+        elif kind == "xml":
+            parsed = _read_xml(text, filename)
+        elif kind == "text":
+            parsed = _read_text(text, filename)
+        else:
+            parsed = _read_json(text, filename)
+    except OverflowError:
+        raise TranscriptFormatError(filename, None, f"{too_long}, got one too large to read") from None
+    late = next((s for s in parsed.segments if s.start + s.duration > MAX_SECONDS), None)
+    if late is not None:
+        raise TranscriptFormatError(filename, None, f"{too_long}, got a caption at {late.start:g} s: {_shorten(late.text)!r}")
     if not parsed.segments:
         raise TranscriptFormatError(filename, None, "expected at least one caption, found none")
     segments = sorted(parsed.segments, key=lambda s: s.start)  # stable: overlaps keep order

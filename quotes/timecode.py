@@ -95,11 +95,13 @@ def format_seconds_param(seconds: float) -> str:
 
 
 # A timecode inside prose: 13:23, 1:26:50 (not part of a longer number or a ratio like 16:9:1).
-_IN_TEXT = re.compile(r"(?<![\d:.])(\d{1,2}:)?(\d{1,2}):(\d{2})(?!\d|:\d)")  # "5:56: Topic" is 5:56
+# ("5:56: Topic" is 5:56; "14:05.5" is no whole time to rewrite; digits are ASCII, not "２:２０".)
+_IN_TEXT = re.compile(r"(?<![\d:.])(\d{1,2}:)?(\d{1,2}):(\d{2})(?!\d|:\d|[.,]\d)", re.ASCII)
 # ... or in units, as YouTube's own "t=1h40m12s" writes it: 1h40m, 1h 40m 12s, 40m12s, 2h.
 # A lone "40m" or "12s" is not taken: in prose that is a distance, an amount or a size.
 _UNITS_IN_TEXT = re.compile(
-    r"(?<![\w.])(?:(\d{1,2})h(?:\s?(\d{1,2})m(?:\s?(\d{1,2})s)?)?|(\d{1,3})m\s?(\d{1,2})s)(?![\w.])", re.I
+    r"(?<![\w.])(?:(\d{1,2})h(?:\s?(\d{1,2})m(?:\s?(\d{1,2})s)?)?|(\d{1,3})m\s?(\d{1,2})s)(?![\w.])",
+    re.I | re.ASCII,
 )
 
 

@@ -105,3 +105,18 @@ def test_search_title_moves_the_link_to_where_the_topic_is_named(tmp_path):
     assert json.loads(plain.output)[0]["start"] > question + 10
     assert json.loads(titled.output)[0]["start"] == question
     assert json.loads(titled.output)[0]["url"] == "https://youtu.be/abcdefghijk?t=48"
+
+
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("weather traffic morning", "Not found: the text's words are said all through this video, so they place "
+         "nothing; give more of what is said."),
+        ("the and about", 'Not found: the text has only words such as "the" and "about", which place nothing.'),
+        ("zebra giraffe", "Not found: none of the text's words are said in this video."),
+    ],
+)
+def test_search_says_why_nothing_is_found(store_dir, text, why):
+    result = run("search", "abcdefghijk", text, "--transcripts", str(store_dir))
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [why]

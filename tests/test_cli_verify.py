@@ -280,3 +280,14 @@ def test_bundled_show_notes_with_video(tmp_path, monkeypatch):
     ]
     assert CliRunner().invoke(cli, [*args, "--fix"]).exit_code == 0
     assert notes.read_text() == (examples / "show-notes.md").read_text().replace("- 9:14 ", "- 5:16 ")
+
+
+def test_diff_of_a_file_without_a_final_line_end_is_a_patch(env):
+    (env / "notes.md").write_text(f"The speedup from moving Python code is big. [25:21](https://youtu.be/{VID}?t=1521)")
+    result = run("notes.md", "--diff")
+    assert result.stdout.splitlines()[-4:] == [
+        f"-The speedup from moving Python code is big. [25:21](https://youtu.be/{VID}?t=1521)",
+        "\\ No newline at end of file",
+        f"+The speedup from moving Python code is big. [27:57](https://youtu.be/{VID}?t=1677)",
+        "\\ No newline at end of file",
+    ]

@@ -514,6 +514,10 @@ def test_every_chapter_time_is_read(seconds):
         ("\ufeff## 5:00 The sea watch\n\nA pocket watch in salt water.\n", [("5:00", "A pocket watch in salt water.")]),
         ("- 5:56: Smartwatches die young\n- 0:44 to 1:27: the clock shop\n- @2:20 magnetism\n",
          [("5:56", "Smartwatches die young"), ("0:44", "the clock shop"), ("2:20", "magnetism")]),
+        # A task list item; a table's header row is no section; "２:２０" and "14:05.5" are not read.
+        ("- [ ] 2:20 magnetism\n- [x] 3:00 salt water\n", [("2:20", "magnetism"), ("3:00", "salt water")]),
+        ("| 1:00 | Topic |\n|---|---|\n| 2:00 | Rust |\n", [("2:00", "Rust")]),
+        ("- \uff12:\uff12\uff10 wide digits\n- 0:09:14.5 a fraction\n", []),
         # Inside a sentence, in brackets: "(at 4:31)", a range.
         ("He opens the back (at 4:31) to spot fakes. Then (4:31\u20135:04) the screws.\n",
          [("4:31", "He opens the back to spot fakes."), ("4:31", "Then the screws.")]),

@@ -1164,3 +1164,24 @@ def test_podcast_json_errors_name_the_line():
     with pytest.raises(TranscriptFormatError) as err:
         parse_json(text, "e.json")
     assert err.value.line == 3 and 'expected "endTime" (seconds, zero or more) in caption 2' in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("big.srt", "1\n" + "9" * 400 + ":00:00,000 --> " + "9" * 400 + ":00:01,000\nhi\n"),
+        ("big.xml", '<transcript><text start="' + "9" * 400 + '" dur="1">hi</text></transcript>'),
+        ("big.sbv", "99999999:00:00.000,99999999:00:01.000\nhi\n"),
+        ("big.json", '{"events": [{"tStartMs": 1e308, "dDurationMs": 1, "segs": [{"utf8": "hi"}]}]}'),
+    ],
+)
+def test_times_too_large_for_a_video_are_an_error(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TranscriptFormatError, match="expected times under 168 hours"):
+        read_transcript_file(path, video_id=VIDEO)
+
+
+def test_podcast_json_with_a_huge_time_names_the_caption():
+    with pytest.raises(TranscriptFormatError, match='"startTime" .* in caption 1'):
+        parse_json('{"segments": [{"startTime": 1e308, "endTime": 1e309, "body": "x"}]}')
