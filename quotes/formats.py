@@ -1021,7 +1021,7 @@ def _timedtext(
     """YouTube's timedtext XML: srv1 (``<transcript><text start="1.23" dur="2.5">``, seconds),
     srv2 (``<timedtext><text t="1230" d="2500">``) and srv3 (``<timedtext format="3"><body><p
     t="1230" d="2500">``, milliseconds; automatic captions time each word in ``<s t="..">``)."""
-    segments = []
+    timed: list[tuple[int, int | None, str]] = []  # (start ms, duration ms or None, text)
     generated = False
     captions = [e for e in root.iter() if _local(e.tag) == tag]
     for n, element in enumerate(captions, 1):
@@ -1042,13 +1042,20 @@ def _timedtext(
             raise TranscriptFormatError(
                 filename, line, f'expected {start_attr}="..." to be zero or more {unit} in caption {n}, got {value!r}'
             )
-        value = element.get(dur_attr, "0")
-        duration = _decimal_ms(value, unit_ms)
-        if duration is None:
+        value = element.get(dur_attr)
+        duration = None if value is None else _decimal_ms(value, unit_ms)
+        if value is not None and duration is None:
             raise TranscriptFormatError(
                 filename, line, f'expected {dur_attr}="..." to be zero or more {unit} in caption {n}, got {value!r}'
             )
-        segments.append(_segment(start, start + duration, caption))
+        timed.append((start, duration, caption))
+    # A caption without a duration lasts until the next one starts (the last: a second).
+    segments = [
+        _segment(start, start + (duration if duration is not None else max(following - start, 0)), caption)
+        for (start, duration, caption), following in zip(
+            timed, [t[0] for t in timed[1:]] + [timed[-1][0] + 1000 if timed else 0]
+        )
+    ]
     return _Parsed(segments=segments, is_generated=True if generated else None)
 
 

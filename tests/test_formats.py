@@ -613,8 +613,13 @@ def test_srv1_double_escaped_entities(tmp_path):
     assert t.segments == [
         seg(0.16, 4.72, "so today we're going"),
         seg(2.36, 5, "to talk about\ncompilers & chips"),
-        seg(6.5, 0, "no duration"),
+        seg(6.5, 1, "no duration"),  # the last caption without a duration: a second
     ]
+
+
+def test_srv1_caption_without_duration_lasts_until_the_next():
+    text = '<transcript><text start="1">a</text><text start="4.5" dur="2">b</text></transcript>'
+    assert parse_xml(text) == [seg(1, 3.5, "a"), seg(4.5, 2, "b")]
 
 
 def test_srv2_times_in_milliseconds():
