@@ -578,8 +578,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     text under that heading; on a line of a chapter list ("2:31:47 Packaging -
     URL"), that line. A link that points at that passage, or at the host's
     question leading into it, is fine; a section of under five words is too
-    short to place, and its time is not checked. Links in code blocks and inline
-    code are ignored.
+    short to place, and its time is not checked. Links in code blocks, inline
+    code, HTML <code> and HTML comments are ignored.
 
     With --video, clock times written without a link are checked too, as times
     in that video: a time opening or ending a heading ("## 13:23 Curly braces"),
@@ -587,8 +587,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     paragraph or table row ("- 13:23 what is said") or filling a table cell,
     one alone under its text or ending a paragraph set apart from its words
     ("... are gone. (13:23)"), and one in brackets inside a sentence. Other
-    times in prose ("we met at 10:30.") are left alone. --fix rewrites such a
-    time in place.
+    times in prose ("we met at 10:30."), and times in a block that holds a
+    timestamped link, are left alone. --fix rewrites such a time in place.
 
     Missing transcripts are fetched from YouTube and cached, each video once per
     run (not with --no-fetch).
@@ -776,7 +776,7 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
 def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
     """Add a section for START..END with the words said there as its quote.
 
-    START and END are written 13:23, 1:26:50 or 803; END defaults to 30 seconds after
+    START and END are written 13:23, 1:26:50, 803 or 13m23s; END defaults to 30 seconds after
     START (its end is then not written to the file). The quote is the transcript's text
     for that range. The section goes at the end of FILE; comments and order are kept.
     The video's transcript is fetched and cached if missing (not with --no-fetch).
