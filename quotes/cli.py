@@ -523,7 +523,7 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     )
     line = (
         f"{checked} checked in {_plural(len(files), 'file')}: "
-        f"{fine} fine, {_plural(len(bad), 'with problems', 'with problems')}"
+        f"{fine:,} fine, {_plural(len(bad), 'with problems', 'with problems')}"
         + (f" ({detail})" if detail else "")
         + f", {_plural(warned, 'warning')}"
     )
