@@ -293,6 +293,14 @@ class Locator:
         i = int(np.searchsorted(self._turn_times, core, side="right")) - 1
         return float(self._turn_times[i - 1]) if i >= 1 else -np.inf
 
+    def turn_end(self, core: float) -> float:
+        """Where the turn being said at ``core`` ends, where the captions mark changes of
+        speaker: the next change after it (the end of the answer). -inf where nothing is marked."""
+        i = int(np.searchsorted(self._turn_times, core, side="right"))
+        if not len(self._turn_times):
+            return -np.inf
+        return float(self._turn_times[i]) if i < len(self._turn_times) else self.video_end
+
     def _sentence_start(self, k: int, lead: float, floor: float) -> int:
         """The caption where the sentence being said at ``lead`` (in caption ``k``) begins,
         when the transcript is punctuated and that is at most ``max_sentence_back`` seconds

@@ -48,6 +48,8 @@ LEAD_IN = 120.0
 # A link may come this many seconds before the turn that leads into the answer (the end of
 # the sentence before the host's question): editors link there too.
 TURN_SLACK = 10.0
+# A link in the last seconds of an answer's turn points at the next turn (times are whole seconds).
+CEILING_SLACK = 2.0
 # The last half-minute of a passage the engine finds (at most its second half) may run into
 # the next host's question.
 OTHER_TAIL = 30.0
@@ -191,20 +193,31 @@ def placeable(text: str, language_code: str | None = None) -> bool:
     return len(content_words(text, language_code)) >= MIN_CHECK_WORDS
 
 
-def fits(t: float, m: Match, lead_in: float = LEAD_IN, floor: float = float("-inf")) -> bool:
+def fits(
+    t: float, m: Match, lead_in: float = LEAD_IN, floor: float = float("-inf"), ceiling: float = float("-inf")
+) -> bool:
     """``t`` points at the passage of ``m``: from up to ``lead_in`` seconds before where the
     engine starts it (the host's question, a preamble), but not before ``floor`` (where the
-    captions show the turn before the answer's begins), to the passage's end."""
+    captions show the turn before the answer's begins), to the passage's end, or to
+    ``ceiling`` (where the captions show the answer's turn ends) when that is later."""
     begin = min(m.start, getattr(m, "lead_in", m.start))
     # (A link's t is a whole second: 3:42 points at a passage the engine starts at 222.4 s.)
     lower = max(begin - lead_in, min(floor, begin) - TURN_SLACK)
-    return lower - 1 < t <= max(m.end, m.start)
+    return lower - 1 < t <= max(m.end, m.start, ceiling)
 
 
 def _floor(locator: Locator, m: Match) -> float:
     """Where the host's question before ``m`` begins, when the captions mark speakers."""
     turn_floor = getattr(locator, "turn_floor", None)
     return turn_floor(m.core_start) if turn_floor else float("-inf")
+
+
+def _ceiling(locator: Locator, m: Match) -> float:
+    """Where the answer ``m`` is part of ends, when the captions mark speakers: a link later in
+    the same answer points at it too."""
+    turn_end = getattr(locator, "turn_end", None)
+    # (Not its last seconds: a link there, cut to a whole second, was meant for the next turn.)
+    return turn_end(m.core_start) - CEILING_SLACK if turn_end else float("-inf")
 
 
 def place_link(
@@ -215,14 +228,18 @@ def place_link(
     returning to) fits a link at any of them, listed among the best or not."""
     matches = locator.locate(text, top=top, title=title)
     confident = [m for m in matches if m.confident]
-    fitting = next((m for m in confident if fits(t, m, lead_in, _floor(locator, m))), None)
+    fitting = next((m for m in confident if fits(t, m, lead_in, _floor(locator, m), _ceiling(locator, m))), None)
     if fitting is None and confident:
         # The best few places may not include the one the link points at: look there, for
         # a passage under way at t or beginning up to ``lead_in`` after it.
         # (The best few there: the talk near t may hold two confident places, a minute apart.)
         here = locator.locate(text, top=top, title=title, after=max(0.0, t - NEARBY), before=t + lead_in)
-        fitting = next((m for m in here if m.confident and fits(t, m, lead_in, _floor(locator, m))), None)
-    weak = not confident and bool(matches) and fits(t, matches[0], lead_in, _floor(locator, matches[0]))
+        fitting = next(
+            (m for m in here if m.confident and fits(t, m, lead_in, _floor(locator, m), _ceiling(locator, m))), None
+        )
+    weak = not confident and bool(matches) and fits(
+        t, matches[0], lead_in, _floor(locator, matches[0]), _ceiling(locator, matches[0])
+    )
     return Placement(matches=matches, fitting=fitting, weak_fit=weak)
 
 

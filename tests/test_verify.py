@@ -554,3 +554,27 @@ def test_a_link_at_the_second_of_two_nearby_places_is_fine():
     doc = parse_document("- 1:37:56 CPython interop and using existing C packages from Mojo\n", video=VID)
     (report,) = Verifier({VID: _fixture_transcript()}).verify(doc)
     assert report.problems == []
+
+
+def test_where_speakers_are_marked_a_link_later_in_the_same_answer_fits():
+    """The summary is of the answer's first words; a link a minute later is still in that answer
+    (the captions say who speaks), but not one in the next answer."""
+    lines = [
+        (0, "HOST: Tell me how you got into keeping bees on the roof."),
+        (6, "GUEST: A swarm landed in the hedge outside my apartment and the manager wanted to spray it."),
+        (12, "I called the local beekeeping club instead and a woman came out to collect it."),
+    ] + [(18 + 6 * k, f"We talked about weather, traffic and the long drive number {k}.") for k in range(14)] + [
+        (102, "HOST: And what does the city council think of it?"),
+        (108, "GUEST: The zoning code treated bees like livestock, so we needed a farm permit."),
+        (114, "After three meetings the council changed the rule for roof hives."),
+        (120, "HOST: Thanks for coming in."),
+    ]
+    t = Transcript(
+        video_id=VID, language_code="en",
+        segments=[Segment(start=s, duration=6, text=x) for s, x in lines],
+    )
+    summary = "A swarm landed in the hedge outside his apartment and the beekeeping club came to collect it."
+    for at, expected in ((8, []), (80, []), (110, ["wrong-time"])):
+        doc = parse_document(f"{summary} [{at // 60}:{at % 60:02d}](https://youtu.be/{VID}?t={at})\n", video=None)
+        (report,) = verify_document(doc, {VID: t})
+        assert kinds(report) == expected, at
