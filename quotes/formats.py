@@ -593,10 +593,7 @@ def _podcast(data: dict, fail) -> _Parsed:
         text = body.strip()
         name = item.get("speaker")
         if text and isinstance(name, str) and name.strip():
-            key = " ".join(name.split()).casefold()
-            if key != speaker:
-                text = _speaker_mark(name) + text
-            speaker = key
+            text, speaker = _marked(text, name, speaker)
         if text:
             out.append(_segment(times[0], times[1], text))
     return _Parsed(segments=out)
@@ -750,6 +747,13 @@ def _speaker_mark(name: str) -> str:
     return ">> "
 
 
+def _marked(text: str, name: str, speaker: str | None) -> tuple[str, str]:
+    """``text`` said by ``name``, marked as a change of speaker when the one before
+    (``speaker``, as returned last time) was someone else; and who speaks now."""
+    key = " ".join(name.split()).casefold()
+    return (text if key == speaker else _speaker_mark(name) + text), key
+
+
 @dataclass
 class _TextCue:
     start: int
@@ -852,10 +856,7 @@ def _text_segments(cues: list[_TextCue]) -> list[Segment]:
             words = len(" ".join(body).split())
             end = cue.start + max(1000, round(words * 1000 / _WORDS_PER_SECOND))
         if name is not None:
-            key = " ".join(name.split()).casefold()
-            if key != speaker:
-                body[0] = _speaker_mark(name) + body[0]
-            speaker = key
+            body[0], speaker = _marked(body[0], name, speaker)
         out.append(_segment(cue.start, end, "\n".join(body)))
     return out
 
