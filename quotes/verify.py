@@ -226,20 +226,19 @@ def place_link(
     """Whether a link at ``t`` points at where ``text`` is said. ``verify`` and ``match`` both judge
     given times this way, so they agree. Text said in many places (a topic the guest keeps
     returning to) fits a link at any of them, listed among the best or not."""
+    def at(m: Match) -> bool:  # t points at m, as far as the captions' turns let a link reach
+        return fits(t, m, lead_in, _floor(locator, m), _ceiling(locator, m))
+
     matches = locator.locate(text, top=top, title=title)
     confident = [m for m in matches if m.confident]
-    fitting = next((m for m in confident if fits(t, m, lead_in, _floor(locator, m), _ceiling(locator, m))), None)
+    fitting = next((m for m in confident if at(m)), None)
     if fitting is None and confident:
         # The best few places may not include the one the link points at: look there, for
         # a passage under way at t or beginning up to ``lead_in`` after it.
         # (The best few there: the talk near t may hold two confident places, a minute apart.)
         here = locator.locate(text, top=top, title=title, after=max(0.0, t - NEARBY), before=t + lead_in)
-        fitting = next(
-            (m for m in here if m.confident and fits(t, m, lead_in, _floor(locator, m), _ceiling(locator, m))), None
-        )
-    weak = not confident and bool(matches) and fits(
-        t, matches[0], lead_in, _floor(locator, matches[0]), _ceiling(locator, matches[0])
-    )
+        fitting = next((m for m in here if m.confident and at(m)), None)
+    weak = not confident and bool(matches) and at(matches[0])
     return Placement(matches=matches, fitting=fitting, weak_fit=weak)
 
 
