@@ -613,7 +613,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     """
     import difflib
 
-    from .document import encode_markdown, markdown_files, read_document
+    from .document import encode_markdown, markdown_files, parse_document, read_document
     from .errors import DocumentError, TranscriptNotCached
     from .store import atomic_write_text
     from .verify import Verifier, apply_fixes
@@ -639,8 +639,11 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     files = markdown_files(list(paths))
     verifier = Verifier(get_transcript)
     reports = []
+    unlinked = 0  # times written without a link, left unchecked for want of --video
     for path in files:
         document = read_document(path, video=video)
+        if video is None and not as_json:
+            unlinked += sum(link.plain for link in parse_document(document.text, video="?").links)
         found = verifier.verify(document)
         reports.extend(found)
         if not (fix or show_diff) or not any(r.fixable for r in found):
@@ -671,18 +674,12 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     else:
         # With --diff, standard output is the diff alone (to save as a patch); the findings go to stderr.
         _print_report(reports, files, fixing=fix and not show_diff, err=show_diff)
-        if video is None:
-            from .document import parse_document
-
-            unlinked = sum(
-                link.plain for path in files for link in parse_document(read_document(path).text, video="?").links
+        if unlinked:
+            click.echo(
+                f"{_plural(unlinked, 'time')} written without a link, not checked: "
+                "name the video with --video URL_OR_ID to check them.",
+                err=show_diff,
             )
-            if unlinked:
-                click.echo(
-                    f"{_plural(unlinked, 'time')} written without a link, not checked: "
-                    "name the video with --video URL_OR_ID to check them.",
-                    err=show_diff,
-                )
         fixed = [r for r in reports if r.fixed]
         if fixed:
             n_files = len({r.link.path for r in fixed})
