@@ -339,7 +339,7 @@ def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = Fals
     got = fetch_to_store(video_id, store=store, languages=languages)
     t = got.transcript
     click.echo(
-        f"Fetched {video_id} ({t.language_code}, {'generated' if t.is_generated else 'manual'}) -> {got.path}",
+        f"Fetched {video_id} ({t.language_code}, {_kind(t)}) -> {got.path}",
         err=True,
     )
     return t
