@@ -296,9 +296,9 @@ class Locator:
     def turn_end(self, core: float) -> float:
         """Where the turn being said at ``core`` ends, where the captions mark changes of
         speaker: the next change after it (the end of the answer). -inf where nothing is marked."""
-        i = int(np.searchsorted(self._turn_times, core, side="right"))
         if not len(self._turn_times):
             return -np.inf
+        i = int(np.searchsorted(self._turn_times, core, side="right"))
         return float(self._turn_times[i]) if i < len(self._turn_times) else self.video_end
 
     def _sentence_start(self, k: int, lead: float, floor: float) -> int:
