@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +14,7 @@ import quotes.verify
 import quotes.youtube
 from quotes.cli import cli
 from quotes.errors import TranscriptUnavailable
+from quotes.formats import read_transcript_file
 from quotes.store import TranscriptStore
 
 from .test_verify import FIXTURES, VID, FakeLocator, _fixture_transcript, transcript
@@ -235,14 +237,18 @@ def test_newsletter_json_and_fix(tmp_path, monkeypatch):
     assert run("news.md", "--no-fetch").exit_code == 0
 
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _demo_store(directory: Path) -> Path:
+    """A transcript cache holding the bundled demo interview (qUoTeSdEm01)."""
+    TranscriptStore(directory).save(read_transcript_file(EXAMPLES / "interview.en.json", video_id="qUoTeSdEm01"))
+    return directory
+
+
 def test_link_first_bullet_notes_are_checked_against_the_text_after_each_link(tmp_path):
     """Notes written "- [time](link) what is said" (the bundled demo interview, real engine)."""
-    from pathlib import Path
-
-    from quotes.formats import read_transcript_file
-
-    demo = Path(__file__).resolve().parents[1] / "examples" / "interview.en.json"
-    TranscriptStore(tmp_path / "tr").save(read_transcript_file(demo, video_id="qUoTeSdEm01"))
+    _demo_store(tmp_path / "tr")
     notes = tmp_path / "notes.md"
     notes.write_text(
         "# Episode notes\n\n"
@@ -259,14 +265,9 @@ def test_link_first_bullet_notes_are_checked_against_the_text_after_each_link(tm
 
 def test_bundled_show_notes_with_video(tmp_path, monkeypatch):
     """examples/show-notes.md: times without links, checked with --video (real engine)."""
-    from pathlib import Path
-
-    from quotes.formats import read_transcript_file
-
-    examples = Path(__file__).resolve().parents[1] / "examples"
-    TranscriptStore(tmp_path / "tr").save(read_transcript_file(examples / "interview.en.json", video_id="qUoTeSdEm01"))
+    _demo_store(tmp_path / "tr")
     notes = tmp_path / "show-notes.md"
-    shutil.copy(examples / "show-notes.md", notes)
+    shutil.copy(EXAMPLES / "show-notes.md", notes)
     args = ["verify", "show-notes.md", "--video", "qUoTeSdEm01", "--no-fetch", "--transcripts", str(tmp_path / "tr")]
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, args)
@@ -279,7 +280,7 @@ def test_bundled_show_notes_with_video(tmp_path, monkeypatch):
         "5 times checked in 1 file: 4 fine, 1 with problems (1 wrong time), 0 warnings",
     ]
     assert CliRunner().invoke(cli, [*args, "--fix"]).exit_code == 0
-    assert notes.read_text() == (examples / "show-notes.md").read_text().replace("- 9:14 ", "- 5:16 ")
+    assert notes.read_text() == (EXAMPLES / "show-notes.md").read_text().replace("- 9:14 ", "- 5:16 ")
 
 
 def test_diff_of_a_file_without_a_final_line_end_is_a_patch(env):
