@@ -24,6 +24,7 @@ readers would read a bare ``13:23`` as the sexagesimal number 803.
 
 from __future__ import annotations
 
+import bisect
 import io
 import os
 import re
@@ -680,13 +681,12 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
         newsletter.append((n, summary, link, m.group("text"), len(body) - 1 - last))
     claimed = {n for n, *_ in newsletter}
 
+    heading_lines = [line_no + 1 for line_no, _ in headings]  # 1-based, ascending
+
     def heading_of(line: int) -> int | None:
         """The number of the heading a 1-based ``line`` lies under (or is)."""
-        found = None
-        for n, (line_no, _) in enumerate(headings):
-            if line_no + 1 <= line:
-                found = n
-        return found
+        n = bisect.bisect_right(heading_lines, line) - 1
+        return n if n >= 0 else None
 
     # Every other timestamped link: read best effort.
     others = [
