@@ -255,13 +255,11 @@ def parse_sbv(text: str, filename: str = "<sbv>") -> list[Segment]:
             raise TranscriptFormatError(
                 filename, i + 1, f"expected a time range like {_SBV_EXAMPLE}, got {_shorten(line)!r}"
             )
-        h1, m1, s1, f1, h2, m2, s2, f2 = m.groups()
-        if int(m1) >= 60 or int(s1) >= 60 or int(m2) >= 60 or int(s2) >= 60:
+        start, end = _clock_ms(m.groups()[:4]), _clock_ms(m.groups()[4:])
+        if start is None or end is None:
             raise TranscriptFormatError(
                 filename, i + 1, f"expected minutes and seconds below 60, got {_shorten(line)!r}"
             )
-        start = ((int(h1) * 60 + int(m1)) * 60 + int(s1)) * 1000 + int(f1.ljust(3, "0"))
-        end = ((int(h2) * 60 + int(m2)) * 60 + int(s2)) * 1000 + int(f2.ljust(3, "0"))
         if end < start:
             raise TranscriptFormatError(
                 filename, i + 1, f"expected the end time after the start time, got {_shorten(line)!r}"
