@@ -32,7 +32,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference, unescapeAll
 
 from .errors import DocumentError, VideoURLError
-from .stopwords import STOPWORDS
+from .match import placeable
 from .timecode import find_timecodes
 from .video import VideoLink, is_youtube_url, parse_video_url
 
@@ -475,7 +475,7 @@ def parse_document(text: str, path: str = "<document>", *, video: str | None = N
         for i, (link, (a, b)) in enumerate(zip(links, spans)):
             if i == len(links) - 1 and not _is_prose(texts[-1]):
                 before = _tidy(joined[start:a])
-                if not isolated and _says_enough(before):
+                if not isolated and placeable(before):
                     take_prose()  # the paragraph says enough: the prose before it is another matter
                     link.section = before
                 else:
@@ -893,9 +893,6 @@ _BRACKET_AFTER = re.compile(r"(?:[ \t]*(?:-|\u2013|\u2014|to)[ \t]*(?:\d+:)?\d{1
 _NOT_PROSE = re.compile(r"!?\[(?:[^\]\\\n]|\\.)*\]\([^)\n]*\)|<[^<>\n]*>|\bhttps?://\S+|\bwww\.\S+")
 _SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*")
 _TABLE_BAR = re.compile(r"(?<!\\)\|")
-# A paragraph of at least this many words (not counting "the", "and" ...) says enough to be
-# checked alone: a time ending it stands for it, not for the paragraphs before it too.
-_OWN_WORDS = 5
 
 
 def _prose_of(raw: str) -> str:
@@ -907,10 +904,6 @@ def _prose_of(raw: str) -> str:
     # What held a time that is blanked out: "(at )", "( - )", "[ to ]".
     text = re.sub(r"[(\[][\s~@]*(?:(?:at|from|around|see|to|until|-|\u2013|\u2014)\s*)*[)\]]", " ", text, flags=re.I)
     return re.sub(r"\s{2,}", " ", _tidy(text))
-
-
-def _says_enough(prose: str) -> bool:
-    return len({w for w in re.findall(r"[^\W\d_]{2,}", prose.lower()) if w not in STOPWORDS}) >= _OWN_WORDS
 
 
 def _plain_times(doc: Document, tokens, starts: list[int], video_id: str) -> list[DocumentLink]:
@@ -1072,7 +1065,7 @@ def _plain_times(doc: Document, tokens, starts: list[int], video_id: str) -> lis
         a, b, secs = times[-1]
         if _ENDS_BLOCK.fullmatch(masked[b - lo :].rstrip()) and _SET_APART.search(text[line_start(a) : a]):
             own = _prose_of(_time_free(text[lo:a], lo, times))
-            if _says_enough(own):
+            if placeable(own):
                 flush()  # the paragraph says enough: the prose before it is another matter
                 prose = own
             else:

@@ -42,7 +42,16 @@ from .stopwords import STOPWORDS, stopwords_for
 from .transcript import Transcript, clean_text, new_caption_text, speaker_turns
 from .video import deep_link
 
-__all__ = ["Match", "Locator", "locate", "content_words", "CONFIDENCE_THRESHOLD", "MIN_CONFIDENT_WORDS"]
+__all__ = [
+    "Match",
+    "Locator",
+    "locate",
+    "content_words",
+    "placeable",
+    "CONFIDENCE_THRESHOLD",
+    "MIN_CONFIDENT_WORDS",
+    "MIN_CHECK_WORDS",
+]
 
 try:  # snowball stemmers (C-accelerated by PyStemmer when installed); else no stemming
     import snowballstemmer
@@ -153,6 +162,18 @@ def content_words(text: str, language_code: str | None = None) -> list[str]:
     """
     stop = stopwords_for(language_code)
     return list(dict.fromkeys(w for w in words_of(_MD_LINK.sub(r"\1", text)) if w not in stop and len(w) > 1))
+
+
+# A text of fewer words than this (a chapter title: "Julia", "Code indentation") is said in
+# too many places, or in words of its own, to say where it belongs: ``verify`` does not check
+# its time and ``match`` does not place it.
+MIN_CHECK_WORDS = 5
+
+
+def placeable(text: str, language_code: str | None = None) -> bool:
+    """Whether ``text`` has enough words that can place it (``MIN_CHECK_WORDS``) to judge
+    where it is said; ``verify`` and ``match`` judge no shorter text."""
+    return len(content_words(text, language_code)) >= MIN_CHECK_WORDS
 
 
 @dataclass(frozen=True)

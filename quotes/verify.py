@@ -15,7 +15,7 @@ from enum import Enum
 
 from .document import Document, DocumentLink
 from .errors import QuotesError, TranscriptNotCached
-from .match import Locator, Match, content_words
+from .match import MIN_CHECK_WORDS, Locator, Match, placeable
 from .timecode import format_timecode
 from .transcript import Transcript
 from .video import with_time
@@ -55,10 +55,6 @@ CEILING_SLACK = 2.0
 OTHER_TAIL = 30.0
 # How far back from a link a passage under way there may have begun (seconds).
 NEARBY = 300.0
-# A section of fewer words than this (a chapter title: "Julia", "Code indentation") is said
-# in too many places, or in words of its own, to say where it belongs: its time is not
-# checked against the transcript (its URL, label and the video's length still are).
-MIN_CHECK_WORDS = 5
 
 
 class ProblemKind(str, Enum):
@@ -185,12 +181,6 @@ class Placement:
         if self.fitting is not None or not self.confident:
             return None
         return self.confident[0]
-
-
-def placeable(text: str, language_code: str | None = None) -> bool:
-    """Whether ``text`` has enough words that can place it (``MIN_CHECK_WORDS``) to judge
-    where it is said; ``verify`` and ``match`` judge no shorter text."""
-    return len(content_words(text, language_code)) >= MIN_CHECK_WORDS
 
 
 def fits(

@@ -43,7 +43,7 @@ It is `fast` and *very* fast.
 
     [indented code](https://youtu.be/{VID}?t=2)
 
-Not a link: `[inline](https://youtu.be/{VID}?t=3)`. But starting at 8:08 [here](https://www.youtube.com/watch?v={VID}&t=488s).
+Not a link: `[inline](https://youtu.be/{VID}?t=3)`. But the speed story starts at 8:08 [here](https://www.youtube.com/watch?v={VID}&t=488s).
 """
 
 
@@ -68,8 +68,9 @@ def test_finds_youtube_links_with_line_label_and_section():
     assert speed.label_seconds == 488.0 and speed.label_where == "before"
     assert speed.label_time_text == "8:08"
     # Code is left out of the links, but inline code is part of the prose. The link ends a
-    # paragraph that says enough on its own: it stands for that paragraph, not the one before.
-    assert speed.section == f"Not a link: [inline](https://youtu.be/{VID}?t=3). But starting at 8:08"
+    # paragraph that says enough on its own (a URL is no words): it stands for that paragraph,
+    # not the one before.
+    assert speed.section == f"Not a link: [inline](https://youtu.be/{VID}?t=3). But the speed story starts at 8:08"
 
 
 def test_spans_index_the_original_source():
