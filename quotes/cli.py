@@ -18,6 +18,14 @@ from .errors import ExitCode, QuotesError
 from .store import TranscriptStore
 
 
+def echo(message=None, nl: bool = True, err: bool = False) -> None:
+    """``click.echo``, with the odd bytes of a file that is not UTF-8 (kept as lone surrogates,
+    see ``document.decode_markdown``) shown as U+FFFD: a strict UTF-8 terminal cannot print them."""
+    if isinstance(message, str) and not message.isascii():
+        message = message.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    click.echo(message, nl=nl, err=err)
+
+
 def handle_errors(func):
     """Turn a QuotesError into ``Error: <message>`` and its exit code."""
 
@@ -29,7 +37,7 @@ def handle_errors(func):
             message = str(exc)
             if not message.endswith("."):
                 message += "."
-            click.echo(f"Error: {message}", err=True)
+            echo(f"Error: {message}", err=True)
             sys.exit(int(exc.exit_code))
 
     return wrapper
@@ -47,7 +55,7 @@ transcripts_option = click.option(
 
 
 def echo_json(data) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,7 +143,7 @@ def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
     )
     t = result.transcript
     verb = "Cached" if result.from_cache else "Fetched"
-    click.echo(
+    echo(
         f"{verb} {t.video_id} ({t.language_code}, {_kind(t)}): {_plural(len(t.segments), 'caption')}, "
         f"{format_timecode(t.end)} -> {result.path}"
     )
@@ -168,10 +176,10 @@ def languages(video, proxy):
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[3])
+        echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[3])
     targets = sorted({code for t in tracks for code in t.translation_languages})
     if targets:
-        click.echo(f"Translatable to: {', '.join(targets)}")
+        echo(f"Translatable to: {', '.join(targets)}")
 
 # ---------------------------------------------------------------- transcripts: import
 # (file import command goes here)
@@ -224,7 +232,7 @@ def import_(file, video, lang, is_generated, transcripts_dir):
     video_id = video_id_of(video)
     transcript = read_transcript_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
     path = TranscriptStore(transcripts_dir).save(transcript)
-    click.echo(
+    echo(
         f"Imported {video_id} ({transcript.language_code}) from {file.name}: "
         f"{_plural(len(transcript.segments), 'caption')}, {format_timecode(transcript.end)} -> {path}"
     )
@@ -260,10 +268,10 @@ def export(video, fmt, lang, output, transcripts_dir):
     transcript = TranscriptStore(transcripts_dir).load(video_id_of(video), [lang] if lang else None)
     text = format_transcript(transcript, fmt)
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     atomic_write_text(output, text)
-    click.echo(
+    echo(
         f"Exported {transcript.video_id} ({transcript.language_code}) as {fmt}: "
         f"{len(transcript.segments):,} captions -> {output}"
     )
@@ -283,7 +291,7 @@ def transcripts_(transcripts_dir, as_json):
     """
     rows, damaged = TranscriptStore(transcripts_dir).scan()
     for problem in damaged:  # the others are still listed
-        click.echo(f"Error: {str(problem).rstrip('.')}.", err=True)
+        echo(f"Error: {str(problem).rstrip('.')}.", err=True)
     if as_json:
         echo_json(
             [
@@ -300,7 +308,7 @@ def transcripts_(transcripts_dir, as_json):
             ]
         )
     elif not rows and not damaged:
-        click.echo(f"No transcripts in {transcripts_dir}.")
+        echo(f"No transcripts in {transcripts_dir}.")
     elif rows:
         _print_transcripts(rows)
     if damaged:
@@ -310,10 +318,10 @@ def transcripts_(transcripts_dir, as_json):
 def _print_transcripts(rows) -> None:
     from .timecode import format_timecode
 
-    click.echo(f"{'video':11}  {'lang':5}  {'kind':9}  {'length':>8}  {'captions':>8}  source")
+    echo(f"{'video':11}  {'lang':5}  {'kind':9}  {'length':>8}  {'captions':>8}  source")
     for t in rows:
         kind = "generated" if t.is_generated else "manual"
-        click.echo(
+        echo(
             f"{t.video_id:11}  {t.language_code:5}  {kind:9}  {format_timecode(t.end):>8}  "
             f"{len(t.segments):>8,}  {t.source}"
         )
@@ -338,7 +346,7 @@ def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = Fals
 
     got = fetch_to_store(video_id, store=store, languages=languages)
     t = got.transcript
-    click.echo(
+    echo(
         f"Fetched {video_id} ({t.language_code}, {_kind(t)}) -> {got.path}",
         err=True,
     )
@@ -388,10 +396,10 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
     if fmt == "json":
         echo_json({"video_id": transcript.video_id, "start": t0, "end": t1, "url": url, "text": text})
     elif fmt == "markdown":
-        click.echo(f"> {text}\n\n[{format_timecode(t0)}]({url})")
+        echo(f"> {text}\n\n[{format_timecode(t0)}]({url})")
     else:
-        click.echo(text)
-        click.echo(f"{format_timecode(t0)}-{format_timecode(t1)} {url}")
+        echo(text)
+        echo(f"{format_timecode(t0)}-{format_timecode(t1)} {url}")
 
 
 @cli.command("search")
@@ -438,25 +446,25 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
 
         words = content_words(text, transcript.language_code)
         if not words:
-            click.echo("Not found: the text has only words such as \"the\" and \"about\", which place nothing.")
+            echo("Not found: the text has only words such as \"the\" and \"about\", which place nothing.")
         elif any(locator.variants(w) for w in words):
-            click.echo(
+            echo(
                 "Not found: the text's words are said all through this video, so they place nothing; "
                 "give more of what is said."
             )
         else:
-            click.echo("Not found: none of the text's words are said in this video.")
+            echo("Not found: none of the text's words are said in this video.")
         return
-    click.echo(f"{'#':>2}  {'start':>8}  {'end':>8}  {'score':>5}  {'confidence':>10}  {'confident':9}  link")
+    echo(f"{'#':>2}  {'start':>8}  {'end':>8}  {'score':>5}  {'confidence':>10}  {'confident':9}  link")
     for n, m in enumerate(matches, 1):
-        click.echo(
+        echo(
             f"{n:>2}  {format_timecode(m.start):>8}  {format_timecode(m.end):>8}  {m.score:>5.2f}  "
             f"{m.confidence:>10.2f}  {'yes' if m.confident else 'no':9}  {m.url}"
         )
     if not matches[0].confident:
-        click.echo("Not found with confidence: this text may not be said in the video.")
+        echo("Not found with confidence: this text may not be said in the video.")
     else:
-        click.echo(f"\n{matches[0].text[:300]}")
+        echo(f"\n{matches[0].text[:300]}")
 
 # ---------------------------------------------------------------- verify
 # (verify command goes here)
@@ -492,7 +500,7 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
         flagged = [r for r in items if r.problems]
         if not flagged:
             continue
-        click.echo(click.style(path, bold=True), err=err)
+        echo(click.style(path, bold=True), err=err)
         for r in flagged:
             for p in r.problems:
                 colour = "yellow" if p.kind.warning else "red"
@@ -502,12 +510,12 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
                         message = "as above (skipped: past-end, wrong-time, not-in-video)"
                     told.add(r.link.video_id)
                 tail = click.style(" (fixed)", fg="green") if fixing and r.fixed else ""
-                click.echo(
+                echo(
                     f"  {path}:{r.link.line}  {_label_of(r)} -> "
                     f"{click.style(p.kind.value, fg=colour)}: {message}{tail}",
                     err=err,
                 )
-        click.echo(err=err)
+        echo(err=err)
     fine = sum(1 for r in reports if not r.problems and not r.too_short)  # too short: not judged
     bad = [r for r in reports if not r.ok]
     warned = sum(1 for r in reports if r.ok and r.problems)
@@ -530,7 +538,7 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     short = sum(1 for r in reports if r.too_short)
     if short:
         line += f"; {short:,} too short to place (under {MIN_CHECK_WORDS} words), time not checked"
-    click.echo(click.style(line, fg="red" if bad else "green"), err=err)
+    echo(click.style(line, fg="red" if bad else "green"), err=err)
 
 
 @cli.command()
@@ -662,7 +670,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
             )
             # A last line without a line end is marked so, as diff and patch expect.
             lines = (line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
-            click.echo(encode_markdown("".join(lines)), nl=False)
+            echo(encode_markdown("".join(lines)), nl=False)
         else:
             try:
                 atomic_write_text(path, new_text, errors="surrogateescape")
@@ -675,7 +683,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
         # With --diff, standard output is the diff alone (to save as a patch); the findings go to stderr.
         _print_report(reports, files, fixing=fix and not show_diff, err=show_diff)
         if unlinked:
-            click.echo(
+            echo(
                 f"{_plural(unlinked, 'time')} written without a link, not checked: "
                 "name the video with --video URL_OR_ID to check them.",
                 err=show_diff,
@@ -687,7 +695,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
             what = " and ".join(
                 _plural(n, word) for n, word in ((len(fixed) - n_plain, "link"), (n_plain, "time")) if n
             )
-            click.echo(f"Fixed {what} in {_plural(n_files, 'file')}.")
+            echo(f"Fixed {what} in {_plural(n_files, 'file')}.")
     left = [r for r in reports if not r.ok and not r.fixed]
     ctx.exit(int(ExitCode.PROBLEMS) if left else int(ExitCode.OK))
 
@@ -745,7 +753,7 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     path = output or Path(f"{link.video_id}.quotes.yaml")
     _refuse_overwrite(path, force)
     new_document(model).save(path)
-    click.echo(f"Created {path} for {link.video_id}")
+    echo(f"Created {path} for {link.video_id}")
     if no_fetch:
         return
     from .youtube import get_transcript
@@ -753,7 +761,7 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     t = get_transcript(
         link.video_id, store=TranscriptStore(transcripts_dir), languages=_language_list(lang), proxy=proxy
     )
-    click.echo(
+    echo(
         f"Transcript {t.video_id} ({t.language_code}"
         f"{', generated' if t.is_generated else ''}): {_plural(len(t.segments), 'caption')}, "
         f"{format_timecode(t.end)}"
@@ -796,11 +804,11 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
     number = doc.add_section(section) + 1
     doc.save()
     span = format_timecode(t0) + (f"-{format_timecode(t1)}" if t1 is not None else "")
-    click.echo(f"Added section {number} {title!r} at {span} to {file}")
+    echo(f"Added section {number} {title!r} at {span} to {file}")
     if quote:
-        click.echo(f"  > {quote}")
+        echo(f"  > {quote}")
     else:
-        click.echo("  (nothing is said there in the transcript)")
+        echo("  (nothing is said there in the transcript)")
 
 
 def _cell(text: str, width: int) -> str:
@@ -860,7 +868,7 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
         cells = [row[0].rjust(widths[0])] + [c.ljust(w) for c, w in zip(row[1:5], widths[1:])]
-        click.echo("  ".join(cells) + "  " + row[5])
+        echo("  ".join(cells) + "  " + row[5])
     changed = [r for r in results if r.status == "set"]
     if changed and not dry_run:
         for r in changed:
@@ -874,7 +882,7 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
         action = f"wrote {len(changed)} start{'s' if len(changed) != 1 else ''} to {file}"
     else:
         action = f"{file} unchanged"
-    click.echo(f"{summary}; {action}")
+    echo(f"{summary}; {action}")
     if any(r.needs_editor for r in results):
         sys.exit(int(ExitCode.PROBLEMS))
 
@@ -942,7 +950,7 @@ def render_(file, template, output, transcripts_dir):
                 for i, s in unquoted
             ]
         else:
-            click.echo(
+            echo(
                 f"Quoted {_plural(len(quoted), 'section')} without a `quote` from the cached transcript.",
                 err=True,
             )
@@ -962,15 +970,15 @@ def render_(file, template, output, transcripts_dir):
             if s.start is None
         ]
     if output == "-":
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     else:
         path = Path(output) if output else default_output_path(file, template)
         atomic_write_text(path, text)
-        click.echo(f"Rendered {len(doc.model.sections)} sections of {file} with {template} -> {path}")
+        echo(f"Rendered {len(doc.model.sections)} sections of {file} with {template} -> {path}")
     for w in warnings + problems:
-        click.echo(f"Warning: {w}", err=True)
+        echo(f"Warning: {w}", err=True)
     if problems:
-        click.echo("YouTube will not show these chapters until that is fixed.", err=True)
+        echo("YouTube will not show these chapters until that is fixed.", err=True)
         sys.exit(int(ExitCode.PROBLEMS))
 
 
@@ -1035,16 +1043,16 @@ def import_doc(doc, output, no_times, video, force):
     path = output or doc.with_name(f"{name}.quotes.yaml")
     _refuse_overwrite(path, force)
     new_document(model).save(path)
-    click.echo(f"Imported {_plural(len(model.sections), 'section')} of {model.video_id} from {doc} -> {path}")
+    echo(f"Imported {_plural(len(model.sections), 'section')} of {model.video_id} from {doc} -> {path}")
 
     def listed(items: list[str]) -> str:
         shown = ", ".join(repr(t) for t in items[:5])
         return shown + (f" and {len(items) - 5} more" if len(items) > 5 else "")
 
     if result.skipped:
-        click.echo(
+        echo(
             f"Skipped {_plural(len(result.skipped), 'heading')} without a timestamped link to the video: "
             f"{listed(result.skipped)}"
         )
     if result.other_videos:
-        click.echo(f"Left out {_plural(len(result.other_videos), 'link')} to other videos: {listed(result.other_videos)}")
+        echo(f"Left out {_plural(len(result.other_videos), 'link')} to other videos: {listed(result.other_videos)}")

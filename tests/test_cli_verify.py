@@ -292,3 +292,20 @@ def test_diff_of_a_file_without_a_final_line_end_is_a_patch(env):
         f"+The speedup from moving Python code is big. [27:57](https://youtu.be/{VID}?t=1677)",
         "\\ No newline at end of file",
     ]
+
+
+def test_a_file_that_is_not_utf8_is_reported_and_its_bytes_kept(env):
+    # Latin-1 notes: the report shows the odd byte as U+FFFD (a strict UTF-8 terminal cannot
+    # print it as it is), and the fix writes the file's own bytes back.
+    (env / "notes.md").write_bytes(
+        f"### Caf\xe9\nThe speedup from moving Python code is big.\n\n[Caf\xe9 25:21](https://youtu.be/{VID}?t=1521)\n".encode("latin-1")
+    )
+    result = run("notes.md")
+    assert result.exit_code == 3, result.output
+    assert "  notes.md:4  Caf\ufffd 25:21 -> wrong-time:" in result.output
+    rows = json.loads(run("notes.md", "--json").output)
+    assert rows[0]["label"] == "Caf\ufffd 25:21" and rows[0]["heading"] == "Caf\ufffd"
+    assert run("notes.md", "--fix").exit_code == 0
+    assert (env / "notes.md").read_bytes() == (
+        f"### Caf\xe9\nThe speedup from moving Python code is big.\n\n[Caf\xe9 27:57](https://youtu.be/{VID}?t=1677)\n".encode("latin-1")
+    )
