@@ -385,13 +385,14 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
     Example: quotes quote pdJQ8iVTwj8 13:23 13:40
     """
     from .timecode import format_timecode, parse_timecode
+    from .transcript import QUOTE_LENGTH
     from .video import deep_link
 
     transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
     t0 = parse_timecode(start)
-    t1 = parse_timecode(end) if end else min(t0 + 30.0, transcript.end)
+    t1 = parse_timecode(end) if end else min(t0 + QUOTE_LENGTH, transcript.end)
     transcript.check_range(t0, t1)
-    text = transcript.text_between(t0, t1)
+    text = transcript.cleaned().text_between(t0, t1)
     url = deep_link(transcript.video_id, t0)
     if fmt == "json":
         echo_json({"video_id": transcript.video_id, "start": t0, "end": t1, "url": url, "text": text})
@@ -792,13 +793,14 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
     """
     from .annotations import Section, load
     from .timecode import format_timecode, parse_timecode
+    from .transcript import QUOTE_LENGTH
 
     doc = load(file)
     transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
     transcript.check_range(t0, t1)
-    quote_end = t1 if t1 is not None else min(t0 + 30, transcript.end)
+    quote_end = t1 if t1 is not None else min(t0 + QUOTE_LENGTH, transcript.end)
     quote = transcript.cleaned().text_between(t0, quote_end)
     section = Section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
     number = doc.add_section(section) + 1

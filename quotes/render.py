@@ -26,7 +26,7 @@ import jinja2
 from .annotations import QuotesFile, Section
 from .errors import TemplateProblem
 from .timecode import format_timecode
-from .transcript import Transcript
+from .transcript import QUOTE_LENGTH, Transcript
 from .video import deep_link as _deep_link
 
 __all__ = [
@@ -97,11 +97,6 @@ def _section(number: int, s: Section, video_id: str, style: str, said: str | Non
 
 # Built-in templates that show no quote: rendering them needs no words from the transcript.
 QUOTELESS_TEMPLATES = ("newsletter", "chapters")
-
-# A section quoted from the transcript without an `end` is quoted for this long (seconds),
-# or up to the next section's start, as `quotes quote` does.
-QUOTE_LENGTH = 30.0
-
 
 def quotes_from(quotes: QuotesFile, transcript: Transcript) -> dict[int, str]:
     """The verbatim words of each section that has a start but no `quote` (by index): from its

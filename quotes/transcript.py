@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import TimeOutOfRange
 
-__all__ = ["Segment", "Transcript", "clean_text", "remove_rolling_repeats", "speaker_turns"]
+__all__ = ["Segment", "Transcript", "clean_text", "remove_rolling_repeats", "speaker_turns", "QUOTE_LENGTH"]
 
 
 class Segment(BaseModel):
@@ -172,6 +172,9 @@ def clean_text(text: str) -> str:
 
 # A caption longer than this (seconds) is quoted by the sentence, not whole.
 LONG_CAPTION = 8.0
+# A quote given only its start runs this long (seconds): `quotes quote`, `quotes mark` and
+# the quotes rendered for sections without an end.
+QUOTE_LENGTH = 30.0
 _SENTENCE = re.compile(r"\S.*?(?:[.?!\u2026][\"'\u201d\u2019)\]]*(?=\s|$)|$)", re.S)
 
 

@@ -244,3 +244,18 @@ def test_done_when_fixture(tmp_path):
     assert link == f"13:23-13:40 https://youtu.be/{VIDEO}?t=803"
     result = run("transcripts", "--transcripts", str(tmp_path))
     assert result.output.splitlines()[1].split()[:5] == [VIDEO, "en", "manual", "3:33:57", "6,156"]
+
+
+def test_quote_says_each_word_once_as_mark_does(tmp_path):
+    # Rolling auto-captions as some tools save them: each line shown again at the top of the next.
+    rolling = [(0.0, 3.0, "so the braces"), (3.0, 3.0, "so the braces are gone now"), (6.0, 3.0, "are gone now thanks")]
+    TranscriptStore(tmp_path).save(
+        Transcript(
+            video_id=VIDEO,
+            language_code="en",
+            segments=[Segment(start=s, duration=d, text=t) for s, d, t in rolling],
+            duration=20.0,
+        )
+    )
+    result = run("quote", VIDEO, "0", "9", "--transcripts", str(tmp_path))
+    assert (result.exit_code, result.output.splitlines()[0]) == (0, "so the braces are gone now thanks")
