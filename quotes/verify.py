@@ -196,18 +196,23 @@ def fits(
     return lower - 1 < t <= max(m.end, m.start, ceiling)
 
 
-def _floor(locator: Locator, m: Match) -> float:
+def _floor(locator: Locator | None, m: Match) -> float:
     """Where the host's question before ``m`` begins, when the captions mark speakers."""
     turn_floor = getattr(locator, "turn_floor", None)
     return turn_floor(m.core_start) if turn_floor else float("-inf")
 
 
-def _ceiling(locator: Locator, m: Match) -> float:
+def _ceiling(locator: Locator | None, m: Match) -> float:
     """Where the answer ``m`` is part of ends, when the captions mark speakers: a link later in
     the same answer points at it too."""
     turn_end = getattr(locator, "turn_end", None)
     # (Not its last seconds: a link there, cut to a whole second, was meant for the next turn.)
     return turn_end(m.core_start) - CEILING_SLACK if turn_end else float("-inf")
+
+
+def _reaches(locator: Locator | None, t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
+    """``t`` points at ``m``, as far as the captions' turns let a link reach (see ``fits``)."""
+    return fits(t, m, lead_in, _floor(locator, m), _ceiling(locator, m))
 
 
 def place_link(
@@ -216,8 +221,8 @@ def place_link(
     """Whether a link at ``t`` points at where ``text`` is said. ``verify`` and ``match`` both judge
     given times this way, so they agree. Text said in many places (a topic the guest keeps
     returning to) fits a link at any of them, listed among the best or not."""
-    def at(m: Match) -> bool:  # t points at m, as far as the captions' turns let a link reach
-        return fits(t, m, lead_in, _floor(locator, m), _ceiling(locator, m))
+    def at(m: Match) -> bool:
+        return _reaches(locator, t, m, lead_in)
 
     matches = locator.locate(text, top=top, title=title)
     confident = [m for m in matches if m.confident]
@@ -381,7 +386,7 @@ class Verifier:
             # URL and label disagree and both may point at the passage: the one nearer where
             # the engine starts it is the one the editor meant.
             m = placed.fitting
-            if fits(label, m, self.lead_in, _floor(locator, m)) and abs(label - m.start) < abs(t - m.start):
+            if _reaches(locator, label, m, self.lead_in) and abs(label - m.start) < abs(t - m.start):
                 report.trust_label = True
         report.url_fits = placed.fitting is not None
         report.passage = placed.fitting
@@ -407,9 +412,7 @@ class Verifier:
         suggested = best.start
         # The editor may have typed the right time in the label and a wrong one in the URL.
         if link.label_seconds is not None and abs(link.label_seconds - best.start) < abs(link.t - best.start):
-            locator = self._locators.get(link.video_id)
-            floor = _floor(locator, best) if locator is not None else float("-inf")
-            if fits(link.label_seconds, best, self.lead_in, floor):
+            if _reaches(self._locators.get(link.video_id), link.label_seconds, best, self.lead_in):
                 suggested = link.label_seconds
         report.suggested_t = float(int(suggested))
         report.confidence = _confidence(best)

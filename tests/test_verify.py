@@ -559,6 +559,26 @@ def test_a_link_at_the_second_of_two_nearby_places_is_fine():
 def test_where_speakers_are_marked_a_link_later_in_the_same_answer_fits():
     """The summary is of the answer's first words; a link a minute later is still in that answer
     (the captions say who speaks), but not one in the next answer."""
+    t = _bees_on_the_roof()
+    for at, expected in ((8, []), (80, []), (110, ["wrong-time"])):
+        doc = parse_document(f"{BEES} [{at // 60}:{at % 60:02d}](https://youtu.be/{VID}?t={at})\n", video=None)
+        (report,) = verify_document(doc, {VID: t})
+        assert kinds(report) == expected, at
+
+
+def test_where_speakers_are_marked_a_label_later_in_the_same_answer_is_the_fix():
+    """The URL points into the next answer; the label, a minute into the right one, is what the
+    editor meant: the fix keeps it, as it would a label at the answer's first words."""
+    doc = parse_document(f"{BEES} [1:20](https://youtu.be/{VID}?t=110)\n", video=None)
+    (report,) = verify_document(doc, {VID: _bees_on_the_roof()})
+    assert kinds(report) == ["label-mismatch", "wrong-time"]
+    assert (report.suggested_t, report.new_url) == (80.0, f"https://youtu.be/{VID}?t=80")
+
+
+BEES = "A swarm landed in the hedge outside his apartment and the beekeeping club came to collect it."
+
+
+def _bees_on_the_roof() -> Transcript:
     lines = [
         (0, "HOST: Tell me how you got into keeping bees on the roof."),
         (6, "GUEST: A swarm landed in the hedge outside my apartment and the manager wanted to spray it."),
@@ -569,12 +589,7 @@ def test_where_speakers_are_marked_a_link_later_in_the_same_answer_fits():
         (114, "After three meetings the council changed the rule for roof hives."),
         (120, "HOST: Thanks for coming in."),
     ]
-    t = Transcript(
+    return Transcript(
         video_id=VID, language_code="en",
         segments=[Segment(start=s, duration=6, text=x) for s, x in lines],
     )
-    summary = "A swarm landed in the hedge outside his apartment and the beekeeping club came to collect it."
-    for at, expected in ((8, []), (80, []), (110, ["wrong-time"])):
-        doc = parse_document(f"{summary} [{at // 60}:{at % 60:02d}](https://youtu.be/{VID}?t={at})\n", video=None)
-        (report,) = verify_document(doc, {VID: t})
-        assert kinds(report) == expected, at
