@@ -16,8 +16,9 @@ is ``Transcript.cleaned()``. The one exception is YouTube's rolling auto-caption
 each line is shown twice: its repeats are removed here, because only here do we know which
 line of a cue is new (the one carrying word timings). Two more: TTML's white space collapses
 as TTML shows it (only ``<br/>`` breaks a line), and the speaker names of timestamped text
-(``Host: ...``, ``Jane Doe  0:05``) are written at each change of speaker as captioners type
-them, ``HOST: ...``, which is how ``quotes.transcript`` recognises a change of speaker.
+(``Host: ...``, ``Jane Doe  0:05``), podcast JSON and WhisperX (``"speaker": "SPEAKER_00"``)
+are written at each change of speaker as captioners type them, ``HOST: ...``, which is how
+``quotes.transcript`` recognises a change of speaker.
 
 Times are read as whole milliseconds and divided once, so ``parse(format(x)) == x`` exactly.
 """
@@ -510,6 +511,12 @@ def _read_json(text: str, filename: str) -> _Parsed:
 def _raw_list(data: list, fail, at: tuple = ()) -> list[Segment]:
     """youtube-transcript-api's raw list: ``[{"text", "start", "duration"}, ...]``; an
     ``end`` (seconds) may stand in for ``duration``, as in Whisper's segments."""
+    return [segment for _, segment in _raw_items(data, fail, at)]
+
+
+def _raw_items(data: list, fail, at: tuple = ()) -> list[tuple[int, Segment]]:
+    """The captions of a raw list with the index of the item each comes from (empty ones
+    are dropped, so a reader wanting more of an item's fields needs its index)."""
     segments = []
     for i, item in enumerate(data):
         if not isinstance(item, dict):
@@ -540,13 +547,16 @@ def _raw_list(data: list, fail, at: tuple = ()) -> list[Segment]:
             )
         caption = _strip_markup(item["text"])
         if caption.strip():
-            segments.append(Segment(start=start, duration=duration, text=caption))
+            segments.append((i, Segment(start=start, duration=duration, text=caption)))
     return segments
 
 
 def _whisper(data: dict, fail) -> _Parsed:
     """Whisper's JSON (openai-whisper ``--output_format json``, WhisperX): ``segments`` with
-    ``start``, ``end`` and ``text``, and the detected ``language``. Machine transcription."""
+    ``start``, ``end`` and ``text``, and the detected ``language``. Machine transcription.
+    WhisperX after diarization names each segment's ``speaker`` (``SPEAKER_00``): a change
+    of speaker is marked as in podcast JSON; a segment without one (diarization left it
+    unassigned) continues the speaker before."""
     if not isinstance(data["segments"], list):
         raise fail(("segments",), 'expected "segments" to be a list of {"start": 1.0, "end": 3.5, "text": "..."}')
     for i, item in enumerate(data["segments"]):
@@ -556,7 +566,15 @@ def _whisper(data: dict, fail) -> _Parsed:
     language = data.get("language")
     if not (isinstance(language, str) and _LANG.match(language)):
         language = None  # absent, or a name ("english") rather than a code
-    segments = [s.model_copy(update={"text": s.text.strip()}) for s in _raw_list(data["segments"], fail, ("segments",))]
+    segments = []
+    speaker = None
+    for i, segment in _raw_items(data["segments"], fail, ("segments",)):
+        text = segment.text.strip()
+        # (Speakers of single words, WhisperX's "words", are not read: a segment is one speaker's.)
+        name = data["segments"][i].get("speaker")
+        if isinstance(name, str) and name.strip():
+            text, speaker = _marked(text, name, speaker)
+        segments.append(segment.model_copy(update={"text": text}))
     return _Parsed(segments=segments, language_code=language, is_generated=True)
 
 
@@ -739,7 +757,8 @@ def _text_ms(token: str, filename: str, lineno: int, line: str) -> int:
 def _speaker_mark(name: str) -> str:
     """``name`` as a change of speaker that quotes.transcript recognises: ``NAME: `` in
     capitals, as captioners type it; ``>> `` (the name dropped) where capitals cannot say it."""
-    label = f"{' '.join(name.split()).upper()}: "
+    # (An underscore is no part of a typed name: WhisperX's SPEAKER_00 is written SPEAKER 00.)
+    label = f"{' '.join(name.replace('_', ' ').split()).upper()}: "
     if speaker_turns(label + "x") == (True, False) and clean_text(label + "x") == "x":
         return label
     return ">> "

@@ -253,6 +253,46 @@ def test_whisper_json_language_name_is_not_a_code(tmp_path):
     assert (t.language_code, t.segments) == ("en", [seg(0, 1, "Hi.")])
 
 
+def test_whisperx_diarized_speakers_become_speaker_marks(tmp_path):
+    path = tmp_path / "talk.json"
+    path.write_text(json.dumps({"language": "en", "segments": [
+        {"start": 0.0, "end": 2.5, "text": " So what brought you here?", "speaker": "SPEAKER_00",
+         "words": [{"word": "So", "start": 0.0, "end": 0.2, "speaker": "SPEAKER_00"}]},
+        {"start": 2.5, "end": 4.0, "text": " Well, the bees.", "speaker": "SPEAKER_01"},
+        {"start": 4.0, "end": 5.0, "text": " Mostly the bees."},  # unassigned: no change
+        {"start": 5.0, "end": 6.0, "text": " They are fine.", "speaker": "SPEAKER_01"},
+        {"start": 6.0, "end": 7.5, "text": " Good.", "speaker": "SPEAKER_00"},
+    ]}))
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert t.segments == [
+        seg(0, 2.5, "SPEAKER 00: So what brought you here?"),
+        seg(2.5, 1.5, "SPEAKER 01: Well, the bees."),
+        seg(4, 1, "Mostly the bees."),
+        seg(5, 1, "They are fine."),
+        seg(6, 1.5, "SPEAKER 00: Good."),
+    ]
+    assert [speaker_turns(s.text)[0] for s in t.segments] == [True, True, False, False, True]
+    assert clean_text(t.segments[0].text) == "So what brought you here?"
+
+
+words = st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=6), min_size=1, max_size=5).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([None, "SPEAKER_00", "SPEAKER_01", "Dana Smith"]), words), min_size=1, max_size=8))
+def test_whisperx_marks_exactly_the_changes_of_speaker(said):
+    doc = {"language": "en", "segments": [
+        {"start": k, "end": k + 1, "text": " " + text, **({"speaker": name} if name else {})}
+        for k, (name, text) in enumerate(said)
+    ]}
+    segments = parse_json(json.dumps(doc))
+    last = None
+    for (name, text), segment in zip(said, segments, strict=True):
+        assert speaker_turns(segment.text) == (name is not None and name != last, False)
+        assert clean_text(segment.text) == text
+        last = name or last
+
+
 def test_json3_asr_skips_window_and_append_events():
     t = read_transcript_file(DATA / "asr.json3", video_id=VIDEO)
     assert t.is_generated is True
