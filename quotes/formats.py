@@ -16,9 +16,10 @@ is ``Transcript.cleaned()``. The one exception is YouTube's rolling auto-caption
 each line is shown twice: its repeats are removed here, because only here do we know which
 line of a cue is new (the one carrying word timings). Two more: TTML's white space collapses
 as TTML shows it (only ``<br/>`` breaks a line), and the speaker names of timestamped text
-(``Host: ...``, ``Jane Doe  0:05``), podcast JSON and WhisperX (``"speaker": "SPEAKER_00"``)
-are written at each change of speaker as captioners type them, ``HOST: ...``, which is how
-``quotes.transcript`` recognises a change of speaker.
+(``Host: ...``, ``Jane Doe  0:05``), podcast JSON and WhisperX (``"speaker": "SPEAKER_00"``),
+and of SRT, SBV and WebVTT files that open their captions with them (``Dana Smith: ...``, as
+Zoom writes them) are written at each change of speaker as captioners type them,
+``HOST: ...``, which is how ``quotes.transcript`` recognises a change of speaker.
 
 Times are read as whole milliseconds and divided once, so ``parse(format(x)) == x`` exactly.
 """
@@ -31,6 +32,7 @@ import math
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -227,7 +229,7 @@ def parse_srt(text: str, filename: str = "<srt>") -> list[Segment]:
             body.append(lines[i])
             i += 1
         cues.append((start, end, body))
-    return _cue_segments(cues)
+    return _typed_speakers(_cue_segments(cues))
 
 
 # ---------------------------------------------------------------- SBV
@@ -271,7 +273,7 @@ def parse_sbv(text: str, filename: str = "<sbv>") -> list[Segment]:
             body.append(lines[i])
             i += 1
         cues.append((start, end, body))
-    return _cue_segments(cues)
+    return _typed_speakers(_cue_segments(cues))
 
 
 # ---------------------------------------------------------------- WebVTT
@@ -296,9 +298,11 @@ def _vtt_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
             first = i
         elif _TIMING.match(line) and (first == 0 or any("-->" in c for c in current)):
             # A timing line inside a cue's text (or in the header): the blank line before it
-            # is missing.
-            blocks.append((first, current))
-            current, first = [], i
+            # is missing. A number right above it is the cue's identifier, as Zoom numbers
+            # cues, not the text before (as in SRT).
+            moved = current[-1:] if len(current) > 1 and _SRT_INDEX.match(current[-1]) else []
+            blocks.append((first, current[: len(current) - len(moved)]))
+            current, first = moved, i - len(moved)
         current.append(line)
     if current:
         blocks.append((first, current))
@@ -343,7 +347,7 @@ def _read_vtt(text: str, filename: str) -> _Parsed:
     # YouTube's rolling auto-captions time each word of a new line in a <c> span
     # ("<00:00:01.234><c> word</c>"); a typed file that times a few words (karaoke) is not rolling.
     rolling = any(_YOUTUBE_WORD_TIME.search(line) for cue in cues for line in cue.lines)
-    segments = _rolling_segments(cues) if rolling else _cue_segments(_voice_changes(cues))
+    segments = _rolling_segments(cues) if rolling else _typed_speakers(_cue_segments(_voice_changes(cues)))
     lang = meta.get("language")
     return _Parsed(
         segments=segments,
@@ -764,11 +768,66 @@ def _speaker_mark(name: str) -> str:
     return ">> "
 
 
+def _speaker_key(name: str) -> str:
+    """``name`` as compared: "Dana  smith" and "Dana Smith" are one speaker."""
+    return " ".join(name.split()).casefold()
+
+
 def _marked(text: str, name: str, speaker: str | None) -> tuple[str, str]:
     """``text`` said by ``name``, marked as a change of speaker when the one before
     (``speaker``, as returned last time) was someone else; and who speaks now."""
-    key = " ".join(name.split()).casefold()
+    key = _speaker_key(name)
     return (text if key == speaker else _speaker_mark(name) + text), key
+
+
+def _label(line: str) -> tuple[str, str] | None:
+    """(name, the rest) of a line opening with a speaker's name and a colon ("Speaker 1:
+    welcome back", "Dana Smith: So"), or None."""
+    m = _TEXT_LABEL.match(line)
+    if m and _is_name(m.group(1)):
+        return m.group(1), line[m.end() :].strip()
+    return None
+
+
+def _typed_speakers(segments: list[Segment]) -> list[Segment]:
+    """Captions typed with their speaker's name opening them (``Dana Smith: So what brought
+    you here?``, as Zoom, Teams and many captioners write them): the name is written as a
+    change of speaker (``DANA SMITH: ``) where the speaker changes and left out where the
+    same one goes on, as in timestamped text. Files without that convention are left as
+    they are."""
+    names = [_speaker_key(label[0]) for label in (_label(s.text.split("\n", 1)[0]) for s in segments) if label]
+    # A name and a colon opening a caption may as well open a sentence ("Note: the hives"),
+    # so names are read as speakers only where the file is labelled that way throughout,
+    # which shows twice. A few names recur: at least two names open two captions or more
+    # each (a change of speaker takes two people), and such names open three in four of the
+    # captions that open with a name at all (not a scatter of words before a colon). And
+    # they are written by habit: on at least half the captions (Zoom and Teams name the
+    # speaker on every one), or where the speaker changes, consecutive names differing
+    # three times in four (a captioner names whoever starts to speak).
+    counts = Counter(names)
+    recurring = [n for name, n in counts.items() if n >= 2]
+    if len(recurring) < 2 or sum(recurring) < 0.75 * len(names):
+        return segments
+    changes = sum(a != b for a, b in zip(names, names[1:]))
+    if len(names) < 0.5 * len(segments) and changes < 0.75 * (len(names) - 1):
+        return segments
+    out = []
+    speaker = None
+    named = None  # a name alone on its line names the speaker of the words after it
+    for segment in segments:
+        lines = []
+        for line in segment.text.split("\n"):
+            label = _label(line)
+            if label:
+                named, line = label
+            if line and named:
+                line, speaker = _marked(line, named, speaker)
+                named = None
+            if line:
+                lines.append(line)
+        if lines:
+            out.append(segment.model_copy(update={"text": "\n".join(lines)}))
+    return out
 
 
 @dataclass
@@ -857,11 +916,9 @@ def _text_segments(cues: list[_TextCue]) -> list[Segment]:
     for k, cue in enumerate(cues):
         body = list(cue.lines)
         name = cue.name
-        if name is None and body:
-            m = _TEXT_LABEL.match(body[0])
-            if m and _is_name(m.group(1)):
-                name = m.group(1)
-                body[0] = body[0][m.end() :].strip()
+        label = _label(body[0]) if name is None and body else None
+        if label:
+            name, body[0] = label
         body = [line for line in body if line]
         if not body:
             continue
