@@ -16,8 +16,10 @@ is ``Transcript.cleaned()``. The one exception is YouTube's rolling auto-caption
 each line is shown twice: its repeats are removed here, because only here do we know which
 line of a cue is new (the one carrying word timings). Two more: TTML's white space collapses
 as TTML shows it (only ``<br/>`` breaks a line), and the speaker names of timestamped text
-(``Host: ...``, ``Jane Doe  0:05``) are written at each change of speaker as captioners type
-them, ``HOST: ...``, which is how ``quotes.transcript`` recognises a change of speaker.
+(``Host: ...``, ``Jane Doe  0:05``), podcast JSON and WhisperX (``"speaker": "SPEAKER_00"``),
+and of SRT, SBV and WebVTT files that open their captions with them (``Dana Smith: ...``, as
+Zoom writes them) are written at each change of speaker as captioners type them,
+``HOST: ...``, which is how ``quotes.transcript`` recognises a change of speaker.
 
 Times are read as whole milliseconds and divided once, so ``parse(format(x)) == x`` exactly.
 """
@@ -30,6 +32,7 @@ import math
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -226,7 +229,7 @@ def parse_srt(text: str, filename: str = "<srt>") -> list[Segment]:
             body.append(lines[i])
             i += 1
         cues.append((start, end, body))
-    return _cue_segments(cues)
+    return _typed_speakers(_cue_segments(cues))
 
 
 # ---------------------------------------------------------------- SBV
@@ -270,7 +273,7 @@ def parse_sbv(text: str, filename: str = "<sbv>") -> list[Segment]:
             body.append(lines[i])
             i += 1
         cues.append((start, end, body))
-    return _cue_segments(cues)
+    return _typed_speakers(_cue_segments(cues))
 
 
 # ---------------------------------------------------------------- WebVTT
@@ -295,9 +298,11 @@ def _vtt_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
             first = i
         elif _TIMING.match(line) and (first == 0 or any("-->" in c for c in current)):
             # A timing line inside a cue's text (or in the header): the blank line before it
-            # is missing.
-            blocks.append((first, current))
-            current, first = [], i
+            # is missing. A number right above it is the cue's identifier, as Zoom numbers
+            # cues, not the text before (as in SRT).
+            moved = current[-1:] if len(current) > 1 and _SRT_INDEX.match(current[-1]) else []
+            blocks.append((first, current[: len(current) - len(moved)]))
+            current, first = moved, i - len(moved)
         current.append(line)
     if current:
         blocks.append((first, current))
@@ -342,7 +347,7 @@ def _read_vtt(text: str, filename: str) -> _Parsed:
     # YouTube's rolling auto-captions time each word of a new line in a <c> span
     # ("<00:00:01.234><c> word</c>"); a typed file that times a few words (karaoke) is not rolling.
     rolling = any(_YOUTUBE_WORD_TIME.search(line) for cue in cues for line in cue.lines)
-    segments = _rolling_segments(cues) if rolling else _cue_segments(_voice_changes(cues))
+    segments = _rolling_segments(cues) if rolling else _typed_speakers(_cue_segments(_voice_changes(cues)))
     lang = meta.get("language")
     return _Parsed(
         segments=segments,
@@ -510,6 +515,12 @@ def _read_json(text: str, filename: str) -> _Parsed:
 def _raw_list(data: list, fail, at: tuple = ()) -> list[Segment]:
     """youtube-transcript-api's raw list: ``[{"text", "start", "duration"}, ...]``; an
     ``end`` (seconds) may stand in for ``duration``, as in Whisper's segments."""
+    return [segment for _, segment in _raw_items(data, fail, at)]
+
+
+def _raw_items(data: list, fail, at: tuple = ()) -> list[tuple[int, Segment]]:
+    """The captions of a raw list with the index of the item each comes from (empty ones
+    are dropped, so a reader wanting more of an item's fields needs its index)."""
     segments = []
     for i, item in enumerate(data):
         if not isinstance(item, dict):
@@ -540,13 +551,16 @@ def _raw_list(data: list, fail, at: tuple = ()) -> list[Segment]:
             )
         caption = _strip_markup(item["text"])
         if caption.strip():
-            segments.append(Segment(start=start, duration=duration, text=caption))
+            segments.append((i, Segment(start=start, duration=duration, text=caption)))
     return segments
 
 
 def _whisper(data: dict, fail) -> _Parsed:
     """Whisper's JSON (openai-whisper ``--output_format json``, WhisperX): ``segments`` with
-    ``start``, ``end`` and ``text``, and the detected ``language``. Machine transcription."""
+    ``start``, ``end`` and ``text``, and the detected ``language``. Machine transcription.
+    WhisperX after diarization names each segment's ``speaker`` (``SPEAKER_00``): a change
+    of speaker is marked as in podcast JSON; a segment without one (diarization left it
+    unassigned) continues the speaker before."""
     if not isinstance(data["segments"], list):
         raise fail(("segments",), 'expected "segments" to be a list of {"start": 1.0, "end": 3.5, "text": "..."}')
     for i, item in enumerate(data["segments"]):
@@ -556,7 +570,15 @@ def _whisper(data: dict, fail) -> _Parsed:
     language = data.get("language")
     if not (isinstance(language, str) and _LANG.match(language)):
         language = None  # absent, or a name ("english") rather than a code
-    segments = [s.model_copy(update={"text": s.text.strip()}) for s in _raw_list(data["segments"], fail, ("segments",))]
+    segments = []
+    speaker = None
+    for i, segment in _raw_items(data["segments"], fail, ("segments",)):
+        text = segment.text.strip()
+        # (Speakers of single words, WhisperX's "words", are not read: a segment is one speaker's.)
+        name = data["segments"][i].get("speaker")
+        if isinstance(name, str) and name.strip():
+            text, speaker = _marked(text, name, speaker)
+        segments.append(segment.model_copy(update={"text": text}))
     return _Parsed(segments=segments, language_code=language, is_generated=True)
 
 
@@ -739,17 +761,73 @@ def _text_ms(token: str, filename: str, lineno: int, line: str) -> int:
 def _speaker_mark(name: str) -> str:
     """``name`` as a change of speaker that quotes.transcript recognises: ``NAME: `` in
     capitals, as captioners type it; ``>> `` (the name dropped) where capitals cannot say it."""
-    label = f"{' '.join(name.split()).upper()}: "
+    # (An underscore is no part of a typed name: WhisperX's SPEAKER_00 is written SPEAKER 00.)
+    label = f"{' '.join(name.replace('_', ' ').split()).upper()}: "
     if speaker_turns(label + "x") == (True, False) and clean_text(label + "x") == "x":
         return label
     return ">> "
 
 
+def _speaker_key(name: str) -> str:
+    """``name`` as compared: "Dana  smith" and "Dana Smith" are one speaker."""
+    return " ".join(name.split()).casefold()
+
+
 def _marked(text: str, name: str, speaker: str | None) -> tuple[str, str]:
     """``text`` said by ``name``, marked as a change of speaker when the one before
     (``speaker``, as returned last time) was someone else; and who speaks now."""
-    key = " ".join(name.split()).casefold()
+    key = _speaker_key(name)
     return (text if key == speaker else _speaker_mark(name) + text), key
+
+
+def _label(line: str) -> tuple[str, str] | None:
+    """(name, the rest) of a line opening with a speaker's name and a colon ("Speaker 1:
+    welcome back", "Dana Smith: So"), or None."""
+    m = _TEXT_LABEL.match(line)
+    if m and _is_name(m.group(1)):
+        return m.group(1), line[m.end() :].strip()
+    return None
+
+
+def _typed_speakers(segments: list[Segment]) -> list[Segment]:
+    """Captions typed with their speaker's name opening them (``Dana Smith: So what brought
+    you here?``, as Zoom, Teams and many captioners write them): the name is written as a
+    change of speaker (``DANA SMITH: ``) where the speaker changes and left out where the
+    same one goes on, as in timestamped text. Files without that convention are left as
+    they are."""
+    names = [_speaker_key(label[0]) for label in (_label(s.text.split("\n", 1)[0]) for s in segments) if label]
+    # A name and a colon opening a caption may as well open a sentence ("Note: the hives"),
+    # so names are read as speakers only where the file is labelled that way throughout,
+    # which shows twice. A few names recur: at least two names open two captions or more
+    # each (a change of speaker takes two people), and such names open three in four of the
+    # captions that open with a name at all (not a scatter of words before a colon). And
+    # they are written by habit: on at least half the captions (Zoom and Teams name the
+    # speaker on every one), or where the speaker changes, consecutive names differing
+    # three times in four (a captioner names whoever starts to speak).
+    counts = Counter(names)
+    recurring = [n for name, n in counts.items() if n >= 2]
+    if len(recurring) < 2 or sum(recurring) < 0.75 * len(names):
+        return segments
+    changes = sum(a != b for a, b in zip(names, names[1:]))
+    if len(names) < 0.5 * len(segments) and changes < 0.75 * (len(names) - 1):
+        return segments
+    out = []
+    speaker = None
+    named = None  # a name alone on its line names the speaker of the words after it
+    for segment in segments:
+        lines = []
+        for line in segment.text.split("\n"):
+            label = _label(line)
+            if label:
+                named, line = label
+            if line and named:
+                line, speaker = _marked(line, named, speaker)
+                named = None
+            if line:
+                lines.append(line)
+        if lines:
+            out.append(segment.model_copy(update={"text": "\n".join(lines)}))
+    return out
 
 
 @dataclass
@@ -838,11 +916,9 @@ def _text_segments(cues: list[_TextCue]) -> list[Segment]:
     for k, cue in enumerate(cues):
         body = list(cue.lines)
         name = cue.name
-        if name is None and body:
-            m = _TEXT_LABEL.match(body[0])
-            if m and _is_name(m.group(1)):
-                name = m.group(1)
-                body[0] = body[0][m.end() :].strip()
+        label = _label(body[0]) if name is None and body else None
+        if label:
+            name, body[0] = label
         body = [line for line in body if line]
         if not body:
             continue
@@ -934,38 +1010,111 @@ def _decimal_ms(value: str, unit_ms: int) -> int | None:
     return None if not m else round(Fraction(m.group(1)) * unit_ms)
 
 
-# TTML times: clock time (00:00:01.230, or 00:00:01:15 in frames) or an offset (1.23s, 1230ms,
-# 2m, 0.5h, 45f in frames, 12300000t in ticks).
-_TTML_CLOCK = re.compile(r"^\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?\s*$")
+# TTML times (TTML2 §12.3.1): a clock time (00:00:01.230; with frames 00:00:01:15, and
+# sub-frames 00:00:01:15.1) or an offset (1.23s, 1230ms, 2m, 0.5h, 45f in frames, 12300000t in
+# ticks).
+_TTML_CLOCK = re.compile(r"^\s*(\d+):(\d{2}):(\d{2})(?:(\.\d+)|:(\d+)(?:\.(\d+))?)?\s*$")
 _TTML_OFFSET = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)(h|ms|m|s|f|t)\s*$")
 _TTML_EXAMPLE = "00:00:01.230, 1.23s or 1230ms"
+# (Frame rates are whole numbers; "29.97", which some writers put, is read as meant.)
+_TTML_RATE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
+_TTML_RATIO = re.compile(r"^\s*(\d+)\s+(\d+)\s*$")
 
 
 @dataclass
 class _Rates:
-    frame: Fraction = Fraction(30)  # ttp:frameRate, frames a second
+    """What a frame and a tick of a TTML file are: the ``ttp:`` parameters of its ``<tt>``."""
+
+    frame: Fraction = Fraction(30)  # ttp:frameRate, frames a second (30 unless it says)
+    multiplier: Fraction = Fraction(1)  # ttp:frameRateMultiplier: 1000/1001 makes 30 NTSC's 29.97
+    sub_frame: Fraction = Fraction(1)  # ttp:subFrameRate, sub-frames a frame
     tick: Fraction = Fraction(1)  # ttp:tickRate, ticks a second
+    smpte: bool = False  # ttp:timeBase="smpte": clock times are time code, counted in frames
+    drop: str = "nonDrop"  # ttp:dropMode, how that time code skips frame numbers
+    labels: bool = False  # smpte with discontinuous markers: each time names a frame of the video
+
+    @property
+    def effective(self) -> Fraction:
+        """Frames a second of the video."""
+        return self.frame * self.multiplier
 
 
-def _ttml_ms(value: str, rates: _Rates) -> int | None:
-    """Whole milliseconds of a TTML time expression, None when it cannot be read."""
+def _ttml_rates(root: ET.Element, line: int | None, filename: str) -> _Rates:
+    """The ``ttp:`` parameters of ``<tt>`` (TTML2 §7.2; only there do they count)."""
+    rates = _Rates()
+
+    def number(name: str) -> Fraction | None:
+        value = _attr(root, name)
+        if value is None:
+            return None
+        m = _TTML_RATE.match(value)
+        if not m or Fraction(m.group(1)) == 0:
+            raise TranscriptFormatError(filename, line, f'expected ttp:{name}="..." to be a number above 0, got {value!r}')
+        return Fraction(m.group(1))
+
+    def choice(name: str, allowed: tuple[str, ...]) -> str:
+        value = _attr(root, name)
+        if value is None:
+            return allowed[0]
+        if value.strip() not in allowed:
+            expected = " or ".join(f'"{a}"' for a in allowed)
+            raise TranscriptFormatError(filename, line, f"expected ttp:{name} to be {expected}, got {value!r}")
+        return value.strip()
+
+    frame, sub_frame, tick = number("frameRate"), number("subFrameRate"), number("tickRate")
+    rates.frame, rates.sub_frame = frame or rates.frame, sub_frame or rates.sub_frame
+    multiplier = _attr(root, "frameRateMultiplier")
+    if multiplier is not None:
+        m = _TTML_RATIO.match(multiplier)
+        if not m or int(m.group(1)) == 0 or int(m.group(2)) == 0:
+            raise TranscriptFormatError(
+                filename, line, f'expected ttp:frameRateMultiplier="..." to be two numbers above 0 like "1000 1001", got {multiplier!r}'
+            )
+        rates.multiplier = Fraction(int(m.group(1)), int(m.group(2)))
+    # Without a tick rate a tick is a sub-frame, if the file gives a frame rate; else a second.
+    rates.tick = tick or (rates.effective * rates.sub_frame if frame else Fraction(1))
+    # (A clock time base counts in the time of day, which no place in a video answers to.)
+    rates.smpte = choice("timeBase", ("media", "smpte")) == "smpte"
+    rates.drop = choice("dropMode", ("nonDrop", "dropNTSC", "dropPAL"))
+    rates.labels = rates.smpte and choice("markerMode", ("discontinuous", "continuous")) == "discontinuous"
+    return rates
+
+
+def _ttml_ms(value: str, rates: _Rates) -> int:
+    """Whole milliseconds of a TTML time expression (TTML2 Annex I), or ValueError saying
+    what it should have been."""
     m = _TTML_CLOCK.match(value)
     if m:
-        hours, minutes, seconds, frames = m.groups()
-        if int(minutes) >= 60 or Fraction(seconds) >= 60:
-            return None
-        total = (int(hours) * 60 + int(minutes)) * 60 + Fraction(seconds)
-        if frames is not None:
-            total += Fraction(frames) / rates.frame
-        return round(total * 1000)
+        hours, minutes, seconds, fraction, frames, sub_frames = m.groups()
+        if int(minutes) >= 60 or int(seconds) >= 60:
+            raise ValueError(f"a time like {_TTML_EXAMPLE}")
+        if frames is not None and int(frames) >= rates.frame:
+            raise ValueError(f"a time whose frames count below the frame rate ({rates.frame})")
+        if sub_frames is not None and int(sub_frames) >= rates.sub_frame:
+            raise ValueError(f"a time whose sub-frames count below the sub-frame rate ({rates.sub_frame})")
+        clock = (int(hours) * 60 + int(minutes)) * 60 + int(seconds) + Fraction(fraction or 0)
+        frame_count = int(frames or 0) + Fraction(int(sub_frames or 0)) / rates.sub_frame
+        if rates.smpte:
+            # Time code: frames counted at the nominal rate (30 for NTSC's 29.97), less the
+            # frame numbers drop-frame time code skips, then played at the true rate.
+            h, mins = int(hours), int(minutes)
+            dropped = {"dropNTSC": (h * 54 + mins - mins // 10) * 2, "dropPAL": (h * 27 + mins // 2 - mins // 20) * 4}
+            seconds_total = (clock * rates.frame + frame_count - dropped.get(rates.drop, 0)) / rates.effective
+        else:
+            seconds_total = clock + frame_count / rates.effective
+        return round(seconds_total * 1000)
     m = _TTML_OFFSET.match(value)
     if m:
         number, unit = Fraction(m.group(1)), m.group(2)
-        seconds = {"h": 3600, "m": 60, "s": 1, "ms": Fraction(1, 1000)}.get(unit)
-        if seconds is None:
-            seconds = 1 / (rates.frame if unit == "f" else rates.tick)
-        return round(number * seconds * 1000)
-    return None
+        if unit == "t":
+            return round(number / rates.tick * 1000)
+        if unit == "f":
+            return round(number / rates.effective * 1000)
+        seconds_total = number * {"h": 3600, "m": 60, "s": 1, "ms": Fraction(1, 1000)}[unit]
+        if rates.smpte:
+            seconds_total = seconds_total * rates.frame / rates.effective  # seconds of time code
+        return round(seconds_total * 1000)
+    raise ValueError(f"a time like {_TTML_EXAMPLE}")
 
 
 def _xml_text(element: ET.Element) -> str:
@@ -1059,16 +1208,13 @@ def _timedtext(
 
 
 def _ttml(root: ET.Element, where: dict, filename: str) -> _Parsed:
-    """TTML and DFXP (``<tt><body><div><p begin=".." end="..">``): times on each ``<p>``,
-    counted from the ``begin`` of the ``<body>`` or ``<div>`` around it, if any."""
-    rates = _Rates()
-    frame_rate, tick_rate = _attr(root, "frameRate"), _attr(root, "tickRate")
-    if frame_rate and frame_rate.strip().isdigit() and int(frame_rate) > 0:
-        rates.frame = Fraction(int(frame_rate))
-    if tick_rate and tick_rate.strip().isdigit() and int(tick_rate) > 0:
-        rates.tick = Fraction(int(tick_rate))
-    elif frame_rate:
-        rates.tick = rates.frame  # TTML: without a tick rate, a tick is a frame
+    """TTML and DFXP (``<tt><body><div><p begin=".." end="..">``): each ``<p>`` a caption, timed
+    as TTML times it (TTML2 §12.4, SMIL's time containers). A time counts from the begin of
+    the ``<body>``, ``<div>`` (or ``<span>``) around it, from the end of the element before it
+    in a ``timeContainer="seq"``, and nothing is shown past the end of what contains it. A
+    ``<p>`` without times of its own is shown while its container is, or while the
+    ``<span>`` elements in it that have times are."""
+    rates = _ttml_rates(root, where.get(root), filename)
     segments: list[Segment] = []
     count = 0
 
@@ -1076,45 +1222,80 @@ def _ttml(root: ET.Element, where: dict, filename: str) -> _Parsed:
         value = _attr(element, name)
         if value is None:
             return None
-        ms = _ttml_ms(value, rates)
-        if ms is None:
+        try:
+            return _ttml_ms(value, rates)
+        except ValueError as exc:
+            raise TranscriptFormatError(
+                filename, where.get(element), f'expected {name}="..." to be {exc} in caption {n}, got {value!r}'
+            ) from None
+
+    def interval(element: ET.Element, n: int, ref: int, limit: int | None) -> tuple[int, int | None, bool]:
+        """When ``element`` begins and ends (ms; None: not before its container does), counted
+        from ``ref`` and cut at ``limit``; and whether it has times of its own."""
+        begin_at, end_at, dur = (time_of(element, name, n) for name in ("begin", "end", "dur"))
+        if rates.labels:
+            ref, limit = 0, None  # time code names frames of the video, whatever contains it
+        begin = ref + (begin_at or 0)
+        if end_at is not None and ref + end_at < begin:
             raise TranscriptFormatError(
                 filename,
                 where.get(element),
-                f'expected {name}="..." to be a time like {_TTML_EXAMPLE} in caption {n}, got {value!r}',
+                f"expected the end time after the begin time in caption {n}, "
+                f'got begin="{_attr(element, "begin")}" end="{_attr(element, "end")}"',
             )
-        return ms
+        ends = [t for t in (None if end_at is None else ref + end_at, None if dur is None else begin + dur, limit) if t is not None]
+        return begin, min(ends) if ends else None, (begin_at, end_at, dur) != (None, None, None)
 
-    def walk(node: ET.Element, offset: int) -> None:
+    def span_times(node: ET.Element, begin: int, end: int | None, n: int) -> list[tuple[int, int | None]]:
+        """(begin, end) of the ``<span>`` elements in ``node`` that have times of their own."""
+        out = []
+        for child in node:
+            if _local(child.tag) == "span":
+                span_begin, span_end, timed = interval(child, n, begin, end)
+                out += [(span_begin, span_end)] if timed else []
+                out += span_times(child, span_begin, span_end, n)
+        return out
+
+    def walk(node: ET.Element, begin: int, end: int | None, timed: bool) -> int:
+        """The captions in the time container ``node``, shown from ``begin`` to ``end``
+        (ms); whether anything above gave a time; returns when the last of them ends."""
         nonlocal count
+        seq = (_attr(node, "timeContainer") or "").strip() == "seq"
+        ref, last = begin, begin
         for child in node:
             name = _local(child.tag)
             if name == "p":
                 count += 1
                 caption = _ttml_text(child)
-                if not caption:
-                    continue
-                begin = time_of(child, "begin", count)
-                if begin is None:
+                if not caption and not seq:
+                    continue  # (in a seq an empty one still takes its time)
+                p_begin, p_end, own = interval(child, count, ref, end)
+                spans = [] if own else span_times(child, p_begin, p_end, count)
+                if spans:
+                    p_begin = min(b for b, _ in spans)
+                    if all(e is not None for _, e in spans):
+                        p_end = max(e for _, e in spans)
+                if caption and not (own or spans or timed):
                     raise TranscriptFormatError(
                         filename, where.get(child), f'expected begin="..." (a time like {_TTML_EXAMPLE}) in caption {count}'
                     )
-                end = time_of(child, "end", count)
-                if end is None:
-                    dur = time_of(child, "dur", count)
-                    end = begin + (dur or 0)
-                if end < begin:
-                    raise TranscriptFormatError(
-                        filename,
-                        where.get(child),
-                        f"expected the end time after the begin time in caption {count}, "
-                        f'got begin="{_attr(child, "begin")}" end="{_attr(child, "end")}"',
-                    )
-                segments.append(_segment(offset + begin, offset + end, caption))
+                if p_end is not None and p_end < p_begin:
+                    continue  # it begins after what contains it has ended: never shown
+                if caption:
+                    segments.append(_segment(p_begin, p_begin if p_end is None else p_end, caption))
+                child_end = p_end if p_end is not None else p_begin
             elif name in ("body", "div"):
-                walk(child, offset + (time_of(child, "begin", count + 1) or 0))
+                div_begin, div_end, own = interval(child, count + 1, ref, end)
+                inner = walk(child, div_begin, div_end, timed or own)
+                child_end = div_end if div_end is not None else inner
+            else:
+                continue
+            # In a seq each element begins when the one before ends (without an end: at once).
+            ref = child_end if seq else ref
+            last = max(last, child_end)
+        return last
 
-    walk(root, 0)
+    walk(root, 0, None, False)
     lang = _attr(root, "lang")
     return _Parsed(segments=segments, language_code=lang if lang and _LANG.match(lang) else None)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -251,6 +252,46 @@ def test_whisper_json_language_name_is_not_a_code(tmp_path):
     path.write_text('{"segments": [{"start": 0, "end": 1, "text": " Hi."}], "language": "english"}')
     t = read_transcript_file(path, video_id=VIDEO)
     assert (t.language_code, t.segments) == ("en", [seg(0, 1, "Hi.")])
+
+
+def test_whisperx_diarized_speakers_become_speaker_marks(tmp_path):
+    path = tmp_path / "talk.json"
+    path.write_text(json.dumps({"language": "en", "segments": [
+        {"start": 0.0, "end": 2.5, "text": " So what brought you here?", "speaker": "SPEAKER_00",
+         "words": [{"word": "So", "start": 0.0, "end": 0.2, "speaker": "SPEAKER_00"}]},
+        {"start": 2.5, "end": 4.0, "text": " Well, the bees.", "speaker": "SPEAKER_01"},
+        {"start": 4.0, "end": 5.0, "text": " Mostly the bees."},  # unassigned: no change
+        {"start": 5.0, "end": 6.0, "text": " They are fine.", "speaker": "SPEAKER_01"},
+        {"start": 6.0, "end": 7.5, "text": " Good.", "speaker": "SPEAKER_00"},
+    ]}))
+    t = read_transcript_file(path, video_id=VIDEO)
+    assert t.segments == [
+        seg(0, 2.5, "SPEAKER 00: So what brought you here?"),
+        seg(2.5, 1.5, "SPEAKER 01: Well, the bees."),
+        seg(4, 1, "Mostly the bees."),
+        seg(5, 1, "They are fine."),
+        seg(6, 1.5, "SPEAKER 00: Good."),
+    ]
+    assert [speaker_turns(s.text)[0] for s in t.segments] == [True, True, False, False, True]
+    assert clean_text(t.segments[0].text) == "So what brought you here?"
+
+
+words = st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=6), min_size=1, max_size=5).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([None, "SPEAKER_00", "SPEAKER_01", "Dana Smith"]), words), min_size=1, max_size=8))
+def test_whisperx_marks_exactly_the_changes_of_speaker(said):
+    doc = {"language": "en", "segments": [
+        {"start": k, "end": k + 1, "text": " " + text, **({"speaker": name} if name else {})}
+        for k, (name, text) in enumerate(said)
+    ]}
+    segments = parse_json(json.dumps(doc))
+    last = None
+    for (name, text), segment in zip(said, segments, strict=True):
+        assert speaker_turns(segment.text) == (name is not None and name != last, False)
+        assert clean_text(segment.text) == text
+        last = name or last
 
 
 def test_json3_asr_skips_window_and_append_events():
@@ -699,6 +740,105 @@ def test_dfxp_old_namespace_and_frame_rate():
     assert parse_xml(text, "x.dfxp") == [seg(1.2, 0.8, "Hi"), seg(4, 1, "ticks are frames")]
 
 
+def ttml(body: str, params: str = "") -> str:
+    return (
+        '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
+        f"{params}><body>{body}</body></tt>"
+    )
+
+
+def test_ttml_frame_rate_multiplier_and_sub_frames():
+    ntsc = 'ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001"'
+    # media time: a clock time's seconds are seconds; its frames, and "f", are 1001/30000 s
+    assert parse_xml(ttml('<p begin="00:00:10:00" end="00:00:10:20">a</p><p begin="300f" end="600f">b</p>', ntsc)) == [
+        seg(10, 0.667, "a"),
+        seg(10.01, 10.01, "b"),
+    ]
+    # without a tick rate, a tick is a sub-frame (here a frame) at that rate
+    assert parse_xml(ttml('<p begin="300t" end="330t">a</p>', ntsc)) == [seg(10.01, 1.001, "a")]
+    assert parse_xml(ttml('<p begin="300t" end="330t">a</p>', ntsc + ' ttp:tickRate="100"')) == [seg(3, 0.3, "a")]
+    # sub-frames count at ttp:subFrameRate a frame, and ticks are sub-frames then
+    halves = 'ttp:frameRate="25" ttp:subFrameRate="2"'
+    assert parse_xml(ttml('<p begin="00:00:01:12.1" end="101t">a</p>', halves)) == [seg(1.5, 0.52, "a")]
+
+
+def test_ttml_smpte_time_code_drops_frame_numbers():
+    smpte = 'ttp:timeBase="smpte" ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001"'
+    body = '<p begin="00:01:00:02" end="01:00:00:00">a</p>'
+    # drop-frame time code skips frame numbers 00 and 01 each minute but every tenth, so its
+    # hour is an hour of the video (to 3.6 ms); counted without dropping, frames run slow
+    assert parse_xml(ttml(body, smpte + ' ttp:dropMode="dropNTSC"')) == [seg(60.06, 3539.936, "a")]
+    assert parse_xml(ttml(body, smpte)) == [seg(60.127, 3543.473, "a")]
+    # dropPAL skips four at each even minute but every twentieth
+    pal = smpte + ' ttp:dropMode="dropPAL"'
+    assert parse_xml(ttml('<p begin="00:02:00:04" end="00:02:00:05">a</p>', pal)) == [seg(120.12, 0.033, "a")]
+    # time code names frames of the video: a container's begin moves nothing, unless the
+    # markers are said to be continuous
+    timed = '<div begin="00:00:10:00"><p begin="00:00:01:00" end="00:00:02:00">a</p></div>'
+    assert parse_xml(ttml(timed, 'ttp:timeBase="smpte"')) == [seg(1, 1, "a")]
+    assert parse_xml(ttml(timed, 'ttp:timeBase="smpte" ttp:markerMode="continuous"')) == [seg(11, 1, "a")]
+
+
+def test_ttml_times_count_from_their_containers():
+    body = (
+        '<div begin="10s">'
+        '<p begin="1s" end="2s">offset by the div</p>'
+        '<div begin="5s" end="8s"><p begin="1s" end="9s">cut at the end of its div</p>'
+        "<p>untimed, shown while its div is</p>"
+        '<p begin="4s" end="5s">after its div has ended</p></div>'
+        '<p><span begin="20s" end="21s">timed</span> <span begin="21s" end="22.5s">by its spans</span></p>'
+        '<p begin="30s"><span begin="1s" end="2s">its own</span> time wins</p>'
+        "</div>"
+    )
+    assert parse_xml(ttml(body)) == [
+        seg(11, 1, "offset by the div"),
+        seg(16, 2, "cut at the end of its div"),
+        seg(15, 3, "untimed, shown while its div is"),
+        seg(30, 2.5, "timed by its spans"),
+        seg(40, 0, "its own time wins"),  # (no end: until the next caption)
+    ]
+    # the body's begin counts too; dur as well as end
+    assert parse_xml(ttml('<div><p begin="1s" dur="2s">a</p></div>').replace("<body>", '<body begin="1m">')) == [seg(61, 2, "a")]
+
+
+def test_ttml_seq_container_begins_each_after_the_one_before():
+    body = (
+        '<div timeContainer="seq"><p dur="2s">one</p><p begin="1s" dur="3s">two</p><p dur="1s"> </p>'
+        '<p end="1s">three</p><div dur="5s"><p>four</p></div><p dur="1s">five</p></div>'
+    )
+    assert parse_xml(ttml(body)) == [seg(0, 2, "one"), seg(3, 3, "two"), seg(7, 1, "three"), seg(8, 5, "four"), seg(13, 1, "five")]
+
+
+@pytest.mark.parametrize(
+    "params, body, message",
+    [
+        ('ttp:frameRate="25"', '<p begin="00:00:01:25" end="2s">a</p>', 'expected begin="..." to be a time whose frames count below the frame rate (25) in caption 1, got \'00:00:01:25\''),
+        ('ttp:frameRate="0"', '<p begin="1s" end="2s">a</p>', 'expected ttp:frameRate="..." to be a number above 0, got \'0\''),
+        ('ttp:frameRateMultiplier="1000/1001"', '<p begin="1s" end="2s">a</p>', 'expected ttp:frameRateMultiplier="..." to be two numbers above 0 like "1000 1001", got \'1000/1001\''),
+        ('ttp:timeBase="clock"', '<p begin="1s" end="2s">a</p>', "expected ttp:timeBase to be \"media\" or \"smpte\", got 'clock'"),
+        ("", '<div begin="2s"><p begin="1s" end="2s">a</p>\n<p><span begin="1x">b</span></p></div>', 'expected begin="..." to be a time like 00:00:01.230, 1.23s or 1230ms in caption 2, got \'1x\''),
+    ],
+)
+def test_ttml_parameter_and_timing_errors(params, body, message):
+    assert error_of(parse_xml, ttml(body, params), "t.ttml").split(": ", 1)[1] == message
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(1, 120), st.sampled_from([(1, 1), (1000, 1001), (1001, 1000), (3, 7)]),
+    st.integers(0, 99), st.integers(0, 59), st.integers(0, 59), st.data(),
+)
+def test_ttml_frames_are_counted_at_the_effective_frame_rate(rate, multiplier, h, m, s, data):
+    frames = data.draw(st.integers(0, rate - 1))
+    effective = Fraction(rate) * Fraction(*multiplier)
+    params = f'ttp:frameRate="{rate}" ttp:frameRateMultiplier="{multiplier[0]} {multiplier[1]}"'
+    # (in media time a clock time's seconds are seconds, and only its frames are scaled)
+    clock, count = f"{h:02d}:{m:02d}:{s:02d}:{frames:02d}", (h * 3600 + m * 60 + s) * rate + frames
+    [caption] = parse_xml(ttml(f'<p begin="{clock}" dur="{count}f">a</p>', params))
+    assert caption.start == round((h * 3600 + m * 60 + s + frames / effective) * 1000) / 1000
+    assert caption.duration == round(count / effective * 1000) / 1000
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
@@ -708,6 +848,10 @@ def test_dfxp_old_namespace_and_frame_rate():
             '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n <!ENTITY lol2 "&lol;&lol;">\n]>\n'
             "<transcript><text start='1'>&lol2;</text></transcript>",
             "t.xml:3: expected XML without <!ENTITY> declarations (refused for safety)",
+        ),
+        (
+            '<!DOCTYPE tt [\n <!ENTITY secret SYSTEM "file:///etc/passwd">\n]>\n<tt><body><p begin="1s">&secret;</p></body></tt>',
+            "t.xml:2: expected XML without <!ENTITY> declarations (refused for safety)",
         ),
         ('<transcript>\n<text start="1">a</text>\n<text dur="2">b</text>\n</transcript>', 't.xml:3: expected start="..." (seconds) in caption 2'),
         ('<transcript><text start="-1">a</text></transcript>', "t.xml:1: expected start=\"...\" to be zero or more seconds in caption 1, got '-1'"),
@@ -720,7 +864,7 @@ def test_dfxp_old_namespace_and_frame_rate():
             '<tt><body><div>\n<p begin="1s" end="2s">a</p>\n<p begin="00:00:61.000">b</p></div></body></tt>',
             "t.xml:3: expected begin=\"...\" to be a time like 00:00:01.230, 1.23s or 1230ms in caption 2, got '00:00:61.000'",
         ),
-        ('<tt><body>\n<p end="2s">a</p></body></tt>', 't.xml:2: expected begin="..." (a time like 00:00:01.230, 1.23s or 1230ms) in caption 1'),
+        ('<tt><body>\n<p>a</p></body></tt>', 't.xml:2: expected begin="..." (a time like 00:00:01.230, 1.23s or 1230ms) in caption 1'),
         (
             '<tt><body>\n<p begin="5s" end="4s">a</p></body></tt>',
             't.xml:2: expected the end time after the begin time in caption 1, got begin="5s" end="4s"',
@@ -893,6 +1037,24 @@ def test_xml_reads_times_exactly(segments, kind):
     assert parse_xml(doc) == expected
 
 
+@settings(max_examples=60, deadline=None)
+@given(segment_lists(), millis, st.sampled_from(["body", "div", "span"]))
+def test_ttml_times_count_from_the_begin_of_their_container(segments, offset, where):
+    # (par, TTML's default); with "span", each p has no time but its span's
+    def times(s):
+        return f'begin="{format_vtt_time(s.start)}" end="{format_vtt_time(s.start + s.duration)}"'
+
+    at = f'begin="{format_vtt_time(offset / 1000)}"'
+    if where == "span":
+        captions = "".join(f"<p><span {times(s)}>x</span></p>" for s in segments)
+    else:
+        captions = "".join(f"<p {times(s)}>x</p>" for s in segments)
+    doc = ttml(f"<div {at if where != 'body' else ''}>{captions}</div>")
+    if where == "body":
+        doc = doc.replace("<body>", f"<body {at}>")
+    assert parse_xml(doc) == [seg((round(s.start * 1000) + offset) / 1000, s.duration, "x") for s in segments]
+
+
 WHISPER_HIGHLIGHT = """WEBVTT
 
 00:01.200 --> 00:01.450
@@ -936,6 +1098,101 @@ def test_vtt_voice_changes_become_speaker_marks():
         "00:03.000 --> 00:04.000\n<v.loud Lucia Ferro>Fine, thanks.</v>\n"
     )
     assert [s.text for s in parse_vtt(vtt)] == ["Hello there.", "How are you?", ">> Fine, thanks."]
+
+
+ZOOM_VTT = """WEBVTT
+
+1
+00:00:00.000 --> 00:00:03.510
+Dana Smith: So what brought you here?
+
+2
+00:00:04.020 --> 00:00:09.150
+Marcus: Well, my grandmother kept bees,
+3
+00:00:09.150 --> 00:00:12.000
+Marcus: and I wanted to know why.
+
+4
+00:00:12.300 --> 00:00:14.000
+Dana Smith: Note: that was 1998?
+"""
+
+
+def test_vtt_speaker_names_typed_on_every_cue_as_zoom_writes_them():
+    # Zoom numbers its cues and names the speaker on each (cue 3 lacks its blank line)
+    segments = parse_vtt(ZOOM_VTT, "zoom.vtt")
+    assert segments == [
+        seg(0, 3.51, "DANA SMITH: So what brought you here?"),
+        seg(4.02, 5.13, "MARCUS: Well, my grandmother kept bees,"),
+        seg(9.15, 2.85, "and I wanted to know why."),  # the same speaker: no mark
+        seg(12.3, 1.7, "DANA SMITH: Note: that was 1998?"),
+    ]
+    assert [speaker_turns(s.text)[0] for s in segments] == [True, True, False, True]
+    assert [clean_text(s.text) for s in segments][::3] == ["So what brought you here?", "Note: that was 1998?"]
+
+
+def test_srt_speaker_names_typed_where_the_speaker_changes():
+    captions = [
+        "Dana: So what brought you here?", "Marcus: Well, my grandmother", "kept bees.",
+        "Dana: And then?", "Marcus: Then I", "started my own.", "Audience Member: Why?",
+    ]
+    srt = "".join(f"{k + 1}\n00:00:{k:02d},000 --> 00:00:{k + 1:02d},000\n{c}\n\n" for k, c in enumerate(captions))
+    assert [s.text for s in parse_srt(srt)] == [
+        "DANA: So what brought you here?", "MARCUS: Well, my grandmother", "kept bees.",
+        "DANA: And then?", "MARCUS: Then I", "started my own.", "AUDIENCE MEMBER: Why?",
+    ]
+    # a name alone on its line names the speaker of the line after it
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nDana:\nHello.\n\n2\n00:00:02,000 --> 00:00:03,000\nLee: Hi.\n\n" \
+          "3\n00:00:03,000 --> 00:00:04,000\nDana: Bees?\n\n4\n00:00:04,000 --> 00:00:05,000\nLee: Bees.\n"
+    assert [s.text for s in parse_srt(srt)] == ["DANA: Hello.", "LEE: Hi.", "DANA: Bees?", "LEE: Bees."]
+
+
+def test_words_before_a_colon_are_no_speakers_unless_the_file_labels_its_speakers():
+    def srt(captions):
+        return "".join(f"{k + 1}\n00:00:{k:02d},000 --> 00:00:{k + 1:02d},000\n{c}\n\n" for k, c in enumerate(captions))
+
+    once = ["Welcome back.", "Note: this was recorded in May.", "So, bees."]
+    assert [s.text for s in parse_srt(srt(once))] == once
+    # two words that recur before a colon, here and there, without a labelling habit
+    prose = [f"line {k}" for k in range(40)]
+    for k, opener in [(3, "Note"), (9, "Note"), (15, "Tip"), (21, "Tip"), (27, "Tip"), (33, "Note")]:
+        prose[k] = f"{opener}: keep the smoker lit"
+    assert [s.text for s in parse_srt(srt(prose))] == prose
+    # names of one speaker only: no change of speaker to mark
+    solo = ["Dana: Hello.", "Dana: Bees.", "Dana: Bye."]
+    assert [s.text for s in parse_srt(srt(solo))] == solo
+
+
+speaker_names = st.sampled_from(["Dana Smith", "Marcus", "Ana de Souza", "Speaker 2"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(speaker_names, min_size=2, max_size=2, unique=True),
+    st.lists(st.lists(words, min_size=1, max_size=3), min_size=4, max_size=8),
+    st.booleans(),
+)
+def test_typed_speaker_names_mark_exactly_the_changes_of_speaker(names, turns, every_cue):
+    # Two people take turns, a turn of one to three captions; Zoom names the speaker on every
+    # cue, a captioner only where the speaker changes.
+    said = [(names[k % 2], text, n == 0) for k, turn in enumerate(turns) for n, text in enumerate(turn)]
+    cues = [
+        f"00:{k:02d}.000 --> 00:{k + 1:02d}.000\n{name + ': ' if every_cue or first else ''}{text}"
+        for k, (name, text, first) in enumerate(said)
+    ]
+    segments = parse_vtt("WEBVTT\n\n" + "\n\n".join(cues) + "\n")
+    assert [clean_text(s.text) for s in segments] == [text for _, text, _ in said]
+    assert [speaker_turns(s.text) for s in segments] == [(first, False) for _, _, first in said]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(words, min_size=1, max_size=20), st.data())
+def test_one_name_before_a_colon_leaves_the_captions_as_written(captions, data):
+    k = data.draw(st.integers(0, len(captions) - 1))
+    captions[k] = data.draw(speaker_names) + ": " + captions[k]
+    srt = "".join(f"{k + 1}\n00:00:{k:02d},000 --> 00:00:{k + 1:02d},000\n{c}\n\n" for k, c in enumerate(captions))
+    assert [s.text for s in parse_srt(srt)] == captions
 
 
 def test_vtt_writer_escapes_markup():
