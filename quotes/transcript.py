@@ -97,14 +97,22 @@ class Transcript(BaseModel):
         if not self.segments:
             return range(0)
         first = self.index_at(start)
-        # The caption on screen at `start` began earlier; include it only if its words
-        # are still being spoken (i.e. the next caption has not started yet).
-        if self.segments[first].start < start and self.segment_end(first) <= start:
+        # The caption on screen at `start` began earlier: include it only while most of its
+        # words are still to be said (a time typed in whole seconds falls a little after the
+        # caption it means begins). A long caption is kept for its sentences to be judged.
+        seg_start, seg_end = self.segments[first].start, self.segment_end(first)
+        if seg_start < start and (
+            seg_end <= start
+            or (seg_end - seg_start <= LONG_CAPTION and _mostly_said(seg_start, seg_end, start) and self._said_after(first, end))
+        ):
             first += 1
         last = first
         while last < len(self.segments) and self.segments[last].start < end:
             last += 1
         return range(first, last)
+
+    def _said_after(self, i: int, end: float) -> bool:
+        return i + 1 < len(self.segments) and self.segments[i + 1].start < end
 
     def segments_between(self, start: float, end: float) -> list[Segment]:
         """Captions whose start lies in [start, end), plus the one on screen at ``start``."""
@@ -115,11 +123,12 @@ class Transcript(BaseModel):
         of a long punctuated caption (Whisper's run to 30 s) only the sentences said in the range
         are kept, their times estimated from their words' place in the caption."""
         parts = []
-        for i in self._indexes_between(start, end):
+        indexes = self._indexes_between(start, end)
+        for i in indexes:
             text = clean_text(self.segments[i].text)
             seg_start, seg_end = self.segments[i].start, self.segment_end(i)
             if seg_end - seg_start > LONG_CAPTION:
-                text = _sentences_between(text, seg_start, seg_end, start, end)
+                text = _sentences_between(text, seg_start, seg_end, start, end, more=i != indexes[-1])
             parts.append(text)
         return clean_text(" ".join(parts))
 
@@ -195,9 +204,16 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def _sentences_between(text: str, t0: float, t1: float, start: float, end: float) -> str:
+def _mostly_said(begins: float, ends: float, start: float) -> bool:
+    """Most of what is said from ``begins`` to ``ends`` is said before ``start``."""
+    return (begins + ends) / 2 < start
+
+
+def _sentences_between(text: str, t0: float, t1: float, start: float, end: float, more: bool = False) -> str:
     """The sentences of ``text`` (said from ``t0`` to ``t1``, words evenly spread) that are
-    said in [start, end); all of it when it has no sentence ends to go by."""
+    said in [start, end); all of it when it has no sentence ends to go by. A sentence under
+    way at ``start`` and mostly said by then is left out when more is said in the range
+    (``more``: later captions are)."""
     sentences = _sentences(text)
     if len(sentences) < 2:
         return text
@@ -208,9 +224,11 @@ def _sentences_between(text: str, t0: float, t1: float, start: float, end: float
         n = len(sentence.split())
         begins, ends = t0 + said * per_word, t0 + (said + n) * per_word
         if ends > start and begins < end:
-            kept.append(sentence)
+            kept.append((sentence, _mostly_said(begins, ends, start)))
         said += n
-    return " ".join(kept)
+    if kept and kept[0][1] and (len(kept) > 1 or more):
+        kept = kept[1:]
+    return " ".join(sentence for sentence, _ in kept)
 
 
 def speaker_turns(text: str) -> tuple[bool, bool]:

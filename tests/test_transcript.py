@@ -119,6 +119,23 @@ def test_text_between_boundaries():
     assert transcript().text_between(0, 10) == ""
 
 
+def test_text_between_leaves_out_words_mostly_said_before_start():
+    # A time typed in whole seconds: 0:11 means the caption said from 11.7, not the last
+    # words of the one before (nor its whole last sentence, in a long punctuated caption).
+    long = transcript(
+        seg(1.4, 9.8, "It's still hard to talk about. Thirteen people died, and a lot of us knew people who worked there."),
+        seg(11.7, 9.0, "What happened was a design error."),
+    )
+    assert long.text_between(11, 20) == "What happened was a design error."
+    assert long.text_between(5, 20).startswith("Thirteen people died")
+    short = transcript(seg(0, 3, "so the braces"), seg(3, 3, "are gone now"))
+    assert short.text_between(2.5, 6) == "are gone now"
+    assert short.text_between(1, 6) == "so the braces are gone now"
+    # ... unless nothing else is said in the range.
+    assert short.text_between(5, 6) == "are gone now"
+    assert long.text_between(10, 11) == "Thirteen people died, and a lot of us knew people who worked there."
+
+
 def test_text_between_after_a_pause():
     t = transcript(seg(0, 2, "hello"), seg(10, 3, "after a pause"))
     assert t.text_between(5, 12) == "after a pause"
