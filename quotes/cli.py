@@ -1019,10 +1019,15 @@ def import_doc(doc, output, no_times, video, force):
       quotes import-doc show-notes.md --video https://youtu.be/pdJQ8iVTwj8
     """
     from .annotations import import_markdown, new_document
+    from .document import not_text
     from .errors import DocumentError
 
     try:
-        text = doc.read_text(encoding="utf-8")
+        data = doc.read_bytes()
+        why = not_text(data)
+        if why:
+            raise DocumentError(f"{doc} is {why}")
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # (as read_text reads it)
     except UnicodeDecodeError as exc:
         raise DocumentError(f"{doc} is not UTF-8 text ({exc.reason})") from None
     except FileNotFoundError:

@@ -44,6 +44,7 @@ __all__ = [
     "decode_markdown",
     "encode_markdown",
     "markdown_files",
+    "not_text",
 ]
 
 
@@ -119,12 +120,26 @@ def encode_markdown(text: str) -> bytes:
     return text.encode("utf-8", errors="surrogateescape")
 
 
+def not_text(data: bytes) -> str | None:
+    """Why ``data`` is no markdown to read as UTF-8 (UTF-16 or UTF-32 text, or binary), or None.
+    (A file in another 8-bit encoding is read: its odd bytes are kept, see ``decode_markdown``.)"""
+    for bom, name in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if data.startswith(bom):
+            return f"{name} text, not UTF-8: save it as UTF-8"
+    if b"\x00" in data:
+        return "not text (it holds NUL bytes)"
+    return None
+
+
 def read_document(path: str | os.PathLike, *, video: str | None = None) -> Document:
     """Read and parse one markdown file; DocumentError when it cannot be read."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
+    why = not_text(data)
+    if why:
+        raise DocumentError(f"{path} is {why}")
     return parse_document(decode_markdown(data), str(path), video=video)
 
 

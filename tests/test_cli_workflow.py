@@ -409,6 +409,22 @@ def test_import_doc(runner, tmp_path):
     assert "start:" not in out.read_text()
 
 
+@pytest.mark.parametrize("command", ["import-doc", "verify"])
+def test_utf16_markdown_is_an_error(runner, tmp_path, command):
+    # Read as UTF-8 it would hold no links at all, and "0 links checked" would pass it.
+    doc = tmp_path / "notes.md"
+    doc.write_bytes(f"### Heat\n[1:00](https://youtu.be/{VID}?t=60)\n".encode("utf-16"))
+    result = run(runner, command, doc)
+    assert (result.exit_code, result.output) == (1, f"Error: {doc} is UTF-16 text, not UTF-8: save it as UTF-8.\n")
+
+
+def test_import_doc_reads_crlf_lines(runner, tmp_path):
+    doc = tmp_path / "page.md"
+    doc.write_bytes(b"### Heat\r\nThe oven holds heat all day long.\r\n\r\n[1:00](https://youtu.be/" + VID.encode() + b"?t=60)\r\n")
+    assert run(runner, "import-doc", doc).exit_code == 0
+    assert "title: Heat\n" in (tmp_path / "page.quotes.yaml").read_text()
+
+
 def test_import_doc_counts_in_words(runner, tmp_path):
     doc = tmp_path / "one.md"
     doc.write_text(
