@@ -25,6 +25,7 @@ readers would read a bare ``13:23`` as the sexagesimal number 803.
 from __future__ import annotations
 
 import bisect
+import codecs
 import io
 import os
 import re
@@ -305,6 +306,8 @@ class QuotesDocument:
     data: CommentedMap
     path: Path | None = None
     indent: tuple[int, int, int] = (2, 4, 2)  # mapping, sequence, offset
+    newline: str = "\n"  # the file's line ends, written back as they were
+    bom: bool = False  # the file began with a UTF-8 byte order mark, written back too
 
     @property
     def sections(self) -> list[Section]:
@@ -355,7 +358,10 @@ class QuotesDocument:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("no path to save the quotes file to")
-        atomic_write_text(target, self.dumps())
+        text = self.dumps()
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        atomic_write_text(target, ("\ufeff" if self.bom else "") + text)
         self.path = target
         return target
 
@@ -403,7 +409,8 @@ def load(path: str | os.PathLike) -> QuotesDocument:
     """Read a quotes file from disk."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise QuotesFileError(str(path), None, "no such file") from None
     except IsADirectoryError:
@@ -412,7 +419,10 @@ def load(path: str | os.PathLike) -> QuotesDocument:
         raise QuotesFileError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         raise QuotesFileError(str(path), None, exc.strerror or str(exc)) from None
-    return loads(text, path)
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
+    doc = loads(text.replace("\r\n", "\n").replace("\r", "\n"), path)
+    doc.newline, doc.bom = newline, data.startswith(codecs.BOM_UTF8)
+    return doc
 
 
 _HEADER = """\

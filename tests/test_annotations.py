@@ -155,6 +155,17 @@ def test_set_time_keeps_comments_order_and_layout():
     assert doc.sections[0].start == 1677.4  # the model keeps the exact time
 
 
+@pytest.mark.parametrize("bom, newline", [(b"", "\n"), (b"\xef\xbb\xbf", "\r\n"), (b"", "\r\n"), (b"\xef\xbb\xbf", "\n")])
+def test_save_keeps_the_files_line_ends_and_byte_order_mark(tmp_path, bom, newline):
+    path = tmp_path / "q.yaml"
+    path.write_bytes(bom + COMMENTED.replace("\n", newline).encode())
+    doc = load(path)
+    doc.set_time(1, "start", 20)
+    doc.save()
+    expected = COMMENTED.replace("  start: '0:10'\n", "  start: '0:20'\n")
+    assert path.read_bytes() == bom + expected.replace("\n", newline).encode()
+
+
 def test_set_time_none_removes_key():
     doc = loads(COMMENTED)
     doc.set_time(1, "start", None)
