@@ -635,6 +635,7 @@ class ImportedDoc:
     quotes: QuotesFile
     skipped: list[str] = field(default_factory=list)  # headings without a section, in page order
     other_videos: list[str] = field(default_factory=list)  # links to other videos under kept headings
+    links_elsewhere: dict[str, int] = field(default_factory=dict)  # timestamped links per other video, most first
 
 
 def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
@@ -650,7 +651,8 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
     lines, lists, trailing spaces), so ``render --template newsletter`` gives such a page back.
     Every other timestamped link becomes a section too, best effort, with the text it stands
     for (see quotes.document), so a page may mix layouts. The video is the one most links
-    point at; headings with no section of it are listed in ``skipped``.
+    point at; headings with no section of it are listed in ``skipped``, and the links to
+    each other video counted in ``links_elsewhere``.
 
     >>> doc = import_markdown("### A\\nSaid.\\n\\n[Talk 1:05](https://youtu.be/pdJQ8iVTwj8?t=65)\\n")
     >>> doc.quotes.label, doc.quotes.sections[0].start, doc.quotes.sections[0].summary
@@ -759,4 +761,5 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
         ),
         skipped=skipped,
         other_videos=other_videos,
+        links_elsewhere={v: n for v, n in votes.most_common() if v != video_id},
     )

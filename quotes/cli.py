@@ -993,7 +993,7 @@ def render_(file, template, output, transcripts_dir):
 @click.option("--no-times", is_flag=True, help="Leave the starts out, to find them anew with `quotes match`.")
 @click.option(
     "--video", metavar="URL_OR_ID",
-    help="Read times written without a link (show notes, chapter lists) as times in this video.",
+    help="The video to import (default: the one most links point at); times written without a link are read as times in it.",
 )
 @click.option("--force", is_flag=True, help="Replace an existing quotes file.")
 @handle_errors
@@ -1009,9 +1009,10 @@ def import_doc(doc, output, no_times, video, force):
     label or its first words. Headings without a timestamped link to the video are
     skipped and listed. Then `quotes match` re-checks the times.
 
-    With --video, the times written without a link are read as times in that video
-    ("- 13:23 what is said", chapter lines "0:00 Intro", "## 13:23 Curly braces"),
-    as `quotes verify --video` reads them.
+    The video is the one most of the page's links point at; links to other videos
+    are left out and counted. --video picks the video instead, and reads the times
+    written without a link as times in it ("- 13:23 what is said", chapter lines
+    "0:00 Intro", "## 13:23 Curly braces"), as `quotes verify --video` reads them.
 
     \b
     Examples:
@@ -1063,3 +1064,7 @@ def import_doc(doc, output, no_times, video, force):
         )
     if result.other_videos:
         echo(f"Left out {_plural(len(result.other_videos), 'link')} to other videos: {listed(result.other_videos)}")
+    if result.links_elsewhere:
+        counts = [f"{vid} ({_plural(n, 'link')})" for vid, n in result.links_elsewhere.items()]
+        echo(f"The page also links {', '.join(counts[:5])}{' and more' if len(counts) > 5 else ''}: "
+             f"--video {next(iter(result.links_elsewhere))} imports those instead.")

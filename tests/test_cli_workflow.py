@@ -399,6 +399,7 @@ def test_import_doc(runner, tmp_path):
         f"Imported 3 sections of {VID} from {doc} -> {out}",
         ("Skipped 5 headings without a timestamped link to the video: 'Page', 'Interview', 'Elsewhere', "
         "'Other video', 'Forum'"),
+        "The page also links aaaaaaaaaaa (1 link): --video aaaaaaaaaaa imports those instead.",
     ]
     assert out.read_text() == (DATA / "page.quotes.yaml").read_text()
     again = run(runner, "import-doc", doc)
@@ -437,6 +438,7 @@ def test_import_doc_counts_in_words(runner, tmp_path):
         f"Imported 1 section of qUoTeSdEm01 from {doc} -> {tmp_path / 'one.quotes.yaml'}",
         "Skipped 2 headings without a timestamped link to the video: 'Notes', 'Aside'",
         "Left out 1 link to other videos: 'Other: elsewhere.'",
+        "The page also links OtHeRvIdeo1 (1 link): --video OtHeRvIdeo1 imports those instead.",
     ]
 
 
