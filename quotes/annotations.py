@@ -598,6 +598,9 @@ def _title_and_summary(link, alone_under_heading: bool) -> tuple[str, str]:
     if len(link.cells) >= 2 and len(link.cells[0].split()) <= 6 and not re.search(r"[.!?]$", link.cells[0]):
         # A table's topic column: "| 13:23 | Curly braces | what is said |".
         return link.cells[0], "\n\n".join(link.cells[1:])
+    line = link.section.strip()
+    if link.place == "line" and line and "\n" not in line:
+        return line, summary  # a chapter line: its title is all of it, as the editor wrote it
     is_url = "/" in words or link.text == link.href
     if link.place == "opens" and not is_url and re.search(r"[^\W\d_]", words) and len(words.split()) <= 8:
         return words, summary  # "- [Autotuning 21:02](...) The compiler tries ..."

@@ -764,11 +764,14 @@ def _tidy(text: str) -> str:
     'Packaging'
     >>> _tidy(", and it was stressful (). ")
     'and it was stressful.'
+    >>> _tidy("Her rule, , says")  # a URL written between commas
+    'Her rule, says'
     """
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\(\s*\d{1,2}(?::\d{2}){1,2}\s*\)|\[\s*\d{1,2}(?::\d{2}){1,2}\s*\]", "", text)
     text = re.sub(r"\(\s*[,;:]?\s*\)|\[\s*\]", "", text)
     text = re.sub(r"\s+([,.;:!?)\]])", r"\1", text)
+    text = re.sub(r"([,;:])[,;:]+", r"\1", text)
     text = re.sub(r"^[\s,;:.)\]|\-\u2013\u2014]+", "", text)
     text = re.sub(r"[\s,;:(\[|\-\u2013\u2014]+$", "", text)
     m = re.match(r"\d{1,2}(?::\d{2}){1,2}(?!\d)[\s\-\u2013\u2014:|)]*", text)

@@ -380,6 +380,18 @@ def test_import_other_layouts_best_effort():
     assert result.other_videos == ["Another video: elsewhere"]  # another video: left out, and said so
 
 
+def test_import_keeps_whole_chapter_titles():
+    # A chapter list's lines are titles as the editor wrote them: render --template chapters
+    # gives them back, not cut at 60 characters or at a colon.
+    lines = [
+        "0:00 Intro: Irina Halloran, international master and coach of two thousand students",
+        "0:49 Why adults should study pawn structures instead of memorizing opening lines",
+        "4:09 Endgames",
+    ]
+    q = import_markdown("## Chapters\n\n" + "\n".join(lines) + "\n", video="tEsTvIdeo01").quotes
+    assert [(s.start, s.title) for s in q.sections] == [(0.0, lines[0][5:]), (49.0, lines[1][5:]), (249.0, "Endgames")]
+
+
 def test_import_links_inside_paragraphs_get_their_sentence():
     text = (
         "# Notes\n\n"
