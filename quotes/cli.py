@@ -852,6 +852,7 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     """
     from .annotations import load, match_sections
     from .errors import ExitCode
+    from .render import past_the_end
     from .timecode import format_timecode
 
     doc = load(file)
@@ -871,6 +872,8 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     for row in rows:
         cells = [row[0].rjust(widths[0])] + [c.ljust(w) for c, w in zip(row[1:5], widths[1:])]
         echo("  ".join(cells) + "  " + row[5])
+    for line in past_the_end(doc.model, transcript.end):
+        echo(line[:1].upper() + line[1:] + ".")
     changed = [r for r in results if r.status == "set"]
     if changed and not dry_run:
         for r in changed:
@@ -921,11 +924,12 @@ def render_(file, template, output, transcripts_dir):
 
     For chapters, YouTube's rules are checked (first at 0:00, at least three, ascending,
     each 10 s or longer): each broken rule is explained as a warning on stderr, the
-    list is still written, and the exit code is 3.
+    list is still written, and the exit code is 3. With the transcript cached, a
+    section starting past the end of the video is such a warning in every template.
     """
     from .annotations import load
     from .errors import ExitCode
-    from .render import QUOTELESS_TEMPLATES, chapter_problems, default_output_path, quotes_from, render
+    from .render import QUOTELESS_TEMPLATES, chapter_problems, default_output_path, past_the_end, quotes_from, render
     from .store import atomic_write_text
 
     doc = load(file)
@@ -960,7 +964,7 @@ def render_(file, template, output, transcripts_dir):
                 f"section {i} ({s.title!r}) starts at {s.start:g} s, where nothing is said "
                 "in the transcript, so its summary is shown"
                 for i, s in unquoted
-                if i - 1 not in quoted
+                if i - 1 not in quoted and s.start < transcript.end  # (past it: said below)
             ]
     if template == "chapters":
         length = transcript.end if transcript else None
@@ -971,6 +975,8 @@ def render_(file, template, output, transcripts_dir):
             for i, s in enumerate(doc.model.sections, 1)
             if s.start is None
         ]
+    if template != "chapters" and transcript is not None:
+        problems = past_the_end(doc.model, transcript.end)
     if output == "-":
         echo(text, nl=False)
     else:
@@ -980,7 +986,8 @@ def render_(file, template, output, transcripts_dir):
     for w in warnings + problems:
         echo(f"Warning: {w}", err=True)
     if problems:
-        echo("YouTube will not show these chapters until that is fixed.", err=True)
+        if template == "chapters":
+            echo("YouTube will not show these chapters until that is fixed.", err=True)
         sys.exit(int(ExitCode.PROBLEMS))
 
 

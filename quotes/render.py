@@ -35,6 +35,7 @@ __all__ = [
     "chapter_problems",
     "default_output_path",
     "environment",
+    "past_the_end",
     "render",
     "template_context",
 ]
@@ -257,6 +258,16 @@ MIN_CHAPTERS = 3
 MIN_CHAPTER_SECONDS = 10.0
 
 
+def past_the_end(quotes: QuotesFile, video_length: float) -> list[str]:
+    """A line for each section that starts at or past the end of the video."""
+    return [
+        f"section {i} ({s.title!r}) starts at {format_timecode(s.start)}, past the end of the video "
+        f"({format_timecode(video_length)})"
+        for i, s in enumerate(quotes.sections, 1)
+        if s.start is not None and s.start >= video_length
+    ]
+
+
 def chapter_problems(quotes: QuotesFile, video_length: float | None = None) -> list[ChapterProblem]:
     """Why YouTube would not show these sections as chapters (empty when it would).
 
@@ -310,9 +321,11 @@ def chapter_problems(quotes: QuotesFile, video_length: float | None = None) -> l
                     f"({format_timecode(a.start)} to {format_timecode(b.start)})",
                 )
             )
+    if video_length is not None:
+        out += [ChapterProblem("past-end", message) for message in past_the_end(quotes, video_length)]
     if timed and video_length is not None:
         i, last = timed[-1]
-        if video_length - last.start < MIN_CHAPTER_SECONDS:
+        if 0 < video_length - last.start < MIN_CHAPTER_SECONDS:
             out.append(
                 ChapterProblem(
                     "length",

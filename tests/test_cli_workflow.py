@@ -255,6 +255,20 @@ def test_match_shows_no_confidence_for_sections_too_short_to_place(runner, tmp_p
     ]
 
 
+def test_match_says_a_start_past_the_end_of_the_video(runner, tmp_path, store, monkeypatch):
+    path = tmp_path / "q.yaml"
+    path.write_text(f"video: {VID}\nsections:\n  - title: Bread baked in the brick oven late at night\n    start: '26:10'\n")
+    FakeLocator.answers = {"Bread": [m(100, 130, 0.9, True)]}
+    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    result = run(runner, "match", path, "--transcripts", store, "--dry-run")
+    assert result.exit_code == 3
+    assert result.output.splitlines()[1:] == [
+        "1  Bread baked in the brick oven late at n…  26:10  1:40      0.90        looks wrong",
+        "Section 1 ('Bread baked in the brick oven late at night') starts at 26:10, past the end of the video (10:01).",
+        f"1 looks wrong; dry run: {path} not changed",
+    ]
+
+
 def test_match_dry_run(runner, qfile, store, monkeypatch):
     before = qfile.read_text()
     FakeLocator.answers = {"holds heat": [m(5, 20, 0.9, True)]}
@@ -339,6 +353,17 @@ def test_render_chapters_uses_cached_video_length(runner, tmp_path, store):
         "Warning: each chapter must last at least 10 s: the last, section 3 ('C') at 9:55, "
         "ends with the video at 10:01"
     )
+
+
+@pytest.mark.parametrize("template", ["chapters", "newsletter", "quotes"])
+def test_render_says_a_start_past_the_end_of_the_cached_video(runner, tmp_path, store, template):
+    q = tmp_path / "q.yaml"
+    q.write_text(f"video: {VID}\nsections:\n  - {{title: A, start: 0}}\n  - {{title: B, start: 60}}\n"
+                 "  - {title: C, start: '26:10', summary: The end.}\n")
+    result = run(runner, "render", q, "-t", template, "-o", tmp_path / "out.md", "--transcripts", store)
+    assert result.exit_code == 3
+    assert "Warning: section 3 ('C') starts at 26:10, past the end of the video (10:01)" in result.stderr.splitlines()
+    assert (tmp_path / "out.md").exists()  # still written, for the editor to see
 
 
 def test_render_quotes_the_transcript_for_sections_without_a_quote(runner, tmp_path, store):
