@@ -117,8 +117,9 @@ class Section(BaseModel):
 
     @property
     def query(self) -> str:
-        """The text to look for in the transcript: the summary without markdown, else the title."""
-        return markdown_to_text(self.summary) or markdown_to_text(self.title)
+        """The text to look for in the transcript: the summary without markdown, else the
+        verbatim quote (a section `quotes mark` made), else the title."""
+        return markdown_to_text(self.summary) or markdown_to_text(self.quote) or markdown_to_text(self.title)
 
 
 class QuotesFile(BaseModel):

@@ -827,8 +827,8 @@ def _cell(text: str, width: int) -> str:
 def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     """Find where each section of FILE is said and fill in the missing starts.
 
-    Every section without a start gets the place its summary (else its title) is said,
-    when the match is confident. Starts already given are checked as `quotes verify`
+    Every section without a start gets the place its summary (else its verbatim quote,
+    else its title) is said, when the match is confident. Starts already given are checked as `quotes verify`
     checks links: one that does not point at a confident place (from its end back to
     two minutes before it, where the host's question may begin) "looks wrong" (it is
     not changed).

@@ -491,3 +491,12 @@ def test_after_keeps_passages_and_links_from_starting_earlier():
     later = locate(t, text, after=second - 5)
     assert later and later[0].confident
     assert all(m.start >= second - 5 for m in later)
+
+
+def test_a_section_is_looked_for_by_its_summary_else_its_quote_else_its_title():
+    # A section `quotes mark` made has its verbatim quote and maybe no summary: match checks
+    # its start by those words, not by a title such as "Blunder check quote".
+    quote = "look at every check, capture and threat before you move"
+    assert Section(title="Blunder check quote", quote=quote).query == quote
+    assert Section(title="Blunder check", summary="Check *every* move.", quote=quote).query == "Check every move."
+    assert Section(title="Blunder check").query == "Blunder check"
