@@ -242,16 +242,22 @@ def _message(err: dict) -> str:
 
 
 def _validation_error(path: str, data: Any, exc: ValidationError) -> QuotesFileError:
-    err = exc.errors()[0]
-    loc = tuple(err.get("loc", ()))
-    # A model-level error (end before start) has the section as loc; point at its end key.
-    if err.get("type") == "value_error" and "end " in str(err.get("msg")) and loc and isinstance(loc[-1], int):
-        loc = loc + ("end",)
-    line = _line_of(data, loc)
-    problem = f"{_field_name(loc, data)}: {_message(err)}"
-    more = len(exc.errors()) - 1
-    if more:
-        problem += f" (and {more} more problem{'s' if more > 1 else ''})"
+    """The first problem in full; the others by where they are, so one run shows them all."""
+
+    def where(err) -> tuple[int | None, str]:
+        loc = tuple(err.get("loc", ()))
+        # A model-level error (end before start) has the section as loc; point at its end key.
+        if err.get("type") == "value_error" and "end " in str(err.get("msg")) and loc and isinstance(loc[-1], int):
+            loc = loc + ("end",)
+        return _line_of(data, loc), _field_name(loc, data)
+
+    first, *rest = exc.errors()
+    line, name = where(first)
+    problem = f"{name}: {_message(first)}"
+    others = list(dict.fromkeys(w for w in map(where, rest) if w != (line, name)))
+    if others:
+        shown = ", ".join(f"line {n} {field}" if n else field for n, field in others[:5])
+        problem += f" (and {len(others)} more: {shown}{', ...' if len(others) > 5 else ''})"
     return QuotesFileError(path, line, problem)
 
 

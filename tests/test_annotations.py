@@ -110,9 +110,9 @@ def test_bad_video_and_yaml_syntax_messages():
     assert "duplicate key" in error_of("video: a\nvideo: b\n")
 
 
-def test_more_problems_are_counted():
-    message = error_of(HEAD + "  - title: A\n    start: x\n  - title: B\n    end: y\n")
-    assert message.endswith("(and 1 more problem)")
+def test_more_problems_are_listed_by_where_they_are():
+    message = error_of(HEAD + "  - title: A\n    start: x\n  - title: B\n    end: y\n  - titel: C\n")
+    assert message.endswith("(and 3 more: line 7 sections[2].end, line 8 sections[3].title, line 8 sections[3].titel)")
 
 
 def test_load_missing_file(tmp_path):
