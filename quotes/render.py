@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -222,7 +223,7 @@ def render(quotes: QuotesFile, template: str = "newsletter", said: dict[int, str
     try:
         return tpl.render(**template_context(quotes, said))
     except jinja2.UndefinedError as exc:
-        raise TemplateProblem(f"{_where(template, tpl, exc)}: {exc.message}") from None
+        raise TemplateProblem(f"{_where(template, tpl, exc)}: {_undefined(exc.message or '')}") from None
     except TemplateProblem as exc:
         raise TemplateProblem(f"{_where(template, tpl, exc)}: {exc.message}") from None
     except jinja2.TemplateError as exc:
@@ -230,6 +231,19 @@ def render(quotes: QuotesFile, template: str = "newsletter", said: dict[int, str
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
         # A template's own mistake ({{ s.title + 1 }}): the template's line, not a traceback.
         raise TemplateProblem(f"{_where(template, tpl, exc)}: {type(exc).__name__}: {exc}") from None
+
+
+# What a template can use of a section (the message names what it asked for that is not here).
+SECTION_FIELDS = "number, title, start, end, summary, quote, notes, url, timecode"
+
+
+def _undefined(message: str) -> str:
+    """jinja2's "'quotes.render.RenderSection object' has no attribute 'x'" as a template's
+    author would put it."""
+    m = re.match(r"'[\w.]*RenderSection object' has no attribute '(.*)'$", message)
+    if m:
+        return f"a section has no {m.group(1)!r} (it has {SECTION_FIELDS})"
+    return message
 
 
 def _where(template: str, tpl: jinja2.Template, exc: BaseException) -> str:
