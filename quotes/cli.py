@@ -618,7 +618,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
       quotes verify show-notes.md --video https://youtu.be/pdJQ8iVTwj8
 
     Exit codes: 0 every link fine (warnings allowed), 3 problems found (with
-    --fix: problems left unfixed), 1 error.
+    --fix: problems left unfixed), 1 error (a PATH that does not exist, a folder
+    without *.md files, a file that is not UTF-8 or 8-bit text).
     """
     import difflib
 

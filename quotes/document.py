@@ -146,7 +146,8 @@ def read_document(path: str | os.PathLike, *, video: str | None = None) -> Docum
 def markdown_files(paths: list[str | os.PathLike]) -> list[Path]:
     """Files named in ``paths``: files as given, folders searched recursively for ``*.md``.
 
-    Raises DocumentError for a path that does not exist.
+    Raises DocumentError for a path that does not exist, or a folder without markdown files
+    (a mistyped path would otherwise pass as "0 links checked").
     """
     out: list[Path] = []
     seen: set[Path] = set()
@@ -154,6 +155,8 @@ def markdown_files(paths: list[str | os.PathLike]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.md") if p.is_file())
+            if not found:
+                raise DocumentError(f"{raw}: no markdown files (*.md) in this folder")
         elif path.is_file():
             found = [path]
         else:

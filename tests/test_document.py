@@ -399,6 +399,9 @@ def test_read_document_and_markdown_files(tmp_path):
     assert read_document(tmp_path / "a.md").links[0].t == 60.0
     with pytest.raises(DocumentError):
         markdown_files([tmp_path / "missing.md"])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(DocumentError, match="empty: no markdown files"):
+        markdown_files([tmp_path / "empty"])
 
 
 _PROSE = st.text(
