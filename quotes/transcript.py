@@ -211,12 +211,15 @@ def _mostly_said(begins: float, ends: float, start: float) -> bool:
 
 def _sentences_between(text: str, t0: float, t1: float, start: float, end: float, more: bool = False) -> str:
     """The sentences of ``text`` (said from ``t0`` to ``t1``, words evenly spread) that are
-    said in [start, end); all of it when it has no sentence ends to go by. A sentence under
-    way at ``start`` and mostly said by then is left out when more is said in the range
-    (``more``: later captions are)."""
+    said in [start, end), or its words said then when it has no sentence ends to go by. A
+    sentence under way at ``start`` and mostly said by then is left out when more is said in
+    the range (``more``: later captions are)."""
     sentences = _sentences(text)
     if len(sentences) < 2:
-        return text
+        # No sentence ends to go by (an unpunctuated caption): the words said in the range.
+        words = text.split()
+        per_word = (t1 - t0) / max(len(words), 1)
+        return " ".join(w for i, w in enumerate(words) if t0 + (i + 1) * per_word > start and t0 + i * per_word < end)
     total = sum(len(s.split()) for s in sentences)
     per_word = (t1 - t0) / total
     kept, said = [], 0

@@ -136,6 +136,13 @@ def test_text_between_leaves_out_words_mostly_said_before_start():
     assert long.text_between(10, 11) == "Thirteen people died, and a lot of us knew people who worked there."
 
 
+def test_text_between_takes_the_words_of_a_long_unpunctuated_caption_said_in_the_range():
+    # Ten minutes in one caption without a sentence end: a 10 s quote is about 10 s of words.
+    words = [f"w{i}" for i in range(600)]
+    t = transcript(seg(0, 600, " ".join(words)))
+    assert t.text_between(100, 110) == " ".join(words[100:110])
+
+
 def test_text_between_after_a_pause():
     t = transcript(seg(0, 2, "hello"), seg(10, 3, "after a pause"))
     assert t.text_between(5, 12) == "after a pause"
