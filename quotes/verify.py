@@ -412,7 +412,7 @@ class Verifier:
         suggested = best.start
         # The editor may have typed the right time in the label and a wrong one in the URL.
         if link.label_seconds is not None and abs(link.label_seconds - best.start) < abs(link.t - best.start):
-            if _reaches(self._locators.get(link.video_id), link.label_seconds, best, self.lead_in):
+            if _reaches(self._locators.get(link.video_id), link.label_seconds, best, TURN_SLACK):
                 suggested = link.label_seconds
         report.suggested_t = float(int(suggested))
         report.confidence = _confidence(best)

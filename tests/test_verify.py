@@ -39,6 +39,7 @@ class FakeMatch:
     end: float
     score: float = 0.9
     confident: bool = True
+    question: float | None = None  # where the host's question leading in begins, if before start
 
     @property
     def core_start(self):
@@ -46,7 +47,7 @@ class FakeMatch:
 
     @property
     def lead_in(self):
-        return self.start
+        return self.start if self.question is None else self.question
 
 
 class FakeLocator:
@@ -55,7 +56,7 @@ class FakeLocator:
     built = 0
     PLACES: dict[str, list[FakeMatch]] = {
         "braces": [FakeMatch(797, 855)],
-        "speedup": [FakeMatch(1677, 1854, 0.83)],
+        "speedup": [FakeMatch(1677, 1854, 0.83, question=1655)],
         "repeated": [FakeMatch(3000, 3100), FakeMatch(600, 700, 0.7)],
         "weather": [FakeMatch(100, 130, 0.2, confident=False)],
         "ovens": [FakeMatch(3000, 3030), FakeMatch(2000, 2030), FakeMatch(1000, 1030), FakeMatch(600, 630)],
@@ -284,8 +285,16 @@ def test_wrong_url_with_right_label_keeps_the_label_time():
     assert apply_fixes(doc, [r]).endswith(f"[27:40](https://www.youtube.com/watch?v={VID}&t=1660)\n")
 
 
+def test_a_wrong_url_and_a_label_before_the_question_get_the_engines_start():
+    # Both times are wrong: the label lies 77 s before the passage, inside the talk before
+    # the host's question. The fix goes where the passage starts, not to the label.
+    text = f"The speedup from moving Python code is big.\n\n{link('26:40', '2500', short=False)}\n"
+    doc, (r,) = check(text)
+    assert "wrong-time" in kinds(r) and r.suggested_t == 1677.0
+
+
 def test_far_before_the_passage_is_wrong():
-    early = 1677 - LEAD_IN - 1
+    early = FakeLocator.PLACES["speedup"][0].lead_in - LEAD_IN - 1  # before the question, and further
     _, (r,) = check(f"The speedup from moving Python code is big.\n\n{link('x', str(int(early)))}\n")
     assert kinds(r) == ["wrong-time"]
 
