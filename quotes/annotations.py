@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import functools
 import io
 import os
 import re
@@ -261,47 +262,58 @@ def _validation_error(path: str, data: Any, exc: ValidationError) -> QuotesFileE
     return QuotesFileError(path, line, problem)
 
 
-def _reads_back(value: Any, text: str) -> bool:
-    buf = io.StringIO()
-    _yaml().dump({"k": value}, buf)
-    try:
-        return YAML(typ="safe").load(buf.getvalue())["k"] == text
-    except YAMLError:  # pragma: no cover - ruamel emitted something it cannot read
-        return False
+@functools.cache
+def _checkers() -> tuple[YAML, YAML]:
+    # (Made once: making a YAML object looks for plugins on disk, which cost 1 ms a value.)
+    return _yaml(), YAML(typ="safe")
 
 
-def _text_value(text: str) -> Any:
-    """A string as the YAML scalar that reads back exactly.
+def _text_values(texts: list[str]) -> list[Any]:
+    """Each string as the YAML scalar that reads back exactly.
 
     Plain (or quoted as ruamel sees fit) on one line; a literal block (``|``) over several,
     which keeps blank lines, list markers and trailing spaces; double quotes with escapes
-    for what neither can hold (line separators, control characters).
+    for what neither can hold (line separators, control characters). (All are written and
+    read back at once: one at a time took a millisecond each.)
     """
-    candidate = LiteralScalarString(text) if "\n" in text else text
-    if _reads_back(candidate, text):
-        return candidate
-    return DoubleQuotedScalarString(text)
+    candidates = [LiteralScalarString(t) if "\n" in t else t for t in texts]
+    dumper, loader = _checkers()
+    buf = io.StringIO()
+    dumper.dump({"k": candidates}, buf)
+    try:
+        back = loader.load(buf.getvalue())["k"]
+    except YAMLError:  # pragma: no cover - ruamel emitted something it cannot read: which?
+        if len(texts) == 1:
+            return [DoubleQuotedScalarString(texts[0])]
+        return [_text_values([t])[0] for t in texts]
+    return [c if b == t else DoubleQuotedScalarString(t) for c, b, t in zip(candidates, back, texts)]
 
 
 def _time_value(seconds: float) -> SingleQuotedScalarString:
     return SingleQuotedScalarString(format_timecode(seconds))
 
 
-def _section_map(section: Section) -> CommentedMap:
-    out = CommentedMap()
-    out["title"] = _text_value(section.title)
-    if section.start is not None:
-        out["start"] = _time_value(section.start)
-    if section.end is not None:
-        out["end"] = _time_value(section.end)
-    if section.summary:
-        out["summary"] = _text_value(section.summary)
-    if section.quote:
-        out["quote"] = _text_value(section.quote)
-    if section.notes:
-        out["notes"] = _text_value(section.notes)
-    if section.blank_lines_before:
-        out["blank_lines_before"] = section.blank_lines_before
+def _section_maps(sections: Sequence[Section]) -> list[CommentedMap]:
+    keys = ("summary", "quote", "notes")
+
+    def texts(section: Section) -> list[str]:  # in the order they are written
+        return [section.title] + [getattr(section, k) for k in keys if getattr(section, k)]
+
+    values = iter(_text_values([t for section in sections for t in texts(section)]))
+    out = []
+    for section in sections:
+        node = CommentedMap()
+        node["title"] = next(values)
+        if section.start is not None:
+            node["start"] = _time_value(section.start)
+        if section.end is not None:
+            node["end"] = _time_value(section.end)
+        for key in keys:
+            if getattr(section, key):
+                node[key] = next(values)
+        if section.blank_lines_before:
+            node["blank_lines_before"] = section.blank_lines_before
+        out.append(node)
     return out
 
 
@@ -348,7 +360,7 @@ class QuotesDocument:
         """Append a section; returns its index."""
         if "sections" not in self.data or self.data["sections"] is None:
             self.data["sections"] = CommentedSeq()
-        self.data["sections"].append(_section_map(section))
+        self.data["sections"].append(_section_maps([section])[0])
         self.model = self.model.model_copy(update={"sections": [*self.model.sections, section]})
         return len(self.model.sections) - 1
 
@@ -445,7 +457,7 @@ def new_document(model: QuotesFile, *, header: bool = True) -> QuotesDocument:
     data["video"] = model.video
     data["label"] = model.label
     data["link_style"] = model.link_style
-    data["sections"] = CommentedSeq(_section_map(s) for s in model.sections)
+    data["sections"] = CommentedSeq(_section_maps(model.sections))
     if header:
         data.yaml_set_start_comment(_HEADER)
     return QuotesDocument(model=model, data=data)
