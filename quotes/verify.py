@@ -215,6 +215,14 @@ def _reaches(locator: Locator | None, t: float, m: Match, lead_in: float = LEAD_
     return fits(t, m, lead_in, _floor(locator, m), _ceiling(locator, m))
 
 
+def _label_meant(locator: Locator | None, label: float, t: float, m: Match) -> bool:
+    """Where URL and label disagree: the label's time is the one the editor meant for ``m`` when
+    it is nearer where the engine starts ``m`` and lies in the lead-in the engine sees to it
+    (from ``TURN_SLACK`` before). Any further back, a fix to the label could land in the
+    answer before: the engine's own start is then the safer time."""
+    return abs(label - m.start) < abs(t - m.start) and _reaches(locator, label, m, TURN_SLACK)
+
+
 def place_link(
     locator: Locator, text: str, t: float, *, title: str | None = None, lead_in: float = LEAD_IN, top: int = 3
 ) -> Placement:
@@ -386,7 +394,7 @@ class Verifier:
             # URL and label disagree and both may point at the passage: the one nearer where
             # the engine starts it is the one the editor meant.
             m = placed.fitting
-            if _reaches(locator, label, m, self.lead_in) and abs(label - m.start) < abs(t - m.start):
+            if _label_meant(locator, label, t, m):
                 report.trust_label = True
         report.url_fits = placed.fitting is not None
         report.passage = placed.fitting
@@ -411,9 +419,8 @@ class Verifier:
         link = report.link
         suggested = best.start
         # The editor may have typed the right time in the label and a wrong one in the URL.
-        if link.label_seconds is not None and abs(link.label_seconds - best.start) < abs(link.t - best.start):
-            if _reaches(self._locators.get(link.video_id), link.label_seconds, best, TURN_SLACK):
-                suggested = link.label_seconds
+        if link.label_seconds is not None and _label_meant(self._locators.get(link.video_id), link.label_seconds, link.t, best):
+            suggested = link.label_seconds
         report.suggested_t = float(int(suggested))
         report.confidence = _confidence(best)
         report.problems = [p for p in report.problems if p.kind is not ProblemKind.WRONG_TIME]

@@ -602,3 +602,11 @@ def _bees_on_the_roof() -> Transcript:
         video_id=VID, language_code="en",
         segments=[Segment(start=s, duration=6, text=x) for s, x in lines],
     )
+
+
+def test_a_right_url_is_not_fixed_to_a_label_before_the_question():
+    # The URL points into the passage; the label, 55 s before the host's question, is the slip.
+    text = f"The speedup from moving Python code is big.\n\n{link('26:40', '1800', short=False)}\n"
+    doc, (r,) = check(text)
+    assert kinds(r) == ["label-mismatch"] and not r.trust_label
+    assert apply_fixes(doc, [r]).endswith(f"[30:00](https://www.youtube.com/watch?v={VID}&t=1800)\n")
