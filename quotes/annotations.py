@@ -497,7 +497,7 @@ def match_sections(
     """Locate every section's summary (else title) in ``transcript``. No I/O, no writes.
 
     Sections without a start get ``status="set"`` and ``proposed`` when the best match is
-    confident, else ``unsure`` or ``not found``; a query too short to place (``verify.placeable``)
+    confident, else ``unsure`` or ``not found``; a query too short to place (``match.placeable``)
     is never confident. A given start past the video's end
     ``looks wrong``. A given start is judged as ``quotes verify``
     judges a link (``verify.place_link``): ``kept`` when it points at a confident place (from

@@ -115,7 +115,8 @@ class Transcript(BaseModel):
         return i + 1 < len(self.segments) and self.segments[i + 1].start < end
 
     def segments_between(self, start: float, end: float) -> list[Segment]:
-        """Captions whose start lies in [start, end), plus the one on screen at ``start``."""
+        """Captions whose start lies in [start, end), plus the one on screen at ``start`` while
+        most of it is still to be said (or while it is all there is in the range)."""
         return [self.segments[i] for i in self._indexes_between(start, end)]
 
     def text_between(self, start: float, end: float) -> str:
@@ -211,10 +212,12 @@ def _mostly_said(begins: float, ends: float, start: float) -> bool:
 
 def _sentences_between(text: str, t0: float, t1: float, start: float, end: float, more: bool = False) -> str:
     """The sentences of ``text`` (said from ``t0`` to ``t1``, words evenly spread) that are
-    said in [start, end), or its words said then when it has no sentence ends to go by. A
-    sentence under way at ``start`` and mostly said by then is left out when more is said in
-    the range (``more``: later captions are)."""
+    said in [start, end), or its words said then when it has no sentence ends at all (one
+    sentence is kept whole). A sentence under way at ``start`` and mostly said by then is left
+    out when more is said in the range (``more``: later captions are)."""
     sentences = _sentences(text)
+    if len(sentences) < 2 and re.search(r"[.!?\u2026]", text):
+        return text  # one sentence, whole
     if len(sentences) < 2:
         # No sentence ends to go by (an unpunctuated caption): the words said in the range.
         words = text.split()

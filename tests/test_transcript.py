@@ -141,6 +141,9 @@ def test_text_between_takes_the_words_of_a_long_unpunctuated_caption_said_in_the
     words = [f"w{i}" for i in range(600)]
     t = transcript(seg(0, 600, " ".join(words)))
     assert t.text_between(100, 110) == " ".join(words[100:110])
+    # One punctuated sentence is quoted whole.
+    one = transcript(seg(0, 12, "So the thing I always tell people about compilers is that they are just programs."))
+    assert one.text_between(6, 30) == "So the thing I always tell people about compilers is that they are just programs."
 
 
 def test_text_between_after_a_pause():
