@@ -803,14 +803,27 @@ def _typed_speakers(segments: list[Segment]) -> list[Segment]:
     # captions that open with a name at all (not a scatter of words before a colon). And
     # they are written by habit: on at least half the captions (Zoom and Teams name the
     # speaker on every one), or where the speaker changes, consecutive names differing
-    # three times in four (a captioner names whoever starts to speak).
+    # three times in four (a captioner names whoever starts to speak), often enough for a
+    # conversation (a change every 20 captions, six at least: "Note:" and "Tip:" taking
+    # turns a few times in a talk are no speakers). One name on nine captions in ten, ten
+    # at least, is a one-speaker file labelled by habit: the name is no part of the words.
     counts = Counter(names)
+    if len(counts) == 1 and len(names) >= max(10, 0.9 * len(segments)):
+        return _named_speakers(segments)
     recurring = [n for name, n in counts.items() if n >= 2]
     if len(recurring) < 2 or sum(recurring) < 0.75 * len(names):
         return segments
     changes = sum(a != b for a, b in zip(names, names[1:]))
-    if len(names) < 0.5 * len(segments) and changes < 0.75 * (len(names) - 1):
+    habit = len(names) >= 0.5 * len(segments) or (
+        changes >= 0.75 * (len(names) - 1) and len(names) >= max(6, 0.05 * len(segments))
+    )
+    if not habit:
         return segments
+    return _named_speakers(segments)
+
+
+def _named_speakers(segments: list[Segment]) -> list[Segment]:
+    """``segments`` with the names opening their lines written as changes of speaker."""
     out = []
     speaker = None
     named = None  # a name alone on its line names the speaker of the words after it

@@ -1150,7 +1150,10 @@ def test_srt_speaker_names_typed_where_the_speaker_changes():
 
 def test_words_before_a_colon_are_no_speakers_unless_the_file_labels_its_speakers():
     def srt(captions):
-        return "".join(f"{k + 1}\n00:00:{k:02d},000 --> 00:00:{k + 1:02d},000\n{c}\n\n" for k, c in enumerate(captions))
+        return "".join(
+            f"{k + 1}\n00:{k // 60:02d}:{k % 60:02d},000 --> 00:{(k + 1) // 60:02d}:{(k + 1) % 60:02d},000\n{c}\n\n"
+            for k, c in enumerate(captions)
+        )
 
     once = ["Welcome back.", "Note: this was recorded in May.", "So, bees."]
     assert [s.text for s in parse_srt(srt(once))] == once
@@ -1162,6 +1165,18 @@ def test_words_before_a_colon_are_no_speakers_unless_the_file_labels_its_speaker
     # names of one speaker only: no change of speaker to mark
     solo = ["Dana: Hello.", "Dana: Bees.", "Dana: Bye."]
     assert [s.text for s in parse_srt(srt(solo))] == solo
+    # two words taking turns before a colon, four times in 200 captions: no conversation
+    talk = [f"line {k}" for k in range(200)]
+    for k, opener in [(20, "Note"), (70, "Tip"), (120, "Note"), (170, "Tip")]:
+        talk[k] = f"{opener}: preheat the oven"
+    assert [s.text for s in parse_srt(srt(talk))] == talk
+
+
+def test_one_speaker_named_on_every_caption_is_read_as_a_speaker():
+    # Zoom names the speaker on every caption, also when only one person talks.
+    captions = [f"Lee Wong: part {k} of the talk." for k in range(12)]
+    srt = "".join(f"{k + 1}\n00:00:{k:02d},000 --> 00:00:{k + 1:02d},000\n{c}\n\n" for k, c in enumerate(captions))
+    assert [clean_text(s.text) for s in parse_srt(srt)] == [f"part {k} of the talk." for k in range(12)]
 
 
 speaker_names = st.sampled_from(["Dana Smith", "Marcus", "Ana de Souza", "Speaker 2"])
@@ -1170,7 +1185,7 @@ speaker_names = st.sampled_from(["Dana Smith", "Marcus", "Ana de Souza", "Speake
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(speaker_names, min_size=2, max_size=2, unique=True),
-    st.lists(st.lists(words, min_size=1, max_size=3), min_size=4, max_size=8),
+    st.lists(st.lists(words, min_size=1, max_size=3), min_size=6, max_size=10),  # six turns: a conversation
     st.booleans(),
 )
 def test_typed_speaker_names_mark_exactly_the_changes_of_speaker(names, turns, every_cue):
