@@ -25,7 +25,6 @@ readers would read a bare ``13:23`` as the sexagesimal number 803.
 from __future__ import annotations
 
 import bisect
-import codecs
 import functools
 import io
 import os
@@ -395,8 +394,12 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
 
 
 def loads(text: str, path: str | os.PathLike = "<string>") -> QuotesDocument:
-    """Read a quotes file's text; QuotesFileError (with line and field) when it is not valid."""
+    """Read a quotes file's text; QuotesFileError (with line and field) when it is not valid.
+    Its line ends and byte order mark are kept for writing it back."""
     name = str(path)
+    bom = text.startswith("\ufeff")
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     try:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
@@ -421,15 +424,14 @@ def loads(text: str, path: str | os.PathLike = "<string>") -> QuotesDocument:
         raise _validation_error(name, data, exc) from None
     if data.get("sections") is None:
         data["sections"] = CommentedSeq()
-    return QuotesDocument(model=model, data=data, path=Path(path), indent=_guess_indent(text))
+    return QuotesDocument(model=model, data=data, path=Path(path), indent=_guess_indent(text), newline=newline, bom=bom)
 
 
 def load(path: str | os.PathLike) -> QuotesDocument:
     """Read a quotes file from disk."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-        text = data.decode("utf-8-sig")
+        text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         raise QuotesFileError(str(path), None, "no such file") from None
     except IsADirectoryError:
@@ -438,10 +440,7 @@ def load(path: str | os.PathLike) -> QuotesDocument:
         raise QuotesFileError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         raise QuotesFileError(str(path), None, exc.strerror or str(exc)) from None
-    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
-    doc = loads(text.replace("\r\n", "\n").replace("\r", "\n"), path)
-    doc.newline, doc.bom = newline, data.startswith(codecs.BOM_UTF8)
-    return doc
+    return loads(text, path)
 
 
 _HEADER = """\

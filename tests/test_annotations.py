@@ -164,6 +164,10 @@ def test_save_keeps_the_files_line_ends_and_byte_order_mark(tmp_path, bom, newli
     doc.save()
     expected = COMMENTED.replace("  start: '0:10'\n", "  start: '0:20'\n")
     assert path.read_bytes() == bom + expected.replace("\n", newline).encode()
+    # (loads, given the text, keeps them too)
+    doc = loads(bom.decode() + COMMENTED.replace("\n", newline))
+    doc.set_time(1, "start", 20)
+    assert doc.dumps() == expected and (doc.newline, doc.bom) == (newline, bool(bom))
 
 
 def test_set_time_none_removes_key():
