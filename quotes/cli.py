@@ -1028,23 +1028,9 @@ def import_doc(doc, output, no_times, video, force):
       quotes import-doc show-notes.md --video https://youtu.be/pdJQ8iVTwj8
     """
     from .annotations import import_markdown, new_document
-    from .document import not_text
-    from .errors import DocumentError
+    from .document import read_markdown
 
-    try:
-        data = doc.read_bytes()
-        why = not_text(data)
-        if why:
-            raise DocumentError(f"{doc} is {why}")
-        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # (as read_text reads it)
-    except UnicodeDecodeError as exc:
-        raise DocumentError(f"{doc} is not UTF-8 text ({exc.reason})") from None
-    except FileNotFoundError:
-        raise DocumentError(f"{doc}: no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{doc}: a folder, not a file") from None
-    except OSError as exc:
-        raise DocumentError(f"cannot read {doc}: {exc.strerror or exc}") from None
+    text = read_markdown(doc, strict=True)
     if video is not None:
         from .video import video_id_of
 

@@ -45,6 +45,7 @@ __all__ = [
     "encode_markdown",
     "markdown_files",
     "not_text",
+    "read_markdown",
 ]
 
 
@@ -131,16 +132,32 @@ def not_text(data: bytes) -> str | None:
     return None
 
 
-def read_document(path: str | os.PathLike, *, video: str | None = None) -> Document:
-    """Read and parse one markdown file; DocumentError when it cannot be read."""
+def read_markdown(path: str | os.PathLike, *, strict: bool = False) -> str:
+    """The text of a markdown file; DocumentError when it cannot be read, or is no 8-bit text.
+    Bytes that are not UTF-8 are kept as ``decode_markdown`` keeps them, or with ``strict``
+    (for text that is to be copied elsewhere, as ``import-doc`` does) refused."""
     try:
         data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{path}: a folder, not a file") from None
     except OSError as exc:
         raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
     why = not_text(data)
     if why:
         raise DocumentError(f"{path} is {why}")
-    return parse_document(decode_markdown(data), str(path), video=video)
+    if not strict:
+        return decode_markdown(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{path} is not UTF-8 text ({exc.reason})") from None
+
+
+def read_document(path: str | os.PathLike, *, video: str | None = None) -> Document:
+    """Read and parse one markdown file; DocumentError when it cannot be read."""
+    return parse_document(read_markdown(path), str(path), video=video)
 
 
 def markdown_files(paths: list[str | os.PathLike]) -> list[Path]:
