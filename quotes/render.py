@@ -15,6 +15,7 @@ Filters:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import re
@@ -233,16 +234,15 @@ def render(quotes: QuotesFile, template: str = "newsletter", said: dict[int, str
         raise TemplateProblem(f"{_where(template, tpl, exc)}: {type(exc).__name__}: {exc}") from None
 
 
-# What a template can use of a section (the message names what it asked for that is not here).
-SECTION_FIELDS = "number, title, start, end, summary, quote, notes, url, timecode"
-
-
 def _undefined(message: str) -> str:
     """jinja2's "'quotes.render.RenderSection object' has no attribute 'x'" as a template's
-    author would put it."""
+    author would put it, with what a section has."""
     m = re.match(r"'[\w.]*RenderSection object' has no attribute '(.*)'$", message)
     if m:
-        return f"a section has no {m.group(1)!r} (it has {SECTION_FIELDS})"
+        has = [f.name for f in dataclasses.fields(RenderSection)] + [
+            name for name, value in vars(RenderSection).items() if isinstance(value, property)
+        ]
+        return f"a section has no {m.group(1)!r} (it has {', '.join(has)})"
     return message
 
 
