@@ -112,6 +112,7 @@ MIN_CONFIDENT_WORDS = 3
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n\s*[-*+]\s+|\n{2,}")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_BARE_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")  # its pieces ("youtube", "watch") are no words said
 _CLAUSE_END = re.compile(r"(?<=[,)])\s+|\s+(?:-|--|\u2013|\u2014)\s+")
 
 
@@ -159,9 +160,12 @@ def content_words(text: str, language_code: str | None = None) -> list[str]:
 
     >>> content_words("Curly braces: the braces are gone")
     ['curly', 'braces', 'gone']
+    >>> content_words("Oven https://www.youtube.com/watch?v=qUoTeSdEm01")
+    ['oven']
     """
     stop = stopwords_for(language_code)
-    return list(dict.fromkeys(w for w in words_of(_MD_LINK.sub(r"\1", text)) if w not in stop and len(w) > 1))
+    text = _BARE_URL.sub(" ", _MD_LINK.sub(r"\1", text))
+    return list(dict.fromkeys(w for w in words_of(text) if w not in stop and len(w) > 1))
 
 
 # A text of fewer words than this (a chapter title: "Julia", "Code indentation") is said in

@@ -118,6 +118,7 @@ class LinkReport:
     trust_label: bool = False  # URL and label disagree, and the label points nearer the passage
     url_fits: bool = False  # the URL's time points at a confidently found passage
     passage: Match | None = None  # that passage
+    suggested: Match | None = None  # where its section is said, when it points elsewhere (wrong-time)
     not_fixed: str | None = None  # why a needed fix cannot be made ("not fixed: ...")
 
     @property
@@ -215,12 +216,11 @@ def _reaches(locator: Locator | None, t: float, m: Match, lead_in: float = LEAD_
     return fits(t, m, lead_in, _floor(locator, m), _ceiling(locator, m))
 
 
-def _label_meant(locator: Locator | None, label: float, t: float, m: Match) -> bool:
+def _label_meant(locator: Locator | None, label: float, t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
     """Where URL and label disagree: the label's time is the one the editor meant for ``m`` when
-    it is nearer where the engine starts ``m`` and lies in the lead-in the engine sees to it
-    (from ``TURN_SLACK`` before). Any further back, a fix to the label could land in the
-    answer before: the engine's own start is then the safer time."""
-    return abs(label - m.start) < abs(t - m.start) and _reaches(locator, label, m, TURN_SLACK)
+    it is nearer where the engine starts ``m`` and points at it as a link may (``fits``).
+    (``Verifier`` also refuses a label inside what another section of the page summarises.)"""
+    return abs(label - m.start) < abs(t - m.start) and _reaches(locator, label, m, lead_in)
 
 
 def place_link(
@@ -308,12 +308,13 @@ class Verifier:
     def _check_other_topics(self, reports: list[LinkReport]) -> None:
         """A link that fits its passage only as a lead-in (up to two minutes before it) but
         points inside what another section of the page summarises points at that other topic:
-        the host's question cannot be in the middle of another answer."""
+        the host's question cannot be in the middle of another answer. Nor is a label there the
+        time the editor meant, where it disagrees with its URL."""
         placed = [r for r in reports if r.passage is not None]
-        for r in placed:
-            m, t = r.passage, r.link.t
-            if t is None or t >= min(m.start, m.lead_in) - TURN_SLACK:
-                continue  # at the passage, or just before it
+
+        def inside_other(r: LinkReport, m: Match, t: float) -> LinkReport | None:
+            if t >= min(m.start, m.lead_in) - TURN_SLACK:
+                return None  # at the passage, or just before it
             for other in placed:
                 om = other.passage
                 if other is r or other.link.video_id != r.link.video_id or om.start <= m.start <= om.end:
@@ -322,14 +323,30 @@ class Verifier:
                 # (which may run into the next question).
                 tail = min(OTHER_TAIL, (om.end - om.core_start) / 2)
                 if om.core_start <= t < om.end - tail:
-                    r.url_fits = False
-                    r.trust_label = False
-                    r.new_t = r.new_url = r.new_label = r.not_fixed = None
-                    self._report_wrong_time(
-                        r, m, f"; {_tc(t)} is inside what line {other.link.line} summarises"
-                    )
-                    self._plan_fix(r)
-                    break
+                    return other
+            return None
+
+        def replan(r: LinkReport) -> None:
+            r.new_t = r.new_url = r.new_label = r.not_fixed = None
+            self._plan_fix(r)
+
+        for r in reports:
+            t, label = r.link.t, r.link.label_seconds
+            if r.passage is not None and t is not None and (other := inside_other(r, r.passage, t)):
+                r.url_fits = False
+                r.trust_label = False
+                self._report_wrong_time(r, r.passage, f"; {_tc(t)} is inside what line {other.link.line} summarises")
+                replan(r)
+            if label is None:
+                continue
+            m = r.passage if r.trust_label else r.suggested if r.suggested_t == float(int(label)) else None
+            if m is not None and (other := inside_other(r, m, label)):
+                why = f"; the label's {_tc(label)} is inside what line {other.link.line} summarises"
+                if r.trust_label:
+                    r.trust_label = False  # the URL points at the passage: the label is the copy to mend
+                else:
+                    self._report_wrong_time(r, m, why, label_ok=False)
+                replan(r)
 
     def check(self, link: DocumentLink) -> LinkReport:
         report = LinkReport(link=link)
@@ -394,7 +411,7 @@ class Verifier:
             # URL and label disagree and both may point at the passage: the one nearer where
             # the engine starts it is the one the editor meant.
             m = placed.fitting
-            if _label_meant(locator, label, t, m):
+            if _label_meant(locator, label, t, m, self.lead_in):
                 report.trust_label = True
         report.url_fits = placed.fitting is not None
         report.passage = placed.fitting
@@ -414,13 +431,15 @@ class Verifier:
             return
         self._report_wrong_time(report, best)
 
-    def _report_wrong_time(self, report: LinkReport, best: Match, why: str = "") -> None:
+    def _report_wrong_time(self, report: LinkReport, best: Match, why: str = "", label_ok: bool = True) -> None:
         """``report``'s link points away from ``best``, where its section is said."""
         link = report.link
         suggested = best.start
         # The editor may have typed the right time in the label and a wrong one in the URL.
-        if link.label_seconds is not None and _label_meant(self._locators.get(link.video_id), link.label_seconds, link.t, best):
-            suggested = link.label_seconds
+        label = link.label_seconds
+        if label_ok and label is not None and _label_meant(self._locators.get(link.video_id), label, link.t, best, self.lead_in):
+            suggested = label
+        report.suggested = best
         report.suggested_t = float(int(suggested))
         report.confidence = _confidence(best)
         report.problems = [p for p in report.problems if p.kind is not ProblemKind.WRONG_TIME]

@@ -62,6 +62,7 @@ class FakeLocator:
         "ovens": [FakeMatch(3000, 3030), FakeMatch(2000, 2030), FakeMatch(1000, 1030), FakeMatch(600, 630)],
         "pocket": [FakeMatch(1000, 1100)],
         "service": [FakeMatch(1120, 1200)],
+        "types": [FakeMatch(1540, 1650)],
     }
 
     def __init__(self, transcript):
@@ -285,12 +286,19 @@ def test_wrong_url_with_right_label_keeps_the_label_time():
     assert apply_fixes(doc, [r]).endswith(f"[27:40](https://www.youtube.com/watch?v={VID}&t=1660)\n")
 
 
-def test_a_wrong_url_and_a_label_before_the_question_get_the_engines_start():
-    # Both times are wrong: the label lies 77 s before the passage, inside the talk before
-    # the host's question. The fix goes where the passage starts, not to the label.
-    text = f"The speedup from moving Python code is big.\n\n{link('26:40', '2500', short=False)}\n"
-    doc, (r,) = check(text)
+TYPES = f"Types are checked at compile time in the new release.\n\n{link('25:40', '1540')}\n\n"
+
+
+def test_a_wrong_url_and_a_label_in_the_answer_before_get_the_engines_start():
+    # Both times are wrong: the label lies 77 s before the passage, inside what the section
+    # before summarises. The fix goes where the passage starts, not to the label.
+    text = TYPES + f"The speedup from moving Python code is big.\n\n{link('26:40', '2500', short=False)}\n"
+    doc, (_, r) = check(text)
     assert "wrong-time" in kinds(r) and r.suggested_t == 1677.0
+    assert "the label's 26:40 is inside what line 3 summarises" in r.problems[-1].message
+    # Alone on its page, nothing says the label is elsewhere: it is the time meant.
+    _, (r,) = check(text.removeprefix(TYPES))
+    assert r.suggested_t == 1600.0
 
 
 def test_far_before_the_passage_is_wrong():
@@ -604,9 +612,10 @@ def _bees_on_the_roof() -> Transcript:
     )
 
 
-def test_a_right_url_is_not_fixed_to_a_label_before_the_question():
-    # The URL points into the passage; the label, 55 s before the host's question, is the slip.
-    text = f"The speedup from moving Python code is big.\n\n{link('26:40', '1800', short=False)}\n"
-    doc, (r,) = check(text)
-    assert kinds(r) == ["label-mismatch"] and not r.trust_label
-    assert apply_fixes(doc, [r]).endswith(f"[30:00](https://www.youtube.com/watch?v={VID}&t=1800)\n")
+def test_a_right_url_is_not_fixed_to_a_label_in_the_answer_before():
+    # The URL points into the passage; the label, inside what the section before summarises,
+    # is the slip.
+    text = TYPES + f"The speedup from moving Python code is big.\n\n{link('26:40', '1800', short=False)}\n"
+    doc, reports = check(text)
+    assert kinds(reports[1]) == ["label-mismatch"] and not reports[1].trust_label
+    assert apply_fixes(doc, reports).endswith(f"[30:00](https://www.youtube.com/watch?v={VID}&t=1800)\n")
