@@ -159,6 +159,7 @@ _SPEAKER = re.compile(r"(?:^|\s)>>+\s*|" + _DASH_TURN + "|" + _NAME_LABEL, re.M)
 _TURN = re.compile(r">>|" + _DASH_TURN + "|" + _NAME_LABEL, re.M)
 _TAGS = re.compile(r"</?(?:c|i|b|u|v|font|span)(?:[.\s][^>]*)?>", re.I)
 _SPACES = re.compile(r"\s+")
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
 
 
 def clean_text(text: str) -> str:
@@ -166,6 +167,8 @@ def clean_text(text: str) -> str:
 
     >>> clean_text("[Music] &gt;&gt; so  what's   the &amp; deal")
     "so what's the & deal"
+    >>> clean_text("twenty-\\nfour hours")
+    'twenty-four hours'
     """
     # Entities may be escaped twice (&amp;gt;): unescape until stable.
     for _ in range(3):
@@ -177,6 +180,7 @@ def clean_text(text: str) -> str:
     text = _NOISE.sub(" ", text)
     text = _SPEAKER.sub(" ", text)
     text = text.replace("\u200b", "").replace("\xa0", " ")
+    text = _BROKEN_WORD.sub("-", text)  # "twenty-" ending a line and "four" opening the next
     return _SPACES.sub(" ", text).strip()
 
 
