@@ -298,5 +298,6 @@ def new_caption_text(segments: Iterable[Segment]) -> list[tuple[Segment, str]]:
         if overlap >= 3 or (overlap >= 2 and overlap == len(prev_norm)):
             new = words[overlap:]
         prev_norm = norm
-        out.append((seg, " ".join(new)))
+        # (A caption kept whole keeps its line breaks: they mark a turn, or join a broken word.)
+        out.append((seg, seg.text if new is words else " ".join(new)))
     return out

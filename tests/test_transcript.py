@@ -146,6 +146,11 @@ def test_text_between_takes_the_words_of_a_long_unpunctuated_caption_said_in_the
     assert one.text_between(6, 30) == "So the thing I always tell people about compilers is that they are just programs."
 
 
+def test_a_word_broken_at_its_hyphen_over_two_caption_lines_is_quoted_whole():
+    t = transcript(seg(0, 3, "for maybe ten hours out of twenty-\nfour."), seg(3, 3, "On top of that"))
+    assert t.cleaned().text_between(0, 6) == "for maybe ten hours out of twenty-four. On top of that"
+
+
 def test_text_between_after_a_pause():
     t = transcript(seg(0, 2, "hello"), seg(10, 3, "after a pause"))
     assert t.text_between(5, 12) == "after a pause"
