@@ -458,7 +458,13 @@ class Verifier:
         if report.suggested_t is not None:
             target = report.suggested_t
         elif ProblemKind.PAST_END in kinds:
-            return  # nowhere confident to point at
+            # Nowhere confident to point at: the section is too short to place, or not found.
+            why = "its section is too short to place" if report.too_short else "nothing says where its section is said"
+            report.not_fixed = f"not fixed: {why}"
+            for problem in report.problems:
+                if problem.kind is ProblemKind.PAST_END:
+                    problem.message += f"; {report.not_fixed}"
+            return
         elif ProblemKind.LABEL_MISMATCH in kinds and report.trust_label:
             target = link.label_seconds  # the label points nearer the passage than the URL
         elif ProblemKind.LABEL_MISMATCH in kinds and report.url_fits:

@@ -253,8 +253,12 @@ def test_html_link_is_checked_and_fixed():
 def test_past_end():
     _, (r,) = check(f"Nothing known here: a recipe for lemon cake with poppy seeds.\n\n{link('2:00:00', '7200')}\n")
     assert kinds(r) == ["past-end", "not-in-video"]
-    assert r.problems[0].message == "2:00:00 is past the end of the video (1:00:00)"
+    assert r.problems[0].message == (
+        "2:00:00 is past the end of the video (1:00:00); not fixed: nothing says where its section is said"
+    )
     assert not r.fixable  # nowhere confident to point at
+    _, (r,) = check(f"Lemon cake.\n\n{link('2:00:00', '7200')}\n")
+    assert r.problems[0].message.endswith("; not fixed: its section is too short to place")
 
 
 def test_past_end_with_the_passage_found_is_fixed():
