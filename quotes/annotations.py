@@ -657,6 +657,9 @@ class ImportedDoc:
     skipped: list[str] = field(default_factory=list)  # headings without a section, in page order
     other_videos: list[str] = field(default_factory=list)  # links to other videos under kept headings
     links_elsewhere: dict[str, int] = field(default_factory=dict)  # timestamped links per other video, most first
+    # Links whose label says another time than their URL: (line, label's time, URL's seconds);
+    # the URL's time is the one imported.
+    disagreeing: list[tuple[int, str, float]] = field(default_factory=list)
 
 
 def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
@@ -711,7 +714,7 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
             continue
         summary = "\n".join(body[:last])
         summary = summary.removesuffix("\n")  # the blank line the template puts before the link
-        newsletter.append((n, summary, link, m.group("text"), len(body) - 1 - last))
+        newsletter.append((n, summary, link, m.group("text"), len(body) - 1 - last, line_no + last + 2))
     claimed = {n for n, *_ in newsletter}
 
     heading_lines = [line_no + 1 for line_no, _ in headings]  # 1-based, ascending
@@ -739,13 +742,16 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
     placed: list[tuple[int, Section, bool]] = []  # (1-based line, section, short links)
     labels: Counter = Counter()
     previous_trailing = None
-    for n, summary, link, link_text, trailing in newsletter:
+    disagreeing: list[tuple[int, str, float]] = []
+    for n, summary, link, link_text, trailing, link_line in newsletter:
         if link.video_id != video_id:
             continue
         lm = _LABEL_TIME.match(link_text)
         if lm:
             labels[lm.group("label")] += 1
         start = link.t
+        if lm and start is not None and int(parse_timecode(lm.group("time"))) != int(start):
+            disagreeing.append((link_line, lm.group("time"), start))
         if start is None and lm:
             start = parse_timecode(lm.group("time"))
         gap = max(previous_trailing - 1, 0) if previous_trailing is not None else 0
@@ -755,6 +761,8 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
     ours = [link for link in others if link.video_id == video_id]
     per_heading = Counter(link.heading for link in ours)
     for link in ours:
+        if link.label_seconds is not None and link.t is not None and int(link.label_seconds) != int(link.t):
+            disagreeing.append((link.line, link.label_time_text or "", link.t))
         title, summary = _title_and_summary(link, per_heading[link.heading] == 1)
         if summary.strip() == title and not placeable(summary):
             summary = ""  # a chapter line that is only a title: "### Introduction" then "Introduction"
@@ -783,4 +791,5 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
         skipped=skipped,
         other_videos=other_videos,
         links_elsewhere={v: n for v, n in votes.most_common() if v != video_id},
+        disagreeing=sorted(disagreeing),
     )

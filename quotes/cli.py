@@ -1029,6 +1029,7 @@ def import_doc(doc, output, no_times, video, force):
     """
     from .annotations import import_markdown, new_document
     from .document import read_markdown
+    from .timecode import format_timecode
 
     text = read_markdown(doc, strict=True)
     if video is not None:
@@ -1058,6 +1059,10 @@ def import_doc(doc, output, no_times, video, force):
         )
     if result.other_videos:
         echo(f"Left out {_plural(len(result.other_videos), 'link')} to other videos: {listed(result.other_videos)}")
+    if result.disagreeing and not no_times:
+        lines = ", ".join(f"line {n} (label {label}, link {format_timecode(t)})" for n, label, t in result.disagreeing[:5])
+        more = f" and {len(result.disagreeing) - 5} more" if len(result.disagreeing) > 5 else ""
+        echo(f"Took the link's time where the label says another: {lines}{more}; `quotes verify {doc}` tells which is right.")
     if result.links_elsewhere:
         counts = [f"{vid} ({_plural(n, 'link')})" for vid, n in result.links_elsewhere.items()]
         echo(f"The page also links {', '.join(counts[:5])}{' and more' if len(counts) > 5 else ''}: "

@@ -451,6 +451,21 @@ def test_import_doc_reads_crlf_lines(runner, tmp_path):
     assert "title: Heat\n" in (tmp_path / "page.quotes.yaml").read_text()
 
 
+def test_import_doc_says_where_a_label_and_its_link_disagree(runner, tmp_path):
+    doc = tmp_path / "page.md"
+    doc.write_text(
+        f"### Heat\nThe oven holds heat all day long.\n\n[Talk 8:00](https://youtu.be/{VID}?t=300)\n\n"
+        f"### Floor\nThe brick floor.\n\n[Talk 9:00](https://youtu.be/{VID}?t=540)\n"
+    )
+    result = run(runner, "import-doc", doc)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == (
+        f"Took the link's time where the label says another: line 4 (label 8:00, link 5:00); "
+        f"`quotes verify {doc}` tells which is right."
+    )
+    assert "start: '5:00'" in (tmp_path / "page.quotes.yaml").read_text()
+
+
 def test_import_doc_counts_in_words(runner, tmp_path):
     doc = tmp_path / "one.md"
     doc.write_text(
