@@ -314,9 +314,15 @@ class Locator:
     def turn_floor(self, core: float) -> float:
         """How far back a link to ``core`` may go where the captions mark changes of speaker:
         to the start of the turn before the one being said at ``core`` (the host's question),
-        not into the turn before that (the previous answer). -inf where nothing is marked."""
+        not into the turn before that (the previous answer). A turn before that runs longer
+        than the answer itself is no question but another answer (a panel's speakers taking
+        turns): then only to the answer's own start. -inf where nothing is marked."""
         i = int(np.searchsorted(self._turn_times, core, side="right")) - 1
-        return float(self._turn_times[i - 1]) if i >= 1 else -np.inf
+        if i < 1:
+            return -np.inf
+        before, begins = float(self._turn_times[i - 1]), float(self._turn_times[i])
+        ends = float(self._turn_times[i + 1]) if i + 1 < len(self._turn_times) else self.video_end
+        return before if begins - before <= ends - begins else begins
 
     def turn_end(self, core: float) -> float:
         """Where the turn being said at ``core`` ends, where the captions mark changes of

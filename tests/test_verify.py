@@ -623,3 +623,28 @@ def test_a_right_url_is_not_fixed_to_a_label_in_the_answer_before():
     doc, reports = check(text)
     assert kinds(reports[1]) == ["label-mismatch"] and not reports[1].trust_label
     assert apply_fixes(doc, reports).endswith(f"[30:00](https://www.youtube.com/watch?v={VID}&t=1800)\n")
+
+
+def test_where_speakers_take_turns_a_link_into_the_previous_speakers_answer_is_wrong():
+    """A panel: the moderator asks once, then two panelists answer in turn. A link to the
+    second answer may start at the moderator's question only when that is the turn before;
+    the first panelist's answer (a turn longer than a question) is another topic."""
+    filler = [f"and the depot cost number {k} kept rising every single year." for k in range(12)]
+    lines = (
+        [(0, ">> So what would you change first about night trains?")]
+        + [(6, ">> The sleeper cars themselves, the old fleet is worn out and the beds are narrow.")]
+        + [(12 + 6 * k, x) for k, x in enumerate(filler)]
+        + [(84, ">> For me it is the ticketing, you cannot book a couchette across two borders online.")]
+        + [(90, "You phone three operators and pay in three currencies for one journey.")]
+        + [(96 + 6 * k, f"Travel agents used to do that work for number {k} of us.") for k in range(4)]
+        + [(120, ">> Thank you both.")]
+    )
+    t = Transcript(video_id=VID, language_code="en", segments=[Segment(start=s, duration=6, text=x) for s, x in lines])
+    summary = "You cannot book a couchette across two borders online: three operators, three currencies, one journey."
+    for at, expected in ((85, []), (76, []), (30, ["wrong-time"]), (7, ["wrong-time"])):
+        doc = parse_document(f"{summary} [{at // 60}:{at % 60:02d}](https://youtu.be/{VID}?t={at})\n", video=None)
+        (report,) = verify_document(doc, {VID: t})
+        assert kinds(report) == expected, at
+    sleeper = "The old sleeper cars are worn out and their beds are narrow, so the fleet comes first."
+    doc = parse_document(f"{sleeper} [0:00](https://youtu.be/{VID}?t=0)\n", video=None)
+    assert kinds(verify_document(doc, {VID: t})[0]) == []  # the question before a first answer
