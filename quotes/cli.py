@@ -831,8 +831,8 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     Every section without a start gets the place its summary (else its verbatim quote,
     else its title) is said, when the match is confident. Starts already given are checked as `quotes verify`
     checks links: one that does not point at a confident place (from its end back to
-    two minutes before it, where the host's question may begin) "looks wrong" (it is
-    not changed).
+    where the host's question may begin, at most two minutes before it) "looks wrong"
+    (it is not changed).
     FILE is written back atomically, keeping your comments and order. The video's
     transcript is fetched and cached if missing (not with --no-fetch).
 

@@ -85,6 +85,13 @@ except ImportError:  # pragma: no cover
 
 
 # A word that ends a sentence: "said." "right?" "done!" "so…" (closing quotes/brackets allowed).
+# In a punctuated transcript without speaker marks, how far back a link may lead in: from a
+# question (the host's) up to this many seconds before it begins (the host's setup, "I want
+# to go back to corrosion ... Isn't that just rust?")...
+QUESTION_SETUP = 20.0
+# ... and where nobody asks (a talk), this many seconds before the summarised words: further
+# back is the topic before.
+UNASKED_LEAD_IN = 60.0
 _SENTENCE_END_WORD = re.compile(r"[.?!…][\"'”’)\]]*$")
 _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)\]]*\s")  # one that ends a sentence before the last word
 
@@ -323,6 +330,27 @@ class Locator:
         before, begins = float(self._turn_times[i - 1]), float(self._turn_times[i])
         ends = float(self._turn_times[i + 1]) if i + 1 < len(self._turn_times) else self.video_end
         return before if begins - before <= ends - begins else begins
+
+    def lead_floor(self, core: float, reach: float = 120.0) -> float:
+        """How far back a link to ``core`` may go: ``turn_floor`` where the captions mark
+        changes of speaker; in a punctuated transcript without such marks, ``QUESTION_SETUP``
+        before the last question asked up to ``reach`` seconds before (the host's), else
+        ``UNASKED_LEAD_IN`` before (a talk); -inf in captions that say neither (YouTube's
+        automatic ones)."""
+        if len(self._turn_times):
+            return self.turn_floor(core)
+        if not self.punctuated:
+            return -np.inf
+        k = int(np.searchsorted(self.seg_starts, core, side="right")) - 1
+        while k >= 0 and core - self.seg_starts[k] <= reach:
+            if "?" in self.seg_texts[k] and self.seg_starts[k] < core - 1:
+                while k > 0 and "?" in self.seg_texts[k - 1] and core - self.seg_starts[k - 1] <= reach:
+                    k -= 1  # the host asks in several sentences: from the first
+                while k > 0 and not self._opens[k] and core - self.seg_starts[k - 1] <= reach:
+                    k -= 1  # back to where the question begins
+                return float(self.seg_starts[k]) - QUESTION_SETUP
+            k -= 1
+        return core - UNASKED_LEAD_IN
 
     def turn_end(self, core: float) -> float:
         """Where the turn being said at ``core`` ends, where the captions mark changes of

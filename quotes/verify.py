@@ -198,9 +198,11 @@ def fits(
 
 
 def _floor(locator: Locator | None, m: Match) -> float:
-    """Where the host's question before ``m`` begins, when the captions mark speakers."""
-    turn_floor = getattr(locator, "turn_floor", None)
-    return turn_floor(m.core_start) if turn_floor else float("-inf")
+    """How far back a link to ``m`` may lead in (``Locator.lead_floor``): the turn before the
+    answer where captions mark speakers; a question's setup, or a minute, where they are
+    punctuated; -inf otherwise."""
+    lead_floor = getattr(locator, "lead_floor", None)
+    return lead_floor(m.core_start) if lead_floor else float("-inf")
 
 
 def _ceiling(locator: Locator | None, m: Match) -> float:

@@ -648,3 +648,31 @@ def test_where_speakers_take_turns_a_link_into_the_previous_speakers_answer_is_w
     sleeper = "The old sleeper cars are worn out and their beds are narrow, so the fleet comes first."
     doc = parse_document(f"{sleeper} [0:00](https://youtu.be/{VID}?t=0)\n", video=None)
     assert kinds(verify_document(doc, {VID: t})[0]) == []  # the question before a first answer
+
+
+def _talk(lines) -> Transcript:
+    return Transcript(video_id=VID, language_code="en", segments=[Segment(start=s, duration=6, text=x) for s, x in lines])
+
+
+def test_in_a_punctuated_talk_a_link_a_minute_early_is_in_the_topic_before():
+    """No one asks in a talk: a link may lead in up to a minute before the summarised words,
+    not two (the topic before is another)."""
+    ovens = [(6 * k, f"Wood ovens need a dry store for the logs, point number {k}.") for k in range(20)]
+    yeast = [(120 + 6 * k, f"Wild yeast starters are fed flour and water each morning, step {k}.") for k in range(10)]
+    talk = _talk(ovens + yeast)
+    summary = "A wild yeast starter is fed with flour and water every morning."
+    for at, expected in ((120, []), (75, []), (40, ["wrong-time"])):
+        doc = parse_document(f"{summary} [{at // 60}:{at % 60:02d}](https://youtu.be/{VID}?t={at})\n", video=None)
+        assert kinds(verify_document(doc, {VID: talk})[0]) == expected, at
+
+
+def test_in_a_punctuated_interview_a_link_may_lead_in_from_the_hosts_setup_before_the_question():
+    lines = [(6 * k, f"The ferry timetable changed in spring, detail number {k}.") for k in range(10)] + [
+        (60, "I want to go back to the harbour for a minute, because you mentioned the cranes earlier."),
+        (66, "Were they really built by hand?"),
+        (72, "Yes, the harbour cranes were riveted by hand in nineteen twelve by local smiths."),
+    ] + [(78 + 6 * k, f"Each crane took the smiths a whole winter, year {k}.") for k in range(10)]
+    summary = "The harbour cranes were riveted by hand in 1912 by local smiths over whole winters."
+    for at, expected in ((60, []), (48, []), (20, ["wrong-time"])):
+        doc = parse_document(f"{summary} [{at // 60}:{at % 60:02d}](https://youtu.be/{VID}?t={at})\n", video=None)
+        assert kinds(verify_document(doc, {VID: _talk(lines)})[0]) == expected, at
