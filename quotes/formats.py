@@ -1288,7 +1288,7 @@ def _ttml(root: ET.Element, where: dict, filename: str) -> _Parsed:
                     p_begin = min(b for b, _ in spans)
                     if all(e is not None for _, e in spans):
                         p_end = max(e for _, e in spans)
-                if caption and not (own or spans or timed):
+                if caption and not (own or spans or timed):  # (in a seq, timed once a sibling is)
                     raise TranscriptFormatError(
                         filename, where.get(child), f'expected begin="..." (a time like {_TTML_EXAMPLE}) in caption {count}'
                     )
@@ -1303,8 +1303,10 @@ def _ttml(root: ET.Element, where: dict, filename: str) -> _Parsed:
                 child_end = div_end if div_end is not None else inner
             else:
                 continue
-            # In a seq each element begins when the one before ends (without an end: at once).
+            # In a seq each element begins when the one before ends (without an end: at once),
+            # so one that has times gives the ones after it theirs.
             ref = child_end if seq else ref
+            timed = timed or (seq and ref > begin)
             last = max(last, child_end)
         return last
 

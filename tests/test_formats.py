@@ -807,6 +807,9 @@ def test_ttml_seq_container_begins_each_after_the_one_before():
         '<p end="1s">three</p><div dur="5s"><p>four</p></div><p dur="1s">five</p></div>'
     )
     assert parse_xml(ttml(body)) == [seg(0, 2, "one"), seg(3, 3, "two"), seg(7, 1, "three"), seg(8, 5, "four"), seg(13, 1, "five")]
+    # an untimed caption after a timed one begins where that one ends
+    body = '<div timeContainer="seq"><p dur="2s">one</p><p>two</p><p dur="3s">three</p></div>'
+    assert parse_xml(ttml(body)) == [seg(0, 2, "one"), seg(2, 0, "two"), seg(2, 3, "three")]
 
 
 @pytest.mark.parametrize(
