@@ -693,7 +693,9 @@ def parse_document(text: str, path: str = "<document>", *, video: str | None = N
                 link.url_span = None
     if video:
         doc.links.extend(_plain_times(doc, tokens, starts, video))
-        doc.links.sort(key=lambda link: (link.line, link.label_span or (0, 0)))
+        # (By line, stably: links keep their order; a plain time never shares a line with a
+        # timestamped link, and follows any other link on its line.)
+        doc.links.sort(key=lambda link: link.line)
     return doc
 
 
