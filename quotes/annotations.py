@@ -73,6 +73,7 @@ __all__ = [
     "loads",
     "markdown_to_text",
     "match_sections",
+    "past_the_end",
     "new_document",
 ]
 
@@ -484,6 +485,16 @@ class SectionMatch:
     @property
     def needs_editor(self) -> bool:
         return self.status in ("looks wrong", "unsure", "not found")
+
+
+def past_the_end(quotes: QuotesFile, video_length: float) -> list[str]:
+    """A line for each section that starts at or past the end of the video."""
+    return [
+        f"section {i} ({s.title!r}) starts at {format_timecode(s.start)}, past the end of the video "
+        f"({format_timecode(video_length)})"
+        for i, s in enumerate(quotes.sections, 1)
+        if s.start is not None and s.start >= video_length
+    ]
 
 
 def match_sections(

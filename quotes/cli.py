@@ -854,9 +854,8 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     Exit code 0 when every section has a trustworthy start, 3 when something needs
     you (looks wrong, unsure, not found).
     """
-    from .annotations import load, match_sections
+    from .annotations import load, match_sections, past_the_end
     from .errors import ExitCode
-    from .render import past_the_end
     from .timecode import format_timecode
 
     doc = load(file)
@@ -931,9 +930,9 @@ def render_(file, template, output, transcripts_dir):
     list is still written, and the exit code is 3. With the transcript cached, a
     section starting past the end of the video is such a warning in every template.
     """
-    from .annotations import load
+    from .annotations import load, past_the_end
     from .errors import ExitCode
-    from .render import QUOTELESS_TEMPLATES, chapter_problems, default_output_path, past_the_end, quotes_from, render
+    from .render import QUOTELESS_TEMPLATES, chapter_problems, default_output_path, quotes_from, render
     from .store import atomic_write_text
 
     doc = load(file)

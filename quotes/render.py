@@ -25,7 +25,7 @@ from typing import Any
 
 import jinja2
 
-from .annotations import QuotesFile, Section
+from .annotations import QuotesFile, Section, past_the_end
 from .errors import TemplateProblem
 from .timecode import format_timecode
 from .transcript import QUOTE_LENGTH, Transcript
@@ -37,7 +37,6 @@ __all__ = [
     "chapter_problems",
     "default_output_path",
     "environment",
-    "past_the_end",
     "render",
     "template_context",
 ]
@@ -270,16 +269,6 @@ class ChapterProblem:
 
 MIN_CHAPTERS = 3
 MIN_CHAPTER_SECONDS = 10.0
-
-
-def past_the_end(quotes: QuotesFile, video_length: float) -> list[str]:
-    """A line for each section that starts at or past the end of the video."""
-    return [
-        f"section {i} ({s.title!r}) starts at {format_timecode(s.start)}, past the end of the video "
-        f"({format_timecode(video_length)})"
-        for i, s in enumerate(quotes.sections, 1)
-        if s.start is not None and s.start >= video_length
-    ]
 
 
 def chapter_problems(quotes: QuotesFile, video_length: float | None = None) -> list[ChapterProblem]:
