@@ -65,7 +65,7 @@ def cli():
 
     \b
     Exit codes: 0 fine, 1 error, 2 bad command line,
-    3 problems found (verify, match, render chapters), 4 YouTube gave no transcript.
+    3 problems found (verify, match, render), 4 YouTube gave no transcript.
     """
 
 
@@ -273,7 +273,7 @@ def export(video, fmt, lang, output, transcripts_dir):
     atomic_write_text(output, text)
     echo(
         f"Exported {transcript.video_id} ({transcript.language_code}) as {fmt}: "
-        f"{len(transcript.segments):,} captions -> {output}"
+        f"{_plural(len(transcript.segments), 'caption')} -> {output}"
     )
 
 # ---------------------------------------------------------------- transcripts: list, quote, search
@@ -1050,8 +1050,8 @@ def import_doc(doc, output, no_times, video, force):
     new_document(model).save(path)
     echo(f"Imported {_plural(len(model.sections), 'section')} of {model.video_id} from {doc} -> {path}")
 
-    def listed(items: list[str]) -> str:
-        shown = ", ".join(repr(t) for t in items[:5])
+    def listed(items: list[str], show=repr) -> str:
+        shown = ", ".join(show(t) for t in items[:5])
         return shown + (f" and {len(items) - 5} more" if len(items) > 5 else "")
 
     if result.skipped:
@@ -1062,10 +1062,10 @@ def import_doc(doc, output, no_times, video, force):
     if result.other_videos:
         echo(f"Left out {_plural(len(result.other_videos), 'link')} to other videos: {listed(result.other_videos)}")
     if result.disagreeing and not no_times:
-        lines = ", ".join(f"line {n} (label {label}, link {format_timecode(t)})" for n, label, t in result.disagreeing[:5])
-        more = f" and {len(result.disagreeing) - 5} more" if len(result.disagreeing) > 5 else ""
-        echo(f"Took the link's time where the label says another: {lines}{more}; `quotes verify {doc}` tells which is right.")
+        lines = [f"line {n} (label {label}, link {format_timecode(t)})" for n, label, t in result.disagreeing]
+        echo(f"Took the link's time where the label says another: {listed(lines, str)}; "
+             f"`quotes verify {doc}` tells which is right.")
     if result.links_elsewhere:
         counts = [f"{vid} ({_plural(n, 'link')})" for vid, n in result.links_elsewhere.items()]
-        echo(f"The page also links {', '.join(counts[:5])}{' and more' if len(counts) > 5 else ''}: "
+        echo(f"The page also links {listed(counts, str)}: "
              f"--video {next(iter(result.links_elsewhere))} imports those instead.")
