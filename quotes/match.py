@@ -84,7 +84,6 @@ except ImportError:  # pragma: no cover
         return ""
 
 
-# A word that ends a sentence: "said." "right?" "done!" "so…" (closing quotes/brackets allowed).
 # In a punctuated transcript without speaker marks, how far back a link may lead in: from a
 # question (the host's) up to this many seconds before it begins (the host's setup, "I want
 # to go back to corrosion ... Isn't that just rust?")...
@@ -92,6 +91,8 @@ QUESTION_SETUP = 20.0
 # ... and where nobody asks (a talk), this many seconds before the summarised words: further
 # back is the topic before.
 UNASKED_LEAD_IN = 60.0
+
+# A word that ends a sentence: "said." "right?" "done!" "so…" (closing quotes/brackets allowed).
 _SENTENCE_END_WORD = re.compile(r"[.?!…][\"'”’)\]]*$")
 _SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)\]]*\s")  # one that ends a sentence before the last word
 
@@ -331,7 +332,7 @@ class Locator:
         ends = float(self._turn_times[i + 1]) if i + 1 < len(self._turn_times) else self.video_end
         return before if begins - before <= ends - begins else begins
 
-    def lead_floor(self, core: float, reach: float = 120.0) -> float:
+    def lead_floor(self, core: float, reach: float) -> float:
         """How far back a link to ``core`` may go: ``turn_floor`` where the captions mark
         changes of speaker; in a punctuated transcript without such marks, ``QUESTION_SETUP``
         before the last question asked up to ``reach`` seconds before (the host's), else

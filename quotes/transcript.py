@@ -112,6 +112,7 @@ class Transcript(BaseModel):
         return range(first, last)
 
     def _said_after(self, i: int, end: float) -> bool:
+        """More is said before ``end`` after caption ``i``."""
         return i + 1 < len(self.segments) and self.segments[i + 1].start < end
 
     def segments_between(self, start: float, end: float) -> list[Segment]:
@@ -124,12 +125,11 @@ class Transcript(BaseModel):
         of a long punctuated caption (Whisper's run to 30 s) only the sentences said in the range
         are kept, their times estimated from their words' place in the caption."""
         parts = []
-        indexes = self._indexes_between(start, end)
-        for i in indexes:
+        for i in self._indexes_between(start, end):
             text = clean_text(self.segments[i].text)
             seg_start, seg_end = self.segments[i].start, self.segment_end(i)
             if seg_end - seg_start > LONG_CAPTION:
-                text = _sentences_between(text, seg_start, seg_end, start, end, more=i != indexes[-1])
+                text = _sentences_between(text, seg_start, seg_end, start, end, more=self._said_after(i, end))
             parts.append(text)
         return clean_text(" ".join(parts))
 

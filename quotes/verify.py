@@ -197,12 +197,12 @@ def fits(
     return lower - 1 < t <= max(m.end, m.start, ceiling)
 
 
-def _floor(locator: Locator | None, m: Match) -> float:
+def _floor(locator: Locator | None, m: Match, lead_in: float = LEAD_IN) -> float:
     """How far back a link to ``m`` may lead in (``Locator.lead_floor``): the turn before the
     answer where captions mark speakers; a question's setup, or a minute, where they are
     punctuated; -inf otherwise."""
     lead_floor = getattr(locator, "lead_floor", None)
-    return lead_floor(m.core_start) if lead_floor else float("-inf")
+    return lead_floor(m.core_start, reach=lead_in) if lead_floor else float("-inf")
 
 
 def _ceiling(locator: Locator | None, m: Match) -> float:
@@ -215,7 +215,7 @@ def _ceiling(locator: Locator | None, m: Match) -> float:
 
 def _reaches(locator: Locator | None, t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
     """``t`` points at ``m``, as far as the captions' turns let a link reach (see ``fits``)."""
-    return fits(t, m, lead_in, _floor(locator, m), _ceiling(locator, m))
+    return fits(t, m, lead_in, _floor(locator, m, lead_in), _ceiling(locator, m))
 
 
 def _label_meant(locator: Locator | None, label: float, t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
