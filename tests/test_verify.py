@@ -610,10 +610,12 @@ def _bees_on_the_roof() -> Transcript:
         (114, "After three meetings the council changed the rule for roof hives."),
         (120, "HOST: Thanks for coming in."),
     ]
-    return Transcript(
-        video_id=VID, language_code="en",
-        segments=[Segment(start=s, duration=6, text=x) for s, x in lines],
-    )
+    return _captions(lines)
+
+
+def _captions(lines) -> Transcript:
+    """A transcript of six-second captions: (start, text) each."""
+    return Transcript(video_id=VID, language_code="en", segments=[Segment(start=s, duration=6, text=x) for s, x in lines])
 
 
 def test_a_right_url_is_not_fixed_to_a_label_in_the_answer_before():
@@ -639,7 +641,7 @@ def test_where_speakers_take_turns_a_link_into_the_previous_speakers_answer_is_w
         + [(96 + 6 * k, f"Travel agents used to do that work for number {k} of us.") for k in range(4)]
         + [(120, ">> Thank you both.")]
     )
-    t = Transcript(video_id=VID, language_code="en", segments=[Segment(start=s, duration=6, text=x) for s, x in lines])
+    t = _captions(lines)
     summary = "You cannot book a couchette across two borders online: three operators, three currencies, one journey."
     for at, expected in ((85, []), (76, []), (30, ["wrong-time"]), (7, ["wrong-time"])):
         doc = parse_document(f"{summary} [{at // 60}:{at % 60:02d}](https://youtu.be/{VID}?t={at})\n", video=None)
@@ -650,16 +652,12 @@ def test_where_speakers_take_turns_a_link_into_the_previous_speakers_answer_is_w
     assert kinds(verify_document(doc, {VID: t})[0]) == []  # the question before a first answer
 
 
-def _talk(lines) -> Transcript:
-    return Transcript(video_id=VID, language_code="en", segments=[Segment(start=s, duration=6, text=x) for s, x in lines])
-
-
 def test_in_a_punctuated_talk_a_link_a_minute_early_is_in_the_topic_before():
     """No one asks in a talk: a link may lead in up to a minute before the summarised words,
     not two (the topic before is another)."""
     ovens = [(6 * k, f"Wood ovens need a dry store for the logs, point number {k}.") for k in range(20)]
     yeast = [(120 + 6 * k, f"Wild yeast starters are fed flour and water each morning, step {k}.") for k in range(10)]
-    talk = _talk(ovens + yeast)
+    talk = _captions(ovens + yeast)
     summary = "A wild yeast starter is fed with flour and water every morning."
     for at, expected in ((120, []), (75, []), (40, ["wrong-time"])):
         doc = parse_document(f"{summary} [{at // 60}:{at % 60:02d}](https://youtu.be/{VID}?t={at})\n", video=None)
@@ -675,4 +673,4 @@ def test_in_a_punctuated_interview_a_link_may_lead_in_from_the_hosts_setup_befor
     summary = "The harbour cranes were riveted by hand in 1912 by local smiths over whole winters."
     for at, expected in ((60, []), (48, []), (20, ["wrong-time"])):
         doc = parse_document(f"{summary} [{at // 60}:{at % 60:02d}](https://youtu.be/{VID}?t={at})\n", video=None)
-        assert kinds(verify_document(doc, {VID: _talk(lines)})[0]) == expected, at
+        assert kinds(verify_document(doc, {VID: _captions(lines)})[0]) == expected, at
