@@ -53,11 +53,11 @@ from ruamel.yaml.scalarstring import (
 )
 
 from .errors import DocumentError, QuotesFileError
-from .match import Locator, Match
+from .match import Locator, Match, placeable
 from .store import atomic_write_text
 from .timecode import format_timecode, parse_timecode
 from .transcript import Transcript
-from .verify import place_link, placeable
+from .verify import place_link
 from .video import deep_link, parse_video_url
 
 __all__ = [
