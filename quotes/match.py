@@ -17,7 +17,10 @@ How it works (see also the README's "How matching works"):
 4. The link goes where the chain's first sentence begins to be said, moved back over the
    lead-in while the talk stays on topic (and, given a heading, while the heading's words
    keep being said), snapped to a caption start, and in a punctuated transcript moved back
-   to the caption where that sentence begins; ``end`` is where the last sentence's words
+   to the caption where that sentence begins. A lead-in begins at one of the summary's
+   telling words (at least as rare in this video as its average word), not at an everyday
+   one; where none leads in and the captions show no sentences, the link goes
+   ``LINK_LEAD`` seconds before the words. ``end`` is where the last sentence's words
    are said.
 5. ``score`` is the share of the summary's weighted vocabulary found in the passage (0..1).
    ``confident`` compares the winning passage with what the same summary scores at random
@@ -49,6 +52,7 @@ __all__ = [
     "content_words",
     "placeable",
     "CONFIDENCE_THRESHOLD",
+    "LINK_LEAD",
     "MIN_CONFIDENT_WORDS",
     "MIN_CHECK_WORDS",
 ]
@@ -91,6 +95,15 @@ QUESTION_SETUP = 20.0
 # ... and where nobody asks (a talk), this many seconds before the summarised words: further
 # back is the topic before.
 UNASKED_LEAD_IN = 60.0
+
+# In captions that show no sentence ends (YouTube's automatic ones), where no lead-in is
+# found the link goes this many seconds before the first summarised word: the words a summary
+# names are seldom the first of their point (a speaker builds up, then says "this explosion of
+# hardware"), and a viewer sent in mid-sentence misses the setup. Early costs a viewer a few
+# seconds, late costs the point, and the place found for the words is often a few seconds late,
+# seldom early: 8 s still leaves 2 s before the answer's first words within the usual 10 s of
+# slack. (Punctuated transcripts go back to the start of the sentence instead.)
+LINK_LEAD = 8.0
 
 # A word that ends a sentence: "said." "right?" "done!" "so…" (closing quotes/brackets allowed).
 _SENTENCE_END_WORD = re.compile(r"[.?!…][\"'”’)\]]*$")
@@ -625,6 +638,7 @@ class Locator:
         whole, _, whole_terms = self._sentence_scores(words_of(text), self.lead_window)
         # When the words are said, for placing the link; the same for every match.
         whole_times, whole_which = self._times_of(whole_terms)
+        lead_times = self._telling_times(whole_terms)
         title_times = self._title_times(title) if title else None
         clause_times: dict[int, np.ndarray] = {}
         whole_base = float(_percentiles(whole[:: max(1, n // 1024)], (90,))[0])
@@ -681,15 +695,21 @@ class Locator:
                 if c not in clause_times:
                     clause_times[c] = self._times_of(term_lists[c])
                 core = min(core, self._clause_onset(*clause_times[c], float(t[j]), window))
-            lead = self._lead_in(whole, whole_base, whole_times, core)
+            lead = self._lead_in(whole, whole_base, lead_times, core)
             if title_times:
                 lead = min(lead, self._title_onset(title_times, core))
+            # Nothing leads in, and no sentence start can be seen: a fixed lead before the words.
+            fixed_lead = not self.punctuated and lead >= core
+            if fixed_lead:
+                lead = core - LINK_LEAD
             lead = max(lead, self.turn_floor(core))
             if after is not None:
                 lead = max(lead, min(after, core))
             # The link: the caption being said at the lead-in.
             caps = self.seg_starts
             k = max(int(np.searchsorted(caps, lead, side="right")) - 1, 0)
+            if fixed_lead and k + 1 < len(caps) and caps[k + 1] <= core and caps[k + 1] - lead < lead - caps[k]:
+                k += 1  # a time, not a word, to link to: the nearer caption start (long captions)
             if after is not None and caps[k] < after and k + 1 < len(caps) and caps[k + 1] <= core:
                 k += 1  # the caption being said at ``after`` began before it: take the next
             k = self._sentence_start(k, lead, -np.inf if after is None else after)
@@ -738,6 +758,15 @@ class Locator:
         times = np.concatenate(arrays)
         order = np.argsort(times, kind="stable")
         return times[order], np.concatenate(which)[order]
+
+    def _telling_times(self, terms) -> np.ndarray:
+        """``_times_of`` the terms at least as telling as the text's average term (by weight):
+        where a lead-in may begin. The text's everyday words ("people", "python" in an
+        interview about Python) are said every half-minute and mark no start."""
+        if not terms:
+            return np.empty(0)
+        mean = sum(weight for _, weight, _ in terms) / len(terms)
+        return self._times_of([term for term in terms if term[1] >= mean])[0]
 
     def _clause_onset(self, times: np.ndarray, which: np.ndarray, t0: float, window: float) -> float:
         """Where a clause begins to be said in the window [t0, t0 + window): its first word

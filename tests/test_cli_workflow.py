@@ -594,15 +594,6 @@ def _outside_truth_windows(rendered: str) -> list[str]:
     return wrong
 
 
-def test_newsletter_round_trip_times_no_worse_than_now(round_trip):
-    """A regression guard: 25 of 27 link times lie in their truth windows (see `make bench`)."""
-    _, rendered, _ = round_trip
-    wrong = _outside_truth_windows(rendered)
-    assert len(wrong) <= 2, wrong
-
-
-@pytest.mark.xfail(reason="depends on the locate engine's accuracy (25 of 27 in window at the time of writing)",
-                   strict=False)
 def test_newsletter_round_trip_times_in_truth_windows(round_trip):
     """Each new link time lies in its truth window from pdJQ8iVTwj8.truth.json."""
     _, rendered, _ = round_trip

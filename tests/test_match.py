@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.match import CONFIDENCE_THRESHOLD, Locator, locate, split_sentences
+from quotes.match import CONFIDENCE_THRESHOLD, LINK_LEAD, Locator, locate, split_sentences
 from quotes.transcript import Segment, Transcript
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -94,8 +94,9 @@ def test_each_topic_found_in_its_own_place(transcript):
     locator = Locator(transcript)
     bikes = locator.locate("He fixed up rusty steel bicycles, rebuilding wheels and chains, until the shop paid more than his job.")[0]
     rain = locator.locate("A spring flood raised the river three feet overnight and soaked the stored lumber in the basement.")[0]
-    assert start_of(transcript, TALK["bikes"][0]) - 5 <= bikes.start <= start_of(transcript, TALK["bikes"][2])
-    assert start_of(transcript, TALK["rain"][0]) - 5 <= rain.start <= start_of(transcript, TALK["rain"][2])
+    # From the host's question (or up to LINK_LEAD before the words) to where the answer is under way.
+    assert start_of(transcript, TALK["bikes"][0]) - LINK_LEAD <= bikes.start <= start_of(transcript, TALK["bikes"][2])
+    assert start_of(transcript, TALK["rain"][0]) - LINK_LEAD <= rain.start <= start_of(transcript, TALK["rain"][2])
     assert bikes.confident and rain.confident
 
 
@@ -142,7 +143,8 @@ def test_a_later_clause_said_just_before_does_not_set_the_start():
     t = make_transcript(blocks)
     best = locate(t, "Newcomers should shadow a mentor for a full season before buying anything, "
                      "since most people give up in year two.")[0]
-    assert best.start >= start_of(t, "last question someone wants to start next spring")
+    assert best.core_start >= start_of(t, "last question someone wants to start next spring")
+    assert best.start >= best.core_start - LINK_LEAD - 2.5  # a caption's step: the start is snapped
 
 
 def test_runner_ups_are_distinct_places(transcript):
@@ -212,10 +214,13 @@ def test_punctuated_link_goes_to_the_start_of_the_sentence():
     assert best.start == 9.0
 
 
-def test_unpunctuated_captions_are_not_moved_to_a_sentence_start():
+def test_unpunctuated_captions_link_a_fixed_lead_before_the_words():
+    # Without punctuation the sentence start (9 s) cannot be seen: the link goes LINK_LEAD
+    # before the summarised words (14 s), to the nearest caption start.
     bare = [(t, text.replace(".", "").replace("?", "").replace(",", "")) for t, text in MANUAL]
     best = Locator(manual_transcript(bare)).locate("She inherited a sourdough starter and a cracked oven.")[0]
-    assert best.start == 12.0
+    assert best.core_start == 14.0
+    assert best.start == 6.0
 
 
 def test_a_sentence_starting_inside_the_caption_keeps_the_link_there():
@@ -376,7 +381,8 @@ def test_number_words_meet_digits():
     t = make_transcript([FILLER, ["the door would not open for 40 minutes", "with 60 loaves still inside the oven"], FILLER])
     best = locate(t, "The oven door stayed jammed for forty minutes with sixty loaves inside.")[0]
     assert best.confident
-    assert best.start == start_of(t, "the door would not open for 40 minutes")
+    said = start_of(t, "the door would not open for 40 minutes")
+    assert said - LINK_LEAD <= best.start <= said
 
 
 def test_teaser_in_the_opening_loses_a_tie_to_the_original():
@@ -391,7 +397,7 @@ def test_teaser_in_the_opening_loses_a_tie_to_the_original():
     ] + [FILLER] * 3
     t = make_transcript(blocks)
     results = locate(t, "A spring flood raised the river three feet overnight and ruined the stored lumber.", top=2)
-    assert results[0].start >= start_of(t, "and the flood last spring how bad was it") - 5
+    assert results[0].start >= start_of(t, "and the flood last spring how bad was it") - LINK_LEAD
     assert results[1].start < 10  # the teaser is still reported, as the runner-up
 
 
@@ -490,7 +496,8 @@ def test_other_languages_accents_and_stems():
     es = Transcript(video_id="abcdefghijk", language_code="es", segments=segments)
     best = Locator(es).locate("Compraron el viejo molino con el horno de ladrillos; lo repararon y hornean pan de centeno.")[0]
     assert best.confident
-    assert best.start == 2.5 * len(filler) * 6  # the question that leads in
+    question = 2.5 * len(filler) * 6  # the question that leads in
+    assert question - LINK_LEAD <= best.start <= question
     # Editors may leave out the accents the captions have, and the other way round.
     from quotes.match import words_of
 
@@ -521,3 +528,50 @@ def test_words_late_in_a_long_paragraph_caption_are_found():
     transcript = Transcript(video_id="tEsTvIdeo01", language_code="en", segments=segments)
     (best, *_) = locate(transcript, "I locked the door and gave the key to a man in a suit")
     assert best.confident and best.start == 20
+
+
+def test_a_lead_in_does_not_begin_at_the_summarys_everyday_words():
+    # "people" is said all through this talk: a lone "people" before the answer is no lead-in
+    # to it (it walked the link back to the previous topic: the cloud playground).
+    chatter = [
+        "people ask me that all the time",
+        "and honestly most people are surprised",
+        "the weather here has been lovely",
+        "people tell me the coffee is better now",
+    ]
+    before = [
+        "the playground lives on shared cloud machines",
+        "you share a machine with a bunch of other people",
+        "so we keep it limited and controlled",
+        "so it does not crash under the load",
+        "right yeah so um now",
+    ]
+    answer = [
+        "a lot of the feedback we have received",
+        "is that people want to download it and run it locally",
+        "so we are working on that right now",
+    ]
+    t = make_transcript([chatter, FILLER, FILLER, before, answer, FILLER, FILLER, chatter])
+    best = locate(t, "A lot of the feedback received is that people want to run it locally, so they are working on it.")[0]
+    words = start_of(t, answer[0])
+    assert best.core_start == pytest.approx(words, abs=2.5)
+    assert words - LINK_LEAD - 2.5 <= best.start <= words
+    assert best.start > start_of(t, before[1])
+
+
+def test_a_summary_in_the_words_of_its_conclusion_links_before_them():
+    # The speaker builds up ("phones, watches, cars") and only then names the point
+    # ("an explosion of gadgets"); the summary opens with the point. In captions without
+    # punctuation the link goes LINK_LEAD before those words, into the build-up.
+    build_up = [
+        "if you go back twenty years there was one computer at home",
+        "now there are phones and watches and cars and speakers",
+        "and every one of them has three or four chips in it",
+        "it caused this explosion of gadgets",
+        "and my thesis is it will only get more complicated",
+    ]
+    t = make_transcript([FILLER, build_up, FILLER])
+    best = locate(t, "Gadgets are exploding, and his thesis is that it will only get more complicated.")[0]
+    assert best.core_start >= start_of(t, build_up[3])
+    assert best.start <= start_of(t, build_up[3]) - LINK_LEAD + 2.5
+    assert best.start >= start_of(t, build_up[0])
