@@ -638,7 +638,7 @@ class Locator:
         whole, _, whole_terms = self._sentence_scores(words_of(text), self.lead_window)
         # When the words are said, for placing the link; the same for every match.
         whole_times, whole_which = self._times_of(whole_terms)
-        lead_times = self._telling_times(whole_terms)
+        lead_times = self._telling(whole_times, whole_which, whole_terms)
         title_times = self._title_times(title) if title else None
         clause_times: dict[int, np.ndarray] = {}
         whole_base = float(_percentiles(whole[:: max(1, n // 1024)], (90,))[0])
@@ -747,26 +747,29 @@ class Locator:
         """Every time any spelling of ``terms`` is said, sorted, and which of ``terms`` each
         is (its index); not the everyday words (said in most of the video), which mark no
         start in any language."""
-        arrays, which = [], []
+        arrays, owners = [], []
         for k, (_, _, var) in enumerate(terms):
             for term, _ in var:
                 if self.idf[term] >= self.everyday_idf:
                     arrays.append(self.postings[term])
-                    which.append(np.full(len(self.postings[term]), k))
+                    owners.append(k)
         if not arrays:
             return np.empty(0), np.empty(0, dtype=int)
         times = np.concatenate(arrays)
+        which = np.repeat(np.asarray(owners), [len(a) for a in arrays])
         order = np.argsort(times, kind="stable")
-        return times[order], np.concatenate(which)[order]
+        return times[order], which[order]
 
-    def _telling_times(self, terms) -> np.ndarray:
-        """``_times_of`` the terms at least as telling as the text's average term (by weight):
-        where a lead-in may begin. The text's everyday words ("people", "python" in an
-        interview about Python) are said every half-minute and mark no start."""
+    @staticmethod
+    def _telling(times: np.ndarray, which: np.ndarray, terms) -> np.ndarray:
+        """Of ``_times_of(terms)``, the times of the terms at least as telling as the text's
+        average term (by weight): where a lead-in may begin. The text's everyday words
+        ("people", "python" in an interview about Python) are said every half-minute and
+        mark no start."""
         if not terms:
-            return np.empty(0)
-        mean = sum(weight for _, weight, _ in terms) / len(terms)
-        return self._times_of([term for term in terms if term[1] >= mean])[0]
+            return times
+        weights = np.asarray([weight for _, weight, _ in terms])
+        return times[weights[which] >= weights.mean()]
 
     def _clause_onset(self, times: np.ndarray, which: np.ndarray, t0: float, window: float) -> float:
         """Where a clause begins to be said in the window [t0, t0 + window): its first word
