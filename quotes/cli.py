@@ -287,27 +287,40 @@ def export(video, fmt, lang, output, transcripts_dir):
 def transcripts_(transcripts_dir, as_json):
     """List the cached transcripts: id, language, kind, length, captions.
 
+    Read from the folder's catalogue (library.sqlite), which is brought up to date with
+    the cached files first (rebuilt from them when missing or damaged, with a note).
     A damaged cache file is reported on stderr (exit 1) and the others are still listed.
     """
-    rows, damaged = TranscriptStore(transcripts_dir).scan()
-    for problem in damaged:  # the others are still listed
-        echo(f"Error: {str(problem).rstrip('.')}.", err=True)
+    from .errors import CacheCorrupted
+
+    store = TranscriptStore(transcripts_dir)
+    entries = []
+    if store.directory.is_dir():
+        catalogue = store.catalogue()
+        entries = catalogue.entries()
+        catalogue.close()
+        _notes(catalogue)
+    rows = [e for e in entries if e.problem is None]
+    for e in entries:  # the others are still listed
+        if e.problem is not None:
+            echo(f"Error: {str(CacheCorrupted(str(store.directory / e.name), e.problem)).rstrip('.')}.", err=True)
+    damaged = len(rows) < len(entries)
     if as_json:
         echo_json(
             [
                 {
-                    "video_id": t.video_id,
-                    "language_code": t.language_code,
-                    "is_generated": t.is_generated,
-                    "duration": t.end,
-                    "segments": len(t.segments),
-                    "source": t.source,
-                    "title": t.title,
+                    "video_id": e.video_id,
+                    "language_code": e.language_code,
+                    "is_generated": e.is_generated,
+                    "duration": e.duration,
+                    "segments": e.captions,
+                    "source": e.source,
+                    "title": e.title,
                 }
-                for t in rows
+                for e in rows
             ]
         )
-    elif not rows and not damaged:
+    elif not entries:
         echo(f"No transcripts in {transcripts_dir}.")
     elif rows:
         _print_transcripts(rows)
@@ -315,15 +328,21 @@ def transcripts_(transcripts_dir, as_json):
         sys.exit(int(ExitCode.ERROR))
 
 
+def _notes(catalogue) -> None:
+    """The catalogue's notes (rebuilt, no full-text search, ...) on stderr, once each."""
+    for note in dict.fromkeys(catalogue.notes):
+        echo(f"Note: {note}.", err=True)
+
+
 def _print_transcripts(rows) -> None:
     from .timecode import format_timecode
 
     echo(f"{'video':11}  {'lang':5}  {'kind':9}  {'length':>8}  {'captions':>8}  source")
-    for t in rows:
-        kind = "generated" if t.is_generated else "manual"
+    for e in rows:
+        kind = "generated" if e.is_generated else "manual"
         echo(
-            f"{t.video_id:11}  {t.language_code:5}  {kind:9}  {format_timecode(t.end):>8}  "
-            f"{len(t.segments):>8,}  {t.source}"
+            f"{e.video_id:11}  {e.language_code:5}  {kind:9}  {format_timecode(e.duration):>8}  "
+            f"{e.captions:>8,}  {e.source}"
         )
 
 
@@ -404,8 +423,11 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
 
 
 @cli.command("search")
-@click.argument("video")
-@click.argument("text")
+@click.argument("args", metavar="[VIDEO] TEXT", nargs=-1, required=True)
+@click.option(
+    "--all", "everywhere", is_flag=True,
+    help="Search every cached video (the default when no VIDEO is given).",
+)
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 50), help="How many places to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best first.")
 @click.option(
@@ -416,7 +438,7 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
 @no_fetch_option
 @transcripts_option
 @handle_errors
-def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
+def search(args, everywhere, top, as_json, title, lang, no_fetch, transcripts_dir):
     """Say where TEXT (a summary in your words; - reads stdin) is said in the video.
 
     VIDEO is a YouTube URL or id. Its transcript is read from the cache, or fetched from
@@ -428,7 +450,21 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
     (confidence 0.35 or more, with three words of TEXT or more said there), and the
     deep link. When TEXT is not said in the video, no place is
     confident: read the line "not found" instead of trusting the first row.
+
+    Without VIDEO (or with --all), every cached video is searched: the catalogue's
+    full-text index picks the videos whose words match best, the text is placed in
+    each, and the best places across them are printed with the video and its title.
+
+    \b
+    Examples:
+      quotes search pdJQ8iVTwj8 "Curly brace languages get auto-formatted anyway"
+      quotes search --all "Curly brace languages get auto-formatted anyway"
     """
+    if len(args) > 2:
+        raise click.UsageError(f"give VIDEO and TEXT, not {len(args)} arguments (quote a TEXT of several words)")
+    if len(args) == 2 and everywhere:
+        raise click.UsageError("give VIDEO or --all, not both")
+    video, text = (None, args[0]) if len(args) == 1 else args
     from .match import Locator
     from .timecode import format_timecode
 
@@ -436,6 +472,9 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
         text = sys.stdin.read()
     if not text.strip():
         raise click.UsageError("TEXT is empty")
+    if video is None:
+        _search_library(text, top, as_json, title, lang, transcripts_dir)
+        return
     transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
     locator = Locator(transcript)
     matches = locator.locate(text, top=top, title=title)
@@ -466,6 +505,42 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
         echo("Not found with confidence: this text may not be said in the video.")
     else:
         echo(f"\n{matches[0].text[:300]}")
+
+def _search_library(text, top, as_json, title, lang, transcripts_dir) -> None:
+    """``search`` without a video: the best places across every cached video."""
+    from .library import search_library
+    from .timecode import format_timecode
+
+    found = search_library(text, transcripts_dir, top, title=title, languages=_language_list(lang))
+    for note in found.notes:
+        echo(f"Note: {note}.", err=True)
+    if as_json:
+        echo_json([m.to_dict() for m in found.matches])
+        return
+    if not found.cached:
+        echo(f"No transcripts in {transcripts_dir}.")
+        return
+    if not found.matches:
+        echo(f"Not found: no cached video says the text's words ({_plural(found.cached, 'video')} cached).")
+        return
+    echo(f"{'#':>2}  {'video':11}  {'start':>8}  {'score':>5}  {'confidence':>10}  {'confident':9}  link")
+    for n, f in enumerate(found.matches, 1):
+        m = f.match
+        echo(
+            f"{n:>2}  {f.video_id:11}  {format_timecode(m.start):>8}  {m.score:>5.2f}  "
+            f"{m.confidence:>10.2f}  {'yes' if m.confident else 'no':9}  {m.url}"
+            + (f"  {f.title}" if f.title else "")
+        )
+    echo(
+        f"Placed in the {_plural(found.searched, 'video')} whose words match best, "
+        f"of {_plural(found.cached, 'cached video')}."
+    )
+    best = found.matches[0]
+    if not best.match.confident:
+        echo("Not found with confidence: this text may not be said in any cached video.")
+    else:
+        echo(f"\n{best.title or best.video_id}: {best.match.text[:300]}")
+
 
 # ---------------------------------------------------------------- verify
 # (verify command goes here)

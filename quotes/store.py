@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .catalogue import Catalogue
 from .errors import CacheCorrupted, QuotesError, TranscriptNotCached
 from .transcript import Transcript
 
@@ -65,8 +66,16 @@ class TranscriptStore:
     def save(self, transcript: Transcript) -> Path:
         """Store ``transcript`` (replacing any cached one of that video and language)."""
         path = self.path_for(transcript.video_id, transcript.language_code)
-        atomic_write_text(path, transcript.model_dump_json(indent=1) + "\n")
+        text = transcript.model_dump_json(indent=1) + "\n"
+        atomic_write_text(path, text)
+        # The one place the catalogue learns of a new file (fetch, import, ... all save here).
+        Catalogue(self.directory, self.read).record(path, transcript, text.encode("utf-8"))
         return path
+
+    def catalogue(self) -> Catalogue:
+        """The folder's catalogue (``library.sqlite``): one row per cache file and a full-text
+        index of their words, brought up to date with the files when first read."""
+        return Catalogue(self.directory, self.read)
 
     def read(self, path: str | os.PathLike) -> Transcript:
         """Read one cache file; CacheCorrupted when it cannot be read back."""
