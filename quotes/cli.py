@@ -566,7 +566,7 @@ def _label_of(report) -> str:
 
 def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     """The findings, file by file, and a summary line (on stderr with ``err``: after a diff)."""
-    from .verify import MIN_CHECK_WORDS, ProblemKind, summary_counts
+    from .verify import ProblemKind
 
     told: set[str] = set()  # videos whose missing transcript was already explained
     by_file: dict[str, list] = {}
@@ -592,6 +592,14 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
                     err=err,
                 )
         echo(err=err)
+    line, bad = _summary_line(reports, files)
+    echo(click.style(line, fg="red" if bad else "green"), err=err)
+
+
+def _summary_line(reports, files) -> tuple[str, bool]:
+    """The verify summary ("12 links checked in 2 files: ..."), and whether any link failed."""
+    from .verify import MIN_CHECK_WORDS, summary_counts
+
     fine = sum(1 for r in reports if not r.problems and not r.too_short)  # too short: not judged
     bad = [r for r in reports if not r.ok]
     warned = sum(1 for r in reports if r.ok and r.problems)
@@ -614,12 +622,51 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     short = sum(1 for r in reports if r.too_short)
     if short:
         line += f"; {short:,} too short to place (under {MIN_CHECK_WORDS} words), time not checked"
-    echo(click.style(line, fg="red" if bad else "green"), err=err)
+    return line, bool(bad)
+
+
+def _github_escape(text: str, prop: bool = False) -> str:
+    """A workflow command's data (``prop``: a property value) escaped as GitHub's runner reads it.
+
+    >>> _github_escape("50% done,\nsaid at 1:23", prop=True)
+    '50%25 done%2C%0Asaid at 1%3A23'
+    """
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _print_github(reports, files, fixing: bool) -> None:
+    """Each finding as a GitHub workflow annotation on its file and line
+    (``::error file=notes.md,line=12,title=quotes wrong-time::...``), then the summary line."""
+    for r in reports:
+        for p in r.problems:
+            level = "warning" if p.kind.warning else "error"
+            where = f"file={_github_escape(r.link.path, True)},line={r.link.line}"
+            title = _github_escape(f"quotes {p.kind.value}", True)
+            message = f"{_label_of(r)} -> {p.message}" + (" (fixed)" if fixing and r.fixed else "")
+            echo(f"::{level} {where},title={title}::{_github_escape(message)}")
+    echo(_summary_line(reports, files)[0])
+
+
+def _progress(items: list, label: str, quiet: bool):
+    """The ``items``, with a progress bar on stderr when it is a terminal (not when piped, not
+    with ``quiet``, not for one item)."""
+    if quiet or len(items) < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, label=label, file=sys.stderr, show_pos=True, show_eta=True) as bar:
+        yield from bar
 
 
 @cli.command()
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array: one object per timestamped link.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+    help="text: findings by file, then a summary; json: as --json; github: GitHub workflow "
+    "annotations (::error file=...,line=...::...), then the summary.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar on stderr (it shows only on a terminal).")
 @click.option("--fix", is_flag=True, help="Rewrite confident findings in place (atomic writes).")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
 @click.option("--no-fetch", is_flag=True, help="Use cached transcripts only; never ask YouTube.")
@@ -630,7 +677,7 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
 @transcripts_option
 @click.pass_context
 @handle_errors
-def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir):
+def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, transcripts_dir):
     """Check the timestamped YouTube links of markdown files against the videos.
 
     PATH is a markdown file or a folder (searched recursively for *.md). Every
@@ -703,8 +750,11 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     from .store import atomic_write_text
     from .verify import Verifier, apply_fixes
 
-    if as_json and show_diff:
-        raise click.UsageError("use --json or --diff, not both")
+    if as_json and fmt == "github":
+        raise click.UsageError("use --json or --format github, not both")
+    as_json = as_json or fmt == "json"
+    if show_diff and (as_json or fmt == "github"):
+        raise click.UsageError(f"use --{'json' if as_json else 'format github'} or --diff, not both")
     store = TranscriptStore(transcripts_dir)
     if video is not None:
         from .video import video_id_of
@@ -725,7 +775,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     verifier = Verifier(get_transcript)
     reports = []
     unlinked = 0  # times written without a link, left unchecked for want of --video
-    for path in files:
+    for path in _progress(files, "Verifying", quiet):
         # (Without --video the times written without a link are still read, in the same
         # parse, to count them: under a stand-in id, then set aside.)
         document = read_document(path, video=video or "?")
@@ -760,8 +810,11 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     if as_json:
         echo_json([r.to_json() for r in reports])
     else:
-        # With --diff, standard output is the diff alone (to save as a patch); the findings go to stderr.
-        _print_report(reports, files, fixing=fix and not show_diff, err=show_diff)
+        if fmt == "github":
+            _print_github(reports, files, fixing=fix)
+        else:
+            # With --diff, standard output is the diff alone (to save as a patch); the findings go to stderr.
+            _print_report(reports, files, fixing=fix and not show_diff, err=show_diff)
         if unlinked:
             echo(
                 f"{_plural(unlinked, 'time')} written without a link, not checked: "
