@@ -75,7 +75,7 @@ def test_a_damaged_cache_file_is_listed_with_its_problem(tmp_path):
     "damage, why",
     [
         (lambda p: p.write_bytes(b"this is not a database at all" * 200), "damaged (file is not a database)"),
-        (lambda p: sqlite3.connect(p).execute("PRAGMA user_version=99").connection.commit(), "of another version (99, not 1)"),
+        (lambda p: sqlite3.connect(p).execute("PRAGMA user_version=99").connection.commit(), "of another version (99, not 2)"),
         (lambda p: p.write_bytes(p.read_bytes()[:3000]), "damaged"),
     ],
     ids=["garbage", "other-version", "truncated"],
