@@ -53,12 +53,13 @@ from ruamel.yaml.scalarstring import (
 )
 
 from .errors import DocumentError, QuotesFileError
-from .match import Locator, Match, placeable
+from .locate import Locator, Match
+from .locate.placement import place_link
 from .store import atomic_write_text
 from .timecode import format_timecode, parse_timecode
 from .transcript import Transcript
-from .verify import place_link
 from .video import deep_link, parse_video_url
+from .words import placeable
 
 __all__ = [
     "SECTION_KEYS",
@@ -507,7 +508,7 @@ def match_sections(
     """Locate every section's summary (else title) in ``transcript``. No I/O, no writes.
 
     Sections without a start get ``status="set"`` and ``proposed`` when the best match is
-    confident, else ``unsure`` or ``not found``; a query too short to place (``match.placeable``)
+    confident, else ``unsure`` or ``not found``; a query too short to place (``words.placeable``)
     is never confident. A given start past the video's end
     ``looks wrong``. A given start is judged as ``quotes verify``
     judges a link (``verify.place_link``): ``kept`` when it points at a confident place (from

@@ -429,7 +429,7 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
     deep link. When TEXT is not said in the video, no place is
     confident: read the line "not found" instead of trusting the first row.
     """
-    from .match import Locator
+    from .locate import Locator, why_not_found
     from .timecode import format_timecode
 
     if text == "-":
@@ -443,18 +443,7 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
         echo_json([m.to_dict() for m in matches])
         return
     if not matches:
-        from .match import content_words
-
-        words = content_words(text, transcript.language_code)
-        if not words:
-            echo("Not found: the text has only words such as \"the\" and \"about\", which place nothing.")
-        elif any(locator.variants(w) for w in words):
-            echo(
-                "Not found: the text's words are said all through this video, so they place nothing; "
-                "give more of what is said."
-            )
-        else:
-            echo("Not found: none of the text's words are said in this video.")
+        echo(why_not_found(locator, text))
         return
     echo(f"{'#':>2}  {'start':>8}  {'end':>8}  {'score':>5}  {'confidence':>10}  {'confident':9}  link")
     for n, m in enumerate(matches, 1):

@@ -32,9 +32,9 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference, unescapeAll
 
 from .errors import DocumentError, VideoURLError
-from .match import placeable
 from .timecode import find_timecodes
 from .video import VideoLink, is_youtube_url, parse_video_url
+from .words import placeable
 
 __all__ = [
     "DocumentLink",

@@ -18,7 +18,7 @@ from quotes.annotations import (
     new_document,
 )
 from quotes.errors import DocumentError, QuotesFileError
-from quotes.match import Match
+from quotes.locate import Match
 from quotes.render import render
 from quotes.transcript import Segment, Transcript
 
@@ -456,9 +456,9 @@ def test_sections_in_order_do_not_start_inside_the_previous_passage():
     import sys
 
     sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: tests are not a package
-    from test_match import FILLER, make_transcript, start_of
+    from test_locate import FILLER, make_transcript, start_of
 
-    from quotes.match import Locator
+    from quotes.locate import Locator
 
     a_block = ["so tell me about the bees", "my grandmother kept hives behind her barn",
                "every summer I helped her with the honey harvest", "she also taught me to repair old steel bicycles"]
@@ -483,9 +483,9 @@ def test_after_keeps_passages_and_links_from_starting_earlier():
     import sys
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from test_match import FILLER, TALK, make_transcript
+    from test_locate import FILLER, TALK, make_transcript
 
-    from quotes.match import locate
+    from quotes.locate import locate
 
     t = make_transcript([FILLER, TALK["bees"], FILLER, TALK["bees"], FILLER])
     text = "Smoking the hives calms the colony before the frames go into the extractor."

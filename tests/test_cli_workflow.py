@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from quotes.annotations import load
 from quotes.cli import cli
-from quotes.match import Match
+from quotes.locate import Match
 from quotes.store import TranscriptStore
 from quotes.timecode import parse_timecode
 from quotes.transcript import Segment, Transcript
@@ -544,7 +544,7 @@ def round_trip(tmp_path_factory):
         video_id="pdJQ8iVTwj8", language_code="en", is_generated=True,
         segments=[Segment(start=c["start"], duration=c["duration"], text=c["text"]) for c in raw],
     )
-    from quotes.match import Locator
+    from quotes.locate import Locator
 
     try:
         Locator(transcript).locate("curly braces", top=1)
