@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 sys.path.insert(0, str(ROOT))
 
+from lecture import lecture  # noqa: E402  (bench/lecture.py, beside this file)
+
 from quotes.annotations import QuotesFile, Section, match_sections  # noqa: E402
 from quotes.locate import Locator  # noqa: E402
 from quotes.timecode import format_timecode  # noqa: E402
@@ -241,12 +243,16 @@ def main() -> int:
         )
     print(f"`quotes search` command {command_s:.2f} s; `quotes verify` on the newsletter {verify_s:.2f} s")
     print(verify_findings(json.loads(report.stdout or "[]"), truth["sections"]))
+    print()
+    lecture_lines, lecture_summary = lecture(FIXTURES)
+    print("\n".join(lecture_lines))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"SUMMARY starts right {starts_ok}/{n} ({in_order_ok}/{n} in page order, {untitled_ok}/{n} without headings), passages right {passages_ok}/{n}, "
         f"false alarms {len(false_alarms)}/{len(negatives)}, {query_s / n * 1000:.1f} ms/query "
         f"(+{index_s * 1000:.0f} ms index), peak memory {peak_mb:.0f} MB, "
         f"{base_s / max(query_s, 1e-9):.0f}x faster than baseline ({base_ok}/{n} starts right)"
+        + (f"; {lecture_summary}" if lecture_summary else "")
     )
     return 0
 
