@@ -621,12 +621,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     --fix: problems left unfixed), 1 error (a PATH that does not exist, a folder
     without *.md files, a file that is not UTF-8 or 8-bit text).
     """
-    import difflib
-
-    from .document import encode_markdown, markdown_files, read_document
-    from .errors import DocumentError, TranscriptNotCached
-    from .store import atomic_write_text
-    from .verify import Verifier, apply_fixes
+    from .errors import TranscriptNotCached
+    from .verify import verify_paths
 
     if as_json and show_diff:
         raise click.UsageError("use --json or --diff, not both")
@@ -646,42 +642,10 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
 
         return fetch(video_id, store=store, allow_fetch=True)
 
-    files = markdown_files(list(paths))
-    verifier = Verifier(get_transcript)
-    reports = []
-    unlinked = 0  # times written without a link, left unchecked for want of --video
-    for path in files:
-        # (Without --video the times written without a link are still read, in the same
-        # parse, to count them: under a stand-in id, then set aside.)
-        document = read_document(path, video=video or "?")
-        if video is None:
-            unlinked += sum(link.plain for link in document.links)
-            document.links = [link for link in document.links if not link.plain]
-        found = verifier.verify(document)
-        reports.extend(found)
-        if not (fix or show_diff) or not any(r.fixable for r in found):
-            continue
-        new_text = apply_fixes(document, found)
-        if new_text == document.text:
-            continue
-        if show_diff:
-            for r in found:
-                r.fixed = False  # shown, not written
-            diff = difflib.unified_diff(
-                document.text.splitlines(keepends=True),
-                new_text.splitlines(keepends=True),
-                fromfile=str(path) if path.is_absolute() else f"a/{path}",
-                tofile=str(path) if path.is_absolute() else f"b/{path}",
-            )
-            # A last line without a line end is marked so, as diff and patch expect.
-            lines = (line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
-            echo(encode_markdown("".join(lines)), nl=False)
-        else:
-            try:
-                atomic_write_text(path, new_text, errors="surrogateescape")
-            except OSError as exc:
-                raise DocumentError(f"cannot write {path}: {exc.strerror or exc}") from None
-
+    run = verify_paths(paths, get_transcript, video=video, fix=fix, diff=show_diff)
+    for diff in run.diffs:
+        echo(diff, nl=False)
+    reports, files, unlinked = run.reports, run.files, run.unlinked
     if as_json:
         echo_json([r.to_json() for r in reports])
     else:
@@ -701,8 +665,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
                 _plural(n, word) for n, word in ((len(fixed) - n_plain, "link"), (n_plain, "time")) if n
             )
             echo(f"Fixed {what} in {_plural(n_files, 'file')}.")
-    left = [r for r in reports if not r.ok and not r.fixed]
-    ctx.exit(int(ExitCode.PROBLEMS) if left else int(ExitCode.OK))
+    ctx.exit(int(ExitCode.PROBLEMS) if run.left else int(ExitCode.OK))
 
 # ---------------------------------------------------------------- quotes files: new, mark, match, render, import-doc
 # (editor workflow commands go here)

@@ -1,19 +1,24 @@
-"""Findings about the timestamped YouTube links of markdown documents. No I/O.
+"""Findings about the timestamped YouTube links of markdown documents, and their fixes.
 
 For every link with a time: is the URL well formed, does the time written in its label
 agree with its ``t``, is ``t`` inside the video, and is the link's section actually said
 at ``t`` (using the locate engine of quotes.match)? Transcripts come from a function (or
-mapping) the caller passes in, so this module never touches the network or the disk.
+mapping) the caller passes in, so ``Verifier`` never touches the network or the disk;
+``verify_paths`` is the loop ``quotes verify`` runs over files: read, check, then write the
+fixes (atomically) or give them as a diff.
 """
 
 from __future__ import annotations
 
+import difflib
 import math
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 
-from .document import Document, DocumentLink
+from .document import Document, DocumentLink, encode_markdown, markdown_files, read_document
 from .errors import QuotesError, TranscriptNotCached
 from .match import MIN_CHECK_WORDS, Locator, Match, placeable
 from .timecode import format_timecode
@@ -36,6 +41,8 @@ __all__ = [
     "TRANSCRIPT_CHECKS",
     "summary_counts",
     "timecode_like",
+    "verify_paths",
+    "VerifyRun",
 ]
 
 # A link may start this many seconds before the place the engine gives for the passage
@@ -191,7 +198,7 @@ def fits(
     engine starts it (the host's question, a preamble), but not before ``floor`` (where the
     captions show the turn before the answer's begins), to the passage's end, or to
     ``ceiling`` (where the captions show the answer's turn ends) when that is later."""
-    begin = min(m.start, getattr(m, "lead_in", m.start))
+    begin = min(m.start, m.lead_in)
     # (A link's t is a whole second: 3:42 points at a passage the engine starts at 222.4 s.)
     lower = max(begin - lead_in, min(floor, begin) - TURN_SLACK)
     return lower - 1 < t <= max(m.end, m.start, ceiling)
@@ -201,16 +208,14 @@ def _floor(locator: Locator | None, m: Match, lead_in: float = LEAD_IN) -> float
     """How far back a link to ``m`` may lead in (``Locator.lead_floor``): the turn before the
     answer where captions mark speakers; a question's setup, or a minute, where they are
     punctuated; -inf otherwise."""
-    lead_floor = getattr(locator, "lead_floor", None)
-    return lead_floor(m.core_start, reach=lead_in) if lead_floor else float("-inf")
+    return locator.lead_floor(m.core_start, reach=lead_in) if locator is not None else float("-inf")
 
 
 def _ceiling(locator: Locator | None, m: Match) -> float:
     """Where the answer ``m`` is part of ends, when the captions mark speakers: a link later in
     the same answer points at it too."""
-    turn_end = getattr(locator, "turn_end", None)
     # (Not its last seconds: a link there, cut to a whole second, was meant for the next turn.)
-    return turn_end(m.core_start) - CEILING_SLACK if turn_end else float("-inf")
+    return locator.turn_end(m.core_start) - CEILING_SLACK if locator is not None else float("-inf")
 
 
 def _reaches(locator: Locator | None, t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
@@ -248,8 +253,8 @@ def place_link(
 
 
 def _confidence(m: Match) -> float:
-    """How sure the engine is (its ``confidence`` when it gives one, else its ``score``)."""
-    return float(getattr(m, "confidence", m.score))
+    """How sure the engine is."""
+    return float(m.confidence)
 
 
 def _tc(seconds: float | None) -> str:
@@ -591,3 +596,83 @@ def summary_counts(reports: list[LinkReport]) -> dict[ProblemKind, int]:
     found = [kind for report in reports for kind in report.kinds]
     return {kind: found.count(kind) for kind in ProblemKind if kind in found}
 
+
+
+@dataclass
+class VerifyRun:
+    """What ``verify_paths`` found and did: the CLI prints it."""
+
+    files: list[Path]
+    reports: list[LinkReport] = field(default_factory=list)
+    unlinked: int = 0  # times written without a link, left unchecked for want of a video
+    diffs: list[bytes] = field(default_factory=list)  # with diff=True: one unified diff per changed file
+
+    @property
+    def fixed(self) -> list[LinkReport]:
+        return [r for r in self.reports if r.fixed]
+
+    @property
+    def left(self) -> list[LinkReport]:
+        """Links with problems that were not fixed."""
+        return [r for r in self.reports if not r.ok and not r.fixed]
+
+
+def verify_paths(
+    paths: Iterable[str | os.PathLike],
+    transcripts: TranscriptSource,
+    *,
+    video: str | None = None,
+    fix: bool = False,
+    diff: bool = False,
+    locator: Callable[[Transcript], Locator] | None = None,
+) -> VerifyRun:
+    """Check every markdown file of ``paths`` (folders searched for ``*.md``).
+
+    ``video`` (an id) also checks the times written without a link as times in it; without
+    it they are counted (``VerifyRun.unlinked``). ``fix`` writes the confident fixes back
+    (atomically, every other byte kept); ``diff`` gives them as unified diffs instead.
+    """
+    files = markdown_files(list(paths))
+    verifier = Verifier(transcripts, locator=locator)
+    run = VerifyRun(files=files)
+    for path in files:
+        document = read_document(path, video=video)
+        run.unlinked += document.unlinked_times
+        document.links.sort(key=lambda link: link.line)  # reported in the page's order
+        found = verifier.verify(document)
+        run.reports.extend(found)
+        if not (fix or diff) or not any(r.fixable for r in found):
+            continue
+        new_text = apply_fixes(document, found)
+        if new_text == document.text:
+            continue
+        if diff:
+            for r in found:
+                r.fixed = False  # shown, not written
+            run.diffs.append(_unified_diff(path, document.text, new_text))
+        else:
+            _write_fixed(path, new_text)
+    return run
+
+
+def _unified_diff(path: Path, old: str, new: str) -> bytes:
+    name = str(path)
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=name if path.is_absolute() else f"a/{name}",
+        tofile=name if path.is_absolute() else f"b/{name}",
+    )
+    # A last line without a line end is marked so, as diff and patch expect.
+    marked = (line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return encode_markdown("".join(marked))
+
+
+def _write_fixed(path: Path, text: str) -> None:
+    from .errors import DocumentError
+    from .store import atomic_write_text
+
+    try:
+        atomic_write_text(path, text, errors="surrogateescape")
+    except OSError as exc:
+        raise DocumentError(f"cannot write {path}: {exc.strerror or exc}") from None

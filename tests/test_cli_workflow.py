@@ -182,6 +182,12 @@ class FakeLocator:
     def __init__(self, transcript):
         self.transcript = transcript
 
+    def lead_floor(self, core, reach):  # captions that mark no turns
+        return float("-inf")
+
+    def turn_end(self, core):
+        return float("-inf")
+
     def locate(self, text, top=5, title=None, after=None, before=None):
         # Keyed by the summary's first words (the rest pads it to the five words placing needs).
         found = next((v for k, v in self.answers.items() if text.startswith(k)), [])

@@ -49,6 +49,10 @@ class FakeMatch:
     def lead_in(self):
         return self.start if self.question is None else self.question
 
+    @property
+    def confidence(self):
+        return self.score
+
 
 class FakeLocator:
     """Places each section by a keyword in it: ``PLACES[word] = [FakeMatch, ...]``."""
@@ -68,6 +72,12 @@ class FakeLocator:
     def __init__(self, transcript):
         type(self).built += 1
         self.transcript = transcript
+
+    def lead_floor(self, core, reach):  # captions that mark no turns
+        return float("-inf")
+
+    def turn_end(self, core):
+        return float("-inf")
 
     def locate(self, text, top=5, title=None, after=None, before=None):
         for word, matches in self.PLACES.items():
