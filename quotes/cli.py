@@ -262,7 +262,7 @@ def export(video, fmt, lang, output, transcripts_dir):
       quotes export pdJQ8iVTwj8 --format vtt -o interview.en.vtt
     """
     from .formats import format_transcript
-    from .store import atomic_write_text
+    from .files import atomic_write_text
     from .video import video_id_of
 
     transcript = TranscriptStore(transcripts_dir).load(video_id_of(video), [lang] if lang else None)
@@ -896,7 +896,7 @@ def render_(file, template, output, transcripts_dir):
     from .annotations import load, past_the_end
     from .errors import ExitCode
     from .render import QUOTELESS_TEMPLATES, chapter_problems, default_output_path, quotes_from, render
-    from .store import atomic_write_text
+    from .files import atomic_write_text
 
     doc = load(file)
     # The cached transcript, if any (render never fetches): it gives the video's length for

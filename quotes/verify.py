@@ -670,9 +670,9 @@ def _unified_diff(path: Path, old: str, new: str) -> bytes:
 
 def _write_fixed(path: Path, text: str) -> None:
     from .errors import DocumentError
-    from .store import atomic_write_text
+    from .files import atomic_write_text, reason
 
     try:
         atomic_write_text(path, text, errors="surrogateescape")
     except OSError as exc:
-        raise DocumentError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise DocumentError(f"cannot write {path}: {reason(exc)}") from None
