@@ -131,11 +131,11 @@ def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
     Exit code 4 when YouTube gives no transcript (blocked, no captions, unavailable...).
     """
     from .timecode import format_timecode
-    from .youtube import fetch_to_store
+    from .youtube import transcript_for
 
-    result = fetch_to_store(
+    result = transcript_for(
         video,
-        store=TranscriptStore(transcripts_dir),
+        TranscriptStore(transcripts_dir),
         languages=_language_list(langs),
         translate=translate,
         refresh=refresh,
@@ -333,23 +333,12 @@ def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = Fals
     With ``fetch``, a transcript not cached yet is fetched from YouTube and cached (a note
     goes to stderr); without, a miss is an error that says how to get it.
     """
-    from .video import video_id_of
+    from .youtube import transcript_for
 
-    store = TranscriptStore(transcripts_dir)
-    video_id, languages = video_id_of(video), _language_list(lang)
-    if not fetch:
-        return store.load(video_id, languages)
-    found = store.find(video_id, languages)
-    if found is not None:
-        return found
-    from .youtube import fetch_to_store  # imports the YouTube client only when needed
-
-    got = fetch_to_store(video_id, store=store, languages=languages)
+    got = transcript_for(video, TranscriptStore(transcripts_dir), fetch=fetch, languages=_language_list(lang))
     t = got.transcript
-    echo(
-        f"Fetched {video_id} ({t.language_code}, {_kind(t)}) -> {got.path}",
-        err=True,
-    )
+    if not got.from_cache:
+        echo(f"Fetched {t.video_id} ({t.language_code}, {_kind(t)}) -> {got.path}", err=True)
     return t
 
 
@@ -621,8 +610,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     --fix: problems left unfixed), 1 error (a PATH that does not exist, a folder
     without *.md files, a file that is not UTF-8 or 8-bit text).
     """
-    from .errors import TranscriptNotCached
     from .verify import verify_paths
+    from .youtube import transcript_for
 
     if as_json and show_diff:
         raise click.UsageError("use --json or --diff, not both")
@@ -632,15 +621,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
 
         video = video_id_of(video)
 
-    def get_transcript(video_id: str):
-        found = store.find(video_id)
-        if found is not None:
-            return found
-        if no_fetch:
-            raise TranscriptNotCached(video_id, str(store.directory))
-        from .youtube import get_transcript as fetch
-
-        return fetch(video_id, store=store, allow_fetch=True)
+    def get_transcript(video_id: str):  # each video once: Verifier keeps what it got
+        return transcript_for(video_id, store, fetch=not no_fetch).transcript
 
     run = verify_paths(paths, get_transcript, video=video, fix=fix, diff=show_diff)
     for diff in run.diffs:
@@ -724,11 +706,11 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     echo(f"Created {path} for {link.video_id}")
     if no_fetch:
         return
-    from .youtube import get_transcript
+    from .youtube import transcript_for
 
-    t = get_transcript(
-        link.video_id, store=TranscriptStore(transcripts_dir), languages=_language_list(lang), proxy=proxy
-    )
+    t = transcript_for(
+        link.video_id, TranscriptStore(transcripts_dir), languages=_language_list(lang), proxy=proxy
+    ).transcript
     echo(
         f"Transcript {t.video_id} ({t.language_code}"
         f"{', generated' if t.is_generated else ''}): {_plural(len(t.segments), 'caption')}, "

@@ -45,7 +45,7 @@ def env(tmp_path, monkeypatch):
     def no_network(*args, **kwargs):
         raise AssertionError("verify tried to fetch")
 
-    monkeypatch.setattr(quotes.youtube, "get_transcript", no_network)
+    monkeypatch.setattr(quotes.youtube, "fetch_transcript", no_network)
     store = tmp_path / "transcripts"
     TranscriptStore(store).save(transcript())
     monkeypatch.chdir(tmp_path)
@@ -189,11 +189,11 @@ def test_fetches_each_missing_video_once(env, monkeypatch):
     shutil.rmtree(env / "transcripts")
     calls = []
 
-    def fake_fetch(video, *, store, allow_fetch=True, **kwargs):
+    def fake_fetch(video, languages=None, **kwargs):
         calls.append(video)
         raise TranscriptUnavailable(video, "the video is private")
 
-    monkeypatch.setattr(quotes.youtube, "get_transcript", fake_fetch)
+    monkeypatch.setattr(quotes.youtube, "fetch_transcript", fake_fetch)
     (env / "more.md").write_text(NOTES)
     result = run(".")
     assert result.exit_code == 3
