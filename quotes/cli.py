@@ -875,66 +875,22 @@ def render_(file, template, output, transcripts_dir):
     list is still written, and the exit code is 3. With the transcript cached, a
     section starting past the end of the video is such a warning in every template.
     """
-    from .annotations import load, past_the_end
-    from .errors import ExitCode
-    from .render import QUOTELESS_TEMPLATES, chapter_problems, default_output_path, quotes_from, render
     from .files import atomic_write_text
+    from .render import default_output_path, render_file
 
-    doc = load(file)
-    # The cached transcript, if any (render never fetches): it gives the video's length for
-    # chapters and the words of sections that have no `quote` yet.
-    transcript = None
-    try:
-        transcript = TranscriptStore(transcripts_dir).find(doc.model.video_id)
-    except QuotesError:
-        pass
-    # The words of sections without a `quote`, worked out once, for templates that show them.
-    quoted = quotes_from(doc.model, transcript) if transcript and template not in QUOTELESS_TEMPLATES else {}
-    text = render(doc.model, template, quoted)
-    warnings: list[str] = []
-    problems = []
-    unquoted = [
-        (i, s) for i, s in enumerate(doc.model.sections, 1) if not s.quote and s.start is not None
-    ]
-    if template == "quotes" and unquoted:
-        if transcript is None:
-            warnings = [
-                f"section {i} ({s.title!r}) has no quote and no cached transcript to quote from, "
-                f"so its summary is shown; run `quotes fetch {doc.model.video_id}`"
-                for i, s in unquoted
-            ]
-        else:
-            echo(
-                f"Quoted {_plural(len(quoted), 'section')} without a `quote` from the cached transcript.",
-                err=True,
-            )
-            warnings = [
-                f"section {i} ({s.title!r}) starts at {s.start:g} s, where nothing is said "
-                "in the transcript, so its summary is shown"
-                for i, s in unquoted
-                if i - 1 not in quoted and s.start < transcript.end  # (past it: said below)
-            ]
-    if template == "chapters":
-        length = transcript.end if transcript else None
-        problems = [str(p).replace("`quotes match FILE`", f"`quotes match {file}`") for p in chapter_problems(doc.model, length)]
-    elif template == "newsletter":
-        warnings = [
-            f"section {i} ({s.title!r}) has no start, so it has no link; run `quotes match {file}`"
-            for i, s in enumerate(doc.model.sections, 1)
-            if s.start is None
-        ]
-    if template != "chapters" and transcript is not None:
-        problems = past_the_end(doc.model, transcript.end)
+    rendered = render_file(file, template, TranscriptStore(transcripts_dir))
+    for note in rendered.notes:
+        echo(note, err=True)
     if output == "-":
-        echo(text, nl=False)
+        echo(rendered.text, nl=False)
     else:
         path = Path(output) if output else default_output_path(file, template)
-        atomic_write_text(path, text)
-        echo(f"Rendered {len(doc.model.sections)} sections of {file} with {template} -> {path}")
-    for w in warnings + problems:
+        atomic_write_text(path, rendered.text)
+        echo(f"Rendered {rendered.sections} sections of {file} with {template} -> {path}")
+    for w in rendered.warnings + rendered.problems:
         echo(f"Warning: {w}", err=True)
-    if problems:
-        if template == "chapters":
+    if rendered.problems:
+        if rendered.chapters:
             echo("YouTube will not show these chapters until that is fixed.", err=True)
         sys.exit(int(ExitCode.PROBLEMS))
 
