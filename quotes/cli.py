@@ -182,7 +182,6 @@ def languages(video, proxy):
         echo(f"Translatable to: {', '.join(targets)}")
 
 # ---------------------------------------------------------------- transcripts: import
-# (file import command goes here)
 
 
 def _check_lang(ctx, param, value):
@@ -261,8 +260,8 @@ def export(video, fmt, lang, output, transcripts_dir):
     Example:
       quotes export pdJQ8iVTwj8 --format vtt -o interview.en.vtt
     """
-    from .formats import format_transcript
     from .files import atomic_write_text
+    from .formats import format_transcript
     from .video import video_id_of
 
     transcript = TranscriptStore(transcripts_dir).load(video_id_of(video), [lang] if lang else None)
@@ -457,7 +456,6 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
         echo(f"\n{matches[0].text[:300]}")
 
 # ---------------------------------------------------------------- verify
-# (verify command goes here)
 
 _PROBLEM_WORDS = {
     "malformed-url": ("malformed URL", "malformed URLs"),

@@ -27,8 +27,8 @@ import jinja2
 
 from .annotations import QuotesFile, Section, load, past_the_end
 from .errors import QuotesError, TemplateProblem
-from .timecode import format_timecode
 from .store import TranscriptStore
+from .timecode import format_timecode
 from .transcript import QUOTE_LENGTH, Transcript
 from .video import deep_link as _deep_link
 

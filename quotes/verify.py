@@ -11,7 +11,6 @@ fixes (atomically) or give them as a diff.
 from __future__ import annotations
 
 import difflib
-import math
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from pathlib import Path
 from .document import Document, DocumentLink, encode_markdown, markdown_files, read_document
 from .errors import QuotesError, TranscriptNotCached
 from .match import MIN_CHECK_WORDS, Locator, Match, placeable
-from .timecode import format_timecode
+from .timecode import format_timecode, timecode_like
 from .transcript import Transcript
 from .video import with_time
 
@@ -516,38 +515,6 @@ class Verifier:
             label = timecode_like(link.label_time_text, target)
             if label != link.label_time_text:
                 report.new_label = label
-
-
-def timecode_like(old: str, seconds: float) -> str:
-    """``seconds`` written the way ``old`` was: ``13:23``, ``1:26:50``, ``0:13:23``, ``03:05``.
-
-    >>> timecode_like("22:21", 1677)
-    '27:57'
-    >>> timecode_like("0:05:00", 803)
-    '0:13:23'
-    >>> timecode_like("03:05", 65)
-    '01:05'
-    >>> timecode_like("1:40:00", 3208)  # hours written because there were some, not by style
-    '53:28'
-    >>> timecode_like("1h40m", 6012), timecode_like("1h 40m", 803)
-    ('1h40m12s', '13m 23s')
-    """
-    if ":" not in old and old[:1].isdigit():  # units: 1h40m, 40m12s
-        h, rest = divmod(int(math.floor(seconds + 1e-9)), 3600)
-        m, s = divmod(rest, 60)
-        parts = [f"{h}h"] if h else []
-        if m or (h and s) or not h:
-            parts.append(f"{m}m")
-        if s or not (h or m):
-            parts.append(f"{s}s")
-        return (" " if " " in old.strip() else "").join(parts)
-    fields = old.split(":")
-    zero_hours = len(fields) == 3 and fields[0].isdigit() and int(fields[0]) == 0
-    text = format_timecode(seconds, always_hours=zero_hours)
-    if len(fields[0]) == 2 and fields[0].startswith("0"):
-        first, _, rest = text.partition(":")
-        text = f"{int(first):02d}:{rest}"
-    return text
 
 
 def verify_document(
