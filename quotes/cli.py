@@ -75,7 +75,6 @@ def main() -> None:
 
 
 # ---------------------------------------------------------------- transcripts: fetch, languages
-# (youtube commands go here)
 
 proxy_option = click.option(
     "--proxy",
@@ -276,7 +275,6 @@ def export(video, fmt, lang, output, transcripts_dir):
     )
 
 # ---------------------------------------------------------------- transcripts: list, quote, search
-# (store/quote/search commands go here)
 
 
 @cli.command("transcripts")
@@ -373,14 +371,11 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
     Example: quotes quote pdJQ8iVTwj8 13:23 13:40
     """
     from .timecode import format_timecode, parse_timecode
-    from .transcript import QUOTE_LENGTH
     from .video import deep_link
 
     transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
-    t0 = parse_timecode(start)
-    t1 = parse_timecode(end) if end else min(t0 + QUOTE_LENGTH, transcript.end)
-    transcript.check_range(t0, t1)
-    text = transcript.cleaned().text_between(t0, t1)
+    said = transcript.quote(parse_timecode(start), parse_timecode(end) if end else None)
+    t0, t1, text = said.start, said.end, said.text
     url = deep_link(transcript.video_id, t0)
     if fmt == "json":
         echo_json({"video_id": transcript.video_id, "start": t0, "end": t1, "url": url, "text": text})
@@ -648,7 +643,6 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     ctx.exit(int(ExitCode.PROBLEMS) if run.left else int(ExitCode.OK))
 
 # ---------------------------------------------------------------- quotes files: new, mark, match, render, import-doc
-# (editor workflow commands go here)
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
@@ -740,15 +734,12 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
     """
     from .annotations import Section, load
     from .timecode import format_timecode, parse_timecode
-    from .transcript import QUOTE_LENGTH
 
     doc = load(file)
     transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
-    transcript.check_range(t0, t1)
-    quote_end = t1 if t1 is not None else min(t0 + QUOTE_LENGTH, transcript.end)
-    quote = transcript.cleaned().text_between(t0, quote_end)
+    quote = transcript.quote(t0, t1).text
     section = Section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
     number = doc.add_section(section) + 1
     doc.save()
