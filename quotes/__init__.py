@@ -22,7 +22,7 @@ _WHERE = {
     "Segment": "transcript", "Transcript": "transcript",
     "read_transcript_file": "formats", "format_transcript": "formats",
     "TranscriptStore": "store",
-    "fetch_transcript": "youtube", "fetch_to_store": "youtube", "list_languages": "youtube",
+    "fetch_transcript": "youtube", "fetch_to_store": "youtube", "transcript_for": "youtube", "list_languages": "youtube",
     # finding, checking, writing
     "Locator": "locate", "Match": "locate", "locate": "locate",
     "parse_document": "document", "read_document": "document",

@@ -102,6 +102,7 @@ class Document:
     path: str
     text: str
     links: list[DocumentLink] = field(default_factory=list)
+    unlinked_times: int = 0  # times written without a link, when no video was named to read them in
 
 
 # ------------------------------------------------------------------ reading and writing
@@ -691,8 +692,11 @@ def parse_document(text: str, path: str = "<document>", *, video: str | None = N
             link.reference_uses = uses[normalizeReference(link.reference)]
             if link.reference_uses > 1:
                 link.url_span = None
-    if video:
-        doc.links.extend(_plain_times(doc, tokens, starts, video))
+    plain = _plain_times(doc, tokens, starts, video or "")
+    if not video:
+        doc.unlinked_times = len(plain)  # read as times in no video: only counted
+    else:
+        doc.links.extend(plain)
         # (By line, stably: links keep their order; a plain time never shares a line with a
         # timestamped link, and follows any other link on its line.)
         doc.links.sort(key=lambda link: link.line)

@@ -240,6 +240,12 @@ class FakeLocator:
     def __call__(self, transcript):
         return self
 
+    def lead_floor(self, core, reach):  # captions that mark no turns
+        return float("-inf")
+
+    def turn_end(self, core):
+        return float("-inf")
+
     def locate(self, text, top=5, title=None, after=None, before=None):
         found = self.answers.get(text.removesuffix(PAD), [])
         if before is not None:  # the places near a given time

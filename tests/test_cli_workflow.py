@@ -17,6 +17,7 @@ from quotes.locate import Match
 from quotes.store import TranscriptStore
 from quotes.timecode import parse_timecode
 from quotes.transcript import Segment, Transcript
+from quotes.youtube import Fetched
 
 DATA = Path(__file__).parent / "data" / "workflow"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
@@ -86,12 +87,12 @@ def test_new_fetches_through_youtube_module(runner, tmp_path, store, monkeypatch
     monkeypatch.chdir(tmp_path)
     calls = []
 
-    def fake_get_transcript(video, *, store, languages=None, translate=None, refresh=False,
-                            proxy=None, allow_fetch=True):
+    def fake_transcript_for(video, store, *, fetch=True, languages=None, translate=None, refresh=False,
+                            proxy=None):
         calls.append((video, languages, proxy))
-        return store.load(video)
+        return Fetched(store.load(video), store.path_for(video, "en"), True)
 
-    monkeypatch.setattr("quotes.youtube.get_transcript", fake_get_transcript)
+    monkeypatch.setattr("quotes.youtube.transcript_for", fake_transcript_for)
     result = run(runner, "new", VID, "--label", "L", "--transcripts", store, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -181,6 +182,12 @@ class FakeLocator:
 
     def __init__(self, transcript):
         self.transcript = transcript
+
+    def lead_floor(self, core, reach):  # captions that mark no turns
+        return float("-inf")
+
+    def turn_end(self, core):
+        return float("-inf")
 
     def locate(self, text, top=5, title=None, after=None, before=None):
         # Keyed by the summary's first words (the rest pads it to the five words placing needs).

@@ -1,0 +1,101 @@
+"""Shared test builders (tests import no other test module: they ask for these fixtures)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from quotes.transcript import Segment, Transcript
+
+# ---------------------------------------------------------------- verify's stand-ins
+# (the engine stood in for by keywords: tests/test_verify.py and tests/test_cli_verify.py)
+
+VID = "pdJQ8iVTwj8"
+FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+
+
+def transcript(length: float = 3600.0, video_id: str = VID) -> Transcript:
+    return Transcript(
+        video_id=video_id,
+        language_code="en",
+        segments=[Segment(start=0, duration=5, text="hello"), Segment(start=length - 5, duration=5, text="bye")],
+    )
+
+
+@dataclass(frozen=True)
+class FakeMatch:
+    start: float
+    end: float
+    score: float = 0.9
+    confident: bool = True
+    question: float | None = None  # where the host's question leading in begins, if before start
+
+    @property
+    def core_start(self):
+        return self.start
+
+    @property
+    def lead_in(self):
+        return self.start if self.question is None else self.question
+
+    @property
+    def confidence(self):
+        return self.score
+
+
+class FakeLocator:
+    """Places each section by a keyword in it: ``PLACES[word] = [FakeMatch, ...]``."""
+
+    built = 0
+    PLACES: dict[str, list[FakeMatch]] = {
+        "braces": [FakeMatch(797, 855)],
+        "speedup": [FakeMatch(1677, 1854, 0.83, question=1655)],
+        "repeated": [FakeMatch(3000, 3100), FakeMatch(600, 700, 0.7)],
+        "weather": [FakeMatch(100, 130, 0.2, confident=False)],
+        "ovens": [FakeMatch(3000, 3030), FakeMatch(2000, 2030), FakeMatch(1000, 1030), FakeMatch(600, 630)],
+        "pocket": [FakeMatch(1000, 1100)],
+        "service": [FakeMatch(1120, 1200)],
+        "types": [FakeMatch(1540, 1650)],
+    }
+
+    def __init__(self, transcript):
+        type(self).built += 1
+        self.transcript = transcript
+
+    def lead_floor(self, core, reach):  # captions that mark no turns
+        return float("-inf")
+
+    def turn_end(self, core):
+        return float("-inf")
+
+    def locate(self, text, top=5, title=None, after=None, before=None):
+        for word, matches in self.PLACES.items():
+            if word in text.lower():
+                return [
+                    m for m in matches if (after is None or m.start >= after) and (before is None or m.start <= before)
+                ][:top]
+        return []
+
+
+def fixture_transcript() -> Transcript:
+    raw = json.loads((FIXTURES / "pdJQ8iVTwj8.en.json").read_text(encoding="utf-8"))
+    return Transcript(
+        video_id=VID,
+        language_code="en",
+        is_generated=True,
+        segments=[Segment(**row) for row in raw],
+    )
+
+
+
+@pytest.fixture(scope="session")
+def stand_ins() -> SimpleNamespace:
+    """A short transcript, the keyword engine (FakeLocator, FakeMatch) and the real-data transcript."""
+    return SimpleNamespace(
+        VID=VID, FIXTURES=FIXTURES, transcript=transcript, FakeMatch=FakeMatch, FakeLocator=FakeLocator,
+        fixture_transcript=fixture_transcript,
+    )
