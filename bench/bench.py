@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 sys.path.insert(0, str(ROOT))
 
-from quotes.annotations import QuotesFile, Section, match_sections  # noqa: E402
 from quotes.match import Locator  # noqa: E402
+from quotes.quotesfile import QuotesFile, Section  # noqa: E402
+from quotes.sections import match_sections  # noqa: E402
 from quotes.timecode import format_timecode  # noqa: E402
 from quotes.transcript import Segment, Transcript, new_caption_text  # noqa: E402
 

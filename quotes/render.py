@@ -25,8 +25,8 @@ from typing import Any
 
 import jinja2
 
-from .annotations import QuotesFile, Section, past_the_end
 from .errors import TemplateProblem
+from .quotesfile import QuotesFile, Section, past_the_end
 from .timecode import format_timecode
 from .transcript import QUOTE_LENGTH, Transcript
 from .video import deep_link as _deep_link
