@@ -987,7 +987,9 @@ def _plain_times(doc: Document, tokens, starts: list[int], video_id: str) -> lis
     def line_end(offset: int) -> int:
         k = bisect.bisect_right(starts, offset)
         end = starts[k] if k < n_lines else len(text)
-        return len(text[:end].rstrip("\r\n"))
+        while end > 0 and text[end - 1] in "\r\n":  # (no copy of the text before: that was quadratic)
+            end -= 1
+        return end
 
     def opener_end(b: int) -> int:
         """The end of a time that opens its line, with the range it may start ("0:44 to 1:27")."""
