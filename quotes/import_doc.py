@@ -7,28 +7,23 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .document import parse_document
 from .errors import DocumentError
 from .match import placeable
 from .quotesfile import QuotesFile, Section, markdown_to_text
-from .timecode import format_timecode, parse_timecode
+from .timecode import LABEL_TIME, TIME_IN_TEXT, format_timecode, parse_timecode
 from .video import deep_link, parse_video_url
 
 __all__ = ["ImportedDoc", "import_markdown"]
 
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 # A link alone on its line: [LABEL 13:23](https://youtu.be/ID?t=803)
 _LINK_LINE = re.compile(r"^\[(?P<text>(?:[^\]\\]|\\.)*)\]\((?P<url>[^)\s]+)\)[ \t]*$")
-_LABEL_TIME = re.compile(
-    r"^(?P<label>.*?)[ \t]*(?P<time>(?:\d+:)?\d{1,2}:\d{2}|\d{1,2}h(?:\s?\d{1,2}m(?:\s?\d{1,2}s)?)?|\d{1,3}m\s?\d{1,2}s)$"
-)
-
 
 def _title_and_summary(link, alone_under_heading: bool) -> tuple[str, str]:
     """A section's title and summary from a link of any layout (see quotes.document)."""
     summary = link.section.replace("\n", "\n\n")
-    words = re.sub(r"\s+", " ", _TIME_IN_TEXT.sub(" ", link.text)).strip(" -–—:|()[]")
+    words = re.sub(r"\s+", " ", TIME_IN_TEXT.sub(" ", link.text)).strip(" -–—:|()[]")
     if link.heading and (link.place == "heading" or alone_under_heading):
         return link.heading, summary
     if len(link.cells) >= 2 and len(link.cells[0].split()) <= 6 and not re.search(r"[.!?]$", link.cells[0]):
@@ -42,11 +37,6 @@ def _title_and_summary(link, alone_under_heading: bool) -> tuple[str, str]:
         return words, summary  # "- [Autotuning 21:02](...) The compiler tries ..."
     title = _short_title(link.section) or link.heading or f"At {format_timecode(link.t)}"
     return title[:1].upper() + title[1:], summary
-
-
-_TIME_IN_TEXT = re.compile(
-    r"\b\d{1,2}(?::\d{2}){1,2}\b|\b\d{1,2}h(?:\s?\d{1,2}m(?:\s?\d{1,2}s)?)?\b|\b\d{1,3}m\s?\d{1,2}s\b"
-)
 
 
 def _short_title(text: str, limit: int = 60) -> str:
@@ -100,41 +90,13 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
     >>> doc.quotes.label, doc.quotes.sections[0].start, doc.quotes.sections[0].summary
     ('Talk', 65.0, 'Said.')
     """
-    from .document import parse_document
-
+    doc = parse_document(text, video=video)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    headings: list[tuple[int, str]] = []  # (0-based line, heading text as written)
-    in_fence = False
-    for i, line in enumerate(lines):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if not in_fence:
-            m = _HEADING.match(line)
-            if m:
-                headings.append((i, m.group(2)))
-    ends = [h[0] for h in headings[1:]] + [len(lines)]
-    # Newsletter sections: (heading number, summary, link, link text, blank lines after the link).
-    newsletter = []
-    for n, ((line_no, _title), stop) in enumerate(zip(headings, ends)):
-        body = lines[line_no + 1 : stop]
-        last = len(body) - 1
-        while last >= 0 and not body[last].strip():
-            last -= 1
-        m = _LINK_LINE.match(body[last]) if last >= 0 else None
-        link = None
-        if m:
-            try:
-                link = parse_video_url(m.group("url"))
-            except ValueError:
-                link = None
-        if link is None:
-            continue
-        summary = "\n".join(body[:last])
-        summary = summary.removesuffix("\n")  # the blank line the template puts before the link
-        newsletter.append((n, summary, link, m.group("text"), len(body) - 1 - last, line_no + last + 2))
+    # (0-based line, heading text as written): the headings opened with #, as the newsletter
+    # template writes them (an underlined one is no section's title).
+    headings = [(h.line - 1, h.text) for h in doc.headings if not h.setext]
+    newsletter = _newsletter_sections(lines, headings)
     claimed = {n for n, *_ in newsletter}
-
     heading_lines = [line_no + 1 for line_no, _ in headings]  # 1-based, ascending
 
     def heading_of(line: int) -> int | None:
@@ -143,10 +105,7 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
         return n if n >= 0 else None
 
     # Every other timestamped link: read best effort.
-    others = [
-        link for link in parse_document(text, video=video).links
-        if link.timestamped and heading_of(link.line) not in claimed
-    ]
+    others = [link for link in doc.links if link.timestamped and heading_of(link.line) not in claimed]
     if not newsletter and not others:
         raise DocumentError(
             "found no sections: a section is a heading whose last line is a link to a YouTube "
@@ -156,35 +115,10 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
         )
     votes = Counter([c[2].video_id for c in newsletter] + [link.video_id for link in others])
     video_id = video or votes.most_common(1)[0][0]
-
-    placed: list[tuple[int, Section, bool]] = []  # (1-based line, section, short links)
     labels: Counter = Counter()
-    previous_trailing = None
     disagreeing: list[tuple[int, str, float]] = []
-    for n, summary, link, link_text, trailing, link_line in newsletter:
-        if link.video_id != video_id:
-            continue
-        lm = _LABEL_TIME.match(link_text)
-        if lm:
-            labels[lm.group("label")] += 1
-        start = link.t
-        if lm and start is not None and int(parse_timecode(lm.group("time"))) != int(start):
-            disagreeing.append((link_line, lm.group("time"), start))
-        if start is None and lm:
-            start = parse_timecode(lm.group("time"))
-        gap = max(previous_trailing - 1, 0) if previous_trailing is not None else 0
-        previous_trailing = trailing
-        section = Section(title=headings[n][1], start=start, summary=summary, blank_lines_before=gap)
-        placed.append((headings[n][0] + 1, section, link.short))
-    ours = [link for link in others if link.video_id == video_id]
-    per_heading = Counter(link.heading for link in ours)
-    for link in ours:
-        if link.label_seconds is not None and link.t is not None and int(link.label_seconds) != int(link.t):
-            disagreeing.append((link.line, link.label_time_text or "", link.t))
-        title, summary = _title_and_summary(link, per_heading[link.heading] == 1)
-        if summary.strip() == title and not placeable(summary):
-            summary = ""  # a chapter line that is only a title: "### Introduction" then "Introduction"
-        placed.append((link.line, Section(title=title, start=link.t, summary=summary), link.video.short))
+    placed = _newsletter_placed(newsletter, headings, video_id, labels, disagreeing)
+    placed += _others_placed([link for link in others if link.video_id == video_id], disagreeing)
     placed.sort(key=lambda x: x[0])
     if not placed:
         other = len(others) + len(newsletter)
@@ -211,3 +145,65 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
         links_elsewhere={v: n for v, n in votes.most_common() if v != video_id},
         disagreeing=sorted(disagreeing),
     )
+
+
+def _newsletter_sections(lines: list[str], headings: list[tuple[int, str]]) -> list[tuple]:
+    """The sections in the newsletter's layout: (heading number, summary, link, link text,
+    blank lines after the link, the link's 1-based line)."""
+    ends = [h[0] for h in headings[1:]] + [len(lines)]
+    newsletter = []
+    for n, ((line_no, _title), stop) in enumerate(zip(headings, ends)):
+        body = lines[line_no + 1 : stop]
+        last = len(body) - 1
+        while last >= 0 and not body[last].strip():
+            last -= 1
+        m = _LINK_LINE.match(body[last]) if last >= 0 else None
+        link = None
+        if m:
+            try:
+                link = parse_video_url(m.group("url"))
+            except ValueError:
+                link = None
+        if link is None:
+            continue
+        summary = "\n".join(body[:last])
+        summary = summary.removesuffix("\n")  # the blank line the template puts before the link
+        newsletter.append((n, summary, link, m.group("text"), len(body) - 1 - last, line_no + last + 2))
+    return newsletter
+
+
+def _newsletter_placed(newsletter, headings, video_id: str, labels: Counter, disagreeing: list) -> list:
+    """(1-based line, section, short links) of each newsletter section of ``video_id``; counts
+    the labels before the links' times, and notes labels that say another time."""
+    placed = []
+    previous_trailing = None
+    for n, summary, link, link_text, trailing, link_line in newsletter:
+        if link.video_id != video_id:
+            continue
+        lm = LABEL_TIME.match(link_text)
+        if lm:
+            labels[lm.group("label")] += 1
+        start = link.t
+        if lm and start is not None and int(parse_timecode(lm.group("time"))) != int(start):
+            disagreeing.append((link_line, lm.group("time"), start))
+        if start is None and lm:
+            start = parse_timecode(lm.group("time"))
+        gap = max(previous_trailing - 1, 0) if previous_trailing is not None else 0
+        previous_trailing = trailing
+        section = Section(title=headings[n][1], start=start, summary=summary, blank_lines_before=gap)
+        placed.append((headings[n][0] + 1, section, link.short))
+    return placed
+
+
+def _others_placed(ours: list, disagreeing: list) -> list:
+    """(1-based line, section, short links) of each link of another layout."""
+    placed = []
+    per_heading = Counter(link.heading for link in ours)
+    for link in ours:
+        if link.label_seconds is not None and link.t is not None and int(link.label_seconds) != int(link.t):
+            disagreeing.append((link.line, link.label_time_text or "", link.t))
+        title, summary = _title_and_summary(link, per_heading[link.heading] == 1)
+        if summary.strip() == title and not placeable(summary):
+            summary = ""  # a chapter line that is only a title: "### Introduction" then "Introduction"
+        placed.append((link.line, Section(title=title, start=link.t, summary=summary), link.video.short))
+    return placed
