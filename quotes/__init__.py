@@ -27,8 +27,8 @@ _WHERE = {
     "Locator": "locate", "Match": "locate", "locate": "locate",
     "parse_document": "document", "read_document": "document",
     "Verifier": "verify", "verify_document": "verify", "apply_fixes": "verify", "place_link": "locate",
-    "QuotesFile": "annotations", "Section": "annotations", "load": "annotations",
-    "match_sections": "annotations", "import_markdown": "annotations",
+    "QuotesFile": "quotesfile", "Section": "quotesfile", "load": "quotesfile",
+    "match_sections": "sections", "import_markdown": "import_doc",
     # (quotes.render.render is not here: the name is its module's)
     "QuotesError": "errors",
 }

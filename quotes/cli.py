@@ -674,7 +674,7 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     Example:
       quotes new https://youtu.be/pdJQ8iVTwj8 --label "2023-06-02 Lex Fridman Interview"
     """
-    from .annotations import QuotesFile, new_document
+    from .quotesfile import QuotesFile, new_document
     from .timecode import format_timecode
     from .video import parse_video_url
 
@@ -721,7 +721,7 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
     Example:
       quotes mark pdJQ8iVTwj8.quotes.yaml 13:23 14:10 --title "Curly Braces"
     """
-    from .annotations import Section, load
+    from .quotesfile import Section, load
     from .timecode import format_timecode, parse_timecode
 
     doc = load(file)
@@ -777,8 +777,9 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     Exit code 0 when every section has a trustworthy start, 3 when something needs
     you (looks wrong, unsure, not found).
     """
-    from .annotations import load, match_sections, past_the_end
     from .errors import ExitCode
+    from .quotesfile import load, past_the_end
+    from .sections import match_sections
     from .timecode import format_timecode
 
     doc = load(file)
@@ -908,8 +909,9 @@ def import_doc(doc, output, no_times, video, force):
       quotes import-doc this-week-in-mojo.md -o mojo.quotes.yaml
       quotes import-doc show-notes.md --video https://youtu.be/pdJQ8iVTwj8
     """
-    from .annotations import import_markdown, new_document
     from .document import read_markdown
+    from .import_doc import import_markdown
+    from .quotesfile import new_document
     from .timecode import format_timecode
 
     text = read_markdown(doc, strict=True)
