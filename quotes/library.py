@@ -16,7 +16,8 @@ import os
 from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
-from .match import Locator, Match, content_words
+from .locate import Locator, Match
+from .words import content_words
 from .store import TranscriptStore
 
 __all__ = ["LibraryMatch", "LibrarySearch", "search_library", "CANDIDATE_VIDEOS"]

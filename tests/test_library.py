@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from quotes.cli import cli
 from quotes.formats import read_transcript_file
 from quotes.library import search_library
-from quotes.match import Locator
+from quotes.locate import Locator
 from quotes.store import TranscriptStore
 
 ROOT = Path(__file__).resolve().parents[1]
