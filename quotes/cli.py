@@ -448,6 +448,7 @@ def search(args, everywhere, top, as_json, title, lang, no_fetch, transcripts_di
     if len(args) == 2 and everywhere:
         raise click.UsageError("give VIDEO or --all, not both")
     video, text = (None, args[0]) if len(args) == 1 else args
+    from .indexcache import IndexCache
     from .locate import Locator, why_not_found
     from .timecode import format_timecode
 
@@ -459,7 +460,10 @@ def search(args, everywhere, top, as_json, title, lang, no_fetch, transcripts_di
         _search_library(text, top, as_json, title, lang, transcripts_dir)
         return
     transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
-    locator = Locator(transcript)
+    indexes = IndexCache(transcripts_dir)  # the index saved beside the transcript: loaded, not built
+    locator = Locator(indexes.index(transcript))
+    for note in indexes.notes:
+        echo(f"Note: {note}.", err=True)
     matches = locator.locate(text, top=top, title=title)
     if as_json:
         echo_json([m.to_dict() for m in matches])
@@ -715,7 +719,8 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, tra
     --fix: problems left unfixed), 1 error (a PATH that does not exist, a folder
     without *.md files, a file that is not UTF-8 or 8-bit text).
     """
-    from .verify import verify_paths
+    from .indexcache import IndexCache
+    from .verify import Patient, unavailable, verify_paths
     from .youtube import transcript_for
 
     if as_json and fmt == "github":
@@ -729,10 +734,16 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, tra
 
         video = video_id_of(video)
 
-    def get_transcript(video_id: str):  # each video once: Verifier keeps what it got
+    def get_transcript(video_id: str):  # each video once: verify_paths asks video by video
         return transcript_for(video_id, store, fetch=not no_fetch).transcript
 
-    run = verify_paths(paths, get_transcript, video=video, fix=fix, diff=show_diff)
+    indexes = IndexCache(store.directory)
+    run = verify_paths(
+        paths, Patient(get_transcript), video=video, fix=fix, diff=show_diff, indexes=indexes.index,
+        progress=lambda videos: _progress(videos, "Checking videos", quiet),
+    )
+    for note in dict.fromkeys(indexes.notes):
+        echo(f"Note: {note}.", err=True)
     for diff in run.diffs:
         echo(diff, nl=False)
     reports, files, unlinked = run.reports, run.files, run.unlinked
@@ -748,6 +759,14 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, tra
             echo(
                 f"{_plural(unlinked, 'time')} written without a link, not checked: "
                 "name the video with --video URL_OR_ID to check them.",
+                err=show_diff,
+            )
+        missing = unavailable(reports)
+        if len(missing) > 1:  # (one is told in its findings)
+            shown = ", ".join(list(missing)[:10]) + (f" and {len(missing) - 10:,} more" if len(missing) > 10 else "")
+            echo(
+                f"No transcript for {_plural(len(missing), 'video')}: {shown}; "
+                "their links' times were not checked against the videos.",
                 err=show_diff,
             )
         fixed = [r for r in reports if r.fixed]

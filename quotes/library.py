@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
+from .indexcache import IndexCache
 from .locate import Locator, Match
 from .words import content_words
 from .store import TranscriptStore
@@ -84,15 +85,17 @@ def search_library(
     finally:
         catalogue.close()
     found: list[LibraryMatch] = []
+    indexes = IndexCache(store.directory)  # saved indexes: loaded in milliseconds, not built
     for entry in entries:
-        transcript = store.read(store.directory / entry.name)  # one at a time, let go after
-        for k, m in enumerate(Locator(transcript).locate(text, top=top, title=title)):
+        source = store.directory / entry.name
+        transcript = store.read(source)  # one at a time, let go after
+        for k, m in enumerate(Locator(indexes.index(transcript, source)).locate(text, top=top, title=title)):
             if k and not m.confident:
                 break  # a video's runners-up only where they are confident too
             found.append(LibraryMatch(entry.video_id, entry.language_code, entry.title or transcript.title, m))
         del transcript
     found.sort(key=lambda f: (not f.match.confident, -f.match.confidence, -f.match.score, f.video_id, f.match.start))
-    return LibrarySearch(found[:top], len(entries), cached, list(dict.fromkeys(catalogue.notes)))
+    return LibrarySearch(found[:top], len(entries), cached, list(dict.fromkeys(catalogue.notes + indexes.notes)))
 
 
 def _candidates(catalogue: Catalogue, text: str, languages: list[str] | None, videos: int):
