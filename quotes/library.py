@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from .catalogue import Catalogue
 from .indexcache import IndexCache
 from .locate import Locator, Match
-from .words import content_words
 from .store import TranscriptStore
+from .words import content_words
 
 __all__ = ["LibraryMatch", "LibrarySearch", "search_library", "CANDIDATE_VIDEOS"]
 
