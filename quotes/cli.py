@@ -349,9 +349,15 @@ def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = Fals
     With ``fetch``, a transcript not cached yet is fetched from YouTube and cached (a note
     goes to stderr); without, a miss is an error that says how to get it.
     """
+    from .video import video_id_of
+
+    store = TranscriptStore(transcripts_dir)
+    cached = store.find(video_id_of(video), _language_list(lang))
+    if cached is not None:  # the usual case: no need to load the YouTube client (a seventh of a second)
+        return cached
     from .youtube import transcript_for
 
-    got = transcript_for(video, TranscriptStore(transcripts_dir), fetch=fetch, languages=_language_list(lang))
+    got = transcript_for(video, store, fetch=fetch, languages=_language_list(lang))
     t = got.transcript
     if not got.from_cache:
         echo(f"Fetched {t.video_id} ({t.language_code}, {_kind(t)}) -> {got.path}", err=True)
