@@ -7,14 +7,16 @@ The only module that imports click or prints. Library errors (QuotesError) becom
 from __future__ import annotations
 
 import functools
+import io
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import ExitCode, QuotesError
+from .errors import ExitCode, OutputFailed, QuotesError
 from .store import TranscriptStore
 
 
@@ -23,7 +25,24 @@ def echo(message=None, nl: bool = True, err: bool = False) -> None:
     see ``document.decode_markdown``) shown as U+FFFD: a strict UTF-8 terminal cannot print them."""
     if isinstance(message, str) and not message.isascii():
         message = message.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    click.echo(message, nl=nl, err=err)
+    try:
+        click.echo(message, nl=nl, err=err)
+    except OSError as exc:
+        if err:
+            raise
+        _silence_stdout()
+        raise OutputFailed(exc.strerror or str(exc)) from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null once writing to it failed: what is still buffered
+    would fail again as Python exits, with a message of its own."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # (no file descriptor: click's test runner)
 
 
 def handle_errors(func):
@@ -46,7 +65,7 @@ def handle_errors(func):
 transcripts_option = click.option(
     "--transcripts",
     "transcripts_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # (a file there is an Error: line, exit 1)
     envvar="QUOTES_TRANSCRIPTS",
     default="transcripts",
     show_default=True,
@@ -248,7 +267,7 @@ def import_(file, video, lang, is_generated, transcripts_dir):
 )
 @click.option("--lang", callback=_check_lang, help="Language code (default: en, else the first cached).")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout."
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE, not stdout."
 )
 @transcripts_option
 @handle_errors
@@ -647,7 +666,9 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
     from .errors import QuotesFileError
+    from .files import check_target
 
+    check_target(path)  # a folder, a device, or a path under a file: said before --force is
     if path.exists() and not force:
         raise QuotesFileError(str(path), None, "already exists; use --force to replace it")
 
@@ -662,7 +683,7 @@ lang_option = click.option(
 @click.argument("video")
 @click.option("--label", default="", help='Text before the time in each link, e.g. "2023-06-02 Lex Fridman Interview".')
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    "-o", "--output", type=click.Path(path_type=Path),
     help="Quotes file to create (default: <video id>.quotes.yaml).",
 )
 @click.option("--link-style", type=click.Choice(["short", "long"]), default="short", show_default=True,
@@ -733,16 +754,18 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
       quotes mark pdJQ8iVTwj8.quotes.yaml 13:23 14:10 --title "Curly Braces"
     """
     from .annotations import Section, load
+    from .files import locked
     from .timecode import format_timecode, parse_timecode
 
-    doc = load(file)
-    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
-    quote = transcript.quote(t0, t1).text
-    section = Section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
-    number = doc.add_section(section) + 1
-    doc.save()
+    with locked(file):  # another mark (or match) waits, then reads this one's section
+        doc = load(file)
+        transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
+        quote = transcript.quote(t0, t1).text
+        section = Section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
+        number = doc.add_section(section) + 1
+        doc.save()
     span = format_timecode(t0) + (f"-{format_timecode(t1)}" if t1 is not None else "")
     echo(f"Added section {number} {title!r} at {span} to {file}")
     if quote:
@@ -790,9 +813,12 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     """
     from .annotations import load, match_sections, past_the_end
     from .errors import ExitCode
+    from .files import Snapshot, locked
     from .timecode import format_timecode
 
-    doc = load(file)
+    with locked(file):
+        doc = load(file)
+        before = Snapshot(file)
     transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
     results = match_sections(doc.model, transcript)
 
@@ -815,7 +841,9 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     if changed and not dry_run:
         for r in changed:
             doc.set_time(r.index, "start", r.proposed)
-        doc.save()
+        with locked(file):  # (not held while matching: that takes a while)
+            before.check()  # changed meanwhile (a mark): refused, not overwritten
+            doc.save()
     counts = {s: sum(1 for r in results if r.status == s) for s in ("set", "kept", "unchecked", "looks wrong", "unsure", "not found")}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no sections"
     if dry_run:
@@ -887,7 +915,7 @@ def render_(file, template, output, transcripts_dir):
 @cli.command("import-doc")
 @click.argument("doc", type=click.Path(path_type=Path))  # a missing file is an Error: line, exit 1
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    "-o", "--output", type=click.Path(path_type=Path),
     help="Quotes file to write (default: DOC's name with .quotes.yaml).",
 )
 @click.option("--no-times", is_flag=True, help="Leave the starts out, to find them anew with `quotes match`.")

@@ -156,9 +156,9 @@ def read_markdown(path: str | os.PathLike, *, strict: bool = False) -> str:
         raise DocumentError(f"{path} is not UTF-8 text ({exc.reason})") from None
 
 
-def read_document(path: str | os.PathLike, *, video: str | None = None) -> Document:
+def read_document(path: str | os.PathLike, *, video: str | None = None, count_unlinked: bool = False) -> Document:
     """Read and parse one markdown file; DocumentError when it cannot be read."""
-    return parse_document(read_markdown(path), str(path), video=video)
+    return parse_document(read_markdown(path), str(path), video=video, count_unlinked=count_unlinked)
 
 
 def markdown_files(paths: list[str | os.PathLike]) -> list[Path]:
@@ -415,11 +415,14 @@ def _video_of(url: str) -> tuple[VideoLink | None, str | None] | None:
         return None
 
 
-def parse_document(text: str, path: str = "<document>", *, video: str | None = None) -> Document:
+def parse_document(
+    text: str, path: str = "<document>", *, video: str | None = None, count_unlinked: bool = False
+) -> Document:
     """Find the YouTube links of a markdown text, each with its label time and section.
 
     With ``video`` (a video id), the times written without a link are read as times in that
     video too (see ``_plain_times``): show notes and chapter lists often have no links.
+    Without it, ``count_unlinked`` counts them (``Document.unlinked_times``).
 
     >>> doc = parse_document("# Speed\\n\\nIt is fast.\\n\\n[Talk 1:05](https://youtu.be/pdJQ8iVTwj8?t=65)\\n")
     >>> link = doc.links[0]
@@ -692,11 +695,10 @@ def parse_document(text: str, path: str = "<document>", *, video: str | None = N
             link.reference_uses = uses[normalizeReference(link.reference)]
             if link.reference_uses > 1:
                 link.url_span = None
-    plain = _plain_times(doc, tokens, starts, video or "")
-    if not video:
-        doc.unlinked_times = len(plain)  # read as times in no video: only counted
-    else:
-        doc.links.extend(plain)
+    if not video and count_unlinked:
+        doc.unlinked_times = len(_plain_times(doc, tokens, starts, ""))  # in no video: only counted
+    elif video:
+        doc.links.extend(_plain_times(doc, tokens, starts, video))
         # (By line, stably: links keep their order; a plain time never shares a line with a
         # timestamped link, and follows any other link on its line.)
         doc.links.sort(key=lambda link: link.line)

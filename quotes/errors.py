@@ -312,3 +312,29 @@ class TemplateProblem(QuotesError):
 
 class DocumentError(QuotesError):
     """A markdown document that cannot be read or written."""
+
+
+class FileError(QuotesError, OSError):
+    """A file that cannot be read or written: says which, and why (the system's words, or
+    what is in the way). Also an OSError, as the error it stands for."""
+
+    def __init__(self, path: str, action: str, why: str):
+        self.path = str(path)
+        self.action = action
+        self.why = why
+        QuotesError.__init__(self, f"cannot {action} {path}: {why}")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FileBusy(FileError):
+    """Another ``quotes`` is changing the file (see ``files.locked``)."""
+
+
+class OutputFailed(QuotesError):
+    """Standard output cannot be written (a full disk, a closed pipe)."""
+
+    def __init__(self, why: str):
+        self.why = why
+        super().__init__(f"cannot write to standard output: {why}")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import CacheCorrupted, QuotesError, TranscriptNotCached
+from .errors import CacheCorrupted, QuotesError, StoreError, TranscriptNotCached
 from .files import atomic_write_text, reason  # (atomic_write_text re-exported: it lived here)
 from .transcript import Transcript
 
@@ -30,11 +30,21 @@ class TranscriptStore:
     def __init__(self, directory: str | os.PathLike | None = None):
         self.directory = Path(directory) if directory is not None else default_directory()
 
+    def _folder(self) -> bool:
+        """Whether the cache folder exists; StoreError when a file stands where it belongs."""
+        if self.directory.is_dir():
+            return True
+        blocker = next((p for p in [self.directory, *self.directory.parents] if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            raise StoreError(f"{blocker} is a file, not a folder of transcripts: give --transcripts a folder")
+        return False
+
     def path_for(self, video_id: str, language_code: str) -> Path:
         return self.directory / f"{video_id}.{language_code}.json"
 
     def save(self, transcript: Transcript) -> Path:
         """Store ``transcript`` (replacing any cached one of that video and language)."""
+        self._folder()
         path = self.path_for(transcript.video_id, transcript.language_code)
         atomic_write_text(path, transcript.model_dump_json(indent=1) + "\n")
         return path
@@ -59,7 +69,7 @@ class TranscriptStore:
 
     def languages(self, video_id: str) -> list[str]:
         """Language codes cached for ``video_id``."""
-        if not self.directory.is_dir():
+        if not self._folder():
             return []
         prefix = f"{video_id}."
         return sorted(
@@ -111,7 +121,7 @@ class TranscriptStore:
 
     def scan(self) -> tuple[list[Transcript], list[QuotesError]]:
         """Every readable cached transcript, and the error of each file that cannot be read."""
-        if not self.directory.is_dir():
+        if not self._folder():
             return [], []
         found, damaged = [], []
         for path in sorted(self.directory.glob("*.json")):

@@ -8,7 +8,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from click.testing import CliRunner
 
+from quotes.store import TranscriptStore
 from quotes.transcript import Segment, Transcript
 
 # ---------------------------------------------------------------- verify's stand-ins
@@ -99,3 +101,38 @@ def stand_ins() -> SimpleNamespace:
         VID=VID, FIXTURES=FIXTURES, transcript=transcript, FakeMatch=FakeMatch, FakeLocator=FakeLocator,
         fixture_transcript=fixture_transcript,
     )
+
+
+# ---------------------------------------------------------------- the editor's workflow
+# (a quotes file and a cached transcript of its video: tests/test_cli_workflow.py, test_cli_safety.py)
+
+WORKFLOW_VID = "tEsTvIdeo01"
+WORDS = ["so", "the", "oven", "holds", "heat", "all", "day", "long", "because", "of", "the", "insulation", "under", "the", "brick", "floor"]
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def store(tmp_path) -> Path:
+    """A transcript cache holding a 10-minute transcript of VID, one caption every 5 s."""
+    segments = [
+        Segment(start=i * 5.0, duration=6.0, text=f"{WORDS[i % len(WORDS)]} {i}")
+        for i in range(120)
+    ]
+    TranscriptStore(tmp_path / "tr").save(
+        Transcript(video_id=WORKFLOW_VID, language_code="en", segments=segments)
+    )
+    return tmp_path / "tr"
+
+
+@pytest.fixture
+def qfile(tmp_path) -> Path:
+    path = tmp_path / "talk.quotes.yaml"
+    path.write_text(
+        f"# my notes\nvideo: https://youtu.be/{WORKFLOW_VID}\nlabel: Talk\nsections:\n"
+        "  - title: Heat  # keep\n    summary: holds heat in the brick floor all day\n"
+    )
+    return path
