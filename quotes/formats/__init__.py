@@ -41,9 +41,9 @@ from xml.parsers import expat
 
 from pydantic import ValidationError
 
-from .errors import TranscriptFormatError
-from .stopwords import guess_language
-from .transcript import Segment, Transcript, clean_text, speaker_turns
+from ..errors import TranscriptFormatError
+from ..stopwords import guess_language
+from ..transcript import Segment, Transcript, clean_text, speaker_turns
 
 __all__ = [
     "read_transcript_file",
