@@ -143,87 +143,77 @@ def _ttml_text(element: ET.Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-
-def read_ttml(root: ET.Element, where: dict, filename: str) -> Parsed:
+class _TtmlReader:
     """TTML and DFXP (``<tt><body><div><p begin=".." end="..">``): each ``<p>`` a caption, timed
     as TTML times it (TTML2 §12.4, SMIL's time containers). A time counts from the begin of
     the ``<body>``, ``<div>`` (or ``<span>``) around it, from the end of the element before it
     in a ``timeContainer="seq"``, and nothing is shown past the end of what contains it. A
     ``<p>`` without times of its own is shown while its container is, or while the
     ``<span>`` elements in it that have times are."""
-    rates = _ttml_rates(root, where.get(root), filename)
-    segments: list[Segment] = []
-    count = 0
 
-    def time_of(element: ET.Element, name: str, n: int) -> int | None:
+    def __init__(self, root: ET.Element, where: dict, filename: str) -> None:
+        self.root, self.where, self.filename = root, where, filename
+        self.rates = _ttml_rates(root, where.get(root), filename)
+        self.segments: list[Segment] = []
+        self.count = 0  # the <p> elements met so far, numbering the captions in messages
+
+    def read(self) -> Parsed:
+        self.walk(self.root, 0, None, False)
+        lang = attribute(self.root, "lang")
+        return Parsed(segments=self.segments, language_code=lang if lang and LANG_CODE.match(lang) else None)
+
+    def time_of(self, element: ET.Element, name: str, n: int) -> int | None:
         value = attribute(element, name)
         if value is None:
             return None
         try:
-            return _ttml_ms(value, rates)
+            return _ttml_ms(value, self.rates)
         except ValueError as exc:
             raise TranscriptFormatError(
-                filename, where.get(element), f'expected {name}="..." to be {exc} in caption {n}, got {value!r}'
+                self.filename, self.where.get(element), f'expected {name}="..." to be {exc} in caption {n}, got {value!r}'
             ) from None
 
-    def interval(element: ET.Element, n: int, ref: int, limit: int | None) -> tuple[int, int | None, bool]:
+    def interval(self, element: ET.Element, n: int, ref: int, limit: int | None) -> tuple[int, int | None, bool]:
         """When ``element`` begins and ends (ms; None: not before its container does), counted
         from ``ref`` and cut at ``limit``; and whether it has times of its own."""
-        begin_at, end_at, dur = (time_of(element, name, n) for name in ("begin", "end", "dur"))
-        if rates.labels:
+        begin_at, end_at, dur = (self.time_of(element, name, n) for name in ("begin", "end", "dur"))
+        if self.rates.labels:
             ref, limit = 0, None  # time code names frames of the video, whatever contains it
         begin = ref + (begin_at or 0)
         if end_at is not None and ref + end_at < begin:
             raise TranscriptFormatError(
-                filename,
-                where.get(element),
+                self.filename,
+                self.where.get(element),
                 f"expected the end time after the begin time in caption {n}, "
                 f'got begin="{attribute(element, "begin")}" end="{attribute(element, "end")}"',
             )
         ends = [t for t in (None if end_at is None else ref + end_at, None if dur is None else begin + dur, limit) if t is not None]
         return begin, min(ends) if ends else None, (begin_at, end_at, dur) != (None, None, None)
 
-    def span_times(node: ET.Element, begin: int, end: int | None, n: int) -> list[tuple[int, int | None]]:
+    def span_times(self, node: ET.Element, begin: int, end: int | None, n: int) -> list[tuple[int, int | None]]:
         """(begin, end) of the ``<span>`` elements in ``node`` that have times of their own."""
         out = []
         for child in node:
             if local_name(child.tag) == "span":
-                span_begin, span_end, timed = interval(child, n, begin, end)
+                span_begin, span_end, timed = self.interval(child, n, begin, end)
                 out += [(span_begin, span_end)] if timed else []
-                out += span_times(child, span_begin, span_end, n)
+                out += self.span_times(child, span_begin, span_end, n)
         return out
 
-    def walk(node: ET.Element, begin: int, end: int | None, timed: bool) -> int:
+    def walk(self, node: ET.Element, begin: int, end: int | None, timed: bool) -> int:
         """The captions in the time container ``node``, shown from ``begin`` to ``end``
         (ms); whether anything above gave a time; returns when the last of them ends."""
-        nonlocal count
         seq = (attribute(node, "timeContainer") or "").strip() == "seq"
         ref, last = begin, begin
         for child in node:
             name = local_name(child.tag)
             if name == "p":
-                count += 1
-                caption = _ttml_text(child)
-                if not caption and not seq:
-                    continue  # (in a seq an empty one still takes its time)
-                p_begin, p_end, own = interval(child, count, ref, end)
-                spans = [] if own else span_times(child, p_begin, p_end, count)
-                if spans:
-                    p_begin = min(b for b, _ in spans)
-                    if all(e is not None for _, e in spans):
-                        p_end = max(e for _, e in spans)
-                if caption and not (own or spans or timed):  # (in a seq, timed once a sibling is)
-                    raise TranscriptFormatError(
-                        filename, where.get(child), f'expected begin="..." (a time like {_TTML_EXAMPLE}) in caption {count}'
-                    )
-                if p_end is not None and p_end < p_begin:
-                    continue  # it begins after what contains it has ended: never shown
-                if caption:
-                    segments.append(make_segment(p_begin, p_begin if p_end is None else p_end, caption))
-                child_end = p_end if p_end is not None else p_begin
+                child_end = self.paragraph(child, ref, end, timed, seq)
+                if child_end is None:
+                    continue
             elif name in ("body", "div"):
-                div_begin, div_end, own = interval(child, count + 1, ref, end)
-                inner = walk(child, div_begin, div_end, timed or own)
+                div_begin, div_end, own = self.interval(child, self.count + 1, ref, end)
+                inner = self.walk(child, div_begin, div_end, timed or own)
                 child_end = div_end if div_end is not None else inner
             else:
                 continue
@@ -234,6 +224,30 @@ def read_ttml(root: ET.Element, where: dict, filename: str) -> Parsed:
             last = max(last, child_end)
         return last
 
-    walk(root, 0, None, False)
-    lang = attribute(root, "lang")
-    return Parsed(segments=segments, language_code=lang if lang and LANG_CODE.match(lang) else None)
+    def paragraph(self, p: ET.Element, ref: int, end: int | None, timed: bool, seq: bool) -> int | None:
+        """Read the caption ``<p>`` (counted from ``ref``, cut at ``end``); when it ends, or None
+        when it takes no time in its container."""
+        self.count += 1
+        caption = _ttml_text(p)
+        if not caption and not seq:
+            return None  # (in a seq an empty one still takes its time)
+        p_begin, p_end, own = self.interval(p, self.count, ref, end)
+        spans = [] if own else self.span_times(p, p_begin, p_end, self.count)
+        if spans:
+            p_begin = min(b for b, _ in spans)
+            if all(e is not None for _, e in spans):
+                p_end = max(e for _, e in spans)
+        if caption and not (own or spans or timed):  # (in a seq, timed once a sibling is)
+            raise TranscriptFormatError(
+                self.filename, self.where.get(p), f'expected begin="..." (a time like {_TTML_EXAMPLE}) in caption {self.count}'
+            )
+        if p_end is not None and p_end < p_begin:
+            return None  # it begins after what contains it has ended: never shown
+        if caption:
+            self.segments.append(make_segment(p_begin, p_begin if p_end is None else p_end, caption))
+        return p_end if p_end is not None else p_begin
+
+
+def read_ttml(root: ET.Element, where: dict, filename: str) -> Parsed:
+    """The captions of the TTML document ``root`` (see ``_TtmlReader``)."""
+    return _TtmlReader(root, where, filename).read()
