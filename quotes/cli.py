@@ -431,7 +431,7 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
     deep link. When TEXT is not said in the video, no place is
     confident: read the line "not found" instead of trusting the first row.
     """
-    from .match import Locator
+    from .locate import Locator, why_not_found
     from .timecode import format_timecode
 
     if text == "-":
@@ -445,18 +445,7 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
         echo_json([m.to_dict() for m in matches])
         return
     if not matches:
-        from .match import content_words
-
-        words = content_words(text, transcript.language_code)
-        if not words:
-            echo("Not found: the text has only words such as \"the\" and \"about\", which place nothing.")
-        elif any(locator.variants(w) for w in words):
-            echo(
-                "Not found: the text's words are said all through this video, so they place nothing; "
-                "give more of what is said."
-            )
-        else:
-            echo("Not found: none of the text's words are said in this video.")
+        echo(why_not_found(locator, text))
         return
     echo(f"{'#':>2}  {'start':>8}  {'end':>8}  {'score':>5}  {'confidence':>10}  {'confident':9}  link")
     for n, m in enumerate(matches, 1):
@@ -706,7 +695,7 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     Example:
       quotes new https://youtu.be/pdJQ8iVTwj8 --label "2023-06-02 Lex Fridman Interview"
     """
-    from .annotations import QuotesFile, new_document
+    from .quotesfile import QuotesFile, new_document
     from .timecode import format_timecode
     from .video import parse_video_url
 
@@ -753,8 +742,8 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
     Example:
       quotes mark pdJQ8iVTwj8.quotes.yaml 13:23 14:10 --title "Curly Braces"
     """
-    from .annotations import Section, load
     from .files import locked
+    from .quotesfile import Section, load
     from .timecode import format_timecode, parse_timecode
 
     t0 = parse_timecode(start)
@@ -811,9 +800,10 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     Exit code 0 when every section has a trustworthy start, 3 when something needs
     you (looks wrong, unsure, not found).
     """
-    from .annotations import load, match_sections, past_the_end
     from .errors import ExitCode
     from .files import Snapshot, locked
+    from .quotesfile import load, past_the_end
+    from .sections import match_sections
     from .timecode import format_timecode
 
     with locked(file):
@@ -947,8 +937,9 @@ def import_doc(doc, output, no_times, video, force):
       quotes import-doc this-week-in-mojo.md -o mojo.quotes.yaml
       quotes import-doc show-notes.md --video https://youtu.be/pdJQ8iVTwj8
     """
-    from .annotations import import_markdown, new_document
     from .document import read_markdown
+    from .import_doc import import_markdown
+    from .quotesfile import new_document
     from .timecode import format_timecode
 
     text = read_markdown(doc, strict=True)

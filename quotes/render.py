@@ -25,8 +25,8 @@ from typing import Any
 
 import jinja2
 
-from .annotations import QuotesFile, Section, load, past_the_end
 from .errors import QuotesError, TemplateProblem
+from .quotesfile import QuotesFile, Section, load, past_the_end
 from .store import TranscriptStore
 from .timecode import format_timecode
 from .transcript import QUOTE_LENGTH, Transcript

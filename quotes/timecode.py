@@ -12,6 +12,33 @@ from .errors import TimecodeError
 
 __all__ = ["parse_timecode", "format_timecode", "find_timecodes", "timecode_like"]
 
+# ---------------------------------------------------------------- times in prose: the pieces
+# Every reader of prose (the document reader, import-doc, URLs) builds its patterns from these
+# pieces. Each pattern keeps its own boundaries, on purpose: a time found to be rewritten
+# (``find_timecodes``) must be whole, while a time blanked out of a title or a label may sit
+# against any punctuation.
+
+CLOCK = r"\d{1,2}(?::\d{2}){1,2}"  # 13:23, 1:26:50
+CLOCK_ANY_HOURS = r"(?:\d+:)?\d{1,2}:\d{2}"  # 13:23, 1:26:50, 100:26:50 (a range's end, a label)
+UNITS = r"\d{1,2}h(?:\s?\d{1,2}m(?:\s?\d{1,2}s)?)?|\d{1,3}m\s?\d{1,2}s"  # 1h, 1h 40m, 1h40m12s, 40m12s
+DASH = r"(?:-|\u2013|\u2014)"  # between the two times of a range: - (en dash) (em dash)
+RANGE_WORD = rf"(?:{DASH}|to|until)"  # ... or a word: "0:44 to 1:27"
+
+# A time in a heading, blanked out of its title: 13:23, 1h2m, 1h2m3s, 2m3s.
+HEADING_TIME = re.compile(rf"\b{CLOCK}\b|\b\d+h\d+m(?:\d+s)?\b|\b\d+m\d+s\b")
+# Anything that looks like a time, so that it is not taken for words: ... and 90s.
+TIME_LIKE = re.compile(rf"\b{CLOCK}\b|\b\d+h\d+m\d+s\b|\b\d+m\d+s\b|\b\d+s\b", re.I)
+# A clock time that opens a line of a chapter list, after a bullet or a bracket.
+OPENING_TIME = re.compile(rf"\s*(?:[-*+\u2022]\s+)?[(\[]?{CLOCK}(?!\d)")
+# The second time of a range after the first: "12:34-13:10", "0:44 to 1:27".
+RANGE_END = re.compile(rf"[ \t]*{RANGE_WORD}[ \t]*{CLOCK_ANY_HOURS}(?![\d])", re.I)
+# A time in a link's label or title, in either form (the clock's hours may be many).
+TIME_IN_TEXT = re.compile(rf"\b{CLOCK}\b|\b(?:{UNITS})\b")
+# The time that ends a label: "Interview 13:23", "Talk 1h 2m".
+LABEL_TIME = re.compile(rf"^(?P<label>.*?)[ \t]*(?P<time>{CLOCK_ANY_HOURS}|{UNITS})$")
+# A URL's time (``t=``, ``start=``): 803, 803s, 803.5, 13m23s, 1h2m3s, 13:23.
+URL_TIME = re.compile(r"^(?:\d+(?:\.\d+)?s?|(?:\d+h)?(?:\d+m)?(?:\d+s)?|\d+(?::\d{1,2}){1,2})$", re.I)
+
 _FRACTION = r"(?:[.,]\d+)?"
 # 1:26:50, 13:23, 0:05.5 -- the first field may have any number of digits ("90:00").
 _COLON = re.compile(rf"^(?:(\d+):)?(\d+):(\d{{1,2}}{_FRACTION})$")

@@ -2,7 +2,7 @@
 
 For every link with a time: is the URL well formed, does the time written in its label
 agree with its ``t``, is ``t`` inside the video, and is the link's section actually said
-at ``t`` (using the locate engine of quotes.match)? Transcripts come from a function (or
+at ``t`` (using the locate engine, quotes.locate)? Transcripts come from a function (or
 mapping) the caller passes in, so ``Verifier`` never touches the network or the disk;
 ``verify_paths`` is the loop ``quotes verify`` runs over files: read, check, then write the
 fixes (atomically) or give them as a diff.
@@ -19,10 +19,12 @@ from pathlib import Path
 
 from .document import Document, DocumentLink, encode_markdown, markdown_files, read_document
 from .errors import QuotesError, TranscriptNotCached
-from .match import MIN_CHECK_WORDS, Locator, Match, placeable
+from .locate import Locator, Match
+from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, reaches
 from .timecode import format_timecode, timecode_like
 from .transcript import Transcript
 from .video import with_time
+from .words import MIN_CHECK_WORDS, placeable
 
 __all__ = [
     "ProblemKind",
@@ -44,23 +46,9 @@ __all__ = [
     "VerifyRun",
 ]
 
-# A link may start this many seconds before the place the engine gives for the passage
-# (Match.start / Match.lead_in): at the host's question that leads into it, or where the
-# answer begins before the part the summary condenses. Hosts' questions and those
-# preambles run long in interviews: in the hand-checked fixture the question starts up to
-# 110 s before the summarised words, and the engine's start often sits at those words.
-# A link further back than this points at something else.
-LEAD_IN = 120.0
-# A link may come this many seconds before the turn that leads into the answer (the end of
-# the sentence before the host's question): editors link there too.
-TURN_SLACK = 10.0
-# A link in the last seconds of an answer's turn points at the next turn (times are whole seconds).
-CEILING_SLACK = 2.0
 # The last half-minute of a passage the engine finds (at most its second half) may run into
 # the next host's question.
 OTHER_TAIL = 30.0
-# How far back from a link a passage under way there may have begun (seconds).
-NEARBY = 300.0
 
 
 class ProblemKind(str, Enum):
@@ -170,85 +158,11 @@ class LinkReport:
 TranscriptSource = Callable[[str], Transcript] | Mapping[str, Transcript]
 
 
-@dataclass
-class Placement:
-    """Where a section's text is said, judged for a link at time ``t`` (see ``place_link``)."""
-
-    matches: list[Match]  # best first, as located
-    fitting: Match | None  # the confident place ``t`` points at, if any
-    weak_fit: bool = False  # nothing is confident, but ``t`` fits the best guess
-
-    @property
-    def confident(self) -> list[Match]:
-        return [m for m in self.matches if m.confident]
-
-    @property
-    def suggestion(self) -> Match | None:
-        """Where the link should go instead: the best confident place, unless ``t`` fits one."""
-        if self.fitting is not None or not self.confident:
-            return None
-        return self.confident[0]
-
-
-def fits(
-    t: float, m: Match, lead_in: float = LEAD_IN, floor: float = float("-inf"), ceiling: float = float("-inf")
-) -> bool:
-    """``t`` points at the passage of ``m``: from up to ``lead_in`` seconds before where the
-    engine starts it (the host's question, a preamble), but not before ``floor`` (where the
-    captions show the turn before the answer's begins), to the passage's end, or to
-    ``ceiling`` (where the captions show the answer's turn ends) when that is later."""
-    begin = min(m.start, m.lead_in)
-    # (A link's t is a whole second: 3:42 points at a passage the engine starts at 222.4 s.)
-    lower = max(begin - lead_in, min(floor, begin) - TURN_SLACK)
-    return lower - 1 < t <= max(m.end, m.start, ceiling)
-
-
-def _floor(locator: Locator | None, m: Match, lead_in: float = LEAD_IN) -> float:
-    """How far back a link to ``m`` may lead in (``Locator.lead_floor``): the turn before the
-    answer where captions mark speakers; a question's setup, or a minute, where they are
-    punctuated; -inf otherwise."""
-    return locator.lead_floor(m.core_start, reach=lead_in) if locator is not None else float("-inf")
-
-
-def _ceiling(locator: Locator | None, m: Match) -> float:
-    """Where the answer ``m`` is part of ends, when the captions mark speakers: a link later in
-    the same answer points at it too."""
-    # (Not its last seconds: a link there, cut to a whole second, was meant for the next turn.)
-    return locator.turn_end(m.core_start) - CEILING_SLACK if locator is not None else float("-inf")
-
-
-def _reaches(locator: Locator | None, t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
-    """``t`` points at ``m``, as far as the captions' turns let a link reach (see ``fits``)."""
-    return fits(t, m, lead_in, _floor(locator, m, lead_in), _ceiling(locator, m))
-
-
 def _label_meant(locator: Locator | None, label: float, t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
     """Where URL and label disagree: the label's time is the one the editor meant for ``m`` when
     it is nearer where the engine starts ``m`` and points at it as a link may (``fits``).
     (``Verifier`` also refuses a label inside what another section of the page summarises.)"""
-    return abs(label - m.start) < abs(t - m.start) and _reaches(locator, label, m, lead_in)
-
-
-def place_link(
-    locator: Locator, text: str, t: float, *, title: str | None = None, lead_in: float = LEAD_IN, top: int = 3
-) -> Placement:
-    """Whether a link at ``t`` points at where ``text`` is said. ``verify`` and ``match`` both judge
-    given times this way, so they agree. Text said in many places (a topic the guest keeps
-    returning to) fits a link at any of them, listed among the best or not."""
-    def at(m: Match) -> bool:
-        return _reaches(locator, t, m, lead_in)
-
-    matches = locator.locate(text, top=top, title=title)
-    confident = [m for m in matches if m.confident]
-    fitting = next((m for m in confident if at(m)), None)
-    if fitting is None and confident:
-        # The best few places may not include the one the link points at: look there, for
-        # a passage under way at t or beginning up to ``lead_in`` after it.
-        # (The best few there: the talk near t may hold two confident places, a minute apart.)
-        here = locator.locate(text, top=top, title=title, after=max(0.0, t - NEARBY), before=t + lead_in)
-        fitting = next((m for m in here if m.confident and at(m)), None)
-    weak = not confident and bool(matches) and at(matches[0])
-    return Placement(matches=matches, fitting=fitting, weak_fit=weak)
+    return abs(label - m.start) < abs(t - m.start) and reaches(locator, label, m, lead_in)
 
 
 def _confidence(m: Match) -> float:
@@ -265,7 +179,7 @@ class Verifier:
 
     ``transcripts`` is a function ``video_id -> Transcript`` that raises a QuotesError
     (TranscriptUnavailable, TranscriptNotCached, ...) when there is none, or a mapping.
-    ``locator`` builds the index of one transcript (quotes.match.Locator by default).
+    ``locator`` builds the index of one transcript (quotes.locate.Locator by default).
     """
 
     def __init__(
@@ -603,7 +517,7 @@ def verify_paths(
     verifier = Verifier(transcripts, locator=locator)
     run = VerifyRun(files=files)
     for path in files:
-        document = read_document(path, video=video, count_unlinked=True)
+        document = read_document(path, video=video)
         run.unlinked += document.unlinked_times
         document.links.sort(key=lambda link: link.line)  # reported in the page's order
         found = verifier.verify(document)

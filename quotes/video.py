@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 from .errors import TimecodeError, VideoURLError
+from .timecode import URL_TIME as _URL_TIME
 from .timecode import format_seconds_param, parse_timecode, timecode_like
 
 __all__ = [
@@ -32,7 +33,6 @@ _HOSTS = re.compile(
 # Path forms that carry the id: /shorts/ID, /live/ID, /embed/ID, /v/ID, /e/ID
 _PATH_ID = re.compile(rf"^/(?:shorts|live|embed|v|e)/({_ID})(?:[/?&#]|$)")
 # A time YouTube accepts: 90, 90s, 1m30s, 1h2m3s; editors also write 1:30.
-_URL_TIME = re.compile(r"^(?:\d+(?:\.\d+)?s?|(?:\d+h)?(?:\d+m)?(?:\d+s)?|\d+(?::\d{1,2}){1,2})$", re.I)
 
 
 @dataclass

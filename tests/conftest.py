@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
+from quotes.errors import TranscriptFormatError
 from quotes.store import TranscriptStore
 from quotes.transcript import Segment, Transcript
 
@@ -136,3 +137,114 @@ def qfile(tmp_path) -> Path:
         "  - title: Heat  # keep\n    summary: holds heat in the brick floor all day\n"
     )
     return path
+
+
+# ---------------------------------------------------------------- document helper's builders
+# (owned by the `document` helper: the quotes file, sections, import-doc and document tests)
+
+FILLER = [
+    "so yeah thanks for having me it's great to be here",
+    "and you know we talked a little before the show",
+    "about the weather and the traffic this morning",
+    "which was honestly pretty terrible on the bridge",
+    "my cousin says the new mall downtown is huge",
+    "they put a cinema on the roof apparently",
+    "anyway I have not been there myself yet",
+    "the parking situation sounds like a nightmare",
+    "maybe we should take the bus next weekend",
+    "the station is close to that noodle place",
+    "the one with the red lanterns in the window",
+    "okay where were we let me check my notes",
+]
+
+TALK = {
+    "bees": [
+        "so tell me how did you get into keeping bees",
+        "well my grandmother kept hives behind her barn",
+        "and every summer I helped her with the honey harvest",
+        "we would smoke the hives to calm the colony",
+        "then lift the frames out and spin them in an extractor",
+        "the honey from clover fields tasted completely different",
+    ],
+    "bikes": [
+        "what about the bicycle shop you opened later",
+        "right so after college I repaired old steel bicycles",
+        "people brought in rusty frames from their garages",
+        "and I would rebuild the wheels and replace the chains",
+        "eventually the repair shop paid better than my day job",
+    ],
+    "rain": [
+        "and the flood last spring how bad was it",
+        "the river came up three feet in a single night",
+        "water filled the basement and ruined the lumber we stored",
+        "we spent weeks drying everything with fans and pumps",
+    ],
+}
+
+
+def make_transcript(blocks: list[list[str]], step: float = 2.5) -> Transcript:
+    """Captions of ``step`` seconds, one per line, blocks one after the other."""
+    segments, t = [], 0.0
+    for block in blocks:
+        for line in block:
+            # Captions stay on screen past the next one, as YouTube's do.
+            segments.append(Segment(start=round(t, 2), duration=step * 2.2, text=line))
+            t += step
+    return Transcript(video_id="abcdefghijk", language_code="en", segments=segments)
+
+
+def start_of(transcript: Transcript, line: str) -> float:
+    """When the caption ``line`` starts."""
+    return next(s.start for s in transcript.segments if s.text == line)
+
+
+@pytest.fixture
+def talk() -> SimpleNamespace:
+    """An invented interview's filler and topics, and the builders over them."""
+    return SimpleNamespace(FILLER=FILLER, TALK=TALK, make_transcript=make_transcript, start_of=start_of)
+
+
+# ---------------------------------------------------------------- end of the document helper's builders
+
+
+# ---------------------------------------------------------------- formats (tests/test_formats_*.py)
+# Builders for the caption-file tests. Session-scoped: they are plain functions, and hypothesis
+# tests may take them.
+
+
+@pytest.fixture(scope="session")
+def seg():
+    """``seg(start, duration, text)``: a Segment, positionally."""
+
+    def seg(start, duration, text):
+        return Segment(start=start, duration=duration, text=text)
+
+    return seg
+
+
+@pytest.fixture(scope="session")
+def error_of():
+    """``error_of(func, *args)``: the message of the TranscriptFormatError ``func(*args)`` raises."""
+
+    def error_of(func, *args) -> str:
+        with pytest.raises(TranscriptFormatError) as info:
+            func(*args)
+        return str(info.value)
+
+    return error_of
+
+
+@pytest.fixture(scope="session")
+def ttml():
+    """``ttml(body, params="")``: a TTML document of ``body``, ``params`` on its ``<tt>``."""
+
+    def ttml(body: str, params: str = "") -> str:
+        return (
+            '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
+            f"{params}><body>{body}</body></tt>"
+        )
+
+    return ttml
+
+
+# ---------------------------------------------------------------- end of formats builders

@@ -141,16 +141,10 @@ def test_output_onto_a_device_or_fifo_is_refused_and_kept(runner, store, qfile, 
 def test_read_only_quotes_file(runner, store, qfile, tmp_path, command, monkeypatch, read_only):
     before = qfile.read_text()
     args = ["mark", qfile, "0:10", "--title", "T"] if command == "mark" else ["match", qfile]
-    monkeypatch.setattr("quotes.sections.Locator" if _has("quotes.sections") else "quotes.annotations.Locator", _Found)
+    monkeypatch.setattr("quotes.sections.Locator", _Found)
     result = run(runner, *args, "--transcripts", store, "--no-fetch")
     only_error(result, f"cannot write {qfile}: Permission denied.")
     assert qfile.read_text() == before
-
-
-def _has(module: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(module) is not None
 
 
 class _Found:
@@ -160,7 +154,7 @@ class _Found:
         pass
 
     def locate(self, text, top=5, title=None, after=None, before=None):
-        from quotes.match import Match
+        from quotes.locate import Match
 
         if after is not None and after > 100:
             return []
@@ -280,7 +274,7 @@ def test_match_refuses_to_write_over_a_change_made_meanwhile(runner, store, qfil
         return found
 
     monkeypatch.setattr(quotes.cli, "_cached", cached_then_someone_edits)
-    monkeypatch.setattr("quotes.sections.Locator" if _has("quotes.sections") else "quotes.annotations.Locator", _Found)
+    monkeypatch.setattr("quotes.sections.Locator", _Found)
     result = run(runner, "match", qfile, "--transcripts", store, "--no-fetch")
     only_error(result, f"cannot change {qfile}: another command changed it meanwhile; nothing was written, run this again.")
     assert "Added meanwhile" in qfile.read_text()

@@ -11,9 +11,9 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
-from quotes.annotations import load
 from quotes.cli import cli
-from quotes.match import Match
+from quotes.locate import Match
+from quotes.quotesfile import load
 from quotes.store import TranscriptStore
 from quotes.timecode import parse_timecode
 from quotes.transcript import Segment, Transcript
@@ -181,7 +181,7 @@ def test_match_sets_starts_and_reports(runner, tmp_path, store, monkeypatch):
         "  - title: B  # mine\n    start: '5:00'\n    summary: checked where brick ovens keep their heat all day\n"
     )
     FakeLocator.answers = {"found": [m(61.5, 90, 0.93, True)], "checked": [m(290, 320, 0.8, True)]}
-    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    monkeypatch.setattr("quotes.sections.Locator", FakeLocator)
     result = run(runner, "match", path, "--transcripts", store)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -207,7 +207,7 @@ def test_match_leaves_doubtful_sections_to_the_editor(runner, tmp_path, store, m
     )
     path.write_text(original)
     FakeLocator.answers = {"weak": [m(10, 20, 0.2, False)], "elsewhere": [m(100, 130, 0.9, True)]}
-    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    monkeypatch.setattr("quotes.sections.Locator", FakeLocator)
     result = run(runner, "match", path, "--transcripts", store)
     assert result.exit_code == 3
     assert result.output.splitlines() == [
@@ -224,7 +224,7 @@ def test_match_shows_no_confidence_for_sections_too_short_to_place(runner, tmp_p
     path = tmp_path / "q.yaml"
     path.write_text(f"video: {VID}\nsections:\n  - title: Ovens\n  - title: Bread\n    start: '5:00'\n")
     FakeLocator.answers = {"Ovens": [m(10, 20, 1.0, True)], "Bread": [m(100, 130, 1.0, True)]}
-    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    monkeypatch.setattr("quotes.sections.Locator", FakeLocator)
     result = run(runner, "match", path, "--transcripts", store, "--dry-run")
     assert result.output.splitlines()[:3] == [
         "#  section  start  proposed  confidence  status",
@@ -237,7 +237,7 @@ def test_match_says_a_start_past_the_end_of_the_video(runner, tmp_path, store, m
     path = tmp_path / "q.yaml"
     path.write_text(f"video: {VID}\nsections:\n  - title: Bread baked in the brick oven late at night\n    start: '26:10'\n")
     FakeLocator.answers = {"Bread": [m(100, 130, 0.9, True)]}
-    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    monkeypatch.setattr("quotes.sections.Locator", FakeLocator)
     result = run(runner, "match", path, "--transcripts", store, "--dry-run")
     assert result.exit_code == 3
     assert result.output.splitlines()[1:] == [
@@ -250,7 +250,7 @@ def test_match_says_a_start_past_the_end_of_the_video(runner, tmp_path, store, m
 def test_match_dry_run(runner, qfile, store, monkeypatch):
     before = qfile.read_text()
     FakeLocator.answers = {"holds heat": [m(5, 20, 0.9, True)]}
-    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    monkeypatch.setattr("quotes.sections.Locator", FakeLocator)
     result = run(runner, "match", qfile, "--dry-run", "--transcripts", store)
     assert result.exit_code == 0
     assert result.output.splitlines()[-1] == f"1 set; dry run: {qfile} not changed"
@@ -522,7 +522,7 @@ def round_trip(tmp_path_factory):
         video_id="pdJQ8iVTwj8", language_code="en", is_generated=True,
         segments=[Segment(start=c["start"], duration=c["duration"], text=c["text"]) for c in raw],
     )
-    from quotes.match import Locator
+    from quotes.locate import Locator
 
     try:
         Locator(transcript).locate("curly braces", top=1)

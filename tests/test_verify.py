@@ -303,7 +303,7 @@ def test_a_link_in_the_previous_answer_is_wrong_where_speakers_are_marked():
         (69.0, "TOMAS: A pocket watch that lay two days in seawater,"),
         (72.0, "rust had eaten the balance staff, so I cut a new one on my lathe."),
     ] + [(75.0 + 3 * i, f"unrelated chatter {i} about sports scores") for i in range(30)]
-    from quotes.match import Locator as RealLocator
+    from quotes.locate import Locator as RealLocator
     from quotes.verify import place_link
 
     t = Transcript(video_id=VID, language_code="en", segments=[Segment(start=a, duration=3.0, text=x) for a, x in lines])
@@ -502,7 +502,7 @@ def test_invented_summaries_naming_the_guest_are_not_placed_at_the_introduction(
     # The guest's name is said in the introduction; "Chris says ..." is who says it, not what.
     if not (FIXTURES / "pdJQ8iVTwj8.en.json").exists():
         pytest.skip("../shared/fixtures is not here")
-    from quotes.match import Locator
+    from quotes.locate import Locator
 
     locator = Locator(stand_ins.fixture_transcript())
     text = "Chris says the Mojo compiler itself is being rewritten in Rust so the community can contribute more easily."
