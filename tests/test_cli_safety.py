@@ -278,3 +278,20 @@ def test_match_refuses_to_write_over_a_change_made_meanwhile(runner, store, qfil
     result = run(runner, "match", qfile, "--transcripts", store, "--no-fetch")
     only_error(result, f"cannot change {qfile}: another command changed it meanwhile; nothing was written, run this again.")
     assert "Added meanwhile" in qfile.read_text()
+
+
+# ---------------------------------------------------------------- times of hundreds of digits
+
+
+@pytest.mark.parametrize("t", ["9" * 400, "9" * 400 + "s", "9" * 400 + ":00", "9" * 5000])
+def test_a_link_time_of_hundreds_of_digits(runner, store, tmp_path, t):
+    page = tmp_path / "big.md"
+    page.write_text(f"## A\n\nSome words here to check.\n\n[x](https://youtu.be/{VID}?t={t})\n")
+    result = run(runner, "verify", page, "--no-fetch", "--transcripts", store)
+    assert result.exit_code == 3, result.output
+    assert result.output.splitlines()[1] == (
+        f"  {page}:5  x -> malformed-url: t='{t[:20]}...' is not a time YouTube understands"
+    )
+    result = run(runner, "import-doc", page, "-o", tmp_path / "big.yaml")
+    assert result.exit_code == 0, result.output
+    assert "    start:" not in (tmp_path / "big.yaml").read_text()
