@@ -104,7 +104,9 @@ proxy_option = click.option(
 
 
 def _language_list(text: str | None) -> list[str] | None:
-    codes = [c.strip() for c in (text or "").split(",") if c.strip()]
+    from .store import language_tag
+
+    codes = [language_tag(c) for c in (text or "").split(",") if c.strip()]
     return codes or None
 
 
@@ -208,7 +210,9 @@ def _check_lang(ctx, param, value):
 
     if value is not None and not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", value):
         raise click.BadParameter(f"{value!r} is not a language code such as en, de or pt-BR")
-    return value
+    from .store import language_tag
+
+    return None if value is None else language_tag(value)  # EN, en_us -> en, en-US: one cache entry
 
 
 @cli.command("import")
@@ -225,9 +229,10 @@ def _check_lang(ctx, param, value):
     default=None,
     help="Say whether the captions are automatic (default: detected where the format tells).",
 )
+@click.option("--force", is_flag=True, help="Replace a cached transcript of the video in that language.")
 @transcripts_option
 @handle_errors
-def import_(file, video, lang, is_generated, transcripts_dir):
+def import_(file, video, lang, is_generated, force, transcripts_dir):
     """Import a caption FILE as the transcript of a video.
 
     Reads SRT, WebVTT (YouTube's rolling auto-captions too, each word once), SBV
@@ -236,7 +241,8 @@ def import_(file, video, lang, is_generated, transcripts_dir):
     (srv1, srv2, srv3), TTML/DFXP, and timestamped text as copied from YouTube's
     "Show transcript" or exported by Otter and the like ("0:05 text", "[00:01:02]
     Host: text"). A file that cannot be read is reported with its line number,
-    and nothing is stored.
+    and nothing is stored. A transcript of the video in that language that is
+    cached already is kept unless you give --force.
 
     \b
     Example:
@@ -248,7 +254,7 @@ def import_(file, video, lang, is_generated, transcripts_dir):
 
     video_id = video_id_of(video)
     transcript = read_transcript_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
-    path = TranscriptStore(transcripts_dir).save(transcript)
+    path = TranscriptStore(transcripts_dir).save(transcript, replace=force)
     echo(
         f"Imported {video_id} ({transcript.language_code}) from {file.name}: "
         f"{_plural(len(transcript.segments), 'caption')}, {format_timecode(transcript.end)} -> {path}"

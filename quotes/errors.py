@@ -89,6 +89,24 @@ class TranscriptNotCached(StoreError):
         super().__init__(f"no transcript of {video_id}{langs} in {directory}; run `{fetch}` or `{import_}`")
 
 
+class AlreadyCached(StoreError):
+    """A transcript of that video and language is cached already (and replacing it was not asked for)."""
+
+    def __init__(self, cached, path: str):
+        from .timecode import format_timecode
+
+        self.cached = cached
+        self.path = path
+        n = len(cached.segments)
+        src = cached.source
+        origin = "fetched from YouTube" if src == "youtube" else f"imported from {src.removeprefix('file:')}"
+        super().__init__(
+            f"a transcript of {cached.video_id} ({cached.language_code}) is cached already: {n:,} "
+            f"caption{'' if n == 1 else 's'}, {format_timecode(cached.end)}, {origin} ({path}); "
+            "use --force to replace it"
+        )
+
+
 class CacheCorrupted(StoreError):
     """A cached transcript file that cannot be read back."""
 

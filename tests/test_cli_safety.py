@@ -295,3 +295,40 @@ def test_a_link_time_of_hundreds_of_digits(runner, store, tmp_path, t):
     result = run(runner, "import-doc", page, "-o", tmp_path / "big.yaml")
     assert result.exit_code == 0, result.output
     assert "    start:" not in (tmp_path / "big.yaml").read_text()
+
+
+# ---------------------------------------------------------------- --lang written any way
+
+
+def test_lang_en_us_written_three_ways_is_one_cache_entry(runner, srt, tmp_path):
+    outputs = [run(runner, "import", srt, "--video", VID, "--lang", lang, "--transcripts", tmp_path / "tr", "--force")
+               for lang in ("en_US", "en-us", "EN-US")]
+    assert [r.exit_code for r in outputs] == [0, 0, 0], outputs[0].output
+    assert outputs[0].output.startswith(f"Imported {VID} (en-US) from talk.srt")
+    assert sorted(p.name for p in (tmp_path / "tr").iterdir()) == [f"{VID}.en-US.json"]
+    result = run(runner, "quote", VID, "0:01", "0:04", "--lang", "EN_us", "--no-fetch", "--transcripts", tmp_path / "tr")
+    assert result.exit_code == 0 and result.output.startswith("Hello there.")
+
+
+# ---------------------------------------------------------------- import does not replace a cached transcript
+
+
+def test_import_keeps_a_cached_transcript_of_the_video_unless_forced(runner, srt, tmp_path):
+    tr = tmp_path / "tr"
+    first = run(runner, "import", srt, "--video", VID, "--transcripts", tr)
+    assert first.exit_code == 0, first.output
+    cached = (tr / f"{VID}.en.json").read_bytes()
+    other = tmp_path / "other.srt"
+    other.write_text("1\n00:00:01,000 --> 00:00:02,000\nSomething else.\n")
+    result = run(runner, "import", other, "--video", VID, "--transcripts", tr)
+    only_error(
+        result,
+        f"a transcript of {VID} (en) is cached already: 2 captions, 0:09, imported from talk.srt "
+        f"({tr / (VID + '.en.json')}); use --force to replace it.",
+    )
+    assert (tr / f"{VID}.en.json").read_bytes() == cached
+    forced = run(runner, "import", other, "--video", VID, "--transcripts", tr, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert forced.output.startswith(f"Imported {VID} (en) from other.srt: 1 caption, 0:02 -> ")
+    # Another language of the same video is another cache entry: no --force needed.
+    assert run(runner, "import", other, "--video", VID, "--lang", "de", "--transcripts", tr).exit_code == 0
