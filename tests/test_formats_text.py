@@ -272,3 +272,13 @@ def test_cli_import_timestamped_text(tmp_path, monkeypatch):
     assert result.stdout == f"Imported {VIDEO} (en) from interview.txt: 3 captions, 0:25 -> t/{VIDEO}.en.json\n"
     t = TranscriptStore("t").load(VIDEO, ["en"])
     assert (t.is_generated, t.source, t.segments[1].text) == (True, "file:interview.txt", "BOB: Thanks, Jane.")
+
+
+def test_text_whisper_timestamped_single_arrow_ranges(seg):
+    # (tests/data/players/: written by us after whisper-timestamped's console output)
+    path = Path(__file__).parent / "data" / "players" / "text-whisper-single-arrow.txt"
+    assert read_transcript_file(path, video_id=VIDEO).segments == [
+        seg(0, 1.2, "So this is"),
+        seg(1.2, 1.3, "whisper-timestamped."),
+        seg(74.5, 1, "Okay."),
+    ]
