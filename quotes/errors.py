@@ -76,9 +76,8 @@ class TranscriptFileTooLarge(TranscriptFormatError):
 
     def __init__(self, path: str, limit: int):
         self.limit = limit
-        super().__init__(
-            path, None, f"expected a caption file of at most {limit // 1_000_000} MB, got more (reading stopped there)"
-        )
+        size = f"{limit // 1_000_000:,} MB" if limit >= 1_000_000 else f"{limit:,} bytes"
+        super().__init__(path, None, f"expected a caption file of at most {size}, got more (reading stopped there)")
 
 
 class StoreError(QuotesError):
