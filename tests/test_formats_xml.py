@@ -113,8 +113,8 @@ def test_srv3_file_and_generated_flag(tmp_path):
             "t.xml:2: expected t=\"...\" to be zero or more milliseconds in caption 1, got '1.5e3'",
         ),
         (
-            '<tt><body><div>\n<p begin="1s" end="2s">a</p>\n<p begin="00:00:61.000">b</p></div></body></tt>',
-            "t.xml:3: expected begin=\"...\" to be a time like 00:00:01.230, 1.23s or 1230ms in caption 2, got '00:00:61.000'",
+            '<tt><body><div>\n<p begin="1x" end="2s">a</p>\n<p begin="00:00:61.000">b</p></div></body></tt>',
+            "t.xml:2: expected begin=\"...\" to be a time like 00:00:01.230, 1.23s or 1230ms in caption 1, got '1x'",
         ),
         ('<tt><body>\n<p>a</p></body></tt>', 't.xml:2: expected begin="..." (a time like 00:00:01.230, 1.23s or 1230ms) in caption 1'),
         (
