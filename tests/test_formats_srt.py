@@ -1,10 +1,13 @@
 """Tests of SRT and SBV (quotes.formats.srt)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes.cli import cli
 from quotes.errors import TranscriptFormatError
@@ -201,3 +204,25 @@ def test_sbv_caption_ending_before_it_starts_is_skipped(seg):
     parsed = read_sbv((PLAYERS / "sbv-end-before-start.sbv").read_text(), "c.sbv")
     assert parsed.segments == [seg(1, 1, "First."), seg(6, 1, "Last.")]
     assert parsed.skipped == [Skipped(4, "expected the end time after the start time, got '0:00:05.000,0:00:03.000'")]
+
+
+# ---------------------------------------------------------------- any input (#15)
+
+# Any bytes, but mostly the pieces of SubRip files, so the reader is driven past its first line.
+srt_pieces = st.sampled_from(
+    ["1\n", "2\n", "\n", "00:00:01,000 --> 00:00:02,000\n", "00:01:39 --> 00:01:41,04\n", "00:61:00,000 --> 0:0:1,0\n",
+     "99999999999:00:00,000 --> 1:00:00,000\n", "-->", "<i>", "</i>", "{\\an8}", "\\N", "hello ", "\r", "\ufeff", "\x00"]
+)
+srt_bytes = st.lists(st.one_of(srt_pieces.map(str.encode), st.binary(max_size=4)), max_size=25).map(b"".join)
+
+
+@settings(max_examples=150, deadline=timedelta(seconds=5))
+@given(srt_bytes)
+def test_srt_any_bytes_give_captions_or_an_error_naming_the_line(read_any, data):
+    read_any("any.srt", data)
+
+
+@settings(max_examples=100, deadline=timedelta(seconds=5))
+@given(st.lists(st.one_of(st.sampled_from(["0:00:01.000,0:00:02.000\n", "0:00:05.000,0:00:01.000\n", "0:00:61.000,0:01:00.000\n", "\n", "text\n", ">> A: "]).map(str.encode), st.binary(max_size=4)), max_size=25).map(b"".join))
+def test_sbv_any_bytes_give_captions_or_an_error_naming_the_line(read_any, data):
+    read_any("any.sbv", data)

@@ -1,6 +1,7 @@
 """Tests of timestamped text (quotes.formats.text)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,11 @@ def test_text_whisper_timestamped_single_arrow_ranges(seg):
         seg(1.2, 1.3, "whisper-timestamped."),
         seg(74.5, 1, "Okay."),
     ]
+
+
+# ---------------------------------------------------------------- any input (#15)
+
+@settings(max_examples=150, deadline=timedelta(seconds=5))
+@given(st.lists(st.one_of(st.sampled_from(["0:05 ", "[00:01:02] ", "[01:14.500 -> 01:15.500] ", "(1:00)", "9:99", "Host: ", "Jane Doe  0:05\n", "hi", "\n", "-->", "Transcript\n", "1 minute, 5 seconds\n"]).map(str.encode), st.binary(max_size=4)), max_size=25).map(b"".join))
+def test_text_any_bytes_give_captions_or_an_error_naming_the_line(read_any, data):
+    read_any("any.txt", data)

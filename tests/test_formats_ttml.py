@@ -1,6 +1,7 @@
 """Tests of TTML and DFXP (quotes.formats.ttml)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from fractions import Fraction
 from pathlib import Path
 
@@ -195,3 +196,19 @@ def test_ttml_caption_that_cannot_be_read_is_skipped_and_noted():
         Skipped(6, "expected begin=\"...\" to be a time like 00:00:01.230, 1.23s or 1230ms in caption 2, got '00:00:0x.000'"),
         Skipped(7, 'expected the end time after the begin time in caption 3, got begin="00:00:05.000" end="00:00:04.000"'),
     ]
+
+
+# ---------------------------------------------------------------- any input (#15)
+
+ttml_pieces = st.sampled_from(
+    ['<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling">', "</tt>", "<body>", "</body>",
+     '<body timeContainer="seq">', "<div>", '<div begin="1s" end="3s">', "</div>", '<p begin="1s" end="2s">', '<p begin="3:58.640">',
+     '<p dur="1x">', "<p>", "</p>", '<span begin="1s" end="9s">', '<span tts:display="none">', "</span>", "<br/>", "words", "\n"]
+)
+ttml_bytes = st.lists(st.one_of(ttml_pieces.map(str.encode), st.binary(max_size=3)), max_size=25).map(b"".join)
+
+
+@settings(max_examples=150, deadline=timedelta(seconds=5))
+@given(ttml_bytes)
+def test_ttml_any_bytes_give_captions_or_an_error_naming_the_line(read_any, data):
+    read_any("any.ttml", data)

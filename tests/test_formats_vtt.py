@@ -1,10 +1,13 @@
 """Tests of WebVTT, YouTube's rolling auto-captions among them (quotes.formats.vtt)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes.cli import cli
 from quotes.formats import (
@@ -239,3 +242,18 @@ def test_vtt_of_which_nothing_can_be_read_is_refused_at_its_first_bad_block(erro
     assert error_of(parse_vtt, text, "x.vtt") == (
         "x.vtt:3: expected the end time after the start time, got '00:00:05.000 --> 00:00:01.000'"
     )
+
+
+# ---------------------------------------------------------------- any input (#15)
+
+vtt_pieces = st.sampled_from(
+    ["WEBVTT\n", "\n", "   \n", "1\n", "00:01.000 --> 00:02.000\n", "00:00:01.000 --> 00:00:02.000align:start\n", "00:05.000 --> 00:01.000\n",
+     "NOTE x\n", "STYLE\n", "Region: id=a\n", "-->", "<v Bob>", "<c>", "<00:00:01.500>", "< 00:01.000>", "<u>", "word ", "\x00", "\r"]
+)
+vtt_bytes = st.lists(st.one_of(vtt_pieces.map(str.encode), st.binary(max_size=4)), max_size=25).map(lambda parts: b"WEBVTT\n\n" + b"".join(parts))
+
+
+@settings(max_examples=150, deadline=timedelta(seconds=5))
+@given(vtt_bytes)
+def test_vtt_any_bytes_give_captions_or_an_error_naming_the_line(read_any, data):
+    read_any("any.vtt", data)

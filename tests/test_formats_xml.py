@@ -1,10 +1,13 @@
 """Tests of YouTube's timedtext XML and XML safety (quotes.formats.xml)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes.cli import cli
 from quotes.formats import (
@@ -158,3 +161,19 @@ def test_cli_import_youtube_xml_and_ttml(tmp_path, monkeypatch, name, content, l
     result = run("import", name, "--video", VIDEO, "--transcripts", "t")
     assert result.exit_code == 0, result.output
     assert result.stdout == line + "\n"
+
+
+# ---------------------------------------------------------------- any input (#15)
+
+xml_pieces = st.sampled_from(
+    ['<?xml version="1.0"?>', "<transcript>", "</transcript>", '<text start="1.5" dur="2">', '<text start="-1">', "</text>",
+     '<timedtext format="3">', "</timedtext>", "<body>", "</body>", '<p t="100" d="200">', "</p>", '<s t="5">', "</s>",
+     "&amp;#39;", "<!ENTITY a 'b'>", "words", "\n"]
+)
+xml_bytes = st.lists(st.one_of(xml_pieces.map(str.encode), st.binary(max_size=3)), max_size=25).map(b"".join)
+
+
+@settings(max_examples=150, deadline=timedelta(seconds=5))
+@given(xml_bytes)
+def test_timedtext_any_bytes_give_captions_or_an_error_naming_the_line(read_any, data):
+    read_any("any.srv3", data)
