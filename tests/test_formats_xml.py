@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 from quotes.cli import cli
 from quotes.formats import (
+    Skipped,
     detect_format,
     parse_xml,
     read_transcript_file,
 )
+from quotes.formats.xml import read_xml
 
 DATA = Path(__file__).parent / "data"
 VIDEO = "pdJQ8iVTwj8"
@@ -108,7 +110,7 @@ def test_srv3_file_and_generated_flag(tmp_path):
             '<!DOCTYPE tt [\n <!ENTITY secret SYSTEM "file:///etc/passwd">\n]>\n<tt><body><p begin="1s">&secret;</p></body></tt>',
             "t.xml:2: expected XML without <!ENTITY> declarations (refused for safety)",
         ),
-        ('<transcript>\n<text start="1">a</text>\n<text dur="2">b</text>\n</transcript>', 't.xml:3: expected start="..." (seconds) in caption 2'),
+        ('<transcript>\n<text start="1"> </text>\n<text dur="2">b</text>\n</transcript>', 't.xml:3: expected start="..." (seconds) in caption 2'),
         ('<transcript><text start="-1">a</text></transcript>', "t.xml:1: expected start=\"...\" to be zero or more seconds in caption 1, got '-1'"),
         ('<transcript><text start="1" dur="NaN">a</text></transcript>', "t.xml:1: expected dur=\"...\" to be zero or more seconds in caption 1, got 'NaN'"),
         (
@@ -177,3 +179,10 @@ xml_bytes = st.lists(st.one_of(xml_pieces.map(str.encode), st.binary(max_size=3)
 @given(xml_bytes)
 def test_timedtext_any_bytes_give_captions_or_an_error_naming_the_line(read_any, data):
     read_any("any.srv3", data)
+
+
+def test_timedtext_caption_whose_times_cannot_be_read_is_skipped_and_noted(seg):
+    text = '<transcript>\n<text start="1" dur="1">a</text>\n<text start="x">b</text>\n<text start="3" dur="1">c</text>\n</transcript>'
+    parsed = read_xml(text, "t.xml")
+    assert parsed.segments == [seg(1, 1, "a"), seg(3, 1, "c")]
+    assert parsed.skipped == [Skipped(3, "expected start=\"...\" to be zero or more seconds in caption 2, got 'x'")]
