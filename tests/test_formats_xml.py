@@ -186,3 +186,8 @@ def test_timedtext_caption_whose_times_cannot_be_read_is_skipped_and_noted(seg):
     parsed = read_xml(text, "t.xml")
     assert parsed.segments == [seg(1, 1, "a"), seg(3, 1, "c")]
     assert parsed.skipped == [Skipped(3, "expected start=\"...\" to be zero or more seconds in caption 2, got 'x'")]
+
+
+def test_xml_nested_too_deeply_is_an_error_not_a_crash(error_of):
+    text = '<tt xmlns="http://www.w3.org/ns/ttml"><body><div>\n<p begin="1s">' + "<span>" * 5000 + "x" + "</span>" * 5000 + "</p></div></body></tt>"
+    assert error_of(parse_xml, text, "deep.ttml") == "deep.ttml:2: expected caption XML, got elements nested more than 100 deep"

@@ -51,6 +51,7 @@ class _SrtReader:
         self.filename = filename
         self.cues: list[tuple[int, int, list[str]]] = []
         self.skipped: list[Skipped] = []
+        self.last_filled = max((i for i, line in enumerate(self.lines) if line.strip()), default=-1)
 
     def read(self) -> Parsed:
         i, n = 0, len(self.lines)
@@ -72,8 +73,7 @@ class _SrtReader:
         if SRT_INDEX.match(lines[i]):
             timing_at = i + 1
             if timing_at >= len(lines) or not lines[timing_at].strip():
-                rest_blank = all(not rest.strip() for rest in lines[timing_at:])
-                got = "end of file" if rest_blank else "a blank line"
+                got = "end of file" if timing_at > self.last_filled else "a blank line"
                 return self.skip(i + 1, timing_at + 1, f"expected a time range like {_SRT_EXAMPLE}, got {got}")
         elif "-->" in lines[i]:
             timing_at = i  # caption number missing: some writers leave it out
