@@ -6,9 +6,12 @@ Lenient where real files are messy: a byte-order mark, CRLF line ends, a missing
 line or a missing blank line between cues, cue settings (``align:start position:0%``), WebVTT
 times without hours (``01:02.500``), NOTE/STYLE/REGION blocks, markup (``<c>``, ``<i>``,
 ``<font>``) and HTML entities (escaped twice in YouTube's XML), a title before the first time
-of a timestamped text. Strict where the data would be wrong: an unreadable or negative time, an
-end before its start, a JSON or XML caption without text or start, timestamped text whose times
-go back, malformed XML or XML declaring entities. Every such problem raises
+of a timestamped text. Where a caption cannot be read (an unreadable, out-of-range or negative
+time, an end before its start), the readers of caption blocks (SRT, SBV, WebVTT, timedtext XML,
+TTML) skip it as players do and note it (``Skipped(line, expected)``), and refuse the file only
+when nothing in it can be read. Strict where the file as a whole would be wrong: a JSON caption
+without text or start, timestamped text whose times go back, malformed XML or XML declaring
+entities, a file past ``MAX_FILE_BYTES``. Every refusal raises
 ``TranscriptFormatError(file, line, expected)`` naming the 1-based line and what was expected.
 
 Caption text is kept as written (line breaks included) apart from markup; cleaning for matching
