@@ -212,3 +212,8 @@ ttml_bytes = st.lists(st.one_of(ttml_pieces.map(str.encode), st.binary(max_size=
 @given(ttml_bytes)
 def test_ttml_any_bytes_give_captions_or_an_error_naming_the_line(read_any, data):
     read_any("any.ttml", data)
+
+
+def test_ttml_untimed_text_beside_timed_spans_is_shown_to_the_end(ttml, seg):
+    body = '<div><p>Host: <span begin="1s" end="2s">hello</span><set begin="0s" end="9s"/></p><p begin="3s" end="4s">bye</p></div>'
+    assert parse_xml(ttml(body)) == [seg(0, 4, "Host:"), seg(1, 1, "hello"), seg(3, 1, "bye")]

@@ -273,7 +273,7 @@ class _TtmlReader:
         text = _collapse(own_run.parts)
         if not text and not seq and len(runs) == 1:
             return None  # (in a seq an empty one still takes its time)
-        if text and not (own or timed):  # (in a seq, timed once a sibling is)
+        if text and not (own or timed or len(runs) > 1):  # (in a seq, timed once a sibling is)
             raise TranscriptFormatError(
                 self.filename, self.where.get(p), f'expected begin="..." (a time like {_TTML_EXAMPLE}) in caption {n}'
             )
@@ -293,7 +293,7 @@ class _TtmlReader:
             name = local_name(child.tag)
             if name == "br":
                 run.parts.append("\0")
-            elif name != "metadata":
+            elif name not in ("metadata", "set", "animate"):  # (set and animate time styles, not text)
                 begin, end, own = self.interval(child, n, ref, run.end)
                 inner = _Run(begin, end, []) if own else run
                 if own:
