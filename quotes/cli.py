@@ -240,7 +240,9 @@ def import_(file, video, lang, is_generated, force, transcripts_dir):
     transcripts (Podcasting 2.0), YouTube json3, Whisper's JSON, YouTube's XML
     (srv1, srv2, srv3), TTML/DFXP, and timestamped text as copied from YouTube's
     "Show transcript" or exported by Otter and the like ("0:05 text", "[00:01:02]
-    Host: text"). A file that cannot be read is reported with its line number,
+    Host: text"). As players do, a caption that cannot be read (a mistyped time,
+    an end before its start) is skipped and reported on stderr as FILE:LINE, with
+    a count; a file of which nothing can be read is reported with its line number,
     and nothing is stored. A transcript of the video in that language that is
     cached already is kept unless you give --force.
 
@@ -248,12 +250,17 @@ def import_(file, video, lang, is_generated, force, transcripts_dir):
     Example:
       quotes import pdJQ8iVTwj8.en.json --video https://youtu.be/pdJQ8iVTwj8
     """
-    from .formats import read_transcript_file
+    from .formats import read_caption_file
     from .timecode import format_timecode
     from .video import video_id_of
 
     video_id = video_id_of(video)
-    transcript = read_transcript_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
+    read = read_caption_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
+    transcript = read.transcript
+    for skipped in read.skipped:
+        echo(f"{file}:{skipped.line}: skipped: {skipped.message}", err=True)
+    if read.skipped:
+        echo(f"Skipped {_plural(len(read.skipped), 'part')} of {file} that could not be read (above).", err=True)
     path = TranscriptStore(transcripts_dir).save(transcript, replace=force)
     echo(
         f"Imported {video_id} ({transcript.language_code}) from {file.name}: "

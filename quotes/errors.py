@@ -70,6 +70,16 @@ class TranscriptFormatError(QuotesError, ValueError):
         super().__init__(f"{where}: {expected}")
 
 
+class TranscriptFileTooLarge(TranscriptFormatError):
+    """A caption file larger than any transcript (or an endless input such as /dev/zero): read
+    no further than ``limit`` bytes."""
+
+    def __init__(self, path: str, limit: int):
+        self.limit = limit
+        size = f"{limit // 1_000_000:,} MB" if limit >= 1_000_000 else f"{limit:,} bytes"
+        super().__init__(path, None, f"expected a caption file of at most {size}, got more (reading stopped there)")
+
+
 class StoreError(QuotesError):
     """Problems with the transcript cache."""
 
