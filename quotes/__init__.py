@@ -22,13 +22,13 @@ _WHERE = {
     "Segment": "transcript", "Transcript": "transcript",
     "read_transcript_file": "formats", "format_transcript": "formats",
     "TranscriptStore": "store",
-    "fetch_transcript": "youtube", "fetch_to_store": "youtube", "list_languages": "youtube",
+    "fetch_transcript": "youtube", "fetch_to_store": "youtube", "transcript_for": "youtube", "list_languages": "youtube",
     # finding, checking, writing
     "Locator": "locate", "Match": "locate", "locate": "locate",
     "parse_document": "document", "read_document": "document",
     "Verifier": "verify", "verify_document": "verify", "apply_fixes": "verify", "place_link": "locate",
-    "QuotesFile": "annotations", "Section": "annotations", "load": "annotations",
-    "match_sections": "annotations", "import_markdown": "annotations",
+    "QuotesFile": "quotesfile", "Section": "quotesfile", "load": "quotesfile",
+    "match_sections": "sections", "import_markdown": "import_doc",
     # (quotes.render.render is not here: the name is its module's)
     "QuotesError": "errors",
 }

@@ -1,23 +1,27 @@
-"""Findings about the timestamped YouTube links of markdown documents. No I/O.
+"""Findings about the timestamped YouTube links of markdown documents, and their fixes.
 
 For every link with a time: is the URL well formed, does the time written in its label
 agree with its ``t``, is ``t`` inside the video, and is the link's section actually said
 at ``t`` (using the locate engine, quotes.locate)? Transcripts come from a function (or
-mapping) the caller passes in, so this module never touches the network or the disk.
+mapping) the caller passes in, so ``Verifier`` never touches the network or the disk;
+``verify_paths`` is the loop ``quotes verify`` runs over files: read, check, then write the
+fixes (atomically) or give them as a diff.
 """
 
 from __future__ import annotations
 
-import math
+import difflib
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 
-from .document import Document, DocumentLink
+from .document import Document, DocumentLink, encode_markdown, markdown_files, read_document
 from .errors import QuotesError, TranscriptNotCached
 from .locate import Locator, Match
 from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, reaches
-from .timecode import format_timecode
+from .timecode import format_timecode, timecode_like
 from .transcript import Transcript
 from .video import with_time
 from .words import MIN_CHECK_WORDS, other_language, placeable
@@ -39,6 +43,8 @@ __all__ = [
     "summary_counts",
     "timecode_like",
     "chapter_spans",
+    "verify_paths",
+    "VerifyRun",
 ]
 
 # The last half-minute of a passage the engine finds (at most its second half) may run into
@@ -163,8 +169,8 @@ def _label_meant(locator: Locator | None, label: float, t: float, m: Match, lead
 
 
 def _confidence(m: Match) -> float:
-    """How sure the engine is (its ``confidence`` when it gives one, else its ``score``)."""
-    return float(getattr(m, "confidence", m.score))
+    """How sure the engine is."""
+    return float(m.confidence)
 
 
 def _tc(seconds: float | None) -> str:
@@ -450,38 +456,6 @@ def chapter_spans(links: Iterable[DocumentLink]) -> dict[int, float]:
     return spans
 
 
-def timecode_like(old: str, seconds: float) -> str:
-    """``seconds`` written the way ``old`` was: ``13:23``, ``1:26:50``, ``0:13:23``, ``03:05``.
-
-    >>> timecode_like("22:21", 1677)
-    '27:57'
-    >>> timecode_like("0:05:00", 803)
-    '0:13:23'
-    >>> timecode_like("03:05", 65)
-    '01:05'
-    >>> timecode_like("1:40:00", 3208)  # hours written because there were some, not by style
-    '53:28'
-    >>> timecode_like("1h40m", 6012), timecode_like("1h 40m", 803)
-    ('1h40m12s', '13m 23s')
-    """
-    if ":" not in old and old[:1].isdigit():  # units: 1h40m, 40m12s
-        h, rest = divmod(int(math.floor(seconds + 1e-9)), 3600)
-        m, s = divmod(rest, 60)
-        parts = [f"{h}h"] if h else []
-        if m or (h and s) or not h:
-            parts.append(f"{m}m")
-        if s or not (h or m):
-            parts.append(f"{s}s")
-        return (" " if " " in old.strip() else "").join(parts)
-    fields = old.split(":")
-    zero_hours = len(fields) == 3 and fields[0].isdigit() and int(fields[0]) == 0
-    text = format_timecode(seconds, always_hours=zero_hours)
-    if len(fields[0]) == 2 and fields[0].startswith("0"):
-        first, _, rest = text.partition(":")
-        text = f"{int(first):02d}:{rest}"
-    return text
-
-
 def verify_document(
     document: Document,
     transcripts: TranscriptSource,
@@ -528,3 +502,83 @@ def summary_counts(reports: list[LinkReport]) -> dict[ProblemKind, int]:
     found = [kind for report in reports for kind in report.kinds]
     return {kind: found.count(kind) for kind in ProblemKind if kind in found}
 
+
+
+@dataclass
+class VerifyRun:
+    """What ``verify_paths`` found and did: the CLI prints it."""
+
+    files: list[Path]
+    reports: list[LinkReport] = field(default_factory=list)
+    unlinked: int = 0  # times written without a link, left unchecked for want of a video
+    diffs: list[bytes] = field(default_factory=list)  # with diff=True: one unified diff per changed file
+
+    @property
+    def fixed(self) -> list[LinkReport]:
+        return [r for r in self.reports if r.fixed]
+
+    @property
+    def left(self) -> list[LinkReport]:
+        """Links with problems that were not fixed."""
+        return [r for r in self.reports if not r.ok and not r.fixed]
+
+
+def verify_paths(
+    paths: Iterable[str | os.PathLike],
+    transcripts: TranscriptSource,
+    *,
+    video: str | None = None,
+    fix: bool = False,
+    diff: bool = False,
+    locator: Callable[[Transcript], Locator] | None = None,
+) -> VerifyRun:
+    """Check every markdown file of ``paths`` (folders searched for ``*.md``).
+
+    ``video`` (an id) also checks the times written without a link as times in it; without
+    it they are counted (``VerifyRun.unlinked``). ``fix`` writes the confident fixes back
+    (atomically, every other byte kept); ``diff`` gives them as unified diffs instead.
+    """
+    files = markdown_files(list(paths))
+    verifier = Verifier(transcripts, locator=locator)
+    run = VerifyRun(files=files)
+    for path in files:
+        document = read_document(path, video=video)
+        run.unlinked += document.unlinked_times
+        document.links.sort(key=lambda link: link.line)  # reported in the page's order
+        found = verifier.verify(document)
+        run.reports.extend(found)
+        if not (fix or diff) or not any(r.fixable for r in found):
+            continue
+        new_text = apply_fixes(document, found)
+        if new_text == document.text:
+            continue
+        if diff:
+            for r in found:
+                r.fixed = False  # shown, not written
+            run.diffs.append(_unified_diff(path, document.text, new_text))
+        else:
+            _write_fixed(path, new_text)
+    return run
+
+
+def _unified_diff(path: Path, old: str, new: str) -> bytes:
+    name = str(path)
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=name if path.is_absolute() else f"a/{name}",
+        tofile=name if path.is_absolute() else f"b/{name}",
+    )
+    # A last line without a line end is marked so, as diff and patch expect.
+    marked = (line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return encode_markdown("".join(marked))
+
+
+def _write_fixed(path: Path, text: str) -> None:
+    from .errors import DocumentError
+    from .files import atomic_write_text, reason
+
+    try:
+        atomic_write_text(path, text, errors="surrogateescape")
+    except OSError as exc:
+        raise DocumentError(f"cannot write {path}: {reason(exc)}") from None

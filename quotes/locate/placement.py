@@ -65,7 +65,7 @@ def fits(
     engine starts it (the host's question, a preamble), but not before ``floor`` (where the
     captions show the turn before the answer's begins), to the passage's end, or to
     ``ceiling`` (where the captions show the answer's turn ends) when that is later."""
-    begin = min(m.start, getattr(m, "lead_in", m.start))
+    begin = min(m.start, m.lead_in)
     # (A link's t is a whole second: 3:42 points at a passage the engine starts at 222.4 s.)
     lower = max(begin - lead_in, min(floor, begin) - TURN_SLACK)
     return lower - 1 < t <= max(m.end, m.start, ceiling)
@@ -75,16 +75,14 @@ def _floor(locator: Locator | None, m: Match, lead_in: float = LEAD_IN) -> float
     """How far back a link to ``m`` may lead in (``Locator.lead_floor``): the turn before the
     answer where captions mark speakers; a question's setup, or a minute, where they are
     punctuated; -inf otherwise."""
-    lead_floor = getattr(locator, "lead_floor", None)
-    return lead_floor(m.core_start, reach=lead_in) if lead_floor else float("-inf")
+    return locator.lead_floor(m.core_start, reach=lead_in) if locator is not None else float("-inf")
 
 
 def _ceiling(locator: Locator | None, m: Match) -> float:
     """Where the answer ``m`` is part of ends, when the captions mark speakers: a link later in
     the same answer points at it too."""
-    turn_end = getattr(locator, "turn_end", None)
     # (Not its last seconds: a link there, cut to a whole second, was meant for the next turn.)
-    return turn_end(m.core_start) - CEILING_SLACK if turn_end else float("-inf")
+    return locator.turn_end(m.core_start) - CEILING_SLACK if locator is not None else float("-inf")
 
 
 def reaches(locator: Locator | None, t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
