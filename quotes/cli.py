@@ -520,7 +520,7 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
                     err=err,
                 )
         echo(err=err)
-    fine = sum(1 for r in reports if not r.problems and not r.too_short)  # too short: not judged
+    fine = sum(1 for r in reports if not r.problems and not r.too_short and not r.other_language)  # not judged
     bad = [r for r in reports if not r.ok]
     warned = sum(1 for r in reports if r.ok and r.problems)
     detail = ", ".join(
@@ -542,6 +542,10 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     short = sum(1 for r in reports if r.too_short)
     if short:
         line += f"; {short:,} too short to place (under {MIN_CHECK_WORDS} words), time not checked"
+    foreign = sorted({r.other_language for r in reports if r.other_language})
+    if foreign:
+        n = sum(1 for r in reports if r.other_language)
+        line += f"; {n:,} written in another language than the transcript ({', '.join(foreign)}), not checked"
     echo(click.style(line, fg="red" if bad else "green"), err=err)
 
 

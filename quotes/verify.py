@@ -24,7 +24,7 @@ from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, 
 from .timecode import format_timecode, timecode_like
 from .transcript import Transcript
 from .video import with_time
-from .words import MIN_CHECK_WORDS, placeable
+from .words import MIN_CHECK_WORDS, other_language, placeable
 
 __all__ = [
     "ProblemKind",
@@ -42,6 +42,7 @@ __all__ = [
     "TRANSCRIPT_CHECKS",
     "summary_counts",
     "timecode_like",
+    "chapter_spans",
     "verify_paths",
     "VerifyRun",
 ]
@@ -109,6 +110,7 @@ class LinkReport:
     new_label: str | None = None  # fix: the label time to write (None: keep)
     fixed: bool = False  # set by apply_fixes
     too_short: bool = False  # its section has too few words to place (see MIN_CHECK_WORDS)
+    other_language: str | None = None  # its section is written in this other language: not checked
     trust_label: bool = False  # URL and label disagree, and the label points nearer the passage
     url_fits: bool = False  # the URL's time points at a confidently found passage
     passage: Match | None = None  # that passage
@@ -145,6 +147,7 @@ class LinkReport:
             "messages": [p.message for p in self.problems],
             "skipped": [k.value for k in self.skipped],
             "too_short": self.too_short,
+            "other_language": self.other_language,
             "heading": link.heading,
             "text": link.section,  # what the link stands for: the text its time is checked against
             "fix": (
@@ -217,8 +220,9 @@ class Verifier:
 
     def verify(self, document: Document) -> list[LinkReport]:
         """A report for every timestamped YouTube link of ``document`` (and every broken one)."""
+        spans = chapter_spans(document.links)
         reports = [
-            self.check(link)
+            self.check(link, span=spans.get(id(link)))
             for link in document.links
             if link.timestamped or link.url_error or (link.video and link.video.problems)
         ]
@@ -268,7 +272,9 @@ class Verifier:
                     self._report_wrong_time(r, m, why, label_ok=False)
                 replan(r)
 
-    def check(self, link: DocumentLink) -> LinkReport:
+    def check(self, link: DocumentLink, span: float | None = None) -> LinkReport:
+        """Everything found about ``link``; ``span``: how long the stretch it stands for runs
+        (a chapter's, up to the next chapter's time), when the page says so."""
         report = LinkReport(link=link)
         video = link.video
         if video is None:
@@ -308,15 +314,21 @@ class Verifier:
                     f"{_tc(t)} is past the end of the video ({_tc(transcript.end)})",
                 )
             )
-        self._check_content(report, transcript)
+        self._check_content(report, transcript, span)
         self._plan_fix(report)
         return report
 
-    def _check_content(self, report: LinkReport, transcript: Transcript) -> None:
+    def _check_content(self, report: LinkReport, transcript: Transcript, span: float | None = None) -> None:
         link = report.link
         t = link.t
         text = link.section.strip()
         language = transcript.language_code
+        other = other_language(text or link.text, language)
+        if other is not None:
+            # Written in another language than the transcript: its words cannot be found there.
+            report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
+            report.other_language = other
+            return
         if not placeable(text, language):
             # A link whose own words are the summary: "[Fakes look right from outside ...](...)".
             text = link.text.replace(link.label_time_text or "\0", " ")
@@ -325,7 +337,7 @@ class Verifier:
                 report.too_short = True
                 return
         locator = self.locator(link.video_id, transcript)
-        placed = place_link(locator, text, t, title=link.heading, lead_in=self.lead_in)
+        placed = place_link(locator, text, t, title=link.heading, lead_in=self.lead_in, span=span)
         label = link.label_seconds
         if placed.fitting is not None and label is not None and int(label) != int(t):
             # URL and label disagree and both may point at the passage: the one nearer where
@@ -334,7 +346,8 @@ class Verifier:
             if _label_meant(locator, label, t, m, self.lead_in):
                 report.trust_label = True
         report.url_fits = placed.fitting is not None
-        report.passage = placed.fitting
+        # (Where the link's place only talks about the section, no passage is known there.)
+        report.passage = None if placed.talked else placed.fitting
         if placed.weak_fit or placed.fitting is not None:
             return  # at the passage (or the question leading into it), or a repeat of it
         best = placed.suggestion
@@ -429,6 +442,18 @@ class Verifier:
             label = timecode_like(link.label_time_text, target)
             if label != link.label_time_text:
                 report.new_label = label
+
+
+def chapter_spans(links: Iterable[DocumentLink]) -> dict[int, float]:
+    """How long each line of a chapter list stands for (by ``id`` of the link): up to the next
+    chapter's time of the same video. The last chapter's span is not known (the page does
+    not say where the video ends)."""
+    spans: dict[int, float] = {}
+    chapters = [link for link in links if link.place == "line" and link.t is not None]
+    for link, after in zip(chapters, chapters[1:]):
+        if after.video_id == link.video_id and after.t > link.t:
+            spans[id(link)] = after.t - link.t
+    return spans
 
 
 def verify_document(
