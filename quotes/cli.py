@@ -85,6 +85,59 @@ proxy_option = click.option(
 )
 
 
+# The routes to YouTube (quotes.routes): youtube-transcript-api, then yt-dlp; the user's sign-in
+# for yt-dlp; the proxy for both. Every command that may fetch takes these four options.
+_ACCESS_OPTIONS = (
+    click.option(
+        "--via",
+        type=click.Choice(["youtube-transcript-api", "yt-dlp"]),
+        help="Ask only this route for the captions (default: youtube-transcript-api, then yt-dlp "
+        "when YouTube blocks it or asks for a sign-in, PO token or consent).",
+    ),
+    click.option(
+        "--cookies-from-browser",
+        metavar="BROWSER[:PROFILE]",
+        help="Let yt-dlp sign in to YouTube with this browser's cookies (chrome, firefox, edge, "
+        "safari, brave, ...). YouTube may ban an account used this way: use one you can lose.",
+    ),
+    click.option(
+        "--cookies",
+        metavar="FILE",
+        help="Let yt-dlp sign in with a Netscape cookies.txt FILE (read only; the same risk to the account).",
+    ),
+    proxy_option,
+)
+
+
+def _access_options(with_via: bool):
+    """Add --via (if ``with_via``), --cookies-from-browser, --cookies and --proxy; pass them as ``access``."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, cookies_from_browser, cookies, proxy, via=None, **kwargs):
+            from .routes import Access
+
+            return func(*args, access=Access(via, proxy, cookies, cookies_from_browser), **kwargs)
+
+        for option in reversed(_ACCESS_OPTIONS if with_via else _ACCESS_OPTIONS[1:]):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate
+
+
+access_options = _access_options(with_via=True)
+signin_options = _access_options(with_via=False)  # for `info`: only yt-dlp knows the facts
+
+
+def _note_route(result) -> None:
+    """Say on stderr why the second route gave the transcript."""
+    first = result.passed_over
+    if first is not None:
+        why = getattr(first, "reason", None) or str(first)
+        echo(f"Note: youtube-transcript-api could not get it ({why}), so yt-dlp did.", err=True)
+
+
 def _language_list(text: str | None) -> list[str] | None:
     codes = [c.strip() for c in (text or "").split(",") if c.strip()]
     return codes or None
@@ -111,10 +164,10 @@ def _kind(transcript) -> str:
     help="Have YouTube machine-translate the captions into this language.",
 )
 @click.option("--refresh", is_flag=True, help="Download again even if already cached.")
-@proxy_option
+@access_options
 @transcripts_option
 @handle_errors
-def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
+def fetch(video, langs, translate, refresh, access, transcripts_dir):
     """Download the captions of a YouTube video and keep them for later commands.
 
     VIDEO is a YouTube link or an 11-character video id. The captions are saved as
@@ -128,10 +181,14 @@ def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
       quotes fetch pdJQ8iVTwj8 --lang de,en
       quotes fetch pdJQ8iVTwj8 --translate de
 
+    When YouTube blocks youtube-transcript-api (or asks for a sign-in, a PO token or
+    a consent it cannot give), yt-dlp is asked for the same captions; the line printed
+    says which route gave them. --via picks one route.
+
     Exit code 4 when YouTube gives no transcript (blocked, no captions, unavailable...).
     """
+    from .routes import fetch_to_store
     from .timecode import format_timecode
-    from .youtube import fetch_to_store
 
     result = fetch_to_store(
         video,
@@ -139,12 +196,14 @@ def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
         languages=_language_list(langs),
         translate=translate,
         refresh=refresh,
-        proxy=proxy,
+        access=access,
     )
     t = result.transcript
+    _note_route(result)
     verb = "Cached" if result.from_cache else "Fetched"
+    via = f" via {result.route}" if result.route else ""
     echo(
-        f"{verb} {t.video_id} ({t.language_code}, {_kind(t)}): {_plural(len(t.segments), 'caption')}, "
+        f"{verb} {t.video_id} ({t.language_code}, {_kind(t)}){via}: {_plural(len(t.segments), 'caption')}, "
         f"{format_timecode(t.end)} -> {result.path}"
     )
 
@@ -180,6 +239,48 @@ def languages(video, proxy):
     targets = sorted({code for t in tracks for code in t.translation_languages})
     if targets:
         echo(f"Translatable to: {', '.join(targets)}")
+
+@cli.command("info")
+@click.argument("video")
+@click.option("--json", "as_json", is_flag=True, help="Print the facts as a JSON object.")
+@click.option("--refresh", is_flag=True, help="Ask YouTube again even if the facts are cached.")
+@click.option("--no-fetch", is_flag=True, help="Use the cached facts only; never ask YouTube.")
+@signin_options
+@transcripts_option
+@handle_errors
+def info(video, as_json, refresh, no_fetch, access, transcripts_dir):
+    """Print what YouTube knows about a video: title, channel, upload date, length, chapters.
+
+    VIDEO is a YouTube link or video id. yt-dlp gets the facts once; they are cached as
+    TRANSCRIPTS/<id>.info.json (they also come with a transcript fetched through yt-dlp).
+    `quotes new` makes its label from them, render templates get them as `video`, and
+    `quotes verify --video` compares a page's chapters with the video's own.
+
+    \b
+    Examples:
+      quotes info https://youtu.be/pdJQ8iVTwj8
+      quotes info pdJQ8iVTwj8 --json
+    """
+    from .routes import info_for
+    from .timecode import format_timecode
+
+    facts, _ = info_for(video, store=TranscriptStore(transcripts_dir), access=access, refresh=refresh, allow_fetch=not no_fetch)
+    if as_json:
+        echo_json(facts.model_dump(mode="json"))
+        return
+    rows = [
+        ("title", facts.title),
+        ("channel", facts.channel),
+        ("uploaded", facts.upload_date.isoformat() if facts.upload_date else None),
+        ("length", format_timecode(facts.duration) if facts.duration is not None else None),
+    ]
+    echo(f"video     {facts.video_id}")
+    for name, value in rows:
+        echo(f"{name:9} {value if value is not None else '-'}")
+    echo(f"chapters  {len(facts.chapters) or '-'}")
+    for c in facts.chapters:
+        echo(f"  {format_timecode(c.start):>7}  {c.title}")
+
 
 # ---------------------------------------------------------------- transcripts: import
 # (file import command goes here)
@@ -221,21 +322,51 @@ def import_(file, video, lang, is_generated, transcripts_dir):
     Host: text"). A file that cannot be read is reported with its line number,
     and nothing is stored.
 
+    A FILE of - reads standard input: paste the text of YouTube's "Show transcript"
+    panel (open the video's description, "Show transcript", select it all, copy),
+    then press Ctrl-D. This works when YouTube blocks every fetch.
+
     \b
-    Example:
+    Examples:
       quotes import pdJQ8iVTwj8.en.json --video https://youtu.be/pdJQ8iVTwj8
+      quotes import - --video pdJQ8iVTwj8 < copied.txt
     """
     from .formats import read_transcript_file
     from .timecode import format_timecode
     from .video import video_id_of
 
     video_id = video_id_of(video)
-    transcript = read_transcript_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
+    if str(file) == "-":
+        transcript = _transcript_from_stdin(video_id, lang, is_generated)
+    else:
+        transcript = read_transcript_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
     path = TranscriptStore(transcripts_dir).save(transcript)
     echo(
-        f"Imported {video_id} ({transcript.language_code}) from {file.name}: "
+        f"Imported {video_id} ({transcript.language_code}) from {'standard input' if str(file) == '-' else file.name}: "
         f"{_plural(len(transcript.segments), 'caption')}, {format_timecode(transcript.end)} -> {path}"
     )
+
+
+def _transcript_from_stdin(video_id: str, lang, is_generated):
+    """The transcript in standard input (`import -`), read as a file of any format; errors
+    name the line as ``<stdin>:LINE``."""
+    import tempfile
+
+    from .errors import TranscriptFormatError
+    from .formats import read_transcript_file
+
+    stdin = sys.stdin.buffer
+    if stdin.isatty():
+        echo("Paste the transcript, then press Ctrl-D (Ctrl-Z and Enter on Windows).", err=True)
+    data = stdin.read()
+    with tempfile.TemporaryDirectory(prefix="quotes-stdin-") as folder:
+        path = Path(folder) / "stdin"  # no extension: the format is told by the text
+        path.write_bytes(data)
+        try:
+            transcript = read_transcript_file(path, video_id=video_id, language_code=lang, is_generated=is_generated)
+        except TranscriptFormatError as exc:
+            raise TranscriptFormatError("<stdin>", exc.line, exc.expected) from None
+    return transcript.model_copy(update={"source": "stdin"})
 
 
 @cli.command("export")
@@ -327,11 +458,12 @@ def _print_transcripts(rows) -> None:
         )
 
 
-def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = False):
+def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = False, access=None):
     """The cached transcript of VIDEO (URL or id) in the first of the --lang codes.
 
-    With ``fetch``, a transcript not cached yet is fetched from YouTube and cached (a note
-    goes to stderr); without, a miss is an error that says how to get it.
+    With ``fetch``, a transcript not cached yet is fetched from YouTube (by the routes of
+    ``access``) and cached (a note goes to stderr); without, a miss is an error that says how
+    to get it.
     """
     from .video import video_id_of
 
@@ -342,12 +474,13 @@ def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = Fals
     found = store.find(video_id, languages)
     if found is not None:
         return found
-    from .youtube import fetch_to_store  # imports the YouTube client only when needed
+    from .routes import fetch_to_store  # imports the YouTube clients only when needed
 
-    got = fetch_to_store(video_id, store=store, languages=languages)
+    got = fetch_to_store(video_id, store=store, languages=languages, access=access)
     t = got.transcript
+    _note_route(got)
     echo(
-        f"Fetched {video_id} ({t.language_code}, {_kind(t)}) -> {got.path}",
+        f"Fetched {video_id} ({t.language_code}, {_kind(t)}) via {got.route} -> {got.path}",
         err=True,
     )
     return t
@@ -372,9 +505,10 @@ no_fetch_option = click.option(
 )
 @click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
 @no_fetch_option
+@access_options
 @transcripts_option
 @handle_errors
-def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
+def quote(video, start, end, fmt, lang, no_fetch, access, transcripts_dir):
     """Print the words said from START to END (default START + 30 s), with a deep link.
 
     VIDEO is a YouTube URL or id. Its transcript is read from the cache (quotes fetch /
@@ -388,7 +522,7 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
     from .transcript import QUOTE_LENGTH
     from .video import deep_link
 
-    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
+    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch, access=access)
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end else min(t0 + QUOTE_LENGTH, transcript.end)
     transcript.check_range(t0, t1)
@@ -414,9 +548,10 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
 )
 @click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
 @no_fetch_option
+@access_options
 @transcripts_option
 @handle_errors
-def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
+def search(video, text, top, as_json, title, lang, no_fetch, access, transcripts_dir):
     """Say where TEXT (a summary in your words; - reads stdin) is said in the video.
 
     VIDEO is a YouTube URL or id. Its transcript is read from the cache, or fetched from
@@ -436,7 +571,7 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
         text = sys.stdin.read()
     if not text.strip():
         raise click.UsageError("TEXT is empty")
-    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
+    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch, access=access)
     locator = Locator(transcript)
     matches = locator.locate(text, top=top, title=title)
     if as_json:
@@ -552,10 +687,11 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     "--video", metavar="URL_OR_ID",
     help="Also check the times written without a link (show notes, chapter lists) as times in this video.",
 )
+@access_options
 @transcripts_option
 @click.pass_context
 @handle_errors
-def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir):
+def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, access, transcripts_dir):
     """Check the timestamped YouTube links of markdown files against the videos.
 
     PATH is a markdown file or a folder (searched recursively for *.md). Every
@@ -642,9 +778,9 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
             return found
         if no_fetch:
             raise TranscriptNotCached(video_id, str(store.directory))
-        from .youtube import get_transcript as fetch
+        from .routes import fetch_to_store
 
-        return fetch(video_id, store=store, allow_fetch=True)
+        return fetch_to_store(video_id, store=store, access=access).transcript
 
     files = markdown_files(list(paths))
     verifier = Verifier(get_transcript)
@@ -723,20 +859,28 @@ lang_option = click.option(
 
 @cli.command("new")
 @click.argument("video")
-@click.option("--label", default="", help='Text before the time in each link, e.g. "2023-06-02 Lex Fridman Interview".')
+@click.option(
+    "--label", metavar="TEMPLATE",
+    help="Text before the time in each link; {upload_date}, {channel}, {title}, {year} and {video_id} "
+    'are filled in from the video\'s facts (default: "{upload_date} {channel} Interview").',
+)
+@click.option("--from-chapters", is_flag=True, help="Start with one section per chapter of the video (its title and start).")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
     help="Quotes file to create (default: <video id>.quotes.yaml).",
 )
 @click.option("--link-style", type=click.Choice(["short", "long"]), default="short", show_default=True,
               help="short: https://youtu.be/ID?t=803; long: https://www.youtube.com/watch?v=ID&t=803s.")
-@click.option("--no-fetch", is_flag=True, help="Only create the file; do not get the transcript.")
+@click.option(
+    "--no-fetch", is_flag=True,
+    help="Only create the file; do not get the transcript (nor the video's facts: cached ones are used).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing quotes file.")
 @lang_option
-@click.option("--proxy", metavar="URL", help="Reach YouTube through this proxy (as for `quotes fetch`).")
+@access_options
 @transcripts_option
 @handle_errors
-def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcripts_dir):
+def new(video, label, from_chapters, output, link_style, no_fetch, force, lang, access, transcripts_dir):
     """Create a quotes file for a video and fetch its transcript.
 
     VIDEO is a YouTube link or video id. The file lists the video, the link label and
@@ -744,33 +888,69 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     and let `quotes match` find the times. The transcript is cached in TRANSCRIPTS
     (an already cached one is reused).
 
+    The label is made from the video's facts (title, channel, upload date), which yt-dlp
+    gets once and caches beside the transcript (see `quotes info`); the template it was
+    made from is noted in the file. --from-chapters starts the file with the video's
+    own chapters as sections.
+
     \b
-    Example:
-      quotes new https://youtu.be/pdJQ8iVTwj8 --label "2023-06-02 Lex Fridman Interview"
+    Examples:
+      quotes new https://youtu.be/pdJQ8iVTwj8
+      quotes new pdJQ8iVTwj8 --label "{upload_date} {channel} Interview" --from-chapters
+      quotes new pdJQ8iVTwj8 --label "2023-06-02 Lex Fridman Interview"
     """
-    from .annotations import QuotesFile, new_document
+    from .annotations import QuotesFile, Section, new_document
     from .timecode import format_timecode
     from .video import parse_video_url
+    from .videoinfo import DEFAULT_LABEL, label_from
 
     link = parse_video_url(video)
     url = f"https://youtu.be/{link.video_id}"
-    model = QuotesFile(video=url, label=label, link_style=link_style)
     path = output or Path(f"{link.video_id}.quotes.yaml")
     _refuse_overwrite(path, force)
-    new_document(model).save(path)
-    echo(f"Created {path} for {link.video_id}")
+    store = TranscriptStore(transcripts_dir)
+    template = DEFAULT_LABEL if label is None else label
+    info = _facts_for_new(link.video_id, template, from_chapters, store, access, no_fetch)
+    sections = [Section(title=c.title, start=c.start) for c in info.chapters] if from_chapters else []
+    model = QuotesFile(video=url, label=label_from(template, info), link_style=link_style, sections=sections)
+    doc = new_document(model)
+    if "{" in template:
+        doc.data.yaml_add_eol_comment(f"from --label {json.dumps(template, ensure_ascii=False)}", "label")
+    doc.save(path)
+    chapters = f" with {_plural(len(sections), 'chapter')} as sections" if from_chapters else ""
+    echo(f"Created {path} for {link.video_id}{chapters}")
     if no_fetch:
         return
-    from .youtube import get_transcript
+    from .routes import fetch_to_store
 
-    t = get_transcript(
-        link.video_id, store=TranscriptStore(transcripts_dir), languages=_language_list(lang), proxy=proxy
-    )
+    got = fetch_to_store(link.video_id, store=store, languages=_language_list(lang), access=access)
+    _note_route(got)
+    t = got.transcript
     echo(
         f"Transcript {t.video_id} ({t.language_code}"
         f"{', generated' if t.is_generated else ''}): {_plural(len(t.segments), 'caption')}, "
         f"{format_timecode(t.end)}"
     )
+
+
+def _facts_for_new(video_id, template, from_chapters, store, access, no_fetch):
+    """The facts `new` needs (cached, else fetched): none for a plain label; a label template
+    without them is filled with what is known, with a warning; --from-chapters needs them."""
+    from .routes import info_for
+    from .videoinfo import VideoInfo
+
+    if not from_chapters and "{" not in template:
+        return None
+    try:
+        info, _ = info_for(video_id, store=store, access=access, allow_fetch=not no_fetch)
+    except QuotesError as exc:
+        if from_chapters:
+            raise
+        echo(f"Warning: {exc}; the label is made without them.", err=True)
+        return None
+    if from_chapters and not info.chapters:
+        echo(f"Warning: video {video_id} has no chapters; the file has no sections.", err=True)
+    return info if info is not None else VideoInfo(video_id=video_id)
 
 
 @cli.command("mark")
@@ -781,9 +961,10 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
 @click.option("--summary", default="", help="What is said, in your words.")
 @lang_option
 @no_fetch_option
+@access_options
 @transcripts_option
 @handle_errors
-def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
+def mark(file, start, end, title, summary, lang, no_fetch, access, transcripts_dir):
     """Add a section for START..END with the words said there as its quote.
 
     START and END are written 13:23, 1:26:50, 803 or 13m23s; END defaults to 30 seconds after
@@ -800,7 +981,7 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
     from .transcript import QUOTE_LENGTH
 
     doc = load(file)
-    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
+    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch, access=access)
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
     transcript.check_range(t0, t1)
@@ -826,9 +1007,10 @@ def _cell(text: str, width: int) -> str:
 @click.option("--dry-run", is_flag=True, help="Show the table but do not change FILE.")
 @lang_option
 @no_fetch_option
+@access_options
 @transcripts_option
 @handle_errors
-def match_(file, dry_run, lang, no_fetch, transcripts_dir):
+def match_(file, dry_run, lang, no_fetch, access, transcripts_dir):
     """Find where each section of FILE is said and fill in the missing starts.
 
     Every section without a start gets the place its summary (else its verbatim quote,
@@ -859,7 +1041,7 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     from .timecode import format_timecode
 
     doc = load(file)
-    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
+    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch, access=access)
     results = match_sections(doc.model, transcript)
 
     def tc(x):
@@ -893,6 +1075,17 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     echo(f"{summary}; {action}")
     if any(r.needs_editor for r in results):
         sys.exit(int(ExitCode.PROBLEMS))
+
+
+def _cached_facts(transcripts_dir, video_id: str):
+    """The video's cached facts (quotes.videoinfo), or None; a damaged file is a warning."""
+    from .videoinfo import load_info
+
+    try:
+        return load_info(transcripts_dir, video_id)
+    except QuotesError as exc:
+        echo(f"Warning: {exc}", err=True)
+        return None
 
 
 @cli.command("render")
@@ -945,7 +1138,8 @@ def render_(file, template, output, transcripts_dir):
         pass
     # The words of sections without a `quote`, worked out once, for templates that show them.
     quoted = quotes_from(doc.model, transcript) if transcript and template not in QUOTELESS_TEMPLATES else {}
-    text = render(doc.model, template, quoted)
+    facts = _cached_facts(transcripts_dir, doc.model.video_id)
+    text = render(doc.model, template, quoted, facts.variables() if facts else None)
     warnings: list[str] = []
     problems = []
     unquoted = [

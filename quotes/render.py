@@ -5,7 +5,8 @@ Built-in templates live in ``quotes/templates/<name>.j2`` (package data): ``news
 Undefined variables are errors (StrictUndefined), never silently empty.
 
 Template data:
-    video_id, video_url, label, link_style, sections
+    video_id, video_url, label, link_style, sections,
+    video (the video's facts when cached: title, channel, upload_date, duration, chapters)
     each section: title, start, end, summary, quote, notes, blank_lines_before,
                   url (deep link to start), timecode (start as 13:23), number (1-based)
 Filters:
@@ -119,12 +120,16 @@ def quotes_from(quotes: QuotesFile, transcript: Transcript) -> dict[int, str]:
     return out
 
 
-def template_context(quotes: QuotesFile, said: dict[int, str] | None = None) -> dict[str, Any]:
+def template_context(
+    quotes: QuotesFile, said: dict[int, str] | None = None, video: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The variables every template gets. ``said`` (see ``quotes_from``) gives the words of
-    sections that have a start but no `quote`."""
+    sections that have a start but no `quote`; ``video`` the video's facts
+    (``VideoInfo.variables()``: title, channel, upload_date, duration, chapters), empty when unknown."""
     vid = quotes.video_id
     said = said or {}
     return {
+        "video": video or {"title": "", "channel": "", "upload_date": "", "duration": None, "chapters": []},
         "video_id": vid,
         "video_url": _deep_link(vid, None, quotes.link_style),
         "label": quotes.label,
@@ -216,12 +221,15 @@ def _load_template(template: str) -> jinja2.Template:
         ) from None
 
 
-def render(quotes: QuotesFile, template: str = "newsletter", said: dict[int, str] | None = None) -> str:
+def render(
+    quotes: QuotesFile, template: str = "newsletter", said: dict[int, str] | None = None, video: dict[str, Any] | None = None
+) -> str:
     """``quotes`` rendered with a built-in template name or a template file path; ``said``
-    (``quotes_from(quotes, transcript)``) quotes the sections that have no `quote`."""
+    (``quotes_from(quotes, transcript)``) quotes the sections that have no `quote`; ``video``
+    gives the video's facts (see ``template_context``)."""
     tpl = _load_template(template)
     try:
-        return tpl.render(**template_context(quotes, said))
+        return tpl.render(**template_context(quotes, said, video))
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(f"{_where(template, tpl, exc)}: {_undefined(exc.message or '')}") from None
     except TemplateProblem as exc:

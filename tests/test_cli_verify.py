@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import quotes.routes
 import quotes.verify
 import quotes.youtube
 from quotes.cli import cli
@@ -193,7 +194,7 @@ def test_fetches_each_missing_video_once(env, monkeypatch):
         calls.append(video)
         raise TranscriptUnavailable(video, "the video is private")
 
-    monkeypatch.setattr(quotes.youtube, "get_transcript", fake_fetch)
+    monkeypatch.setattr(quotes.routes, "fetch_to_store", fake_fetch)
     (env / "more.md").write_text(NOTES)
     result = run(".")
     assert result.exit_code == 3

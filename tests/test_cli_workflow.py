@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from quotes.annotations import load
 from quotes.cli import cli
 from quotes.match import Match
+from quotes.routes import Fetched
 from quotes.store import TranscriptStore
 from quotes.timecode import parse_timecode
 from quotes.transcript import Segment, Transcript
@@ -86,12 +87,13 @@ def test_new_fetches_through_youtube_module(runner, tmp_path, store, monkeypatch
     monkeypatch.chdir(tmp_path)
     calls = []
 
-    def fake_get_transcript(video, *, store, languages=None, translate=None, refresh=False,
-                            proxy=None, allow_fetch=True):
-        calls.append((video, languages, proxy))
-        return store.load(video)
+    def fake_fetch_to_store(video, *, store, languages=None, translate=None, refresh=False,
+                            access=None, allow_fetch=True):
+        calls.append((video, languages, access.proxy))
+        t = store.load(video)
+        return Fetched(t, store.path_for(video, t.language_code), True)
 
-    monkeypatch.setattr("quotes.youtube.get_transcript", fake_get_transcript)
+    monkeypatch.setattr("quotes.routes.fetch_to_store", fake_fetch_to_store)
     result = run(runner, "new", VID, "--label", "L", "--transcripts", store, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
