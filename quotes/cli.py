@@ -612,6 +612,7 @@ _PROBLEM_WORDS = {
     "wrong-time": ("wrong time", "wrong times"),
     "not-in-video": ("not in video", "not in video"),
     "transcript-unavailable": ("transcript unavailable", "transcripts unavailable"),
+    "chapter-mismatch": ("chapter mismatch", "chapter mismatches"),
 }
 
 
@@ -712,6 +713,9 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, access, transcr
                               video (the link may be a general reference)
       transcript-unavailable  no transcript (the reason is given): past-end,
                               wrong-time and not-in-video were skipped
+      chapter-mismatch        a chapter line's time is more than 3 s from the
+                              video's own chapter of that title (when the
+                              video's facts are cached: `quotes info`)
 
     A link's section is the text it stands for: for a link that opens its list
     item, paragraph or table row ("- [13:23](...) what is said"), the text after
@@ -759,6 +763,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, access, transcr
     """
     import difflib
 
+    from .chapters import check_chapters
     from .document import encode_markdown, markdown_files, read_document
     from .errors import DocumentError, TranscriptNotCached
     from .store import atomic_write_text
@@ -794,6 +799,7 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, access, transcr
             unlinked += sum(link.plain for link in document.links)
             document.links = [link for link in document.links if not link.plain]
         found = verifier.verify(document)
+        check_chapters(found, lambda video_id: _cached_facts(transcripts_dir, video_id))
         reports.extend(found)
         if not (fix or show_diff) or not any(r.fixable for r in found):
             continue
@@ -1122,6 +1128,11 @@ def render_(file, template, output, transcripts_dir):
     each 10 s or longer): each broken rule is explained as a warning on stderr, the
     list is still written, and the exit code is 3. With the transcript cached, a
     section starting past the end of the video is such a warning in every template.
+    With the video's facts cached (`quotes info`), a chapter that starts more than 3 s
+    from the video's own chapter of the same title is a warning too.
+
+    Templates also get the video's facts as `video` (title, channel, upload_date,
+    duration, chapters), empty when they are not cached.
     """
     from .annotations import load, past_the_end
     from .errors import ExitCode
@@ -1164,6 +1175,9 @@ def render_(file, template, output, transcripts_dir):
                 if i - 1 not in quoted and s.start < transcript.end  # (past it: said below)
             ]
     if template == "chapters":
+        from .chapters import chapter_warnings
+
+        warnings = chapter_warnings([(s.title, s.start) for s in doc.model.sections if s.start is not None], facts)
         length = transcript.end if transcript else None
         problems = [str(p).replace("`quotes match FILE`", f"`quotes match {file}`") for p in chapter_problems(doc.model, length)]
     elif template == "newsletter":

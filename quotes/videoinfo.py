@@ -155,19 +155,19 @@ def chapter_differences(
 ) -> list[tuple[int, str, float, float]]:
     """The page's chapters ``(title, start)`` whose start is more than ``tolerance`` seconds
     from the video's own chapter of the same title (compared without case, spaces or
-    punctuation at the ends): ``(index in page, title, page start, video start)``.
+    punctuation at the ends): ``(index in page, the video's title, page start, video start)``.
 
-    >>> chapter_differences([("Intro", 0), ("Julia", 95)], [Chapter(title="Intro", start=0), Chapter(title="julia", start=130)])
+    >>> chapter_differences([("Intro", 0), ("julia.", 95)], [Chapter(title="Intro", start=0), Chapter(title="Julia", start=130)])
     [(1, 'Julia', 95, 130.0)]
     """
-    own = {}
+    own: dict[str, Chapter] = {}
     for chapter in video:
-        own.setdefault(_title_key(chapter.title), chapter.start)
+        own.setdefault(_title_key(chapter.title), chapter)
     found = []
     for i, (title, start) in enumerate(page):
         theirs = own.get(_title_key(title))
-        if theirs is not None and abs(theirs - start) > tolerance:
-            found.append((i, title, start, theirs))
+        if theirs is not None and abs(theirs.start - start) > tolerance:
+            found.append((i, theirs.title, start, theirs.start))
     return found
 
 
