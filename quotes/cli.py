@@ -358,7 +358,10 @@ def _transcript_from_stdin(video_id: str, lang, is_generated):
     stdin = sys.stdin.buffer
     if stdin.isatty():
         echo("Paste the transcript, then press Ctrl-D (Ctrl-Z and Enter on Windows).", err=True)
-    data = stdin.read()
+    limit = 256 * 1024 * 1024  # far above any transcript (a 4-hour json3 is about 5 MB); `yes | quotes import -` ends
+    data = stdin.read(limit + 1)
+    if len(data) > limit:
+        raise TranscriptFormatError("<stdin>", None, "expected a transcript, got more than 256 MB")
     with tempfile.TemporaryDirectory(prefix="quotes-stdin-") as folder:
         path = Path(folder) / "stdin"  # no extension: the format is told by the text
         path.write_bytes(data)

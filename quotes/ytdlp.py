@@ -23,6 +23,7 @@ and a cookies file is handed to it as text, so it cannot write the user's file b
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
@@ -219,7 +220,8 @@ def info_of(data: dict, video_id: str) -> VideoInfo:
         except ValueError:
             day = None
     chapters = []
-    for c in data.get("chapters") or []:
+    listed = data.get("chapters")
+    for c in listed if isinstance(listed, list) else []:
         if isinstance(c, dict) and isinstance(c.get("title"), str) and _number(c.get("start_time")) is not None:
             end = _number(c.get("end_time"))
             chapters.append(Chapter(title=c["title"], start=_number(c["start_time"]), end=end))
@@ -237,7 +239,7 @@ def info_of(data: dict, video_id: str) -> VideoInfo:
 
 
 def _number(value) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
         return None
     return float(value)
 

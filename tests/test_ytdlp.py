@@ -473,3 +473,42 @@ def test_import_reads_standard_input(tmp_path):
     assert run("import", "-", "--video", VID, "--transcripts", tmp_path, input="just words\n") == (
         1, "Error: <stdin>:1: expected an SRT, WebVTT, SBV, JSON, XML (YouTube, TTML) or timestamped text caption file, "
         "got 'just words'.\n")
+
+
+def _player(name):
+    return lambda rsps: rsps.replace(responses.POST, PLAYER, body=(ASSETS / name).read_bytes(), content_type="application/json")
+
+
+def _watch_twice(name):
+    def setup(rsps):
+        rsps.replace(responses.GET, WATCH, body=(ASSETS / name).read_bytes())
+        rsps.add(responses.GET, WATCH, body=(ASSETS / name).read_bytes())
+    return setup
+
+
+FIRST_ROUTE = {  # youtube-transcript-api's failure -> whether yt-dlp is asked next
+    "too_many_requests": (lambda rsps: None, True),
+    "request_blocked": (_player("youtube_request_blocked.innertube.json.static"), True),
+    "age_restricted": (_player("youtube_age_restricted.innertube.json.static"), True),
+    "po_token": (_player("youtube_po_token_required.innertube.json.static"), True),
+    "consent": (_watch_twice("youtube_consent_page.html.static"), True),
+    "unplayable": (_player("youtube_unplayable.innertube.json.static"), True),
+    "transcripts_disabled": (_player("youtube_transcripts_disabled.innertube.json.static"), False),
+    "video_unavailable": (_player("youtube_video_unavailable.innertube.json.static"), False),
+}
+
+
+@needs_assets
+@pytest.mark.parametrize("case", FIRST_ROUTE)
+def test_which_failures_of_the_first_route_send_it_to_yt_dlp(yt, ydl, tmp_path, case):
+    setup, falls_back = FIRST_ROUTE[case]
+    if case != "too_many_requests":
+        youtube_answers_normally(yt)
+    setup(yt)
+    result = CliRunner().invoke(cli, ["fetch", VID, "--transcripts", str(tmp_path)])
+    if falls_back:
+        assert (result.exit_code, result.stdout.split(":")[0]) == (0, f"Fetched {VID} (en, generated) via yt-dlp")
+        assert result.stderr.startswith("Note: youtube-transcript-api could not get it (")
+    else:
+        assert result.exit_code == 4 and not ydl.params
+        assert result.output.startswith(f"Error: cannot get the transcript of {VID}: the video ")
