@@ -1,4 +1,5 @@
-"""A page's chapters against the video's own (``quotes.videoinfo``), for verify and render.
+"""A page's chapters against the video's own (``quotes.videoinfo``), for verify (render's
+warnings are ``videoinfo.chapter_warnings``).
 
 A page lists chapters when two or more of its timestamped lines (a chapter list's lines,
 ``0:00 Intro``, or list items opened by a link, ``- [1:35](...) Julia``) are titled exactly as
@@ -14,9 +15,9 @@ from collections.abc import Callable
 
 from .timecode import format_timecode
 from .verify import LinkReport, Problem, ProblemKind
-from .videoinfo import VideoInfo, chapter_differences
+from .videoinfo import VideoInfo, chapter_differences, named_as_chapters
 
-__all__ = ["check_chapters", "chapter_warnings"]
+__all__ = ["check_chapters"]
 
 _CHAPTER_PLACES = ("line", "opens")  # where a link or time stands for its own line's title
 
@@ -42,28 +43,10 @@ def check_chapters(reports: list[LinkReport], facts_of: Callable[[str], VideoInf
         if facts is None or not facts.chapters:
             continue
         page = [(r.link.section.strip(), r.link.t) for r in candidates]
-        named = _named_as_chapters(page, facts)
+        named = named_as_chapters(page, facts.chapters)
         if named < 2:  # one title in common is a coincidence, not a chapter list
             continue
         for i, title, page_t, video_t in chapter_differences(page, facts.chapters):
             candidates[i].problems.append(
                 Problem(ProblemKind.CHAPTER_MISMATCH, _describe(title, page_t, video_t))
             )
-
-
-def _named_as_chapters(page: list[tuple[str, float]], facts: VideoInfo) -> int:
-    """How many of the page's lines carry the title of one of the video's chapters."""
-    # (chapter_differences with an infinite tolerance lists every line whose title matches)
-    return len(chapter_differences(page, facts.chapters, tolerance=-1.0))
-
-
-def chapter_warnings(sections: list[tuple[str, float]], facts: VideoInfo | None) -> list[str]:
-    """For ``render -t chapters``: where the file's chapters (title, start) disagree with the
-    video's own (both lists must share two titles or more)."""
-    if facts is None or not facts.chapters or _named_as_chapters(sections, facts) < 2:
-        return []
-    return [
-        f"chapter {i + 1} ({title!r}) starts at {format_timecode(page)}, the video's own chapter of "
-        f"that title at {format_timecode(video)}"
-        for i, title, page, video in chapter_differences(sections, facts.chapters)
-    ]

@@ -1,6 +1,6 @@
 """Two routes to a video's captions, with the cache in front: youtube-transcript-api, then yt-dlp.
 
-``fetch_to_store(video, store=..., access=Access(...))`` reads the cache first; on a miss it
+``transcript_for(video, store, access=Access(...))`` reads the cache first; on a miss it
 asks youtube-transcript-api (``quotes.youtube``) and, when YouTube blocks it or asks for what
 it cannot do (bot check, blocked IP, PO token, age restriction, consent page, an answer it
 cannot read, a video it will not play), yt-dlp (``quotes.ytdlp``) for the same captions.
@@ -24,7 +24,7 @@ from .transcript import Transcript
 from .video import video_id_of
 from .videoinfo import VideoInfo, load_info, save_info
 
-__all__ = ["ROUTES", "Access", "Fetched", "fetch", "fetch_to_store", "info_for"]
+__all__ = ["ROUTES", "Access", "Fetched", "fetch_to_store", "info_for", "transcript_for"]
 
 ROUTES = ("youtube-transcript-api", "yt-dlp")
 
@@ -64,7 +64,7 @@ class Fetched:
     info: VideoInfo | None = None
 
 
-def fetch(
+def _fetch(
     video_id: str,
     languages: Sequence[str] | None = None,
     translate: str | None = None,
@@ -100,34 +100,41 @@ def _ytdlp(video_id, languages, translate, access: Access):
     return ytdlp.fetch(video_id, languages, translate, **access.ytdlp_kwargs())
 
 
-def fetch_to_store(
+def transcript_for(
     video: str,
-    *,
     store: TranscriptStore,
+    *,
+    fetch: bool = True,
     languages: Sequence[str] | None = None,
     translate: str | None = None,
     refresh: bool = False,
     access: Access | None = None,
-    allow_fetch: bool = True,
 ) -> Fetched:
     """The transcript of ``video`` (URL or id): from the cache, else fetched by a route and cached.
 
-    The cache is asked as ``quotes.youtube.fetch_to_store`` asks it. Facts that came with
-    the transcript (the yt-dlp route) are cached too.
+    The cache is read and written by ``quotes.youtube.transcript_for`` (the one "cached, else
+    fetch"); the routes only fetch. Facts that came with the transcript (the yt-dlp route) are
+    cached beside it.
     """
-    video_id = video_id_of(video)
-    wanted = [translate] if translate else (list(languages) if languages else None)
-    if not refresh:
-        cached = store.find(video_id, wanted)
-        if cached is not None:
-            return Fetched(cached, store.path_for(video_id, cached.language_code), True)
-    if not allow_fetch:
-        raise errors.TranscriptNotCached(video_id, str(store.directory), wanted)
-    transcript, route, first, info = fetch(video_id, languages, translate, access)
-    path = store.save(transcript)
-    if info is not None:
-        save_info(store.directory, info)
-    return Fetched(transcript, path, False, route, first, info)
+    from . import youtube
+
+    came: dict = {}
+
+    def by_routes(video_id, languages, translate):
+        transcript, came["route"], came["first"], came["info"] = _fetch(video_id, languages, translate, access)
+        return transcript
+
+    got = youtube.transcript_for(
+        video, store, fetch=fetch, languages=languages, translate=translate, refresh=refresh, fetcher=by_routes
+    )
+    if came.get("info") is not None:
+        save_info(store.directory, came["info"])
+    return Fetched(got.transcript, got.path, got.from_cache, came.get("route"), came.get("first"), came.get("info"))
+
+
+def fetch_to_store(video: str, *, store: TranscriptStore, allow_fetch: bool = True, **kwargs) -> Fetched:
+    """``transcript_for`` under the name ``quotes.youtube`` gives it (``allow_fetch``: ``fetch``)."""
+    return transcript_for(video, store, fetch=allow_fetch, **kwargs)
 
 
 def info_for(

@@ -19,7 +19,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import CacheCorrupted, LabelTemplateError
-from .store import atomic_write_text
+from .files import atomic_write_text
+from .timecode import format_timecode
 
 __all__ = [
     "CHAPTER_TOLERANCE",
@@ -27,8 +28,10 @@ __all__ = [
     "Chapter",
     "VideoInfo",
     "chapter_differences",
+    "chapter_warnings",
     "label_from",
     "load_info",
+    "named_as_chapters",
     "save_info",
 ]
 
@@ -173,3 +176,20 @@ def chapter_differences(
 
 def _title_key(title: str) -> str:
     return re.sub(r"\s+", " ", title.casefold()).strip(" \t-–—:.,;!?\"'")
+
+
+def named_as_chapters(page: list[tuple[str, float]], chapters: list[Chapter]) -> int:
+    """How many of the page's lines ``(title, start)`` carry the title of one of ``chapters``."""
+    return len(chapter_differences(page, chapters, tolerance=-1.0))  # (every title in common)
+
+
+def chapter_warnings(sections: list[tuple[str, float]], facts: VideoInfo | None) -> list[str]:
+    """For ``render -t chapters``: where the file's chapters ``(title, start)`` disagree with the
+    video's own (both lists must share two titles or more, else they are different lists)."""
+    if facts is None or named_as_chapters(sections, facts.chapters) < 2:
+        return []
+    return [
+        f"chapter {i + 1} ({title!r}) starts at {format_timecode(page)}, the video's own chapter of "
+        f"that title at {format_timecode(video)}"
+        for i, title, page, video in chapter_differences(sections, facts.chapters)
+    ]

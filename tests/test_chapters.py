@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from quotes.chapters import chapter_warnings
 from quotes.cli import cli
 from quotes.store import TranscriptStore
 from quotes.transcript import Segment, Transcript
-from quotes.videoinfo import Chapter, VideoInfo, save_info
+from quotes.videoinfo import Chapter, VideoInfo, chapter_warnings, save_info
 
 VID = "GJLlxj_dtq8"
 FACTS = VideoInfo(
