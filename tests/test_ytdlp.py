@@ -512,3 +512,14 @@ def test_which_failures_of_the_first_route_send_it_to_yt_dlp(yt, ydl, tmp_path, 
     else:
         assert result.exit_code == 4 and not ydl.params
         assert result.output.startswith(f"Error: cannot get the transcript of {VID}: the video ")
+
+
+def test_a_broken_yt_dlp_is_one_line_too(tmp_path, monkeypatch):
+    import types
+
+    monkeypatch.setitem(sys.modules, "yt_dlp", types.ModuleType("yt_dlp"))  # a half-removed install: no submodules
+    for name in [n for n in sys.modules if n.startswith("yt_dlp.")]:
+        monkeypatch.delitem(sys.modules, name)
+    assert run("info", VID, "--transcripts", tmp_path) == (1, (
+        "Error: yt-dlp cannot be used (ModuleNotFoundError: No module named 'yt_dlp.networking'; 'yt_dlp' is not a "
+        "package); install or repair it with `pip install -U yt-dlp`.\n"))
