@@ -171,10 +171,13 @@ def _failure(video_id: str, exc: BaseException) -> errors.QuotesError:
     for kind, words in _KINDS:
         if any(w in lowered for w in words):
             return errors.YtDlpFailed(video_id, kind, said)
+    # The useful part of a network failure sits deep inside: "[Errno 111] Connection refused".
+    errno = re.search(r"\[Errno -?\d+\] ([^\"'()]+)", " ".join(str(e) for e in chain if e is not None))
     if any(isinstance(e, ProxyError) for e in chain):
-        return errors.YtDlpFailed(video_id, "network", f"cannot connect through the proxy: {said}")
+        detail = f" ({errno.group(1).strip()})" if errno else ""
+        return errors.YtDlpFailed(video_id, "network", f"cannot connect through the proxy{detail}")
     if any(isinstance(e, TransportError) for e in chain):
-        return errors.YtDlpFailed(video_id, "network", said)
+        return errors.YtDlpFailed(video_id, "network", errno.group(1).strip() if errno else said)
     return errors.YtDlpFailed(video_id, "failed", said or type(original).__name__)
 
 

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from yt_dlp import YoutubeDL
 from yt_dlp.cookies import CookieLoadError
 from yt_dlp.networking.common import Response
-from yt_dlp.networking.exceptions import HTTPError, TransportError
+from yt_dlp.networking.exceptions import HTTPError, ProxyError, TransportError
 from yt_dlp.utils import DownloadError, ExtractorError, GeoRestrictedError
 
 from quotes import errors, ytdlp
@@ -227,6 +227,16 @@ def _no_network():
             return DownloadError("ERROR: [youtube] x: Unable to download API page", sys.exc_info())
 
 
+def _proxy_down():
+    try:
+        raise ProxyError(cause="('Unable to connect to proxy', NewConnectionError(\"[Errno 111] Connection refused\"))")
+    except ProxyError as cause:
+        try:
+            raise ExtractorError("Unable to download API page: ('Unable to connect to proxy')", cause=cause)
+        except ExtractorError:
+            return DownloadError("ERROR: [youtube] x: Unable to download API page", sys.exc_info())
+
+
 FAILURES = {
     "bot": (lambda: said(BOT), 4,
             "YouTube refuses yt-dlp's requests from this IP address as coming from a bot (yt-dlp: Sign in to confirm "
@@ -251,8 +261,11 @@ FAILURES = {
             "the video is not available in this country (yt-dlp: The uploader has not made this video available in your "
             "country); try --proxy URL with a proxy in another country"),
     "network": (_no_network, 4,
-                "yt-dlp cannot reach YouTube (yt-dlp: Unable to download API page: [Errno -3] Temporary failure in name "
-                "resolution); check the internet connection and the proxy (--proxy, HTTPS_PROXY), then try again"),
+                "yt-dlp cannot reach YouTube (yt-dlp: Temporary failure in name resolution); check the internet "
+                "connection and the proxy (--proxy, HTTPS_PROXY), then try again"),
+    "proxy": (_proxy_down, 4,
+              "yt-dlp cannot reach YouTube (yt-dlp: cannot connect through the proxy (Connection refused)); check the "
+              "internet connection and the proxy (--proxy, HTTPS_PROXY), then try again"),
     "other": (lambda: said("Failed to extract any player response; please report this issue on  https://github.com/yt-dlp/yt-dlp/issues"), 4,
               "yt-dlp failed (yt-dlp: Failed to extract any player response); update yt-dlp (pip install -U yt-dlp) "
               "and try again"),
