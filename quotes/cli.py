@@ -79,7 +79,7 @@ def main() -> None:
 proxy_option = click.option(
     "--proxy",
     metavar="URL",
-    help="Reach YouTube through this proxy (http://user:pass@host:port, socks5://host:port). "
+    help="Reach YouTube through this proxy, on both routes (http://user:pass@host:port, socks5://host:port). "
     "Without it: WEBSHARE_PROXY_USERNAME/WEBSHARE_PROXY_PASSWORD, else HTTPS_PROXY/HTTP_PROXY.",
 )
 
@@ -716,7 +716,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, access, transcr
     timestamped link, are left alone. --fix rewrites such a time in place.
 
     Missing transcripts are fetched from YouTube and cached, each video once per
-    run (not with --no-fetch).
+    run (not with --no-fetch); through yt-dlp when YouTube blocks youtube-transcript-api
+    (see `quotes fetch --help`).
 
     --fix rewrites only confident findings: the link's t and the time in its label,
     so that both agree and point at the passage; every other byte of the file is
