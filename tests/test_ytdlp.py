@@ -71,6 +71,7 @@ class Recorded:
         self.params: list[dict] = []
         self.urls: list[str] = []
         self.cookies: str | None = None  # the cookies file's text as yt-dlp got it
+        self.warning: str | None = None  # what yt-dlp's extractor warns while extracting
         recorded = self
 
         def extract_info(ydl, url, download=True, process=True, **kwargs):
@@ -78,6 +79,8 @@ class Recorded:
             recorded.params.append(ydl.params)
             jar = ydl.params.get("cookiefile")
             recorded.cookies = jar.getvalue() if jar is not None else None
+            if recorded.warning:
+                ydl.report_warning(recorded.warning)
             if recorded.error is not None:
                 raise recorded.error
             return copy.deepcopy(recorded.info)
@@ -536,3 +539,15 @@ def test_a_broken_yt_dlp_is_one_line_too(tmp_path, monkeypatch):
     assert run("info", VID, "--transcripts", tmp_path) == (1, (
         "Error: yt-dlp cannot be used (ModuleNotFoundError: No module named 'yt_dlp.networking'; 'yt_dlp' is not a "
         "package); install or repair it with `pip install -U yt-dlp`.\n"))
+
+
+def test_tracks_missing_for_want_of_a_po_token_say_so(ydl, tmp_path):
+    ydl.info["subtitles"] = {}
+    ydl.info["automatic_captions"] = {}
+    ydl.warning = (f"[youtube] {VID}: There are missing subtitles languages because a PO token was not provided. "
+                   "Automatic captions for 1 languages are missing.")
+    result = CliRunner().invoke(cli, ["fetch", VID, "--via", "yt-dlp", "--transcripts", str(tmp_path)])
+    assert (result.exit_code, result.output) == (4, (
+        f"Error: cannot get the transcript of {VID}: YouTube requires a proof-of-origin (PO) token for the captions, "
+        "which yt-dlp could not make (yt-dlp: there are missing subtitles languages because a PO token was not "
+        "provided); try --cookies-from-browser BROWSER, update yt-dlp (pip install -U yt-dlp), or try again later.\n"))
