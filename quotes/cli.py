@@ -129,9 +129,8 @@ access_options = _access_options(with_via=True)
 signin_options = _access_options(with_via=False)  # for `info`: only yt-dlp knows the facts
 
 
-def _note_route(result) -> None:
-    """Say on stderr why the second route gave the transcript."""
-    first = result.passed_over
+def _note_route(first) -> None:
+    """Say on stderr why the second route gave the answer (``first``: the first route's failure)."""
     if first is not None:
         why = getattr(first, "reason", None) or str(first)
         echo(f"Note: youtube-transcript-api could not get it ({why}), so yt-dlp did.", err=True)
@@ -198,7 +197,7 @@ def fetch(video, langs, translate, refresh, access, transcripts_dir):
         access=access,
     )
     t = result.transcript
-    _note_route(result)
+    _note_route(result.passed_over)
     verb = "Cached" if result.from_cache else "Fetched"
     via = f" via {result.route}" if result.route else ""
     echo(
@@ -209,20 +208,20 @@ def fetch(video, langs, translate, refresh, access, transcripts_dir):
 
 @cli.command()
 @click.argument("video")
-@proxy_option
+@access_options
 @handle_errors
-def languages(video, proxy):
+def languages(video, access):
     """List the caption languages YouTube has for a video.
 
     VIDEO is a YouTube link or video id. "manual" captions were typed by a person,
     "generated" ones are YouTube's speech recognition. Use a code with
     `quotes fetch VIDEO --lang CODE`, or a translation target with --translate CODE.
+    When YouTube blocks youtube-transcript-api, yt-dlp lists them (as for `quotes fetch`).
     """
-    from .video import video_id_of
-    from .youtube import list_languages
+    from .routes import list_languages
 
-    video_id = video_id_of(video)
-    tracks = list_languages(video_id, proxy=proxy)
+    tracks, _, first = list_languages(video, access)
+    _note_route(first)
     rows = [("code", "name", "type", "translatable")] + [
         (
             t.code,
@@ -472,7 +471,7 @@ def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = Fals
     )
     t = got.transcript
     if not got.from_cache:
-        _note_route(got)
+        _note_route(got.passed_over)
         echo(f"Fetched {t.video_id} ({t.language_code}, {_kind(t)}) via {got.route} -> {got.path}", err=True)
     return t
 
@@ -862,7 +861,7 @@ def new(video, label, from_chapters, output, link_style, no_fetch, force, lang, 
     from .routes import transcript_for
 
     got = transcript_for(link.video_id, store, languages=_language_list(lang), access=access)
-    _note_route(got)
+    _note_route(got.passed_over)
     t = got.transcript
     echo(
         f"Transcript {t.video_id} ({t.language_code}"

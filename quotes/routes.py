@@ -24,7 +24,7 @@ from .transcript import Transcript
 from .video import video_id_of
 from .videoinfo import VideoInfo, load_info, save_info
 
-__all__ = ["ROUTES", "Access", "Fetched", "fetch_to_store", "info_for", "transcript_for"]
+__all__ = ["ROUTES", "Access", "Fetched", "fetch_to_store", "info_for", "list_languages", "transcript_for"]
 
 ROUTES = ("youtube-transcript-api", "yt-dlp")
 
@@ -92,6 +92,28 @@ def _fetch(
         except errors.QuotesError as second:
             raise errors.RoutesFailed(video_id, first, second) from None
         return transcript, "yt-dlp", first, info
+
+
+def list_languages(video: str, access: Access | None = None) -> tuple[list, str, errors.QuotesError | None]:
+    """(the caption tracks of ``video``, the route that listed them, the first route's failure
+    or None), by the same routes as a fetch."""
+    from . import youtube, ytdlp
+
+    video_id = video_id_of(video)
+    access = access or Access()
+    if access.via == "yt-dlp":
+        return ytdlp.list_languages(video_id, **access.ytdlp_kwargs()), "yt-dlp", None
+    try:
+        return youtube.list_languages(video_id, proxy=access.proxy), "youtube-transcript-api", None
+    except _FALL_BACK_ON as first:
+        if access.via == "youtube-transcript-api":
+            raise
+        try:
+            return ytdlp.list_languages(video_id, **access.ytdlp_kwargs()), "yt-dlp", first
+        except (errors.CookiesError, errors.ProxyURLError):
+            raise
+        except errors.QuotesError as second:
+            raise errors.RoutesFailed(video_id, first, second) from None
 
 
 def _ytdlp(video_id, languages, translate, access: Access):

@@ -34,7 +34,7 @@ from . import errors
 from .transcript import Transcript
 from .videoinfo import Chapter, VideoInfo
 
-__all__ = ["ROUTE", "fetch", "fetch_info", "load", "parse_browser"]
+__all__ = ["ROUTE", "fetch", "fetch_info", "list_languages", "load", "parse_browser"]
 
 ROUTE = "yt-dlp"
 # Caption formats our readers take, best first: json3 has exact times and no rolling repeats.
@@ -370,3 +370,36 @@ def fetch_info(
     """The facts about ``video_id`` (title, channel, upload date, duration, chapters); no cache."""
     access = {"proxy": proxy, "cookies": cookies, "cookies_from_browser": cookies_from_browser}
     return _run(video_id, access, lambda ydl, log: info_of(_extract(ydl, video_id), video_id))
+
+
+def list_languages(
+    video_id: str,
+    *,
+    proxy: str | None = None,
+    cookies: str | None = None,
+    cookies_from_browser: str | None = None,
+):
+    """The caption tracks of ``video_id`` as yt-dlp sees them (``youtube.LanguageInfo``): typed
+    ones first, then YouTube's automatic ones; YouTube's translation targets on each."""
+    from .youtube import LanguageInfo
+
+    access = {"proxy": proxy, "cookies": cookies, "cookies_from_browser": cookies_from_browser}
+
+    def work(ydl, log):
+        data = _extract(ydl, video_id)
+        manual, auto = _tracks(data)
+        every = data.get("automatic_captions") or {}
+        targets = tuple(sorted(c for c, f in every.items() if isinstance(f, list) and _translated(f)))
+        if not manual and not auto:
+            raise errors.TranscriptsDisabled(video_id)
+
+        def name(code: str, formats: list) -> str:
+            return next((f["name"] for f in formats if isinstance(f, dict) and isinstance(f.get("name"), str)), code)
+
+        return [
+            LanguageInfo(code, name(code, formats), generated, bool(targets), targets)
+            for tracks, generated in ((manual, False), (auto, True))
+            for code, formats in sorted(tracks.items())
+        ]
+
+    return _run(video_id, access, work)

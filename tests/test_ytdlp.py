@@ -551,3 +551,19 @@ def test_tracks_missing_for_want_of_a_po_token_say_so(ydl, tmp_path):
         f"Error: cannot get the transcript of {VID}: YouTube requires a proof-of-origin (PO) token for the captions, "
         "which yt-dlp could not make (yt-dlp: there are missing subtitles languages because a PO token was not "
         "provided); try --cookies-from-browser BROWSER, update yt-dlp (pip install -U yt-dlp), or try again later.\n"))
+
+
+@needs_assets
+def test_languages_falls_back_to_yt_dlp_too(yt, ydl):
+    result = CliRunner().invoke(cli, ["languages", VID])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "code  name     type       translatable\n"
+        "de    German   manual     yes\n"
+        "en    English  generated  yes\n"
+        "Translatable to: fr\n"
+    )
+    assert result.stderr.startswith("Note: youtube-transcript-api could not get it (YouTube blocks requests")
+    ydl.error = said(BOT)
+    code, out = run("languages", VID)
+    assert code == 4 and out.startswith(f"Error: cannot get the transcript of {VID}: youtube-transcript-api says ")
