@@ -64,6 +64,26 @@ class Fetched:
     info: VideoInfo | None = None
 
 
+def _by_routes(video_id: str, access: Access, first, second):
+    """(answer, route, the first route's failure or None): ``first()`` (youtube-transcript-api),
+    else, when YouTube blocks it, ``second()`` (yt-dlp); ``access.via`` asks one only."""
+    if access.via not in (None, *ROUTES):
+        raise errors.QuotesError(f"unknown route {access.via!r}; use {' or '.join(ROUTES)}")
+    if access.via == "yt-dlp":
+        return second(), "yt-dlp", None
+    try:
+        return first(), "youtube-transcript-api", None
+    except _FALL_BACK_ON as failure:
+        if access.via == "youtube-transcript-api":
+            raise
+        try:
+            return second(), "yt-dlp", failure
+        except (errors.CookiesError, errors.ProxyURLError):
+            raise  # the user's own input: say that alone
+        except errors.QuotesError as second_failure:
+            raise errors.RoutesFailed(video_id, failure, second_failure) from None
+
+
 def _fetch(
     video_id: str,
     languages: Sequence[str] | None = None,
@@ -71,27 +91,16 @@ def _fetch(
     access: Access | None = None,
 ) -> tuple[Transcript, str, errors.QuotesError | None, VideoInfo | None]:
     """(transcript, route, first route's failure or None, facts or None) for ``video_id``; no cache."""
-    from . import youtube
+    from . import youtube, ytdlp
 
     access = access or Access()
-    if access.via not in (None, *ROUTES):
-        raise errors.QuotesError(f"unknown route {access.via!r}; use {' or '.join(ROUTES)}")
-    if access.via == "yt-dlp":
-        transcript, info = _ytdlp(video_id, languages, translate, access)
-        return transcript, "yt-dlp", None, info
-    try:
-        transcript = youtube.fetch_transcript(video_id, languages, translate=translate, proxy=access.proxy)
-        return transcript, "youtube-transcript-api", None, None
-    except _FALL_BACK_ON as first:
-        if access.via == "youtube-transcript-api":
-            raise
-        try:
-            transcript, info = _ytdlp(video_id, languages, translate, access)
-        except (errors.CookiesError, errors.ProxyURLError):
-            raise  # the user's own input: say that alone
-        except errors.QuotesError as second:
-            raise errors.RoutesFailed(video_id, first, second) from None
-        return transcript, "yt-dlp", first, info
+    (transcript, info), route, first = _by_routes(
+        video_id,
+        access,
+        lambda: (youtube.fetch_transcript(video_id, languages, translate=translate, proxy=access.proxy), None),
+        lambda: ytdlp.fetch(video_id, languages, translate, **access.ytdlp_kwargs()),
+    )
+    return transcript, route, first, info
 
 
 def list_languages(video: str, access: Access | None = None) -> tuple[list, str, errors.QuotesError | None]:
@@ -101,25 +110,12 @@ def list_languages(video: str, access: Access | None = None) -> tuple[list, str,
 
     video_id = video_id_of(video)
     access = access or Access()
-    if access.via == "yt-dlp":
-        return ytdlp.list_languages(video_id, **access.ytdlp_kwargs()), "yt-dlp", None
-    try:
-        return youtube.list_languages(video_id, proxy=access.proxy), "youtube-transcript-api", None
-    except _FALL_BACK_ON as first:
-        if access.via == "youtube-transcript-api":
-            raise
-        try:
-            return ytdlp.list_languages(video_id, **access.ytdlp_kwargs()), "yt-dlp", first
-        except (errors.CookiesError, errors.ProxyURLError):
-            raise
-        except errors.QuotesError as second:
-            raise errors.RoutesFailed(video_id, first, second) from None
-
-
-def _ytdlp(video_id, languages, translate, access: Access):
-    from . import ytdlp
-
-    return ytdlp.fetch(video_id, languages, translate, **access.ytdlp_kwargs())
+    return _by_routes(
+        video_id,
+        access,
+        lambda: youtube.list_languages(video_id, proxy=access.proxy),
+        lambda: ytdlp.list_languages(video_id, **access.ytdlp_kwargs()),
+    )
 
 
 def transcript_for(
