@@ -865,7 +865,8 @@ def new(video, label, from_chapters, output, link_style, no_fetch, force, lang, 
     t = got.transcript
     echo(
         f"Transcript {t.video_id} ({t.language_code}"
-        f"{', generated' if t.is_generated else ''}): {_plural(len(t.segments), 'caption')}, "
+        f"{', generated' if t.is_generated else ''}){f' via {got.route}' if got.route else ''}: "
+        f"{_plural(len(t.segments), 'caption')}, "
         f"{format_timecode(t.end)}"
     )
 

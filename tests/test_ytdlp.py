@@ -567,3 +567,11 @@ def test_languages_falls_back_to_yt_dlp_too(yt, ydl):
     ydl.error = said(BOT)
     code, out = run("languages", VID)
     assert code == 4 and out.startswith(f"Error: cannot get the transcript of {VID}: youtube-transcript-api says ")
+
+
+def test_new_says_which_route_gave_the_transcript(ydl, tmp_path):
+    out = tmp_path / "q.yaml"
+    assert run("new", VID, "--via", "yt-dlp", "-o", out, "--transcripts", tmp_path) == (0, (
+        f"Created {out} for {VID}\n"
+        f"Transcript {VID} (en, generated) via yt-dlp: 3 captions, 4:05\n"))
+    assert "label: 2023-06-02 Test Channel Interview  #" in out.read_text()
