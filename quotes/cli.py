@@ -98,9 +98,61 @@ def main() -> None:
 proxy_option = click.option(
     "--proxy",
     metavar="URL",
-    help="Reach YouTube through this proxy (http://user:pass@host:port, socks5://host:port). "
+    help="Reach YouTube through this proxy, on both routes (http://user:pass@host:port, socks5://host:port). "
     "Without it: WEBSHARE_PROXY_USERNAME/WEBSHARE_PROXY_PASSWORD, else HTTPS_PROXY/HTTP_PROXY.",
 )
+
+
+# The routes to YouTube (quotes.routes): youtube-transcript-api, then yt-dlp; the user's sign-in
+# for yt-dlp; the proxy for both. Every command that may fetch takes these four options.
+_ACCESS_OPTIONS = (
+    click.option(
+        "--via",
+        type=click.Choice(["youtube-transcript-api", "yt-dlp"]),
+        help="Ask only this route for the captions (default: youtube-transcript-api, then yt-dlp "
+        "when YouTube blocks it or asks for a sign-in, PO token or consent).",
+    ),
+    click.option(
+        "--cookies-from-browser",
+        metavar="BROWSER[:PROFILE]",
+        help="Let yt-dlp sign in to YouTube with this browser's cookies (chrome, firefox, edge, "
+        "safari, brave, ...). YouTube may ban an account used this way: use one you can lose.",
+    ),
+    click.option(
+        "--cookies",
+        metavar="FILE",
+        help="Let yt-dlp sign in with a Netscape cookies.txt FILE (read only; the same risk to the account).",
+    ),
+    proxy_option,
+)
+
+
+def _access_options(with_via: bool):
+    """Add --via (if ``with_via``), --cookies-from-browser, --cookies and --proxy; pass them as ``access``."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, cookies_from_browser, cookies, proxy, via=None, **kwargs):
+            from .routes import Access
+
+            return func(*args, access=Access(via, proxy, cookies, cookies_from_browser), **kwargs)
+
+        for option in reversed(_ACCESS_OPTIONS if with_via else _ACCESS_OPTIONS[1:]):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate
+
+
+access_options = _access_options(with_via=True)
+signin_options = _access_options(with_via=False)  # for `info`: only yt-dlp knows the facts
+
+
+def _note_route(first) -> None:
+    """Say on stderr why the second route gave the answer (``first``: the first route's failure)."""
+    if first is not None:
+        why = getattr(first, "reason", None) or str(first)
+        echo(f"Note: youtube-transcript-api could not get it ({why}), so yt-dlp did.", err=True)
 
 
 def _language_list(text: str | None) -> list[str] | None:
@@ -131,10 +183,10 @@ def _kind(transcript) -> str:
     help="Have YouTube machine-translate the captions into this language.",
 )
 @click.option("--refresh", is_flag=True, help="Download again even if already cached.")
-@proxy_option
+@access_options
 @transcripts_option
 @handle_errors
-def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
+def fetch(video, langs, translate, refresh, access, transcripts_dir):
     """Download the captions of a YouTube video and keep them for later commands.
 
     VIDEO is a YouTube link or an 11-character video id. The captions are saved as
@@ -148,10 +200,14 @@ def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
       quotes fetch pdJQ8iVTwj8 --lang de,en
       quotes fetch pdJQ8iVTwj8 --translate de
 
+    When YouTube blocks youtube-transcript-api (or asks for a sign-in, a PO token or
+    a consent it cannot give), yt-dlp is asked for the same captions; the line printed
+    says which route gave them. --via picks one route.
+
     Exit code 4 when YouTube gives no transcript (blocked, no captions, unavailable...).
     """
+    from .routes import transcript_for
     from .timecode import format_timecode
-    from .youtube import transcript_for
 
     result = transcript_for(
         video,
@@ -159,32 +215,34 @@ def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
         languages=_language_list(langs),
         translate=translate,
         refresh=refresh,
-        proxy=proxy,
+        access=access,
     )
     t = result.transcript
+    _note_route(result.passed_over)
     verb = "Cached" if result.from_cache else "Fetched"
+    via = f" via {result.route}" if result.route else ""
     echo(
-        f"{verb} {t.video_id} ({t.language_code}, {_kind(t)}): {_plural(len(t.segments), 'caption')}, "
+        f"{verb} {t.video_id} ({t.language_code}, {_kind(t)}){via}: {_plural(len(t.segments), 'caption')}, "
         f"{format_timecode(t.end)} -> {result.path}"
     )
 
 
 @cli.command()
 @click.argument("video")
-@proxy_option
+@access_options
 @handle_errors
-def languages(video, proxy):
+def languages(video, access):
     """List the caption languages YouTube has for a video.
 
     VIDEO is a YouTube link or video id. "manual" captions were typed by a person,
     "generated" ones are YouTube's speech recognition. Use a code with
     `quotes fetch VIDEO --lang CODE`, or a translation target with --translate CODE.
+    When YouTube blocks youtube-transcript-api, yt-dlp lists them (as for `quotes fetch`).
     """
-    from .video import video_id_of
-    from .youtube import list_languages
+    from .routes import list_languages
 
-    video_id = video_id_of(video)
-    tracks = list_languages(video_id, proxy=proxy)
+    tracks, _, first = list_languages(video, access)
+    _note_route(first)
     rows = [("code", "name", "type", "translatable")] + [
         (
             t.code,
@@ -200,6 +258,48 @@ def languages(video, proxy):
     targets = sorted({code for t in tracks for code in t.translation_languages})
     if targets:
         echo(f"Translatable to: {', '.join(targets)}")
+
+@cli.command("info")
+@click.argument("video")
+@click.option("--json", "as_json", is_flag=True, help="Print the facts as a JSON object.")
+@click.option("--refresh", is_flag=True, help="Ask YouTube again even if the facts are cached.")
+@click.option("--no-fetch", is_flag=True, help="Use the cached facts only; never ask YouTube.")
+@signin_options
+@transcripts_option
+@handle_errors
+def info(video, as_json, refresh, no_fetch, access, transcripts_dir):
+    """Print what YouTube knows about a video: title, channel, upload date, length, chapters.
+
+    VIDEO is a YouTube link or video id. yt-dlp gets the facts once; they are cached as
+    TRANSCRIPTS/<id>.info.json (they also come with a transcript fetched through yt-dlp).
+    `quotes new` makes its label from them, render templates get them as `video`, and
+    `quotes verify --video` compares a page's chapters with the video's own.
+
+    \b
+    Examples:
+      quotes info https://youtu.be/pdJQ8iVTwj8
+      quotes info pdJQ8iVTwj8 --json
+    """
+    from .routes import info_for
+    from .timecode import format_timecode
+
+    facts, _ = info_for(video, store=TranscriptStore(transcripts_dir), access=access, refresh=refresh, allow_fetch=not no_fetch)
+    if as_json:
+        echo_json(facts.model_dump(mode="json"))
+        return
+    rows = [
+        ("title", facts.title),
+        ("channel", facts.channel),
+        ("uploaded", facts.upload_date.isoformat() if facts.upload_date else None),
+        ("length", format_timecode(facts.duration) if facts.duration is not None else None),
+    ]
+    echo(f"video     {facts.video_id}")
+    for name, value in rows:
+        echo(f"{name:9} {value if value is not None else '-'}")
+    echo(f"chapters  {len(facts.chapters) or '-'}")
+    for c in facts.chapters:
+        echo(f"  {format_timecode(c.start):>7}  {c.title}")
+
 
 # ---------------------------------------------------------------- transcripts: import
 
@@ -246,24 +346,36 @@ def import_(file, video, lang, is_generated, force, transcripts_dir):
     and nothing is stored. A transcript of the video in that language that is
     cached already is kept unless you give --force.
 
+    A FILE of - reads standard input: paste the text of YouTube's "Show transcript"
+    panel (open the video's description, "Show transcript", select it all, copy),
+    then press Ctrl-D. This works when YouTube blocks every fetch.
+
     \b
-    Example:
+    Examples:
       quotes import pdJQ8iVTwj8.en.json --video https://youtu.be/pdJQ8iVTwj8
+      quotes import - --video pdJQ8iVTwj8 < copied.txt
     """
-    from .formats import read_caption_file
+    from .formats import read_caption_file, read_caption_stream
     from .timecode import format_timecode
     from .video import video_id_of
 
     video_id = video_id_of(video)
-    read = read_caption_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
+    if str(file) == "-":
+        if sys.stdin.isatty():
+            echo("Paste the transcript, then press Ctrl-D (Ctrl-Z and Enter on Windows).", err=True)
+        read = read_caption_stream(sys.stdin.buffer, video_id=video_id, language_code=lang, is_generated=is_generated)
+        name = "<stdin>"
+    else:
+        read = read_caption_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
+        name = str(file)
     transcript = read.transcript
     for skipped in read.skipped:
-        echo(f"{file}:{skipped.line}: skipped: {skipped.message}", err=True)
+        echo(f"{name}:{skipped.line}: skipped: {skipped.message}", err=True)
     if read.skipped:
-        echo(f"Skipped {_plural(len(read.skipped), 'part')} of {file} that could not be read (above).", err=True)
+        echo(f"Skipped {_plural(len(read.skipped), 'part')} of {name} that could not be read (above).", err=True)
     path = TranscriptStore(transcripts_dir).save(transcript, replace=force)
     echo(
-        f"Imported {video_id} ({transcript.language_code}) from {file.name}: "
+        f"Imported {video_id} ({transcript.language_code}) from {'standard input' if str(file) == '-' else file.name}: "
         f"{_plural(len(transcript.segments), 'caption')}, {format_timecode(transcript.end)} -> {path}"
     )
 
@@ -375,18 +487,22 @@ def _print_transcripts(rows) -> None:
         )
 
 
-def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = False):
+def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = False, access=None):
     """The cached transcript of VIDEO (URL or id) in the first of the --lang codes.
 
-    With ``fetch``, a transcript not cached yet is fetched from YouTube and cached (a note
-    goes to stderr); without, a miss is an error that says how to get it.
+    With ``fetch``, a transcript not cached yet is fetched from YouTube (by the routes of
+    ``access``) and cached (a note goes to stderr); without, a miss is an error that says how
+    to get it.
     """
-    from .youtube import transcript_for
+    from .routes import transcript_for  # imports the YouTube clients only when fetching
 
-    got = transcript_for(video, TranscriptStore(transcripts_dir), fetch=fetch, languages=_language_list(lang))
+    got = transcript_for(
+        video, TranscriptStore(transcripts_dir), fetch=fetch, languages=_language_list(lang), access=access
+    )
     t = got.transcript
     if not got.from_cache:
-        echo(f"Fetched {t.video_id} ({t.language_code}, {_kind(t)}) -> {got.path}", err=True)
+        _note_route(got.passed_over)
+        echo(f"Fetched {t.video_id} ({t.language_code}, {_kind(t)}) via {got.route} -> {got.path}", err=True)
     return t
 
 
@@ -409,9 +525,10 @@ no_fetch_option = click.option(
 )
 @click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
 @no_fetch_option
+@access_options
 @transcripts_option
 @handle_errors
-def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
+def quote(video, start, end, fmt, lang, no_fetch, access, transcripts_dir):
     """Print the words said from START to END (default START + 30 s), with a deep link.
 
     VIDEO is a YouTube URL or id. Its transcript is read from the cache (quotes fetch /
@@ -424,7 +541,7 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
     from .timecode import format_timecode, parse_timecode
     from .video import deep_link
 
-    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
+    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch, access=access)
     said = transcript.quote(parse_timecode(start), parse_timecode(end) if end else None)
     t0, t1, text = said.start, said.end, said.text
     url = deep_link(transcript.video_id, t0)
@@ -451,9 +568,10 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
 )
 @click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
 @no_fetch_option
+@access_options
 @transcripts_option
 @handle_errors
-def search(args, everywhere, top, as_json, title, lang, no_fetch, transcripts_dir):
+def search(args, everywhere, top, as_json, title, lang, no_fetch, access, transcripts_dir):
     """Say where TEXT (a summary in your words; - reads stdin) is said in the video.
 
     VIDEO is a YouTube URL or id. Its transcript is read from the cache, or fetched from
@@ -491,7 +609,7 @@ def search(args, everywhere, top, as_json, title, lang, no_fetch, transcripts_di
     if video is None:
         _search_library(text, top, as_json, title, lang, transcripts_dir)
         return
-    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
+    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch, access=access)
     indexes = IndexCache(transcripts_dir)  # the index saved beside the transcript: loaded, not built
     locator = Locator(indexes.index(transcript))
     for note in indexes.notes:
@@ -560,6 +678,7 @@ _PROBLEM_WORDS = {
     "wrong-time": ("wrong time", "wrong times"),
     "not-in-video": ("not in video", "not in video"),
     "transcript-unavailable": ("transcript unavailable", "transcripts unavailable"),
+    "chapter-mismatch": ("chapter mismatch", "chapter mismatches"),
 }
 
 
@@ -686,10 +805,11 @@ def _progress(items: list, label: str, quiet: bool):
     "--video", metavar="URL_OR_ID",
     help="Also check the times written without a link (show notes, chapter lists) as times in this video.",
 )
+@access_options
 @transcripts_option
 @click.pass_context
 @handle_errors
-def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, transcripts_dir):
+def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, access, transcripts_dir):
     """Check the timestamped YouTube links of markdown files against the videos.
 
     PATH is a markdown file or a folder (searched recursively for *.md). Every
@@ -710,6 +830,9 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, tra
                               video (the link may be a general reference)
       transcript-unavailable  no transcript (the reason is given): past-end,
                               wrong-time and not-in-video were skipped
+      chapter-mismatch        a chapter line's time is more than 3 s from the
+                              video's own chapter of that title (when the
+                              video's facts are cached: `quotes info`)
 
     A link's section is the text it stands for: for a link that opens its list
     item, paragraph or table row ("- [13:23](...) what is said"), the text after
@@ -734,7 +857,8 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, tra
     timestamped link, are left alone. --fix rewrites such a time in place.
 
     Missing transcripts are fetched from YouTube and cached, each video once per
-    run (not with --no-fetch).
+    run (not with --no-fetch); through yt-dlp when YouTube blocks youtube-transcript-api
+    (see `quotes fetch --help`).
 
     --fix rewrites only confident findings: the link's t and the time in its label,
     so that both agree and point at the passage; every other byte of the file is
@@ -755,9 +879,10 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, tra
     --fix: problems left unfixed), 1 error (a PATH that does not exist, a folder
     without *.md files, a file that is not UTF-8 or 8-bit text).
     """
+    from .chapters import check_chapters
     from .indexcache import IndexCache
+    from .routes import transcript_for
     from .verify import Patient, unavailable, verify_paths
-    from .youtube import transcript_for
 
     if as_json and fmt == "github":
         raise click.UsageError("use --json or --format github, not both")
@@ -771,7 +896,7 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, tra
         video = video_id_of(video)
 
     def get_transcript(video_id: str):  # each video once: verify_paths asks video by video
-        return transcript_for(video_id, store, fetch=not no_fetch).transcript
+        return transcript_for(video_id, store, fetch=not no_fetch, access=access).transcript
 
     indexes = IndexCache(store.directory)
     run = verify_paths(
@@ -783,6 +908,7 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, tra
     for diff in run.diffs:
         echo(diff, nl=False)
     reports, files, unlinked = run.reports, run.files, run.unlinked
+    check_chapters(reports, lambda video_id: _cached_facts(transcripts_dir, video_id))  # (never fixed)
     if as_json:
         echo_json([r.to_json() for r in reports])
     else:
@@ -835,20 +961,28 @@ lang_option = click.option(
 
 @cli.command("new")
 @click.argument("video")
-@click.option("--label", default="", help='Text before the time in each link, e.g. "2023-06-02 Lex Fridman Interview".')
+@click.option(
+    "--label", metavar="TEMPLATE",
+    help="Text before the time in each link; {upload_date}, {channel}, {title}, {year} and {video_id} "
+    'are filled in from the video\'s facts (default: "{upload_date} {channel} Interview").',
+)
+@click.option("--from-chapters", is_flag=True, help="Start with one section per chapter of the video (its title and start).")
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path),
     help="Quotes file to create (default: <video id>.quotes.yaml).",
 )
 @click.option("--link-style", type=click.Choice(["short", "long"]), default="short", show_default=True,
               help="short: https://youtu.be/ID?t=803; long: https://www.youtube.com/watch?v=ID&t=803s.")
-@click.option("--no-fetch", is_flag=True, help="Only create the file; do not get the transcript.")
+@click.option(
+    "--no-fetch", is_flag=True,
+    help="Only create the file; do not get the transcript (nor the video's facts: cached ones are used).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing quotes file.")
 @lang_option
-@click.option("--proxy", metavar="URL", help="Reach YouTube through this proxy (as for `quotes fetch`).")
+@access_options
 @transcripts_option
 @handle_errors
-def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcripts_dir):
+def new(video, label, from_chapters, output, link_style, no_fetch, force, lang, access, transcripts_dir):
     """Create a quotes file for a video and fetch its transcript.
 
     VIDEO is a YouTube link or video id. The file lists the video, the link label and
@@ -856,33 +990,70 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     and let `quotes match` find the times. The transcript is cached in TRANSCRIPTS
     (an already cached one is reused).
 
+    The label is made from the video's facts (title, channel, upload date), which yt-dlp
+    gets once and caches beside the transcript (see `quotes info`); the template it was
+    made from is noted in the file. --from-chapters starts the file with the video's
+    own chapters as sections.
+
     \b
-    Example:
-      quotes new https://youtu.be/pdJQ8iVTwj8 --label "2023-06-02 Lex Fridman Interview"
+    Examples:
+      quotes new https://youtu.be/pdJQ8iVTwj8
+      quotes new pdJQ8iVTwj8 --label "{upload_date} {channel} Interview" --from-chapters
+      quotes new pdJQ8iVTwj8 --label "2023-06-02 Lex Fridman Interview"
     """
-    from .quotesfile import QuotesFile, new_document
+    from .quotesfile import QuotesFile, Section, new_document
     from .timecode import format_timecode
     from .video import parse_video_url
+    from .videoinfo import DEFAULT_LABEL, label_from
 
     link = parse_video_url(video)
     url = f"https://youtu.be/{link.video_id}"
-    model = QuotesFile(video=url, label=label, link_style=link_style)
     path = output or Path(f"{link.video_id}.quotes.yaml")
     _refuse_overwrite(path, force)
-    new_document(model).save(path)
-    echo(f"Created {path} for {link.video_id}")
+    store = TranscriptStore(transcripts_dir)
+    template = DEFAULT_LABEL if label is None else label
+    info = _facts_for_new(link.video_id, template, from_chapters, store, access, no_fetch)
+    sections = [Section(title=c.title, start=c.start) for c in info.chapters] if from_chapters else []
+    model = QuotesFile(video=url, label=label_from(template, info), link_style=link_style, sections=sections)
+    doc = new_document(model)
+    if "{" in template:
+        doc.data.yaml_add_eol_comment(f"from --label {json.dumps(template, ensure_ascii=False)}", "label")
+    doc.save(path)
+    chapters = f" with {_plural(len(sections), 'chapter')} as sections" if from_chapters else ""
+    echo(f"Created {path} for {link.video_id}{chapters}")
     if no_fetch:
         return
-    from .youtube import transcript_for
+    from .routes import transcript_for
 
-    t = transcript_for(
-        link.video_id, TranscriptStore(transcripts_dir), languages=_language_list(lang), proxy=proxy
-    ).transcript
+    got = transcript_for(link.video_id, store, languages=_language_list(lang), access=access)
+    _note_route(got.passed_over)
+    t = got.transcript
     echo(
         f"Transcript {t.video_id} ({t.language_code}"
-        f"{', generated' if t.is_generated else ''}): {_plural(len(t.segments), 'caption')}, "
+        f"{', generated' if t.is_generated else ''}){f' via {got.route}' if got.route else ''}: "
+        f"{_plural(len(t.segments), 'caption')}, "
         f"{format_timecode(t.end)}"
     )
+
+
+def _facts_for_new(video_id, template, from_chapters, store, access, no_fetch):
+    """The facts `new` needs (cached, else fetched): none for a plain label; a label template
+    without them is filled with what is known, with a warning; --from-chapters needs them."""
+    from .routes import info_for
+    from .videoinfo import VideoInfo
+
+    if not from_chapters and "{" not in template:
+        return None
+    try:
+        info, _ = info_for(video_id, store=store, access=access, allow_fetch=not no_fetch)
+    except QuotesError as exc:
+        if from_chapters:
+            raise
+        echo(f"Warning: {exc}; the label is made without them.", err=True)
+        return None
+    if from_chapters and not info.chapters:
+        echo(f"Warning: video {video_id} has no chapters; the file has no sections.", err=True)
+    return info if info is not None else VideoInfo(video_id=video_id)
 
 
 @cli.command("mark")
@@ -893,9 +1064,10 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
 @click.option("--summary", default="", help="What is said, in your words.")
 @lang_option
 @no_fetch_option
+@access_options
 @transcripts_option
 @handle_errors
-def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
+def mark(file, start, end, title, summary, lang, no_fetch, access, transcripts_dir):
     """Add a section for START..END with the words said there as its quote.
 
     START and END are written 13:23, 1:26:50, 803 or 13m23s; END defaults to 30 seconds after
@@ -916,7 +1088,7 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
     new_section(title=title, summary=summary)  # a title that is not valid stops here, before any fetch
     with locked(file):  # another mark (or match) waits, then reads this one's section
         doc = load(file)
-        transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
+        transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch, access=access)
         quote = transcript.quote(t0, t1).text
         section = new_section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
         number = doc.add_section(section) + 1
@@ -971,9 +1143,10 @@ def _cell(text: str, width: int) -> str:
 @click.option("--dry-run", is_flag=True, help="Show the table but do not change FILE.")
 @lang_option
 @no_fetch_option
+@access_options
 @transcripts_option
 @handle_errors
-def match_(file, dry_run, lang, no_fetch, transcripts_dir):
+def match_(file, dry_run, lang, no_fetch, access, transcripts_dir):
     """Find where each section of FILE is said and fill in the missing starts.
 
     Every section without a start gets the place its summary (else its verbatim quote,
@@ -1008,7 +1181,7 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     with locked(file):
         doc = load(file)
         before = Snapshot(file)
-    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
+    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch, access=access)
     results = match_sections(doc.model, transcript)
 
     def tc(x):
@@ -1046,6 +1219,17 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
         sys.exit(int(ExitCode.PROBLEMS))
 
 
+def _cached_facts(transcripts_dir, video_id: str):
+    """The video's cached facts (quotes.videoinfo), or None; a damaged file is a warning."""
+    from .videoinfo import load_info
+
+    try:
+        return load_info(transcripts_dir, video_id)
+    except QuotesError as exc:
+        echo(f"Warning: {exc}", err=True)
+        return None
+
+
 @cli.command("render")
 @quotes_file_argument
 @click.option(
@@ -1080,6 +1264,11 @@ def render_(file, template, output, transcripts_dir):
     each 10 s or longer): each broken rule is explained as a warning on stderr, the
     list is still written, and the exit code is 3. With the transcript cached, a
     section starting past the end of the video is such a warning in every template.
+    With the video's facts cached (`quotes info`), a chapter that starts more than 3 s
+    from the video's own chapter of the same title is a warning too.
+
+    Templates also get the video's facts as `video` (title, channel, upload_date,
+    duration, chapters), empty when they are not cached.
     """
     from .files import atomic_write_text
     from .render import default_output_path, render_file

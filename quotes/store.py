@@ -111,7 +111,7 @@ class TranscriptStore:
         return sorted(
             p.name[len(prefix) : -len(".json")]
             for p in self.directory.glob(f"{video_id}.*.json")
-            if p.name.startswith(prefix)
+            if p.name.startswith(prefix) and not p.name.endswith(".info.json")  # (videoinfo's facts)
         )
 
     def find(self, video_id: str, languages: list[str] | None = None) -> Transcript | None:
@@ -161,6 +161,8 @@ class TranscriptStore:
             return [], []
         found, damaged = [], []
         for path in sorted(self.directory.glob("*.json")):
+            if path.name.endswith(".info.json"):  # a video's facts (quotes.videoinfo), not a transcript
+                continue
             try:
                 found.append(self.read(path))
             except QuotesError as exc:

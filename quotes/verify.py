@@ -63,6 +63,7 @@ class ProblemKind(str, Enum):
     WRONG_TIME = "wrong-time"
     NOT_IN_VIDEO = "not-in-video"
     TRANSCRIPT_UNAVAILABLE = "transcript-unavailable"
+    CHAPTER_MISMATCH = "chapter-mismatch"  # (quotes.chapters: against the video's own chapters)
 
     @property
     def warning(self) -> bool:
@@ -84,6 +85,7 @@ _DESCRIPTIONS = {
     ProblemKind.WRONG_TIME: "the section is said elsewhere in the video (a time is suggested)",
     ProblemKind.NOT_IN_VIDEO: "warning: the section is not said anywhere in the video",
     ProblemKind.TRANSCRIPT_UNAVAILABLE: "no transcript, so the checks that need one were skipped",
+    ProblemKind.CHAPTER_MISMATCH: "a chapter line's time is not where the video's own chapter of that title starts",
 }
 
 # Checks that need the transcript, skipped when it is unavailable.
