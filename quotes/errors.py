@@ -312,3 +312,11 @@ class TemplateProblem(QuotesError):
 
 class DocumentError(QuotesError):
     """A markdown document that cannot be read or written."""
+
+
+class FileChanged(QuotesError):
+    """The file changed on disk since it was read: writing would overwrite someone's edits."""
+
+
+class BadRequest(QuotesError, ValueError):
+    """A request to the studio that is not valid: nothing was changed."""
