@@ -125,6 +125,7 @@ def create_app(studio: Studio, *, token: str, hosts: set[str]) -> Starlette:
     """The studio's app for ``studio``; requests must name one of ``hosts`` (``host:port``)."""
     routes = [
         Route("/", index),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/api/state", _answer(Studio.state)),
         Route("/api/search", _answer(Studio.search), methods=["POST"]),
         Route("/api/quote", _answer(Studio.quote), methods=["POST"]),

@@ -24,7 +24,7 @@ from ..annotations import SECTION_KEYS, QuotesDocument, QuotesFile, Section, loa
 from ..errors import BadRequest, FileChanged, QuotesError
 from ..match import Locator, placeable
 from ..render import BUILTIN_TEMPLATES, QUOTELESS_TEMPLATES, quotes_from, render
-from ..timecode import format_timecode
+from ..timecode import format_timecode, parse_timecode
 from ..transcript import Transcript, clean_text, remove_rolling_repeats, speaker_turns
 from ..video import deep_link
 
@@ -224,10 +224,10 @@ class Studio:
         if short:
             found = [replace(m, confident=False) for m in found]
         note = ""
-        if not found:
-            note = "Not found: none of these words place anything in this video."
-        elif short:
+        if short:
             note = "Too short to place: give five words or more that say what is said."
+        elif not found:
+            note = "Not found: none of these words place anything in this video."
         elif not found[0].confident:
             note = "Not found with confidence: this may not be said in the video."
         matches = [m.to_dict() | {"timecode": format_timecode(m.start)} for m in found]
@@ -283,7 +283,7 @@ class Studio:
                     f"{self.path} changed on disk since the page loaded it; reload to see the "
                     "changes (your unsaved edits are not written)"
                 )
-            model = self._model(req, doc.model)
+            model = _as_written(self._model(req, doc.model))
             _apply(doc, req, model)
             text = doc.dumps()
             if loads(text, self.path).model != model:  # pragma: no cover - a bug, not an input
@@ -299,10 +299,9 @@ class Studio:
             fields = item.model_dump(exclude={"key"})
             try:
                 sections.append(Section.model_validate(fields))
-            except (ValidationError, QuotesError) as exc:
-                raise BadRequest(f"sections.{n} ({item.title or 'untitled'!r}): {_first_error(exc)}") from None
-            except ValueError as exc:
-                raise BadRequest(f"sections.{n} ({item.title or 'untitled'!r}): {exc}") from None
+            except ValueError as exc:  # (pydantic's ValidationError, a TimecodeError: both ValueErrors)
+                name = repr(item.title) if item.title else "untitled"
+                raise BadRequest(f"sections.{n} ({name}): {_first_error(exc)}") from None
         keys = [s.key for s in req.sections if s.key is not None]
         if len(keys) != len(set(keys)):
             raise BadRequest("sections: the same key is given twice")
@@ -316,11 +315,22 @@ class Studio:
         return base.model_copy(update=update)
 
 
+def _as_written(model: QuotesFile) -> QuotesFile:
+    """``model`` with its times as the file holds them (whole seconds, as they are written)."""
+
+    def written(t: float | None) -> float | None:
+        return None if t is None else parse_timecode(format_timecode(t))
+
+    sections = [s.model_copy(update={"start": written(s.start), "end": written(s.end)}) for s in model.sections]
+    return model.model_copy(update={"sections": sections})
+
+
 def _first_error(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        return f"{where}: {err['msg']}".removeprefix(": ")
+        message = err["msg"].removeprefix("Value error, ")
+        return f"{where}: {message}" if where else message
     return str(exc)
 
 
