@@ -196,6 +196,7 @@ class Server:
 
     def start_in_thread(self) -> threading.Thread:
         """Serve from a thread (tests, the bench); ``stop`` ends it."""
+        threading.Thread(target=self.studio.warm, daemon=True).start()
         thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
         thread.start()
         while not self.server.started and thread.is_alive():

@@ -434,7 +434,8 @@ function takeFile(data) {
   state.current = null;
   state.dirty = false;
   state.edits += 1;
-  $("file").textContent = `${data.file} · ${data.video_id}`;
+  $("file").textContent = `${data.file.split(/[\\/]/).pop()} · ${data.video_id}`;
+  $("file").title = data.file;
   $("label").value = data.label;
   renderSections();
   fillEditor();
