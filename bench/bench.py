@@ -167,7 +167,7 @@ def studio_speed(transcript: Transcript, sections: list[tuple[str, str]]) -> str
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=str(chromium), args=args)
-                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
                 started = time.perf_counter()
                 page.goto(server.url + "&offline=1")
                 page.wait_for_selector("body[data-ready=true]", timeout=30000)

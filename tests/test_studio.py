@@ -418,3 +418,82 @@ def test_real_server_stops_on_ctrl_c(tmp_path, quotes_file, transcript):
     assert proc.returncode == 0, err
     assert out.splitlines()[-1] == "Stopped."
     assert "Traceback" not in err
+
+
+# ---------------------------------------------------------------- any request
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from quotes.annotations import load  # noqa: E402
+from quotes.errors import BadRequest, FileChanged, QuotesError  # noqa: E402
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+_time = st.none() | st.floats(min_value=-10, max_value=1e5, allow_nan=False) | st.sampled_from(["1:16", "soon", "", "99:99", "1h2m"])
+_section = st.fixed_dictionaries(
+    {"title": st.text(max_size=30)},
+    optional={
+        "key": st.none() | st.integers(-1, 8),
+        "start": _time,
+        "end": _time,
+        "summary": st.text(max_size=60),
+        "quote": st.none() | st.text(max_size=40),
+        "notes": st.none() | st.text(max_size=20),
+    },
+)
+
+
+@pytest.fixture(scope="module")
+def any_studio(tmp_path_factory, transcript):
+    path = tmp_path_factory.mktemp("any") / "notes.quotes.yaml"
+    shutil.copy(EXAMPLES / "notes.quotes.yaml", path)
+    return Studio(path, transcript)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=_json)
+def test_any_json_is_refused_cleanly(any_studio, data):
+    before = any_studio.path.read_bytes()
+    for call in (any_studio.save, any_studio.preview, any_studio.search, any_studio.quote):
+        try:
+            call(data)
+        except (BadRequest, FileChanged):
+            pass
+        except QuotesError:
+            assert call is any_studio.quote
+    assert any_studio.path.read_bytes() == before
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sections=st.lists(_section, max_size=5), label=st.none() | st.text(max_size=20))
+def test_any_sections_save_and_read_back_or_change_nothing(any_studio, sections, label):
+    """Whatever the page sends: refused with the file untouched, or written so that it reads
+    back as sent (any text, in any YAML style it needs)."""
+    _, version = any_studio.read()
+    before = any_studio.path.read_bytes()
+    try:
+        saved = any_studio.save({"version": version, "sections": sections, "label": label})
+    except BadRequest:
+        assert any_studio.path.read_bytes() == before
+        return
+    model = load(any_studio.path).model
+    assert [s.title for s in model.sections] == [s["title"] for s in sections]
+    assert [s["summary"] for s in saved["sections"]] == [s.get("summary", "") for s in sections]
+    if label is not None:
+        assert model.label == label
+
+
+def test_null_body_is_a_bad_request(client):
+    response = client.post("/api/search", content=b"null", headers=AUTH | {"Content-Type": "application/json"})
+    assert (response.status_code, response.json()) == (400, {"error": "the request: Input should be a valid dictionary or instance of SearchIn"})
+
+
+def test_page_headers(client):
+    headers = client.get(f"/?token={TOKEN}").headers
+    assert headers["cache-control"] == "no-store"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]

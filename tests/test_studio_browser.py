@@ -75,7 +75,9 @@ def studio(tmp_path, transcript):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    # (Playwright's waits evaluate strings, which the page's Content-Security-Policy forbids:
+    # test_page_runs_under_its_policy runs the page under it.)
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(5000)
     errors = []
@@ -100,6 +102,23 @@ def wait_saved(page):
 def click_line(page, lines, n):
     page.locator(".ln").nth(n).click()
     return lines[n]
+
+
+def test_page_runs_under_its_policy(browser, studio, lines):
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.route("**/*youtube.com/**", lambda route: route.abort())
+    try:
+        open_page(page, studio)
+        start = click_line(page, lines, 12)[0]
+        assert page.inner_text("#time") == format_timecode(start)
+        assert page.locator("#preview").inner_text().startswith("### Surveyor Turned Baker")
+    finally:
+        context.close()
+    assert problems == []
 
 
 def test_click_a_line_seeks(page, studio, lines):

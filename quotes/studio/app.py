@@ -99,9 +99,12 @@ def _answer(func):
     async def route(request: Request) -> Response:
         studio: Studio = request.app.state.studio
         try:
-            data = await _json_body(request) if request.method == "POST" else None
-            # The engine works for tens of milliseconds: off the event loop.
-            result = await asyncio.to_thread(func, studio, data) if data is not None else func(studio)
+            if request.method == "POST":
+                data = await _json_body(request)
+                # The engine works for tens of milliseconds: off the event loop.
+                result = await asyncio.to_thread(func, studio, data)
+            else:
+                result = func(studio)
         except FileChanged as exc:
             return _error(409, str(exc))
         except BadRequest as exc:
@@ -117,8 +120,19 @@ async def index(request: Request) -> Response:
     return HTMLResponse((STATIC / "index.html").read_text(encoding="utf-8"), headers=_no_store())
 
 
+# The page runs its own scripts and the YouTube player's, and talks to this server only.
+_CSP = (
+    "default-src 'self'; script-src 'self' https://www.youtube.com https://s.ytimg.com; "
+    "frame-src https://www.youtube.com https://www.youtube-nocookie.com; img-src 'self' data: https://i.ytimg.com; "
+    "style-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
 def _no_store() -> dict[str, str]:
-    return {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+    return {
+        "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+        "Content-Security-Policy": _CSP, "X-Content-Type-Options": "nosniff",
+    }
 
 
 def create_app(studio: Studio, *, token: str, hosts: set[str]) -> Starlette:
@@ -134,13 +148,19 @@ def create_app(studio: Studio, *, token: str, hosts: set[str]) -> Starlette:
         Route("/api/save", _answer(Studio.save), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_allowed})
+    handlers = {404: _not_found, 405: _not_allowed, Exception: _failed}
+    app = Starlette(routes=routes, exception_handlers=handlers)
     app.state.studio = studio
     return Guard(app, token=token, hosts=hosts)
 
 
 async def _not_found(request: Request, exc) -> Response:
     return _error(404, f"no such page: {request.url.path}")
+
+
+async def _failed(request: Request, exc) -> Response:
+    # A bug, not a bad request: say so in JSON (the page shows it) rather than as a bare 500.
+    return _error(500, f"the studio failed: {type(exc).__name__}: {exc}")
 
 
 async def _not_allowed(request: Request, exc) -> Response:

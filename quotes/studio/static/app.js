@@ -481,6 +481,7 @@ function onKey(event) {
     return;
   }
   if (inField || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === "Enter" && event.target.closest("button, a")) return; // the button's own Enter
   if ($("help").open) return;
   const step = { j: -10, l: 10, ArrowLeft: -5, ArrowRight: 5 }[event.key];
   const s = current();
