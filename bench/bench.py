@@ -25,8 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 sys.path.insert(0, str(ROOT))
 
-from quotes.annotations import QuotesFile, Section, match_sections  # noqa: E402
-from quotes.match import Locator  # noqa: E402
+from lecture import lecture  # noqa: E402  (bench/lecture.py, beside this file)
+
+from quotes.locate import Locator  # noqa: E402
+from quotes.quotesfile import QuotesFile, Section  # noqa: E402
+from quotes.sections import match_sections  # noqa: E402
 from quotes.timecode import format_timecode  # noqa: E402
 from quotes.transcript import Segment, Transcript, new_caption_text  # noqa: E402
 
@@ -153,7 +156,7 @@ def studio_speed(transcript: Transcript, sections: list[tuple[str, str]]) -> str
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
         return "studio: not measured (no /usr/bin/chromium)"
-    from quotes.annotations import new_document
+    from quotes.quotesfile import new_document
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "lex.quotes.yaml"
@@ -299,6 +302,9 @@ def main() -> int:
         )
     print(f"`quotes search` command {command_s:.2f} s; `quotes verify` on the newsletter {verify_s:.2f} s")
     print(verify_findings(json.loads(report.stdout or "[]"), truth["sections"]))
+    print()
+    lecture_lines, lecture_summary = lecture(FIXTURES)
+    print("\n".join(lecture_lines))
     print(studio_speed(transcript, sections))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -306,9 +312,56 @@ def main() -> int:
         f"false alarms {len(false_alarms)}/{len(negatives)}, {query_s / n * 1000:.1f} ms/query "
         f"(+{index_s * 1000:.0f} ms index), peak memory {peak_mb:.0f} MB, "
         f"{base_s / max(query_s, 1e-9):.0f}x faster than baseline ({base_ok}/{n} starts right)"
+        + (f"; {lecture_summary}" if lecture_summary else "")
     )
     return 0
 
 
+
+
+# ---------------------------------------------------------------- document parsing speed
+# (the `document` helper's tables: how the markdown reader's time grows with its input)
+
+_WORDS = ("the oven keeps its heat through the night so the bread bakes slowly while the "
+          "neighbours bring their dough and the baker tends the coals before dawn").split()
+
+
+def _page_of_links(first: int, count: int, video: str = "pdJQ8iVTwj8") -> str:
+    """``count`` newsletter sections of about 1 KB each: a heading, prose and a timestamped link."""
+    out = []
+    for n in range(first, first + count):
+        words = " ".join(_WORDS[(n + k) % len(_WORDS)] for k in range(180))
+        t = (n * 7) % 12000
+        out.append(f"### Topic {n}\n\n{words.capitalize()}.\n\n[Talk {t // 60}:{t % 60:02d}](https://youtu.be/{video}?t={t})\n\n")
+    return "".join(out)
+
+
+def _timed(fn, *args) -> float:
+    started = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - started
+
+
+def parse_speed() -> None:
+    """One 5.7 MB page of 5,400 links against the same links over 20 files, then inputs
+    that once took time growing faster than their size, each at two sizes (a ratio near 2
+    is linear)."""
+    from quotes.document import parse_document
+
+    n, files = 5400, 20
+    page = _page_of_links(0, n)
+    one = _timed(lambda: parse_document(page, video="pdJQ8iVTwj8"))
+    per = n // files
+    parts = [_page_of_links(k * per, per) for k in range(files)]
+    started = time.perf_counter()
+    links = sum(len(parse_document(part, video="pdJQ8iVTwj8").links) for part in parts)
+    spread = time.perf_counter() - started
+    print("| markdown parse | size | links | seconds |\n|---|---|---|---|")
+    print(f"| one page | {len(page) / 1e6:.1f} MB | {n} | {one:.2f} |")
+    print(f"| {files} files | {sum(map(len, parts)) / 1e6:.1f} MB | {links} | {spread:.2f} |")
+    print()
+
+
 if __name__ == "__main__":
+    parse_speed()
     sys.exit(main())

@@ -75,7 +75,6 @@ def main() -> None:
 
 
 # ---------------------------------------------------------------- transcripts: fetch, languages
-# (youtube commands go here)
 
 proxy_option = click.option(
     "--proxy",
@@ -131,11 +130,11 @@ def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
     Exit code 4 when YouTube gives no transcript (blocked, no captions, unavailable...).
     """
     from .timecode import format_timecode
-    from .youtube import fetch_to_store
+    from .youtube import transcript_for
 
-    result = fetch_to_store(
+    result = transcript_for(
         video,
-        store=TranscriptStore(transcripts_dir),
+        TranscriptStore(transcripts_dir),
         languages=_language_list(langs),
         translate=translate,
         refresh=refresh,
@@ -182,7 +181,6 @@ def languages(video, proxy):
         echo(f"Translatable to: {', '.join(targets)}")
 
 # ---------------------------------------------------------------- transcripts: import
-# (file import command goes here)
 
 
 def _check_lang(ctx, param, value):
@@ -261,8 +259,8 @@ def export(video, fmt, lang, output, transcripts_dir):
     Example:
       quotes export pdJQ8iVTwj8 --format vtt -o interview.en.vtt
     """
+    from .files import atomic_write_text
     from .formats import format_transcript
-    from .store import atomic_write_text
     from .video import video_id_of
 
     transcript = TranscriptStore(transcripts_dir).load(video_id_of(video), [lang] if lang else None)
@@ -277,7 +275,6 @@ def export(video, fmt, lang, output, transcripts_dir):
     )
 
 # ---------------------------------------------------------------- transcripts: list, quote, search
-# (store/quote/search commands go here)
 
 
 @cli.command("transcripts")
@@ -333,23 +330,12 @@ def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = Fals
     With ``fetch``, a transcript not cached yet is fetched from YouTube and cached (a note
     goes to stderr); without, a miss is an error that says how to get it.
     """
-    from .video import video_id_of
+    from .youtube import transcript_for
 
-    store = TranscriptStore(transcripts_dir)
-    video_id, languages = video_id_of(video), _language_list(lang)
-    if not fetch:
-        return store.load(video_id, languages)
-    found = store.find(video_id, languages)
-    if found is not None:
-        return found
-    from .youtube import fetch_to_store  # imports the YouTube client only when needed
-
-    got = fetch_to_store(video_id, store=store, languages=languages)
+    got = transcript_for(video, TranscriptStore(transcripts_dir), fetch=fetch, languages=_language_list(lang))
     t = got.transcript
-    echo(
-        f"Fetched {video_id} ({t.language_code}, {_kind(t)}) -> {got.path}",
-        err=True,
-    )
+    if not got.from_cache:
+        echo(f"Fetched {t.video_id} ({t.language_code}, {_kind(t)}) -> {got.path}", err=True)
     return t
 
 
@@ -385,14 +371,11 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
     Example: quotes quote pdJQ8iVTwj8 13:23 13:40
     """
     from .timecode import format_timecode, parse_timecode
-    from .transcript import QUOTE_LENGTH
     from .video import deep_link
 
     transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
-    t0 = parse_timecode(start)
-    t1 = parse_timecode(end) if end else min(t0 + QUOTE_LENGTH, transcript.end)
-    transcript.check_range(t0, t1)
-    text = transcript.cleaned().text_between(t0, t1)
+    said = transcript.quote(parse_timecode(start), parse_timecode(end) if end else None)
+    t0, t1, text = said.start, said.end, said.text
     url = deep_link(transcript.video_id, t0)
     if fmt == "json":
         echo_json({"video_id": transcript.video_id, "start": t0, "end": t1, "url": url, "text": text})
@@ -429,7 +412,7 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
     deep link. When TEXT is not said in the video, no place is
     confident: read the line "not found" instead of trusting the first row.
     """
-    from .match import Locator
+    from .locate import Locator, why_not_found
     from .timecode import format_timecode
 
     if text == "-":
@@ -443,18 +426,7 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
         echo_json([m.to_dict() for m in matches])
         return
     if not matches:
-        from .match import content_words
-
-        words = content_words(text, transcript.language_code)
-        if not words:
-            echo("Not found: the text has only words such as \"the\" and \"about\", which place nothing.")
-        elif any(locator.variants(w) for w in words):
-            echo(
-                "Not found: the text's words are said all through this video, so they place nothing; "
-                "give more of what is said."
-            )
-        else:
-            echo("Not found: none of the text's words are said in this video.")
+        echo(why_not_found(locator, text))
         return
     echo(f"{'#':>2}  {'start':>8}  {'end':>8}  {'score':>5}  {'confidence':>10}  {'confident':9}  link")
     for n, m in enumerate(matches, 1):
@@ -468,7 +440,6 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
         echo(f"\n{matches[0].text[:300]}")
 
 # ---------------------------------------------------------------- verify
-# (verify command goes here)
 
 _PROBLEM_WORDS = {
     "malformed-url": ("malformed URL", "malformed URLs"),
@@ -621,12 +592,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     --fix: problems left unfixed), 1 error (a PATH that does not exist, a folder
     without *.md files, a file that is not UTF-8 or 8-bit text).
     """
-    import difflib
-
-    from .document import encode_markdown, markdown_files, read_document
-    from .errors import DocumentError, TranscriptNotCached
-    from .store import atomic_write_text
-    from .verify import Verifier, apply_fixes
+    from .verify import verify_paths
+    from .youtube import transcript_for
 
     if as_json and show_diff:
         raise click.UsageError("use --json or --diff, not both")
@@ -636,52 +603,13 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
 
         video = video_id_of(video)
 
-    def get_transcript(video_id: str):
-        found = store.find(video_id)
-        if found is not None:
-            return found
-        if no_fetch:
-            raise TranscriptNotCached(video_id, str(store.directory))
-        from .youtube import get_transcript as fetch
+    def get_transcript(video_id: str):  # each video once: Verifier keeps what it got
+        return transcript_for(video_id, store, fetch=not no_fetch).transcript
 
-        return fetch(video_id, store=store, allow_fetch=True)
-
-    files = markdown_files(list(paths))
-    verifier = Verifier(get_transcript)
-    reports = []
-    unlinked = 0  # times written without a link, left unchecked for want of --video
-    for path in files:
-        # (Without --video the times written without a link are still read, in the same
-        # parse, to count them: under a stand-in id, then set aside.)
-        document = read_document(path, video=video or "?")
-        if video is None:
-            unlinked += sum(link.plain for link in document.links)
-            document.links = [link for link in document.links if not link.plain]
-        found = verifier.verify(document)
-        reports.extend(found)
-        if not (fix or show_diff) or not any(r.fixable for r in found):
-            continue
-        new_text = apply_fixes(document, found)
-        if new_text == document.text:
-            continue
-        if show_diff:
-            for r in found:
-                r.fixed = False  # shown, not written
-            diff = difflib.unified_diff(
-                document.text.splitlines(keepends=True),
-                new_text.splitlines(keepends=True),
-                fromfile=str(path) if path.is_absolute() else f"a/{path}",
-                tofile=str(path) if path.is_absolute() else f"b/{path}",
-            )
-            # A last line without a line end is marked so, as diff and patch expect.
-            lines = (line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
-            echo(encode_markdown("".join(lines)), nl=False)
-        else:
-            try:
-                atomic_write_text(path, new_text, errors="surrogateescape")
-            except OSError as exc:
-                raise DocumentError(f"cannot write {path}: {exc.strerror or exc}") from None
-
+    run = verify_paths(paths, get_transcript, video=video, fix=fix, diff=show_diff)
+    for diff in run.diffs:
+        echo(diff, nl=False)
+    reports, files, unlinked = run.reports, run.files, run.unlinked
     if as_json:
         echo_json([r.to_json() for r in reports])
     else:
@@ -701,11 +629,9 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
                 _plural(n, word) for n, word in ((len(fixed) - n_plain, "link"), (n_plain, "time")) if n
             )
             echo(f"Fixed {what} in {_plural(n_files, 'file')}.")
-    left = [r for r in reports if not r.ok and not r.fixed]
-    ctx.exit(int(ExitCode.PROBLEMS) if left else int(ExitCode.OK))
+    ctx.exit(int(ExitCode.PROBLEMS) if run.left else int(ExitCode.OK))
 
 # ---------------------------------------------------------------- quotes files: new, mark, match, render, import-doc
-# (editor workflow commands go here)
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
@@ -748,7 +674,7 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     Example:
       quotes new https://youtu.be/pdJQ8iVTwj8 --label "2023-06-02 Lex Fridman Interview"
     """
-    from .annotations import QuotesFile, new_document
+    from .quotesfile import QuotesFile, new_document
     from .timecode import format_timecode
     from .video import parse_video_url
 
@@ -761,11 +687,11 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     echo(f"Created {path} for {link.video_id}")
     if no_fetch:
         return
-    from .youtube import get_transcript
+    from .youtube import transcript_for
 
-    t = get_transcript(
-        link.video_id, store=TranscriptStore(transcripts_dir), languages=_language_list(lang), proxy=proxy
-    )
+    t = transcript_for(
+        link.video_id, TranscriptStore(transcripts_dir), languages=_language_list(lang), proxy=proxy
+    ).transcript
     echo(
         f"Transcript {t.video_id} ({t.language_code}"
         f"{', generated' if t.is_generated else ''}): {_plural(len(t.segments), 'caption')}, "
@@ -795,17 +721,14 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
     Example:
       quotes mark pdJQ8iVTwj8.quotes.yaml 13:23 14:10 --title "Curly Braces"
     """
-    from .annotations import Section, load
+    from .quotesfile import Section, load
     from .timecode import format_timecode, parse_timecode
-    from .transcript import QUOTE_LENGTH
 
     doc = load(file)
     transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
-    transcript.check_range(t0, t1)
-    quote_end = t1 if t1 is not None else min(t0 + QUOTE_LENGTH, transcript.end)
-    quote = transcript.cleaned().text_between(t0, quote_end)
+    quote = transcript.quote(t0, t1).text
     section = Section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
     number = doc.add_section(section) + 1
     doc.save()
@@ -854,8 +777,9 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     Exit code 0 when every section has a trustworthy start, 3 when something needs
     you (looks wrong, unsure, not found).
     """
-    from .annotations import load, match_sections, past_the_end
     from .errors import ExitCode
+    from .quotesfile import load, past_the_end
+    from .sections import match_sections
     from .timecode import format_timecode
 
     doc = load(file)
@@ -930,66 +854,22 @@ def render_(file, template, output, transcripts_dir):
     list is still written, and the exit code is 3. With the transcript cached, a
     section starting past the end of the video is such a warning in every template.
     """
-    from .annotations import load, past_the_end
-    from .errors import ExitCode
-    from .render import QUOTELESS_TEMPLATES, chapter_problems, default_output_path, quotes_from, render
-    from .store import atomic_write_text
+    from .files import atomic_write_text
+    from .render import default_output_path, render_file
 
-    doc = load(file)
-    # The cached transcript, if any (render never fetches): it gives the video's length for
-    # chapters and the words of sections that have no `quote` yet.
-    transcript = None
-    try:
-        transcript = TranscriptStore(transcripts_dir).find(doc.model.video_id)
-    except QuotesError:
-        pass
-    # The words of sections without a `quote`, worked out once, for templates that show them.
-    quoted = quotes_from(doc.model, transcript) if transcript and template not in QUOTELESS_TEMPLATES else {}
-    text = render(doc.model, template, quoted)
-    warnings: list[str] = []
-    problems = []
-    unquoted = [
-        (i, s) for i, s in enumerate(doc.model.sections, 1) if not s.quote and s.start is not None
-    ]
-    if template == "quotes" and unquoted:
-        if transcript is None:
-            warnings = [
-                f"section {i} ({s.title!r}) has no quote and no cached transcript to quote from, "
-                f"so its summary is shown; run `quotes fetch {doc.model.video_id}`"
-                for i, s in unquoted
-            ]
-        else:
-            echo(
-                f"Quoted {_plural(len(quoted), 'section')} without a `quote` from the cached transcript.",
-                err=True,
-            )
-            warnings = [
-                f"section {i} ({s.title!r}) starts at {s.start:g} s, where nothing is said "
-                "in the transcript, so its summary is shown"
-                for i, s in unquoted
-                if i - 1 not in quoted and s.start < transcript.end  # (past it: said below)
-            ]
-    if template == "chapters":
-        length = transcript.end if transcript else None
-        problems = [str(p).replace("`quotes match FILE`", f"`quotes match {file}`") for p in chapter_problems(doc.model, length)]
-    elif template == "newsletter":
-        warnings = [
-            f"section {i} ({s.title!r}) has no start, so it has no link; run `quotes match {file}`"
-            for i, s in enumerate(doc.model.sections, 1)
-            if s.start is None
-        ]
-    if template != "chapters" and transcript is not None:
-        problems = past_the_end(doc.model, transcript.end)
+    rendered = render_file(file, template, TranscriptStore(transcripts_dir))
+    for note in rendered.notes:
+        echo(note, err=True)
     if output == "-":
-        echo(text, nl=False)
+        echo(rendered.text, nl=False)
     else:
         path = Path(output) if output else default_output_path(file, template)
-        atomic_write_text(path, text)
-        echo(f"Rendered {len(doc.model.sections)} sections of {file} with {template} -> {path}")
-    for w in warnings + problems:
+        atomic_write_text(path, rendered.text)
+        echo(f"Rendered {rendered.sections} sections of {file} with {template} -> {path}")
+    for w in rendered.warnings + rendered.problems:
         echo(f"Warning: {w}", err=True)
-    if problems:
-        if template == "chapters":
+    if rendered.problems:
+        if rendered.chapters:
             echo("YouTube will not show these chapters until that is fixed.", err=True)
         sys.exit(int(ExitCode.PROBLEMS))
 
@@ -1029,8 +909,9 @@ def import_doc(doc, output, no_times, video, force):
       quotes import-doc this-week-in-mojo.md -o mojo.quotes.yaml
       quotes import-doc show-notes.md --video https://youtu.be/pdJQ8iVTwj8
     """
-    from .annotations import import_markdown, new_document
     from .document import read_markdown
+    from .import_doc import import_markdown
+    from .quotesfile import new_document
     from .timecode import format_timecode
 
     text = read_markdown(doc, strict=True)
@@ -1078,8 +959,8 @@ STUDIO_PORT = 8765
 
 def _studio_file(target: str, output: Path | None, label: str) -> Path:
     """The quotes file the studio opens: TARGET itself, or (a video and -o) a new one."""
-    from .annotations import QuotesFile, load, new_document
     from .errors import QuotesFileError
+    from .quotesfile import QuotesFile, load, new_document
     from .video import parse_video_url
 
     as_file = Path(target)
@@ -1150,7 +1031,7 @@ def studio(target, output, label, templates, host, port, no_browser, lang, no_fe
             f"the studio needs its web parts ({exc.name} is missing): pip install 'quotes[studio]'"
         ) from None
     path = _studio_file(target, output, label)
-    from .annotations import load
+    from .quotesfile import load
 
     video_id = load(path).model.video_id
     transcript = _cached(transcripts_dir, video_id, lang, fetch=not no_fetch)

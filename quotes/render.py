@@ -25,8 +25,9 @@ from typing import Any
 
 import jinja2
 
-from .annotations import QuotesFile, Section, past_the_end
-from .errors import TemplateProblem
+from .errors import QuotesError, TemplateProblem
+from .quotesfile import QuotesFile, Section, load, past_the_end
+from .store import TranscriptStore
 from .timecode import format_timecode
 from .transcript import QUOTE_LENGTH, Transcript
 from .video import deep_link as _deep_link
@@ -38,6 +39,8 @@ __all__ = [
     "default_output_path",
     "environment",
     "render",
+    "render_file",
+    "Rendered",
     "template_context",
 ]
 
@@ -271,11 +274,14 @@ MIN_CHAPTERS = 3
 MIN_CHAPTER_SECONDS = 10.0
 
 
-def chapter_problems(quotes: QuotesFile, video_length: float | None = None) -> list[ChapterProblem]:
+def chapter_problems(
+    quotes: QuotesFile, video_length: float | None = None, file: str = "FILE"
+) -> list[ChapterProblem]:
     """Why YouTube would not show these sections as chapters (empty when it would).
 
     YouTube's rules for chapters in a description: the first starts at 0:00, there are at
-    least three, they are in ascending order, and each lasts at least 10 seconds.
+    least three, they are in ascending order, and each lasts at least 10 seconds. ``file``
+    names the quotes file in the commands suggested.
     """
     out: list[ChapterProblem] = []
     timed = [(i, s) for i, s in enumerate(quotes.sections, 1) if s.start is not None]
@@ -285,7 +291,7 @@ def chapter_problems(quotes: QuotesFile, video_length: float | None = None) -> l
             ChapterProblem(
                 "times",
                 f"sections without a start cannot be chapters: {', '.join(untimed)}; "
-                "run `quotes match FILE` first",
+                f"run `quotes match {file}` first",
             )
         )
     if len(timed) < MIN_CHAPTERS:
@@ -358,3 +364,71 @@ def default_output_path(quotes_path: str | os.PathLike, template: str = "newslet
     if template != "newsletter":
         name += "." + Path(template).name.removesuffix(".j2").removesuffix(".md")
     return Path(directory) / f"{name}.md"
+
+
+@dataclass
+class Rendered:
+    """A quotes file rendered, and what the editor should know about it (``render_file``)."""
+
+    text: str
+    sections: int
+    notes: list[str]  # what was done for the editor (said before the output)
+    warnings: list[str]  # what the output lacks and why
+    problems: list[str]  # what is wrong in the quotes file for this template (exit 3)
+    chapters: bool  # rendered as YouTube chapters (then problems hide them)
+
+
+def render_file(
+    path: str | os.PathLike, template: str = "newsletter", store: TranscriptStore | None = None
+) -> Rendered:
+    """Render the quotes file at ``path``, quoting sections that have no `quote` from the cached
+    transcript in ``store`` (never fetched), with the warnings and problems to tell."""
+    file = str(path)
+    model = load(path).model
+    # The cached transcript, if any: it gives the video's length for chapters and the words of
+    # sections that have no `quote` yet.
+    transcript = None
+    try:
+        transcript = (store or TranscriptStore()).find(model.video_id)
+    except QuotesError:
+        pass
+    # The words of sections without a `quote`, worked out once, for templates that show them.
+    quoted = quotes_from(model, transcript) if transcript and template not in QUOTELESS_TEMPLATES else {}
+    text = render(model, template, quoted)
+    out = Rendered(text, len(model.sections), [], [], [], template == "chapters")
+    if template == "quotes":
+        _unquoted_warnings(out, model, transcript, quoted)
+    if template == "chapters":
+        length = transcript.end if transcript else None
+        out.problems = [str(p) for p in chapter_problems(model, length, file)]
+    elif template == "newsletter":
+        out.warnings = [
+            f"section {i} ({s.title!r}) has no start, so it has no link; run `quotes match {file}`"
+            for i, s in enumerate(model.sections, 1)
+            if s.start is None
+        ]
+    if template != "chapters" and transcript is not None:
+        out.problems = past_the_end(model, transcript.end)
+    return out
+
+
+def _unquoted_warnings(out: Rendered, model: QuotesFile, transcript: Transcript | None, quoted: dict) -> None:
+    """The sections the quotes template shows without their words, and why."""
+    unquoted = [(i, s) for i, s in enumerate(model.sections, 1) if not s.quote and s.start is not None]
+    if not unquoted:
+        return
+    if transcript is None:
+        out.warnings = [
+            f"section {i} ({s.title!r}) has no quote and no cached transcript to quote from, "
+            f"so its summary is shown; run `quotes fetch {model.video_id}`"
+            for i, s in unquoted
+        ]
+        return
+    n = len(quoted)
+    out.notes.append(f"Quoted {n:,} section{'' if n == 1 else 's'} without a `quote` from the cached transcript.")
+    out.warnings = [
+        f"section {i} ({s.title!r}) starts at {s.start:g} s, where nothing is said "
+        "in the transcript, so its summary is shown"
+        for i, s in unquoted
+        if i - 1 not in quoted and s.start < transcript.end  # (past it: said below)
+    ]

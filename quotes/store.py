@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from .errors import CacheCorrupted, QuotesError, TranscriptNotCached
+from .files import atomic_write_text, reason  # (atomic_write_text re-exported: it lived here)
 from .transcript import Transcript
 
 __all__ = ["TranscriptStore", "atomic_write_text", "default_directory"]
@@ -22,35 +22,6 @@ __all__ = ["TranscriptStore", "atomic_write_text", "default_directory"]
 def default_directory() -> Path:
     """Where transcripts are cached unless told otherwise."""
     return Path(os.environ.get("QUOTES_TRANSCRIPTS") or "transcripts")
-
-
-def atomic_write_text(path: str | os.PathLike, text: str, *, errors: str = "strict") -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new, never half.
-
-    The text goes to a temporary file in the same directory, is flushed to disk, then
-    renamed over ``path``; on any failure the temporary file is removed and ``path`` is
-    untouched. An existing file keeps its permission bits. ``errors`` is the encoder's
-    error handler: ``surrogateescape`` writes back the odd bytes of a file read that way.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 class TranscriptStore:
@@ -78,7 +49,7 @@ class TranscriptStore:
         except json.JSONDecodeError as exc:
             raise CacheCorrupted(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg.rstrip(': ')}") from None
         except OSError as exc:  # a folder or an unreadable file where a cache file belongs
-            raise CacheCorrupted(str(path), f"cannot be read ({exc.strerror})") from None
+            raise CacheCorrupted(str(path), f"cannot be read ({reason(exc)})") from None
         try:
             return Transcript.model_validate(data)
         except ValidationError as exc:

@@ -10,7 +10,34 @@ import re
 
 from .errors import TimecodeError
 
-__all__ = ["parse_timecode", "format_timecode", "find_timecodes"]
+__all__ = ["parse_timecode", "format_timecode", "find_timecodes", "timecode_like"]
+
+# ---------------------------------------------------------------- times in prose: the pieces
+# Every reader of prose (the document reader, import-doc, URLs) builds its patterns from these
+# pieces. Each pattern keeps its own boundaries, on purpose: a time found to be rewritten
+# (``find_timecodes``) must be whole, while a time blanked out of a title or a label may sit
+# against any punctuation.
+
+CLOCK = r"\d{1,2}(?::\d{2}){1,2}"  # 13:23, 1:26:50
+CLOCK_ANY_HOURS = r"(?:\d+:)?\d{1,2}:\d{2}"  # 13:23, 1:26:50, 100:26:50 (a range's end, a label)
+UNITS = r"\d{1,2}h(?:\s?\d{1,2}m(?:\s?\d{1,2}s)?)?|\d{1,3}m\s?\d{1,2}s"  # 1h, 1h 40m, 1h40m12s, 40m12s
+DASH = r"(?:-|\u2013|\u2014)"  # between the two times of a range: - (en dash) (em dash)
+RANGE_WORD = rf"(?:{DASH}|to|until)"  # ... or a word: "0:44 to 1:27"
+
+# A time in a heading, blanked out of its title: 13:23, 1h2m, 1h2m3s, 2m3s.
+HEADING_TIME = re.compile(rf"\b{CLOCK}\b|\b\d+h\d+m(?:\d+s)?\b|\b\d+m\d+s\b")
+# Anything that looks like a time, so that it is not taken for words: ... and 90s.
+TIME_LIKE = re.compile(rf"\b{CLOCK}\b|\b\d+h\d+m\d+s\b|\b\d+m\d+s\b|\b\d+s\b", re.I)
+# A clock time that opens a line of a chapter list, after a bullet or a bracket.
+OPENING_TIME = re.compile(rf"\s*(?:[-*+\u2022]\s+)?[(\[]?{CLOCK}(?!\d)")
+# The second time of a range after the first: "12:34-13:10", "0:44 to 1:27".
+RANGE_END = re.compile(rf"[ \t]*{RANGE_WORD}[ \t]*{CLOCK_ANY_HOURS}(?![\d])", re.I)
+# A time in a link's label or title, in either form (the clock's hours may be many).
+TIME_IN_TEXT = re.compile(rf"\b{CLOCK}\b|\b(?:{UNITS})\b")
+# The time that ends a label: "Interview 13:23", "Talk 1h 2m".
+LABEL_TIME = re.compile(rf"^(?P<label>.*?)[ \t]*(?P<time>{CLOCK_ANY_HOURS}|{UNITS})$")
+# A URL's time (``t=``, ``start=``): 803, 803s, 803.5, 13m23s, 1h2m3s, 13:23.
+URL_TIME = re.compile(r"^(?:\d+(?:\.\d+)?s?|(?:\d+h)?(?:\d+m)?(?:\d+s)?|\d+(?::\d{1,2}){1,2})$", re.I)
 
 _FRACTION = r"(?:[.,]\d+)?"
 # 1:26:50, 13:23, 0:05.5 -- the first field may have any number of digits ("90:00").
@@ -92,6 +119,50 @@ def format_timecode(seconds: float, *, always_hours: bool = False, fraction: boo
 def format_seconds_param(seconds: float) -> str:
     """Whole seconds for a URL's ``t=``: ``803``."""
     return str(int(math.floor(seconds + 1e-9)))
+
+
+def timecode_like(old: str | None, seconds: float, *, url: bool = False) -> str:
+    """``seconds`` written the way ``old`` was.
+
+    In prose (a link's label, a chapter line): ``13:23``, ``1:26:50``, ``0:13:23``, ``03:05``,
+    ``1h40m12s``, ``13m 23s``. In a URL's ``t=`` (``url``): ``803``, ``803s`` or ``13m23s``
+    (there every unit down to the seconds is written, and ``1:30`` becomes ``90``).
+
+    >>> timecode_like("22:21", 1677)
+    '27:57'
+    >>> timecode_like("0:05:00", 803)
+    '0:13:23'
+    >>> timecode_like("03:05", 65)
+    '01:05'
+    >>> timecode_like("1:40:00", 3208)  # hours written because there were some, not by style
+    '53:28'
+    >>> timecode_like("1h40m", 6012), timecode_like("1h 40m", 803)
+    ('1h40m12s', '13m 23s')
+    >>> timecode_like("803s", 60, url=True), timecode_like("1m", 3600, url=True), timecode_like(None, 5.5, url=True)
+    ('60s', '1h0m0s', '5')
+    """
+    whole = int(math.floor(seconds + 1e-9))
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    if url:
+        if old and re.search(r"[hm]", old, re.I):
+            return (f"{h}h" if h else "") + (f"{m}m" if (h or m) else "") + f"{s}s"
+        return f"{whole}s" if old and old.lower().endswith("s") else str(whole)
+    old = old or ""
+    if ":" not in old and old[:1].isdigit():  # units: 1h40m, 40m12s
+        parts = [f"{h}h"] if h else []
+        if m or (h and s) or not h:
+            parts.append(f"{m}m")
+        if s or not (h or m):
+            parts.append(f"{s}s")
+        return (" " if " " in old.strip() else "").join(parts)
+    fields = old.split(":")
+    zero_hours = len(fields) == 3 and fields[0].isdigit() and int(fields[0]) == 0
+    text = format_timecode(seconds, always_hours=zero_hours)
+    if len(fields[0]) == 2 and fields[0].startswith("0"):
+        first, _, rest_text = text.partition(":")
+        text = f"{int(first):02d}:{rest_text}"
+    return text
 
 
 # A timecode inside prose: 13:23, 1:26:50 (not part of a longer number or a ratio like 16:9:1).

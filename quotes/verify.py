@@ -1,24 +1,30 @@
-"""Findings about the timestamped YouTube links of markdown documents. No I/O.
+"""Findings about the timestamped YouTube links of markdown documents, and their fixes.
 
 For every link with a time: is the URL well formed, does the time written in its label
 agree with its ``t``, is ``t`` inside the video, and is the link's section actually said
-at ``t`` (using the locate engine of quotes.match)? Transcripts come from a function (or
-mapping) the caller passes in, so this module never touches the network or the disk.
+at ``t`` (using the locate engine, quotes.locate)? Transcripts come from a function (or
+mapping) the caller passes in, so ``Verifier`` never touches the network or the disk;
+``verify_paths`` is the loop ``quotes verify`` runs over files: read, check, then write the
+fixes (atomically) or give them as a diff.
 """
 
 from __future__ import annotations
 
-import math
+import difflib
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 
-from .document import Document, DocumentLink
+from .document import Document, DocumentLink, encode_markdown, markdown_files, read_document
 from .errors import QuotesError, TranscriptNotCached
-from .match import MIN_CHECK_WORDS, Locator, Match, placeable
-from .timecode import format_timecode
+from .locate import Locator, Match
+from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, reaches
+from .timecode import format_timecode, timecode_like
 from .transcript import Transcript
 from .video import with_time
+from .words import MIN_CHECK_WORDS, placeable
 
 __all__ = [
     "ProblemKind",
@@ -36,25 +42,13 @@ __all__ = [
     "TRANSCRIPT_CHECKS",
     "summary_counts",
     "timecode_like",
+    "verify_paths",
+    "VerifyRun",
 ]
 
-# A link may start this many seconds before the place the engine gives for the passage
-# (Match.start / Match.lead_in): at the host's question that leads into it, or where the
-# answer begins before the part the summary condenses. Hosts' questions and those
-# preambles run long in interviews: in the hand-checked fixture the question starts up to
-# 110 s before the summarised words, and the engine's start often sits at those words.
-# A link further back than this points at something else.
-LEAD_IN = 120.0
-# A link may come this many seconds before the turn that leads into the answer (the end of
-# the sentence before the host's question): editors link there too.
-TURN_SLACK = 10.0
-# A link in the last seconds of an answer's turn points at the next turn (times are whole seconds).
-CEILING_SLACK = 2.0
 # The last half-minute of a passage the engine finds (at most its second half) may run into
 # the next host's question.
 OTHER_TAIL = 30.0
-# How far back from a link a passage under way there may have begun (seconds).
-NEARBY = 300.0
 
 
 class ProblemKind(str, Enum):
@@ -164,92 +158,16 @@ class LinkReport:
 TranscriptSource = Callable[[str], Transcript] | Mapping[str, Transcript]
 
 
-@dataclass
-class Placement:
-    """Where a section's text is said, judged for a link at time ``t`` (see ``place_link``)."""
-
-    matches: list[Match]  # best first, as located
-    fitting: Match | None  # the confident place ``t`` points at, if any
-    weak_fit: bool = False  # nothing is confident, but ``t`` fits the best guess
-
-    @property
-    def confident(self) -> list[Match]:
-        return [m for m in self.matches if m.confident]
-
-    @property
-    def suggestion(self) -> Match | None:
-        """Where the link should go instead: the best confident place, unless ``t`` fits one."""
-        if self.fitting is not None or not self.confident:
-            return None
-        return self.confident[0]
-
-
-def fits(
-    t: float, m: Match, lead_in: float = LEAD_IN, floor: float = float("-inf"), ceiling: float = float("-inf")
-) -> bool:
-    """``t`` points at the passage of ``m``: from up to ``lead_in`` seconds before where the
-    engine starts it (the host's question, a preamble), but not before ``floor`` (where the
-    captions show the turn before the answer's begins), to the passage's end, or to
-    ``ceiling`` (where the captions show the answer's turn ends) when that is later."""
-    begin = min(m.start, getattr(m, "lead_in", m.start))
-    # (A link's t is a whole second: 3:42 points at a passage the engine starts at 222.4 s.)
-    lower = max(begin - lead_in, min(floor, begin) - TURN_SLACK)
-    return lower - 1 < t <= max(m.end, m.start, ceiling)
-
-
-def _floor(locator: Locator | None, m: Match, lead_in: float = LEAD_IN) -> float:
-    """How far back a link to ``m`` may lead in (``Locator.lead_floor``): the turn before the
-    answer where captions mark speakers; a question's setup, or a minute, where they are
-    punctuated; -inf otherwise."""
-    lead_floor = getattr(locator, "lead_floor", None)
-    return lead_floor(m.core_start, reach=lead_in) if lead_floor else float("-inf")
-
-
-def _ceiling(locator: Locator | None, m: Match) -> float:
-    """Where the answer ``m`` is part of ends, when the captions mark speakers: a link later in
-    the same answer points at it too."""
-    turn_end = getattr(locator, "turn_end", None)
-    # (Not its last seconds: a link there, cut to a whole second, was meant for the next turn.)
-    return turn_end(m.core_start) - CEILING_SLACK if turn_end else float("-inf")
-
-
-def _reaches(locator: Locator | None, t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
-    """``t`` points at ``m``, as far as the captions' turns let a link reach (see ``fits``)."""
-    return fits(t, m, lead_in, _floor(locator, m, lead_in), _ceiling(locator, m))
-
-
 def _label_meant(locator: Locator | None, label: float, t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
     """Where URL and label disagree: the label's time is the one the editor meant for ``m`` when
     it is nearer where the engine starts ``m`` and points at it as a link may (``fits``).
     (``Verifier`` also refuses a label inside what another section of the page summarises.)"""
-    return abs(label - m.start) < abs(t - m.start) and _reaches(locator, label, m, lead_in)
-
-
-def place_link(
-    locator: Locator, text: str, t: float, *, title: str | None = None, lead_in: float = LEAD_IN, top: int = 3
-) -> Placement:
-    """Whether a link at ``t`` points at where ``text`` is said. ``verify`` and ``match`` both judge
-    given times this way, so they agree. Text said in many places (a topic the guest keeps
-    returning to) fits a link at any of them, listed among the best or not."""
-    def at(m: Match) -> bool:
-        return _reaches(locator, t, m, lead_in)
-
-    matches = locator.locate(text, top=top, title=title)
-    confident = [m for m in matches if m.confident]
-    fitting = next((m for m in confident if at(m)), None)
-    if fitting is None and confident:
-        # The best few places may not include the one the link points at: look there, for
-        # a passage under way at t or beginning up to ``lead_in`` after it.
-        # (The best few there: the talk near t may hold two confident places, a minute apart.)
-        here = locator.locate(text, top=top, title=title, after=max(0.0, t - NEARBY), before=t + lead_in)
-        fitting = next((m for m in here if m.confident and at(m)), None)
-    weak = not confident and bool(matches) and at(matches[0])
-    return Placement(matches=matches, fitting=fitting, weak_fit=weak)
+    return abs(label - m.start) < abs(t - m.start) and reaches(locator, label, m, lead_in)
 
 
 def _confidence(m: Match) -> float:
-    """How sure the engine is (its ``confidence`` when it gives one, else its ``score``)."""
-    return float(getattr(m, "confidence", m.score))
+    """How sure the engine is."""
+    return float(m.confidence)
 
 
 def _tc(seconds: float | None) -> str:
@@ -261,7 +179,7 @@ class Verifier:
 
     ``transcripts`` is a function ``video_id -> Transcript`` that raises a QuotesError
     (TranscriptUnavailable, TranscriptNotCached, ...) when there is none, or a mapping.
-    ``locator`` builds the index of one transcript (quotes.match.Locator by default).
+    ``locator`` builds the index of one transcript (quotes.locate.Locator by default).
     """
 
     def __init__(
@@ -513,38 +431,6 @@ class Verifier:
                 report.new_label = label
 
 
-def timecode_like(old: str, seconds: float) -> str:
-    """``seconds`` written the way ``old`` was: ``13:23``, ``1:26:50``, ``0:13:23``, ``03:05``.
-
-    >>> timecode_like("22:21", 1677)
-    '27:57'
-    >>> timecode_like("0:05:00", 803)
-    '0:13:23'
-    >>> timecode_like("03:05", 65)
-    '01:05'
-    >>> timecode_like("1:40:00", 3208)  # hours written because there were some, not by style
-    '53:28'
-    >>> timecode_like("1h40m", 6012), timecode_like("1h 40m", 803)
-    ('1h40m12s', '13m 23s')
-    """
-    if ":" not in old and old[:1].isdigit():  # units: 1h40m, 40m12s
-        h, rest = divmod(int(math.floor(seconds + 1e-9)), 3600)
-        m, s = divmod(rest, 60)
-        parts = [f"{h}h"] if h else []
-        if m or (h and s) or not h:
-            parts.append(f"{m}m")
-        if s or not (h or m):
-            parts.append(f"{s}s")
-        return (" " if " " in old.strip() else "").join(parts)
-    fields = old.split(":")
-    zero_hours = len(fields) == 3 and fields[0].isdigit() and int(fields[0]) == 0
-    text = format_timecode(seconds, always_hours=zero_hours)
-    if len(fields[0]) == 2 and fields[0].startswith("0"):
-        first, _, rest = text.partition(":")
-        text = f"{int(first):02d}:{rest}"
-    return text
-
-
 def verify_document(
     document: Document,
     transcripts: TranscriptSource,
@@ -591,3 +477,83 @@ def summary_counts(reports: list[LinkReport]) -> dict[ProblemKind, int]:
     found = [kind for report in reports for kind in report.kinds]
     return {kind: found.count(kind) for kind in ProblemKind if kind in found}
 
+
+
+@dataclass
+class VerifyRun:
+    """What ``verify_paths`` found and did: the CLI prints it."""
+
+    files: list[Path]
+    reports: list[LinkReport] = field(default_factory=list)
+    unlinked: int = 0  # times written without a link, left unchecked for want of a video
+    diffs: list[bytes] = field(default_factory=list)  # with diff=True: one unified diff per changed file
+
+    @property
+    def fixed(self) -> list[LinkReport]:
+        return [r for r in self.reports if r.fixed]
+
+    @property
+    def left(self) -> list[LinkReport]:
+        """Links with problems that were not fixed."""
+        return [r for r in self.reports if not r.ok and not r.fixed]
+
+
+def verify_paths(
+    paths: Iterable[str | os.PathLike],
+    transcripts: TranscriptSource,
+    *,
+    video: str | None = None,
+    fix: bool = False,
+    diff: bool = False,
+    locator: Callable[[Transcript], Locator] | None = None,
+) -> VerifyRun:
+    """Check every markdown file of ``paths`` (folders searched for ``*.md``).
+
+    ``video`` (an id) also checks the times written without a link as times in it; without
+    it they are counted (``VerifyRun.unlinked``). ``fix`` writes the confident fixes back
+    (atomically, every other byte kept); ``diff`` gives them as unified diffs instead.
+    """
+    files = markdown_files(list(paths))
+    verifier = Verifier(transcripts, locator=locator)
+    run = VerifyRun(files=files)
+    for path in files:
+        document = read_document(path, video=video)
+        run.unlinked += document.unlinked_times
+        document.links.sort(key=lambda link: link.line)  # reported in the page's order
+        found = verifier.verify(document)
+        run.reports.extend(found)
+        if not (fix or diff) or not any(r.fixable for r in found):
+            continue
+        new_text = apply_fixes(document, found)
+        if new_text == document.text:
+            continue
+        if diff:
+            for r in found:
+                r.fixed = False  # shown, not written
+            run.diffs.append(_unified_diff(path, document.text, new_text))
+        else:
+            _write_fixed(path, new_text)
+    return run
+
+
+def _unified_diff(path: Path, old: str, new: str) -> bytes:
+    name = str(path)
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=name if path.is_absolute() else f"a/{name}",
+        tofile=name if path.is_absolute() else f"b/{name}",
+    )
+    # A last line without a line end is marked so, as diff and patch expect.
+    marked = (line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return encode_markdown("".join(marked))
+
+
+def _write_fixed(path: Path, text: str) -> None:
+    from .errors import DocumentError
+    from .files import atomic_write_text, reason
+
+    try:
+        atomic_write_text(path, text, errors="surrogateescape")
+    except OSError as exc:
+        raise DocumentError(f"cannot write {path}: {reason(exc)}") from None

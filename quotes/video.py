@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 from .errors import TimecodeError, VideoURLError
-from .timecode import format_seconds_param, parse_timecode
+from .timecode import URL_TIME as _URL_TIME
+from .timecode import format_seconds_param, parse_timecode, timecode_like
 
 __all__ = [
     "VideoLink",
@@ -32,7 +33,6 @@ _HOSTS = re.compile(
 # Path forms that carry the id: /shorts/ID, /live/ID, /embed/ID, /v/ID, /e/ID
 _PATH_ID = re.compile(rf"^/(?:shorts|live|embed|v|e)/({_ID})(?:[/?&#]|$)")
 # A time YouTube accepts: 90, 90s, 1m30s, 1h2m3s; editors also write 1:30.
-_URL_TIME = re.compile(r"^(?:\d+(?:\.\d+)?s?|(?:\d+h)?(?:\d+m)?(?:\d+s)?|\d+(?::\d{1,2}){1,2})$", re.I)
 
 
 @dataclass
@@ -220,18 +220,6 @@ def embed_link(video_id: str, t: float | None = None) -> str:
     return base + (f"?start={format_seconds_param(t)}" if t is not None else "")
 
 
-def _time_like(old: str | None, seconds: float) -> str:
-    """Write ``seconds`` the way ``old`` was written (803, 803s, 13m23s)."""
-    whole = int(format_seconds_param(seconds))
-    if old and re.search(r"[hm]", old, re.I):
-        h, rest = divmod(whole, 3600)
-        m, s = divmod(rest, 60)
-        return (f"{h}h" if h else "") + (f"{m}m" if (h or m) else "") + f"{s}s"
-    if old and old.lower().endswith("s"):
-        return f"{whole}s"
-    return str(whole)
-
-
 def with_time(url: str, seconds: float) -> str:
     """``url`` pointing at ``seconds``, keeping its form (host, ``t=803`` vs ``t=803s``).
 
@@ -253,7 +241,7 @@ def with_time(url: str, seconds: float) -> str:
     if link.time_key is None:
         sep = "&" if "?" in out.split("#", 1)[0] else "?"
         key = "start" if "/embed/" in out else "t"
-        value = _time_like("s" if "watch?" in out else None, seconds)
+        value = timecode_like("s" if "watch?" in out else None, seconds, url=True)
         if "#" in out:
             head, frag = out.split("#", 1)
             return f"{head}{sep}{key}={value}#{frag}"
@@ -261,6 +249,6 @@ def with_time(url: str, seconds: float) -> str:
     # The first time parameter is the one parse_video_url read (the query comes before the
     # fragment). Match its raw value, not link.time_text: that one is percent-decoded.
     pattern = re.compile(rf"([?&#]){re.escape(link.time_key)}=[^&#]*")
-    new_value = _time_like(link.time_text, seconds)
+    new_value = timecode_like(link.time_text, seconds, url=True)
     key = link.time_key.lower()  # ?T=803 -> ?t=...: YouTube reads only lowercase keys
     return pattern.sub(lambda m: f"{m.group(1)}{key}={new_value}", out, count=1)

@@ -13,7 +13,7 @@ from quotes.cli import cli
 from quotes.store import TranscriptStore
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: tests are not a package
-from test_match import FILLER, TALK, make_transcript  # noqa: E402
+from test_locate import FILLER, TALK, make_transcript  # noqa: E402
 
 
 @pytest.fixture()

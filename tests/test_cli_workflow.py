@@ -11,12 +11,13 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
-from quotes.annotations import load
 from quotes.cli import cli
-from quotes.match import Match
+from quotes.locate import Match
+from quotes.quotesfile import load
 from quotes.store import TranscriptStore
 from quotes.timecode import parse_timecode
 from quotes.transcript import Segment, Transcript
+from quotes.youtube import Fetched
 
 DATA = Path(__file__).parent / "data" / "workflow"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
@@ -86,12 +87,12 @@ def test_new_fetches_through_youtube_module(runner, tmp_path, store, monkeypatch
     monkeypatch.chdir(tmp_path)
     calls = []
 
-    def fake_get_transcript(video, *, store, languages=None, translate=None, refresh=False,
-                            proxy=None, allow_fetch=True):
+    def fake_transcript_for(video, store, *, fetch=True, languages=None, translate=None, refresh=False,
+                            proxy=None):
         calls.append((video, languages, proxy))
-        return store.load(video)
+        return Fetched(store.load(video), store.path_for(video, "en"), True)
 
-    monkeypatch.setattr("quotes.youtube.get_transcript", fake_get_transcript)
+    monkeypatch.setattr("quotes.youtube.transcript_for", fake_transcript_for)
     result = run(runner, "new", VID, "--label", "L", "--transcripts", store, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -182,6 +183,12 @@ class FakeLocator:
     def __init__(self, transcript):
         self.transcript = transcript
 
+    def lead_floor(self, core, reach):  # captions that mark no turns
+        return float("-inf")
+
+    def turn_end(self, core):
+        return float("-inf")
+
     def locate(self, text, top=5, title=None, after=None, before=None):
         # Keyed by the summary's first words (the rest pads it to the five words placing needs).
         found = next((v for k, v in self.answers.items() if text.startswith(k)), [])
@@ -203,7 +210,7 @@ def test_match_sets_starts_and_reports(runner, tmp_path, store, monkeypatch):
         "  - title: B  # mine\n    start: '5:00'\n    summary: checked where brick ovens keep their heat all day\n"
     )
     FakeLocator.answers = {"found": [m(61.5, 90, 0.93, True)], "checked": [m(290, 320, 0.8, True)]}
-    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    monkeypatch.setattr("quotes.sections.Locator", FakeLocator)
     result = run(runner, "match", path, "--transcripts", store)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -229,7 +236,7 @@ def test_match_leaves_doubtful_sections_to_the_editor(runner, tmp_path, store, m
     )
     path.write_text(original)
     FakeLocator.answers = {"weak": [m(10, 20, 0.2, False)], "elsewhere": [m(100, 130, 0.9, True)]}
-    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    monkeypatch.setattr("quotes.sections.Locator", FakeLocator)
     result = run(runner, "match", path, "--transcripts", store)
     assert result.exit_code == 3
     assert result.output.splitlines() == [
@@ -246,7 +253,7 @@ def test_match_shows_no_confidence_for_sections_too_short_to_place(runner, tmp_p
     path = tmp_path / "q.yaml"
     path.write_text(f"video: {VID}\nsections:\n  - title: Ovens\n  - title: Bread\n    start: '5:00'\n")
     FakeLocator.answers = {"Ovens": [m(10, 20, 1.0, True)], "Bread": [m(100, 130, 1.0, True)]}
-    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    monkeypatch.setattr("quotes.sections.Locator", FakeLocator)
     result = run(runner, "match", path, "--transcripts", store, "--dry-run")
     assert result.output.splitlines()[:3] == [
         "#  section  start  proposed  confidence  status",
@@ -259,7 +266,7 @@ def test_match_says_a_start_past_the_end_of_the_video(runner, tmp_path, store, m
     path = tmp_path / "q.yaml"
     path.write_text(f"video: {VID}\nsections:\n  - title: Bread baked in the brick oven late at night\n    start: '26:10'\n")
     FakeLocator.answers = {"Bread": [m(100, 130, 0.9, True)]}
-    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    monkeypatch.setattr("quotes.sections.Locator", FakeLocator)
     result = run(runner, "match", path, "--transcripts", store, "--dry-run")
     assert result.exit_code == 3
     assert result.output.splitlines()[1:] == [
@@ -272,7 +279,7 @@ def test_match_says_a_start_past_the_end_of_the_video(runner, tmp_path, store, m
 def test_match_dry_run(runner, qfile, store, monkeypatch):
     before = qfile.read_text()
     FakeLocator.answers = {"holds heat": [m(5, 20, 0.9, True)]}
-    monkeypatch.setattr("quotes.annotations.Locator", FakeLocator)
+    monkeypatch.setattr("quotes.sections.Locator", FakeLocator)
     result = run(runner, "match", qfile, "--dry-run", "--transcripts", store)
     assert result.exit_code == 0
     assert result.output.splitlines()[-1] == f"1 set; dry run: {qfile} not changed"
@@ -544,7 +551,7 @@ def round_trip(tmp_path_factory):
         video_id="pdJQ8iVTwj8", language_code="en", is_generated=True,
         segments=[Segment(start=c["start"], duration=c["duration"], text=c["text"]) for c in raw],
     )
-    from quotes.match import Locator
+    from quotes.locate import Locator
 
     try:
         Locator(transcript).locate("curly braces", top=1)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from quotes.annotations import QuotesFile, Section, load
 from quotes.errors import TemplateProblem
+from quotes.quotesfile import QuotesFile, Section, load
 from quotes.render import (
     BUILTIN_TEMPLATES,
     TEMPLATE_DIR,

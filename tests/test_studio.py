@@ -426,7 +426,7 @@ def test_real_server_stops_on_ctrl_c(tmp_path, quotes_file, transcript):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from quotes.annotations import load  # noqa: E402
+from quotes.quotesfile import load  # noqa: E402
 from quotes.errors import BadRequest, FileChanged, QuotesError  # noqa: E402
 
 _json = st.recursive(

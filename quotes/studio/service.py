@@ -20,13 +20,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..annotations import SECTION_KEYS, QuotesDocument, QuotesFile, Section, load, loads, match_sections, new_document
 from ..errors import BadRequest, FileChanged, QuotesError
-from ..match import Locator, placeable
+from ..locate import Locator, why_not_found
+from ..quotesfile import SECTION_KEYS, QuotesDocument, QuotesFile, Section, load, loads, new_document
 from ..render import BUILTIN_TEMPLATES, QUOTELESS_TEMPLATES, quotes_from, render
+from ..sections import match_sections
 from ..timecode import format_timecode, parse_timecode
 from ..transcript import Transcript, clean_text, remove_rolling_repeats, speaker_turns
 from ..video import deep_link
+from ..words import placeable
 
 __all__ = ["Studio", "paragraphs", "QuotesError", "BadRequest", "FileChanged"]
 
@@ -227,7 +229,7 @@ class Studio:
         if short:
             note = "Too short to place: give five words or more that say what is said."
         elif not found:
-            note = "Not found: none of these words place anything in this video."
+            note = why_not_found(self.locator, text)
         elif not found[0].confident:
             note = "Not found with confidence: this may not be said in the video."
         matches = [m.to_dict() | {"timecode": format_timecode(m.start)} for m in found]

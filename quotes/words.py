@@ -1,18 +1,77 @@
-"""Function words per language, and a guess at a text's language from them. No I/O.
+"""Words: how ``quotes`` reads text into words, and the rules about words. No I/O.
 
-Function words ("the", "und", "que") say nothing about where a summary is said. In a long
-video the matcher learns them anyway (they are said everywhere); in a short one it needs a
-list. Lists are written accent-folded, as ``match.words_of`` reads words (``für`` -> ``fur``).
+One place for what the locate engine, ``verify``, ``match`` and the document reader agree on:
+
+- ``words_of``: lowercase words of letters and digits in any script, accents folded, number
+  words as digits;
+- function words per language (``stopwords_for``) and a guess at a text's language from them
+  (``guess_language``): "the", "und", "que" say nothing about where a summary is said; in a
+  long video the engine learns them anyway (they are said everywhere), in a short one it needs
+  a list. Lists are written accent-folded, as ``words_of`` reads words (``für`` -> ``fur``);
+- ``content_words`` and ``placeable``: the words that can place a text, and whether a text
+  has enough of them to judge where it is said (``MIN_CHECK_WORDS``);
+- stemming (``stemmer_for``: Snowball, per language);
+- the sentence-end rule (``ends_sentence``, ``ends_sentence_inside``) and a summary's
+  sentences (``split_sentences``).
+
+Light on purpose: no numpy, no rapidfuzz, so the document reader can import it cheaply.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
-__all__ = ["STOPWORDS", "stopwords_for", "guess_language"]
+__all__ = [
+    "words_of",
+    "content_words",
+    "placeable",
+    "MIN_CHECK_WORDS",
+    "STOPWORDS",
+    "stopwords_for",
+    "guess_language",
+    "stemmer_for",
+    "ends_sentence",
+    "ends_sentence_inside",
+    "split_sentences",
+    "strip_links",
+]
 
+# ------------------------------------------------------------------ words
+
+_WORD = re.compile(r"[^\W_]+")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_BARE_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")  # its pieces ("youtube", "watch") are no words said
+
+# Captions write numbers as digits where editors often spell them, and the other way
+# round: both sides are read with number words as digits ("forty" -> "40").
+_NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {word: str(10 * tens) for tens, word in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
+
+
+def words_of(text: str) -> list[str]:
+    """Lowercase words of letters and digits in any script, apostrophes removed (``it's`` ->
+    ``its``), accents folded (``café`` -> ``cafe``), number words as digits."""
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return [_NUMBER_WORDS.get(w, w) for w in _WORD.findall(text)]
+
+
+def strip_links(text: str) -> str:
+    """Markdown links replaced by their text: ``[the oven](https://...)`` -> ``the oven``."""
+    return _MD_LINK.sub(r"\1", text)
+
+
+# ------------------------------------------------------------------ function words (stopwords)
 
 def _fold(words: str) -> frozenset[str]:
     folded = unicodedata.normalize("NFKD", words.lower().replace("'", ""))
@@ -125,8 +184,6 @@ def guess_language(texts: Iterable[str], sample: int = 5000) -> str | None:
     >>> guess_language(["12 34 56"]) is None
     True
     """
-    from .match import words_of
-
     words: list[str] = []
     for text in texts:
         words.extend(words_of(text))
@@ -151,3 +208,120 @@ def guess_language(texts: Iterable[str], sample: int = 5000) -> str | None:
     )
     (first, k), (_, k2) = own.most_common(2)
     return best if first == best and k >= 3 and k >= 2 * k2 else None
+
+
+# ------------------------------------------------------------------ words that place a text
+
+
+def content_words(text: str, language_code: str | None = None) -> list[str]:
+    """The distinct words of ``text`` that can place it (not function words), in order.
+
+    >>> content_words("Curly braces: the braces are gone")
+    ['curly', 'braces', 'gone']
+    >>> content_words("Oven https://www.youtube.com/watch?v=qUoTeSdEm01")
+    ['oven']
+    """
+    stop = stopwords_for(language_code)
+    text = _BARE_URL.sub(" ", strip_links(text))
+    return list(dict.fromkeys(w for w in words_of(text) if w not in stop and len(w) > 1))
+
+
+# A text of fewer words than this (a chapter title: "Julia", "Code indentation") is said in
+# too many places, or in words of its own, to say where it belongs: ``verify`` does not check
+# its time and ``match`` does not place it.
+MIN_CHECK_WORDS = 5
+
+
+def placeable(text: str, language_code: str | None = None) -> bool:
+    """Whether ``text`` has enough words that can place it (``MIN_CHECK_WORDS``) to judge
+    where it is said; ``verify`` and ``match`` judge no shorter text."""
+    return len(content_words(text, language_code)) >= MIN_CHECK_WORDS
+
+
+# ------------------------------------------------------------------ stemming
+
+try:  # snowball stemmers (C-accelerated by PyStemmer when installed); else no stemming
+    import snowballstemmer
+
+    _STEMMER = snowballstemmer.stemmer("english")
+except ImportError:  # pragma: no cover
+    snowballstemmer = None
+    _STEMMER = None
+
+# Snowball stemmers by language code; a transcript in another language is not stemmed.
+_SNOWBALL = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "et": "estonian", "eu": "basque", "fa": "persian",
+    "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian",
+    "hy": "armenian", "id": "indonesian", "it": "italian", "lt": "lithuanian", "nb": "norwegian",
+    "ne": "nepali", "nl": "dutch", "nn": "norwegian", "no": "norwegian", "pl": "polish",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish",
+    "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """The English stem of a word (digits are left alone)."""
+    if _STEMMER is None or word.isdigit():
+        return word
+    return _STEMMER.stemWord(word)
+
+
+def stemmer_for(language_code: str | None) -> Callable[[str], str]:
+    """The stem function for a transcript's language: English's is shared and cached."""
+    name = _SNOWBALL.get((language_code or "en").split("-")[0].lower())
+    if name == "english" or snowballstemmer is None:
+        return _stem if name == "english" else (lambda word: word)
+    if name not in snowballstemmer.algorithms():  # pragma: no cover - older snowballstemmer
+        return lambda word: word
+    stemmer = snowballstemmer.stemmer(name)
+    return lru_cache(maxsize=65536)(lambda word: word if word.isdigit() else stemmer.stemWord(word))
+
+
+# ------------------------------------------------------------------ sentences
+
+# THE sentence-end rule: a word that ends a sentence: "said." "right?" "done!" "so…"
+# (closing quotes/brackets allowed).
+_SENTENCE_END_WORD = re.compile(r"[.?!…][\"'”’)\]]*$")
+_SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)\]]*\s")  # one that ends a sentence before the last word
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` (a caption, a word) ends a sentence.
+
+    >>> ends_sentence("and that was it."), ends_sentence("said “no.”"), ends_sentence("so the")
+    (True, True, False)
+    """
+    return _SENTENCE_END_WORD.search(text) is not None
+
+
+def ends_sentence_inside(text: str) -> bool:
+    """Whether a sentence ends inside ``text`` before its last word ("done. So then")."""
+    return _SENTENCE_END_INSIDE.search(text) is not None
+
+
+# A summary's pieces: sentences, list items, paragraphs; then clauses (after a comma or a
+# closing bracket, around a dash).
+_SUMMARY_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n\s*[-*+]\s+|\n{2,}")
+_CLAUSE_END = re.compile(r"(?<=[,)])\s+|\s+(?:-|--|\u2013|\u2014)\s+")
+
+
+def split_sentences(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
+    """A summary's sentences (and list items), short ones merged with their neighbour."""
+    text = strip_links(text)  # markdown links -> their text
+    text = re.sub(r"[`*_#>]", " ", text)
+    parts = [
+        c.strip() for p in _SUMMARY_SENTENCE_END.split(text) if p for c in _CLAUSE_END.split(p) if c and c.strip()
+    ]
+    merged: list[str] = []
+    for p in parts:
+        content = [w for w in words_of(p) if w not in stopwords]
+        if merged and len(content) < 4:
+            merged[-1] = merged[-1] + " " + p
+        else:
+            merged.append(p)
+    if len(merged) > 1 and len([w for w in words_of(merged[0]) if w not in stopwords]) < 4:
+        merged[1] = merged[0] + " " + merged[1]
+        merged.pop(0)
+    return merged

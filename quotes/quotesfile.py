@@ -24,14 +24,12 @@ readers would read a bare ``13:23`` as the sexagesimal number 803.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import io
 import os
 import re
-from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -52,29 +50,22 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from .errors import DocumentError, QuotesFileError
-from .match import Locator, Match, placeable
+from .errors import QuotesFileError
 from .store import atomic_write_text
 from .timecode import format_timecode, parse_timecode
-from .transcript import Transcript
-from .verify import place_link
-from .video import deep_link, parse_video_url
+from .video import parse_video_url
 
 __all__ = [
     "SECTION_KEYS",
     "TOP_KEYS",
-    "ImportedDoc",
     "QuotesDocument",
     "QuotesFile",
     "Section",
-    "SectionMatch",
-    "import_markdown",
     "load",
     "loads",
     "markdown_to_text",
-    "match_sections",
-    "past_the_end",
     "new_document",
+    "past_the_end",
 ]
 
 TOP_KEYS = ("video", "label", "link_style", "sections")
@@ -463,30 +454,6 @@ def new_document(model: QuotesFile, *, header: bool = True) -> QuotesDocument:
     return QuotesDocument(model=model, data=data)
 
 
-# ---------------------------------------------------------------- match
-
-
-MatchStatus = Literal["set", "kept", "looks wrong", "unsure", "not found", "unchecked"]
-
-
-@dataclass
-class SectionMatch:
-    """What ``match`` found for one section and what it did about it."""
-
-    index: int
-    title: str
-    start: float | None  # the start the editor gave, if any
-    proposed: float | None  # where the engine places it
-    score: float | None  # the best match's confidence (0..1)
-    confident: bool
-    status: MatchStatus
-    matches: list[Match] = field(default_factory=list)
-
-    @property
-    def needs_editor(self) -> bool:
-        return self.status in ("looks wrong", "unsure", "not found")
-
-
 def past_the_end(quotes: QuotesFile, video_length: float) -> list[str]:
     """A line for each section that starts at or past the end of the video."""
     return [
@@ -496,311 +463,3 @@ def past_the_end(quotes: QuotesFile, video_length: float) -> list[str]:
         if s.start is not None and s.start >= video_length
     ]
 
-
-def match_sections(
-    quotes: QuotesFile,
-    transcript: Transcript,
-    *,
-    locator_factory: Callable[[Transcript], Locator] | None = None,
-    top: int = 3,
-) -> list[SectionMatch]:
-    """Locate every section's summary (else title) in ``transcript``. No I/O, no writes.
-
-    Sections without a start get ``status="set"`` and ``proposed`` when the best match is
-    confident, else ``unsure`` or ``not found``; a query too short to place (``match.placeable``)
-    is never confident. A given start past the video's end
-    ``looks wrong``. A given start is judged as ``quotes verify``
-    judges a link (``verify.place_link``): ``kept`` when it points at a confident place (from
-    up to two minutes before it, the host's question, to its end), ``looks wrong`` when the
-    summary is confidently said elsewhere, and ``unchecked`` when nothing confident was found. Sections are
-    taken in order: a match that starts inside the previous section's passage and runs on past
-    it is looked for again after that passage, and a section placed out of order takes a place
-    nearly as good (``TIE``) that lies between its neighbours', if there is one.
-    """
-    locator = (locator_factory or Locator)(transcript)
-    results: list[SectionMatch] = []
-    previous: Match | None = None  # where the section before is said
-    for index, section in enumerate(quotes.sections):
-        found = locator.locate(section.query, top=top, title=section.title) if section.query else []
-        # A title or summary of a few words is said in too many places to trust (as `verify`
-        # does not judge such a link): its best guess is shown, never written.
-        short = not placeable(section.query or "", transcript.language_code)
-        if short:
-            found = [replace(m, confident=False) for m in found]
-        best = found[0] if found else None
-        if (
-            section.start is None
-            and best is not None
-            and best.confident
-            and previous is not None
-            and previous.start <= best.start < previous.end < best.end
-        ):
-            # A page's sections cover distinct stretches, in order: a passage that starts
-            # inside the previous section's and runs on past it is looked for after it.
-            later = locator.locate(section.query, top=top, title=section.title, after=previous.end)
-            if later and later[0].confident:
-                found, best = later, later[0]
-        proposed = best.start if best else None
-        if section.start is None:
-            if best is None:
-                status: MatchStatus = "not found"
-            elif best.confident:
-                status = "set"
-            else:
-                status = "unsure"
-            if best is not None and best.confident:
-                previous = best
-        elif section.start >= transcript.end:
-            status = "looks wrong"  # past the end of the video
-        elif short:
-            status = "unchecked"
-        else:
-            # A given start is judged as `quotes verify` judges a link, so the two agree.
-            placed = place_link(locator, section.query, section.start, title=section.title, top=top)
-            if placed.fitting is not None:
-                status = "kept"
-            elif not placed.confident:
-                status = "unchecked"
-            else:
-                status = "looks wrong"
-            previous = placed.fitting or previous
-        results.append(
-            SectionMatch(
-                index=index,
-                title=section.title,
-                start=section.start,
-                proposed=proposed,
-                # A best guess for a text too short to place has no confidence to show.
-                score=best.confidence if best and not short else None,
-                confident=bool(best and best.confident),
-                status=status,
-                matches=found,
-            )
-        )
-    _break_ties_in_page_order(results)
-    return results
-
-
-# A runner-up this close to the best (share of its confidence) is as good a reading of the text.
-TIE = 0.9
-
-
-def _break_ties_in_page_order(results: list[SectionMatch]) -> None:
-    """A section placed out of the page's order, when a place nearly as good lies between its
-    neighbours' (a topic talked about twice), takes that place: pages follow the video."""
-    def at(r: SectionMatch) -> float | None:
-        return r.start if r.start is not None else (r.proposed if r.status == "set" else None)
-
-    for i, r in enumerate(results):
-        if r.status != "set" or r.proposed is None:
-            continue
-        # The nearest placed sections before and after it on the page.
-        before = next((at(q) for q in reversed(results[:i]) if at(q) is not None), float("-inf"))
-        after = next((at(q) for q in results[i + 1 :] if at(q) is not None), float("inf"))
-        if before < r.proposed < after:
-            continue
-        best = r.matches[0]
-        for m in r.matches[1:]:
-            if m.confident and before < m.start < after and m.confidence >= TIE * best.confidence:
-                r.proposed, r.score = m.start, m.confidence
-                r.matches = [m] + [x for x in r.matches if x is not m]
-                break
-
-
-# ---------------------------------------------------------------- markdown import
-
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-# A link alone on its line: [LABEL 13:23](https://youtu.be/ID?t=803)
-_LINK_LINE = re.compile(r"^\[(?P<text>(?:[^\]\\]|\\.)*)\]\((?P<url>[^)\s]+)\)[ \t]*$")
-_LABEL_TIME = re.compile(
-    r"^(?P<label>.*?)[ \t]*(?P<time>(?:\d+:)?\d{1,2}:\d{2}|\d{1,2}h(?:\s?\d{1,2}m(?:\s?\d{1,2}s)?)?|\d{1,3}m\s?\d{1,2}s)$"
-)
-
-
-def _title_and_summary(link, alone_under_heading: bool) -> tuple[str, str]:
-    """A section's title and summary from a link of any layout (see quotes.document)."""
-    summary = link.section.replace("\n", "\n\n")
-    words = re.sub(r"\s+", " ", _TIME_IN_TEXT.sub(" ", link.text)).strip(" -–—:|()[]")
-    if link.heading and (link.place == "heading" or alone_under_heading):
-        return link.heading, summary
-    if len(link.cells) >= 2 and len(link.cells[0].split()) <= 6 and not re.search(r"[.!?]$", link.cells[0]):
-        # A table's topic column: "| 13:23 | Curly braces | what is said |".
-        return link.cells[0], "\n\n".join(link.cells[1:])
-    line = link.section.strip()
-    if link.place == "line" and line and "\n" not in line:
-        return line, summary  # a chapter line: its title is all of it, as the editor wrote it
-    is_url = "/" in words or link.text == link.href
-    if link.place == "opens" and not is_url and re.search(r"[^\W\d_]", words) and len(words.split()) <= 8:
-        return words, summary  # "- [Autotuning 21:02](...) The compiler tries ..."
-    title = _short_title(link.section) or link.heading or f"At {format_timecode(link.t)}"
-    return title[:1].upper() + title[1:], summary
-
-
-_TIME_IN_TEXT = re.compile(
-    r"\b\d{1,2}(?::\d{2}){1,2}\b|\b\d{1,2}h(?:\s?\d{1,2}m(?:\s?\d{1,2}s)?)?\b|\b\d{1,3}m\s?\d{1,2}s\b"
-)
-
-
-def _short_title(text: str, limit: int = 60) -> str:
-    """The first sentence of ``text`` (or the few words before its colon), cut at a word to at
-    most ``limit`` characters.
-
-    >>> _short_title("Types: in Python they only exist at runtime.")
-    'Types'
-    >>> _short_title("As Chris says here, strings exist at runtime. More.")
-    'As Chris says here, strings exist at runtime'
-    """
-    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0].rstrip(".!?")
-    head, colon, _ = first.partition(": ")
-    if colon and len(head.split()) <= 6:
-        first = head  # "Curly braces: formatters indent ..." is titled by its words before the colon
-    if len(first) <= limit:
-        return first
-    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-@dataclass
-class ImportedDoc:
-    """What ``import_markdown`` made of a page, and what it had to leave out."""
-
-    quotes: QuotesFile
-    skipped: list[str] = field(default_factory=list)  # headings without a section, in page order
-    other_videos: list[str] = field(default_factory=list)  # links to other videos under kept headings
-    links_elsewhere: dict[str, int] = field(default_factory=dict)  # timestamped links per other video, most first
-    # Links whose label says another time than their URL: (line, label's time, URL's seconds);
-    # the URL's time is the one imported.
-    disagreeing: list[tuple[int, str, float]] = field(default_factory=list)
-
-
-def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
-    """Turn a timestamped markdown page into a quotes file.
-
-    With ``video`` (a video id), times written without a link ("- 13:23 what is said",
-    chapter lines, timestamped headings) are read as times in that video, and it is the
-    video of the quotes file.
-
-    A section in the newsletter's layout is a heading followed by its text and, as the last
-    non-blank line before the next heading, a link to a YouTube video at a time
-    (``[LABEL 13:23](https://youtu.be/ID?t=803)``). Its text is kept exactly (leading blank
-    lines, lists, trailing spaces), so ``render --template newsletter`` gives such a page back.
-    Every other timestamped link becomes a section too, best effort, with the text it stands
-    for (see quotes.document), so a page may mix layouts. The video is the one most links
-    point at; headings with no section of it are listed in ``skipped``, and the links to
-    each other video counted in ``links_elsewhere``.
-
-    >>> doc = import_markdown("### A\\nSaid.\\n\\n[Talk 1:05](https://youtu.be/pdJQ8iVTwj8?t=65)\\n")
-    >>> doc.quotes.label, doc.quotes.sections[0].start, doc.quotes.sections[0].summary
-    ('Talk', 65.0, 'Said.')
-    """
-    from .document import parse_document
-
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    headings: list[tuple[int, str]] = []  # (0-based line, heading text as written)
-    in_fence = False
-    for i, line in enumerate(lines):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if not in_fence:
-            m = _HEADING.match(line)
-            if m:
-                headings.append((i, m.group(2)))
-    ends = [h[0] for h in headings[1:]] + [len(lines)]
-    # Newsletter sections: (heading number, summary, link, link text, blank lines after the link).
-    newsletter = []
-    for n, ((line_no, _title), stop) in enumerate(zip(headings, ends)):
-        body = lines[line_no + 1 : stop]
-        last = len(body) - 1
-        while last >= 0 and not body[last].strip():
-            last -= 1
-        m = _LINK_LINE.match(body[last]) if last >= 0 else None
-        link = None
-        if m:
-            try:
-                link = parse_video_url(m.group("url"))
-            except ValueError:
-                link = None
-        if link is None:
-            continue
-        summary = "\n".join(body[:last])
-        summary = summary.removesuffix("\n")  # the blank line the template puts before the link
-        newsletter.append((n, summary, link, m.group("text"), len(body) - 1 - last, line_no + last + 2))
-    claimed = {n for n, *_ in newsletter}
-
-    heading_lines = [line_no + 1 for line_no, _ in headings]  # 1-based, ascending
-
-    def heading_of(line: int) -> int | None:
-        """The number of the heading a 1-based ``line`` lies under (or is)."""
-        n = bisect.bisect_right(heading_lines, line) - 1
-        return n if n >= 0 else None
-
-    # Every other timestamped link: read best effort.
-    others = [
-        link for link in parse_document(text, video=video).links
-        if link.timestamped and heading_of(link.line) not in claimed
-    ]
-    if not newsletter and not others:
-        raise DocumentError(
-            "found no sections: a section is a heading whose last line is a link to a YouTube "
-            "video at a time, like [Interview 13:23](https://youtu.be/ID?t=803), or a list item, "
-            "paragraph, table row or heading with such a link"
-            + ("" if video else " (for times written without links, name the video with --video)")
-        )
-    votes = Counter([c[2].video_id for c in newsletter] + [link.video_id for link in others])
-    video_id = video or votes.most_common(1)[0][0]
-
-    placed: list[tuple[int, Section, bool]] = []  # (1-based line, section, short links)
-    labels: Counter = Counter()
-    previous_trailing = None
-    disagreeing: list[tuple[int, str, float]] = []
-    for n, summary, link, link_text, trailing, link_line in newsletter:
-        if link.video_id != video_id:
-            continue
-        lm = _LABEL_TIME.match(link_text)
-        if lm:
-            labels[lm.group("label")] += 1
-        start = link.t
-        if lm and start is not None and int(parse_timecode(lm.group("time"))) != int(start):
-            disagreeing.append((link_line, lm.group("time"), start))
-        if start is None and lm:
-            start = parse_timecode(lm.group("time"))
-        gap = max(previous_trailing - 1, 0) if previous_trailing is not None else 0
-        previous_trailing = trailing
-        section = Section(title=headings[n][1], start=start, summary=summary, blank_lines_before=gap)
-        placed.append((headings[n][0] + 1, section, link.short))
-    ours = [link for link in others if link.video_id == video_id]
-    per_heading = Counter(link.heading for link in ours)
-    for link in ours:
-        if link.label_seconds is not None and link.t is not None and int(link.label_seconds) != int(link.t):
-            disagreeing.append((link.line, link.label_time_text or "", link.t))
-        title, summary = _title_and_summary(link, per_heading[link.heading] == 1)
-        if summary.strip() == title and not placeable(summary):
-            summary = ""  # a chapter line that is only a title: "### Introduction" then "Introduction"
-        placed.append((link.line, Section(title=title, start=link.t, summary=summary), link.video.short))
-    placed.sort(key=lambda x: x[0])
-    if not placed:
-        other = len(others) + len(newsletter)
-        raise DocumentError(
-            f"found no sections of {video_id}: the page's {'link points' if other == 1 else f'{other} links point'} "
-            "at other videos, and it has no times written without a link"
-        )
-
-    kept = {heading_of(line) for line, _, _ in placed}
-    skipped = [markdown_to_text(title) for n, (_, title) in enumerate(headings) if n not in kept]
-    other_videos = [
-        link.section or link.text for link in others
-        if link.video_id != video_id and heading_of(link.line) in kept | {None}
-    ]
-    label = labels.most_common(1)[0][0] if labels else ""
-    style = "short" if placed[0][2] else "long"
-    return ImportedDoc(
-        quotes=QuotesFile(
-            video=deep_link(video_id, style=style), label=label, link_style=style,
-            sections=[section for _, section, _ in placed],
-        ),
-        skipped=skipped,
-        other_videos=other_videos,
-        links_elsewhere={v: n for v, n in votes.most_common() if v != video_id},
-        disagreeing=sorted(disagreeing),
-    )

@@ -1,4 +1,4 @@
-"""quotes.document: markdown -> YouTube links, their times, labels and sections."""
+"""quotes.document.sections: what prose a link, or a time written without a link, stands for."""
 
 from __future__ import annotations
 
@@ -7,203 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quotes.document import (
-    decode_markdown,
-    encode_markdown,
-    markdown_files,
     parse_document,
-    read_document,
 )
-from quotes.errors import DocumentError
 from quotes.timecode import format_timecode, parse_timecode
 
 VID = "pdJQ8iVTwj8"
-
-DOC = f"""\
----
-title: 'A [fake](https://youtu.be/{VID}?t=1) link in front matter'
----
-
-# Notes
-
-Intro paragraph with the [whole interview](https://www.youtube.com/watch?v={VID}) and
-the [channel](https://www.youtube.com/@lexfridman) and [GitHub](https://github.com/x/y).
-
-### Curly Braces
-Curly brace languages are run through formatting tools.
-Why not get rid of the clutter?
-
-[Interview 13:23](https://youtu.be/{VID}?t=803)
-
-### Speed
-It is `fast` and *very* fast.
-
-```
-[in a fence](https://youtu.be/{VID}?t=1)
-```
-
-    [indented code](https://youtu.be/{VID}?t=2)
-
-Not a link: `[inline](https://youtu.be/{VID}?t=3)`. But the speed story starts at 8:08 [here](https://www.youtube.com/watch?v={VID}&t=488s).
-"""
-
-
-def test_finds_youtube_links_with_line_label_and_section():
-    doc = parse_document(DOC, "notes.md")
-    assert [(link.line, link.t) for link in doc.links] == [
-        (7, None),
-        (14, 803.0),
-        (25, 488.0),
-    ]
-    whole, curly, speed = doc.links
-    assert whole.text == "whole interview" and whole.heading == "Notes"
-    assert curly.path == "notes.md"
-    assert curly.video_id == VID
-    assert curly.text == "Interview 13:23"
-    assert curly.label_seconds == 803.0 and curly.label_where == "text"
-    assert curly.heading == "Curly Braces"
-    assert curly.section == (
-        "Curly brace languages are run through formatting tools. Why not get rid of the clutter?"
-    )
-    assert speed.heading == "Speed"
-    assert speed.label_seconds == 488.0 and speed.label_where == "before"
-    assert speed.label_time_text == "8:08"
-    # Code is left out of the links, but inline code is part of the prose. The link ends a
-    # paragraph that says enough on its own (a URL is no words): it stands for that paragraph,
-    # not the one before.
-    assert speed.section == f"Not a link: [inline](https://youtu.be/{VID}?t=3). But the speed story starts at 8:08"
-
-
-def test_spans_index_the_original_source():
-    doc = parse_document(DOC)
-    for link in doc.links:
-        start, end = link.url_span
-        assert doc.text[start:end] == link.source_url
-    curly = doc.links[1]
-    start, end = curly.label_span
-    assert doc.text[start:end] == "13:23"
-
-
-def test_code_blocks_and_inline_code_are_ignored():
-    doc = parse_document(DOC)
-    assert all(link.t not in (1.0, 2.0, 3.0) for link in doc.links)
-
-
-def test_url_in_inline_code_before_the_real_link_is_not_taken_for_it():
-    url = f"https://youtu.be/{VID}?t=60"
-    doc = parse_document(f"See `[x]({url})` then [1:00]({url}).\n")
-    (link,) = doc.links
-    start, end = link.url_span
-    assert doc.text[start - 7 : start] == "[1:00]("
-    assert link.label_seconds == 60.0
-
-
-@pytest.mark.parametrize(
-    "url, t",
-    [
-        (f"https://youtu.be/{VID}?t=803", 803.0),
-        (f"https://youtu.be/{VID}?t=803s", 803.0),
-        (f"https://www.youtube.com/watch?v={VID}&t=13m23s", 803.0),
-        (f"https://m.youtube.com/watch?v={VID}&t=803", 803.0),
-        (f"https://www.youtube.com/embed/{VID}?start=803", 803.0),
-        (f"https://www.youtube.com/shorts/{VID}", None),
-        (f"https://www.youtube.com/watch?v={VID}#t=803", 803.0),
-    ],
-)
-def test_every_url_form(url, t):
-    (link,) = parse_document(f"Text [clip]({url})\n").links
-    assert (link.video_id, link.t) == (VID, t)
-
-
-def test_malformed_url_is_found_with_its_problem():
-    (link,) = parse_document(f"[8:03](https://www.youtube.com/watch?v={VID}?t=483)\n").links
-    assert link.t == 483.0
-    assert link.video.problems
-
-
-def test_broken_video_url_is_kept_with_the_error():
-    (link,) = parse_document("[clip](https://youtu.be/tooshort?t=3)\n").links
-    assert link.video is None and "video id" in link.url_error
-
-
-def test_autolinks_and_bare_urls():
-    text = f"Watch <https://youtu.be/{VID}?t=90> or https://youtu.be/{VID}?t=120.\n"
-    doc = parse_document(text)
-    assert [link.t for link in doc.links] == [90.0, 120.0]
-    assert [doc.text[slice(*link.url_span)] for link in doc.links] == [
-        f"https://youtu.be/{VID}?t=90",
-        f"https://youtu.be/{VID}?t=120",
-    ]
-
-
-def test_bare_urls_in_parentheses_are_links():
-    text = (
-        f"3:04:28 Syntactic sugar (https://youtu.be/{VID}?t=11068)\n\n"
-        f"Said twice (see https://youtu.be/{VID}?t=90).\n\n"
-        "Not ours (https://en.wikipedia.org/wiki/Mojo_(language)).\n"
-    )
-    doc = parse_document(text)
-    assert [(link.t, text[slice(*link.url_span)]) for link in doc.links] == [
-        (11068.0, f"https://youtu.be/{VID}?t=11068"),
-        (90.0, f"https://youtu.be/{VID}?t=90"),
-    ]
-
-
-def test_html_links_are_links_with_their_words_as_label():
-    text = (
-        f'<p>Sugar: <a href="https://youtu.be/{VID}?t=11068">syntactic sugar at 3:04:28</a> is avoided.</p>\n\n'
-        f"<!-- <a href='https://youtu.be/{VID}?t=5'>old</a> -->\n\n"
-        f"<pre><a href='https://youtu.be/{VID}?t=7'>code</a></pre>\n\n"
-        f"In a paragraph <a href='https://youtu.be/{VID}?t=60&amp;si=x'>at 1:00</a> he said it.\n"
-    )
-    block, inline = parse_document(text).links
-    assert (block.t, block.text, block.label_seconds, block.section) == (
-        11068.0, "syntactic sugar at 3:04:28", 11068.0, "Sugar: syntactic sugar at 3:04:28 is avoided."
-    )
-    assert text[slice(*block.url_span)] == f"https://youtu.be/{VID}?t=11068"
-    assert text[slice(*block.label_span)] == "3:04:28"
-    assert (inline.t, inline.line, inline.label_seconds, inline.section) == (60.0, 7, 60.0, "In a paragraph at 1:00 he said it.")
-    assert text[slice(*inline.url_span)] == f"https://youtu.be/{VID}?t=60&amp;si=x"
-
-
-def test_time_right_after_the_link():
-    (link,) = parse_document(f"See [the clip](https://youtu.be/{VID}?t=803) (13:23).\n").links
-    assert (link.label_seconds, link.label_where) == (803.0, "after")
-
-
-@pytest.mark.parametrize(
-    "line, where",
-    [
-        (f"- Curly braces (13:30): https://youtu.be/{VID}?t=803 what is said", "before"),
-        (f"- Curly braces [13:30] - [clip](https://youtu.be/{VID}?t=803)", "before"),
-        (f"2:31:47 Packaging - https://youtu.be/{VID}?t=803", "line"),
-        (f"- **2:31:47** Packaging ([watch](https://youtu.be/{VID}?t=803)).", "line"),
-        (f"| 2:31:47 | Packaging | [watch](https://youtu.be/{VID}?t=803) |", "line"),
-    ],
-)
-def test_a_time_beside_the_link_is_its_label(line, where):
-    (link,) = parse_document(line + "\n").links
-    assert (link.label_where, link.label_seconds) == (where, parse_timecode(link.label_time_text))
-    assert line[slice(*link.label_span)] == link.label_time_text
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        f"13:23 is early. Later he says it [here](https://youtu.be/{VID}?t=900)",  # a sentence between
-        f"13:23 and 14:00 both, see [here](https://youtu.be/{VID}?t=900)",  # two times
-        f"13:23 Packaging [watch](https://youtu.be/{VID}?t=900) and then more words",  # the link ends no line
-        f"Around 13:23 Packaging [watch](https://youtu.be/{VID}?t=900)",  # the time opens no line
-    ],
-)
-def test_a_time_that_only_opens_the_line_is_not_a_label(line):
-    (link,) = parse_document(line + "\n").links
-    assert link.label_seconds is None
-
-
-def test_a_far_away_time_is_not_a_label():
-    text = f"At 13:23 he says many things, read [the clip](https://youtu.be/{VID}?t=900).\n"
-    (link,) = parse_document(text).links
-    assert link.label_seconds is None
 
 
 def test_section_runs_from_previous_timestamped_link():
@@ -274,15 +82,6 @@ def test_a_link_inside_a_paragraph_stands_for_its_sentence():
         # the link that ends its paragraph: the prose before it, from the previous link on
         (493.0, "Really.\nMoney talk"),
     ]
-
-
-def test_links_inside_inline_html_code_are_left_alone():
-    doc = parse_document(
-        "Write <code>https://youtu.be/pdJQ8iVTwj8?T=100</code> or "
-        '<kbd><a href="https://youtu.be/pdJQ8iVTwj8?T=5">x</a></kbd>, then '
-        "[13:24](https://youtu.be/pdJQ8iVTwj8?t=803).\n"
-    )
-    assert [link.t for link in doc.links] == [803.0]
 
 
 def test_the_time_opening_a_long_chapter_line_is_its_label():
@@ -360,65 +159,6 @@ def test_a_link_ending_a_table_row_stands_for_its_row_not_the_column_names():
     assert (link.section, link.cells, link.label_seconds) == (
         "Marisol was a land surveyor", ["Marisol was a land surveyor"], 76.0
     )
-
-
-def test_a_reference_link_used_once_has_its_definition_as_its_url():
-    text = f"Intro [clip 1:00][ref] and [Solo].\n\n[ref]:\n  <https://youtu.be/{VID}?t=60>\n[solo]: https://youtu.be/{VID}?t=5 'x'\n"
-    clip, solo = parse_document(text).links
-    assert (clip.t, clip.line, clip.reference, clip.reference_uses) == (60.0, 1, "ref", 1)
-    assert text[slice(*clip.url_span)] == clip.source_url == f"https://youtu.be/{VID}?t=60"
-    assert text[slice(*clip.label_span)] == "1:00"
-    assert text[slice(*solo.url_span)] == f"https://youtu.be/{VID}?t=5"
-
-
-def test_a_reference_link_used_several_times_has_no_url_span():
-    text = f"[a][errs], [b][errs] and [errs][].\n\n[errs]: https://youtu.be/{VID}?t=60\n"
-    links = parse_document(text).links
-    assert [(link.reference, link.reference_uses, link.url_span) for link in links] == [("errs", 3, None)] * 3
-
-
-def test_crlf_and_odd_bytes_survive():
-    raw = (
-        b"# Caf\xe9 \xe2\x80\x94 notes\r\n\r\nSaid it.\r\n\r\n"
-        b"[0:42](https://youtu.be/" + VID.encode() + b"?t=42)\r\n"
-    )
-    text = decode_markdown(raw)
-    assert encode_markdown(text) == raw
-    (link,) = parse_document(text).links
-    assert link.line == 5 and link.section == "Said it."
-    assert text[slice(*link.url_span)] == f"https://youtu.be/{VID}?t=42"
-
-
-def test_read_document_and_markdown_files(tmp_path):
-    (tmp_path / "a.md").write_text(f"[1:00](https://youtu.be/{VID}?t=60)\n")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "b.md").write_text("no links\n")
-    (tmp_path / "c.txt").write_text("ignored\n")
-    files = markdown_files([tmp_path])
-    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.md", "sub/b.md"]
-    assert read_document(tmp_path / "a.md").links[0].t == 60.0
-    with pytest.raises(DocumentError):
-        markdown_files([tmp_path / "missing.md"])
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(DocumentError, match="empty: no markdown files"):
-        markdown_files([tmp_path / "empty"])
-
-
-_PROSE = st.text(
-    alphabet=st.characters(whitelist_categories=("L", "Zs"), max_codepoint=0x2FF), max_size=40
-)
-
-
-@given(prose=_PROSE, seconds=st.integers(min_value=0, max_value=5 * 3600))
-def test_any_prose_any_time(prose, seconds):
-    label = format_timecode(seconds)
-    url = f"https://youtu.be/{VID}?t={seconds}"
-    text = f"# H\n\n{prose}\n\n[Talk {label}]({url})\n"
-    (link,) = parse_document(text).links
-    assert link.t == seconds and link.label_seconds == seconds
-    assert text[slice(*link.url_span)] == url
-    assert text[slice(*link.label_span)] == label
-    assert link.section == " ".join(prose.split())
 
 
 # ------------------------------------------------------------------ times without links (video=...)

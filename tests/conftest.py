@@ -1,0 +1,213 @@
+"""Shared test builders (tests import no other test module: they ask for these fixtures)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from quotes.errors import TranscriptFormatError
+from quotes.transcript import Segment, Transcript
+
+# ---------------------------------------------------------------- verify's stand-ins
+# (the engine stood in for by keywords: tests/test_verify.py and tests/test_cli_verify.py)
+
+VID = "pdJQ8iVTwj8"
+FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+
+
+def transcript(length: float = 3600.0, video_id: str = VID) -> Transcript:
+    return Transcript(
+        video_id=video_id,
+        language_code="en",
+        segments=[Segment(start=0, duration=5, text="hello"), Segment(start=length - 5, duration=5, text="bye")],
+    )
+
+
+@dataclass(frozen=True)
+class FakeMatch:
+    start: float
+    end: float
+    score: float = 0.9
+    confident: bool = True
+    question: float | None = None  # where the host's question leading in begins, if before start
+
+    @property
+    def core_start(self):
+        return self.start
+
+    @property
+    def lead_in(self):
+        return self.start if self.question is None else self.question
+
+    @property
+    def confidence(self):
+        return self.score
+
+
+class FakeLocator:
+    """Places each section by a keyword in it: ``PLACES[word] = [FakeMatch, ...]``."""
+
+    built = 0
+    PLACES: dict[str, list[FakeMatch]] = {
+        "braces": [FakeMatch(797, 855)],
+        "speedup": [FakeMatch(1677, 1854, 0.83, question=1655)],
+        "repeated": [FakeMatch(3000, 3100), FakeMatch(600, 700, 0.7)],
+        "weather": [FakeMatch(100, 130, 0.2, confident=False)],
+        "ovens": [FakeMatch(3000, 3030), FakeMatch(2000, 2030), FakeMatch(1000, 1030), FakeMatch(600, 630)],
+        "pocket": [FakeMatch(1000, 1100)],
+        "service": [FakeMatch(1120, 1200)],
+        "types": [FakeMatch(1540, 1650)],
+    }
+
+    def __init__(self, transcript):
+        type(self).built += 1
+        self.transcript = transcript
+
+    def lead_floor(self, core, reach):  # captions that mark no turns
+        return float("-inf")
+
+    def turn_end(self, core):
+        return float("-inf")
+
+    def locate(self, text, top=5, title=None, after=None, before=None):
+        for word, matches in self.PLACES.items():
+            if word in text.lower():
+                return [
+                    m for m in matches if (after is None or m.start >= after) and (before is None or m.start <= before)
+                ][:top]
+        return []
+
+
+def fixture_transcript() -> Transcript:
+    raw = json.loads((FIXTURES / "pdJQ8iVTwj8.en.json").read_text(encoding="utf-8"))
+    return Transcript(
+        video_id=VID,
+        language_code="en",
+        is_generated=True,
+        segments=[Segment(**row) for row in raw],
+    )
+
+
+
+@pytest.fixture(scope="session")
+def stand_ins() -> SimpleNamespace:
+    """A short transcript, the keyword engine (FakeLocator, FakeMatch) and the real-data transcript."""
+    return SimpleNamespace(
+        VID=VID, FIXTURES=FIXTURES, transcript=transcript, FakeMatch=FakeMatch, FakeLocator=FakeLocator,
+        fixture_transcript=fixture_transcript,
+    )
+
+
+# ---------------------------------------------------------------- document helper's builders
+# (owned by the `document` helper: the quotes file, sections, import-doc and document tests)
+
+FILLER = [
+    "so yeah thanks for having me it's great to be here",
+    "and you know we talked a little before the show",
+    "about the weather and the traffic this morning",
+    "which was honestly pretty terrible on the bridge",
+    "my cousin says the new mall downtown is huge",
+    "they put a cinema on the roof apparently",
+    "anyway I have not been there myself yet",
+    "the parking situation sounds like a nightmare",
+    "maybe we should take the bus next weekend",
+    "the station is close to that noodle place",
+    "the one with the red lanterns in the window",
+    "okay where were we let me check my notes",
+]
+
+TALK = {
+    "bees": [
+        "so tell me how did you get into keeping bees",
+        "well my grandmother kept hives behind her barn",
+        "and every summer I helped her with the honey harvest",
+        "we would smoke the hives to calm the colony",
+        "then lift the frames out and spin them in an extractor",
+        "the honey from clover fields tasted completely different",
+    ],
+    "bikes": [
+        "what about the bicycle shop you opened later",
+        "right so after college I repaired old steel bicycles",
+        "people brought in rusty frames from their garages",
+        "and I would rebuild the wheels and replace the chains",
+        "eventually the repair shop paid better than my day job",
+    ],
+    "rain": [
+        "and the flood last spring how bad was it",
+        "the river came up three feet in a single night",
+        "water filled the basement and ruined the lumber we stored",
+        "we spent weeks drying everything with fans and pumps",
+    ],
+}
+
+
+def make_transcript(blocks: list[list[str]], step: float = 2.5) -> Transcript:
+    """Captions of ``step`` seconds, one per line, blocks one after the other."""
+    segments, t = [], 0.0
+    for block in blocks:
+        for line in block:
+            # Captions stay on screen past the next one, as YouTube's do.
+            segments.append(Segment(start=round(t, 2), duration=step * 2.2, text=line))
+            t += step
+    return Transcript(video_id="abcdefghijk", language_code="en", segments=segments)
+
+
+def start_of(transcript: Transcript, line: str) -> float:
+    """When the caption ``line`` starts."""
+    return next(s.start for s in transcript.segments if s.text == line)
+
+
+@pytest.fixture
+def talk() -> SimpleNamespace:
+    """An invented interview's filler and topics, and the builders over them."""
+    return SimpleNamespace(FILLER=FILLER, TALK=TALK, make_transcript=make_transcript, start_of=start_of)
+
+
+# ---------------------------------------------------------------- end of the document helper's builders
+
+
+# ---------------------------------------------------------------- formats (tests/test_formats_*.py)
+# Builders for the caption-file tests. Session-scoped: they are plain functions, and hypothesis
+# tests may take them.
+
+
+@pytest.fixture(scope="session")
+def seg():
+    """``seg(start, duration, text)``: a Segment, positionally."""
+
+    def seg(start, duration, text):
+        return Segment(start=start, duration=duration, text=text)
+
+    return seg
+
+
+@pytest.fixture(scope="session")
+def error_of():
+    """``error_of(func, *args)``: the message of the TranscriptFormatError ``func(*args)`` raises."""
+
+    def error_of(func, *args) -> str:
+        with pytest.raises(TranscriptFormatError) as info:
+            func(*args)
+        return str(info.value)
+
+    return error_of
+
+
+@pytest.fixture(scope="session")
+def ttml():
+    """``ttml(body, params="")``: a TTML document of ``body``, ``params`` on its ``<tt>``."""
+
+    def ttml(body: str, params: str = "") -> str:
+        return (
+            '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
+            f"{params}><body>{body}</body></tt>"
+        )
+
+    return ttml
+
+
+# ---------------------------------------------------------------- end of formats builders
