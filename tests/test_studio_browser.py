@@ -301,3 +301,36 @@ def test_api_refuses_without_token_and_from_another_origin(page, studio):
     response = page.request.get(base + "/api/state", headers={"X-Quotes-Token": token, "Origin": "http://evil.example"})
     assert response.status == 403
     assert studio.path.read_bytes() == before
+
+
+# A stand-in for YouTube's IFrame Player API: a player whose clock the test reads.
+_STUB_API = """
+window.YT = { Player: class {
+  constructor(element, options) {
+    window.stubPlayer = this; this.t = options.playerVars.start || 0; this.state = 2; this.seeks = [];
+    setTimeout(() => options.events.onReady({target: this}), 0);
+  }
+  getCurrentTime() { return this.t; }
+  getPlayerState() { return this.state; }
+  seekTo(t) { this.t = t; this.seeks.push(t); }
+  playVideo() { this.state = 1; }
+  pauseVideo() { this.state = 2; }
+}};
+window.onYouTubeIframeAPIReady();
+"""
+
+
+def test_the_player_follows_and_drives_the_page(page, studio, lines):
+    page.unroute("**/*youtube.com/**")
+    page.route("https://www.youtube.com/iframe_api", lambda route: route.fulfill(body=_STUB_API, content_type="text/javascript"))
+    open_page(page, studio, offline=False)
+    page.wait_for_function("window.studio.clock().kind === 'youtube'")
+    assert page.locator("#no-player").is_hidden()
+    start = click_line(page, lines, 20)[0]
+    assert page.evaluate("window.stubPlayer.seeks") == [start]
+    page.keyboard.press(" ")
+    assert page.evaluate("window.stubPlayer.state") == 1
+    # The player moves on: the page's time and highlighted line follow it.
+    page.evaluate(f"window.stubPlayer.t = {lines[25][0]}")
+    page.wait_for_selector(f".ln.now >> text={lines[25][2]}")
+    assert page.inner_text("#time") == format_timecode(lines[25][0])
