@@ -480,3 +480,11 @@ class InfoUnavailable(QuotesError):
 
 class LabelTemplateError(QuotesError, ValueError):
     """A --label template that names a fact quotes does not have, or is malformed. Exit 1."""
+
+
+class FileChanged(QuotesError):
+    """The file changed on disk since it was read: writing would overwrite someone's edits."""
+
+
+class BadRequest(QuotesError, ValueError):
+    """A request to the studio that is not valid: nothing was changed."""
