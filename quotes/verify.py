@@ -24,7 +24,7 @@ from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, 
 from .timecode import format_timecode, timecode_like
 from .transcript import Transcript
 from .video import with_time
-from .words import MIN_CHECK_WORDS, placeable
+from .words import MIN_CHECK_WORDS, other_language, placeable
 
 __all__ = [
     "ProblemKind",
@@ -42,6 +42,7 @@ __all__ = [
     "TRANSCRIPT_CHECKS",
     "summary_counts",
     "timecode_like",
+    "chapter_spans",
     "verify_paths",
     "VerifyRun",
     "Patient",
@@ -62,6 +63,7 @@ class ProblemKind(str, Enum):
     WRONG_TIME = "wrong-time"
     NOT_IN_VIDEO = "not-in-video"
     TRANSCRIPT_UNAVAILABLE = "transcript-unavailable"
+    CHAPTER_MISMATCH = "chapter-mismatch"  # (quotes.chapters: against the video's own chapters)
 
     @property
     def warning(self) -> bool:
@@ -83,6 +85,7 @@ _DESCRIPTIONS = {
     ProblemKind.WRONG_TIME: "the section is said elsewhere in the video (a time is suggested)",
     ProblemKind.NOT_IN_VIDEO: "warning: the section is not said anywhere in the video",
     ProblemKind.TRANSCRIPT_UNAVAILABLE: "no transcript, so the checks that need one were skipped",
+    ProblemKind.CHAPTER_MISMATCH: "a chapter line's time is not where the video's own chapter of that title starts",
 }
 
 # Checks that need the transcript, skipped when it is unavailable.
@@ -111,6 +114,7 @@ class LinkReport:
     new_label: str | None = None  # fix: the label time to write (None: keep)
     fixed: bool = False  # set by apply_fixes
     too_short: bool = False  # its section has too few words to place (see MIN_CHECK_WORDS)
+    other_language: str | None = None  # its section is written in this other language: not checked
     trust_label: bool = False  # URL and label disagree, and the label points nearer the passage
     url_fits: bool = False  # the URL's time points at a confidently found passage
     passage: Match | None = None  # that passage
@@ -147,6 +151,7 @@ class LinkReport:
             "messages": [p.message for p in self.problems],
             "skipped": [k.value for k in self.skipped],
             "too_short": self.too_short,
+            "other_language": self.other_language,
             "heading": link.heading,
             "text": link.section,  # what the link stands for: the text its time is checked against
             "fix": (
@@ -226,7 +231,8 @@ class Verifier:
 
     def verify(self, document: Document) -> list[LinkReport]:
         """A report for every timestamped YouTube link of ``document`` (and every broken one)."""
-        reports = [self.check(link) for link in document.links if _checked(link)]
+        spans = chapter_spans(document.links)
+        reports = [self.check(link, span=spans.get(id(link))) for link in document.links if _checked(link)]
         self._check_other_topics(reports)
         return reports
 
@@ -244,6 +250,7 @@ class Verifier:
         compared with each other only within one video. ``progress`` wraps the list of videos
         (a progress bar)."""
         wanted = [[link for link in d.links if _checked(link)] for d in documents]
+        spans = [chapter_spans(d.links) for d in documents]
         reports: list[list[LinkReport | None]] = [[None] * len(links) for links in wanted]
         groups: dict[str | None, list[tuple[int, int]]] = {}
         for i, links in enumerate(wanted):
@@ -253,7 +260,7 @@ class Verifier:
         for video_id in progress(videos) if progress else videos:
             places = groups.pop(video_id)
             for i, j in places:
-                reports[i][j] = self.check(wanted[i][j])
+                reports[i][j] = self.check(wanted[i][j], span=spans[i].get(id(wanted[i][j])))
             for i in dict.fromkeys(i for i, _ in places):  # each page's sections into this video
                 self._check_other_topics([reports[i][j] for i2, j in places if i2 == i])
             if video_id is not None:
@@ -303,7 +310,9 @@ class Verifier:
                     self._report_wrong_time(r, m, why, label_ok=False)
                 replan(r)
 
-    def check(self, link: DocumentLink) -> LinkReport:
+    def check(self, link: DocumentLink, span: float | None = None) -> LinkReport:
+        """Everything found about ``link``; ``span``: how long the stretch it stands for runs
+        (a chapter's, up to the next chapter's time), when the page says so."""
         report = LinkReport(link=link)
         video = link.video
         if video is None:
@@ -343,15 +352,21 @@ class Verifier:
                     f"{_tc(t)} is past the end of the video ({_tc(transcript.end)})",
                 )
             )
-        self._check_content(report, transcript)
+        self._check_content(report, transcript, span)
         self._plan_fix(report)
         return report
 
-    def _check_content(self, report: LinkReport, transcript: Transcript) -> None:
+    def _check_content(self, report: LinkReport, transcript: Transcript, span: float | None = None) -> None:
         link = report.link
         t = link.t
         text = link.section.strip()
         language = transcript.language_code
+        other = other_language(text or link.text, language)
+        if other is not None:
+            # Written in another language than the transcript: its words cannot be found there.
+            report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
+            report.other_language = other
+            return
         if not placeable(text, language):
             # A link whose own words are the summary: "[Fakes look right from outside ...](...)".
             text = link.text.replace(link.label_time_text or "\0", " ")
@@ -360,7 +375,7 @@ class Verifier:
                 report.too_short = True
                 return
         locator = self.locator(link.video_id, transcript)
-        placed = place_link(locator, text, t, title=link.heading, lead_in=self.lead_in)
+        placed = place_link(locator, text, t, title=link.heading, lead_in=self.lead_in, span=span)
         label = link.label_seconds
         if placed.fitting is not None and label is not None and int(label) != int(t):
             # URL and label disagree and both may point at the passage: the one nearer where
@@ -369,7 +384,8 @@ class Verifier:
             if _label_meant(locator, label, t, m, self.lead_in):
                 report.trust_label = True
         report.url_fits = placed.fitting is not None
-        report.passage = placed.fitting
+        # (Where the link's place only talks about the section, no passage is known there.)
+        report.passage = None if placed.talked else placed.fitting
         if placed.weak_fit or placed.fitting is not None:
             return  # at the passage (or the question leading into it), or a repeat of it
         best = placed.suggestion
@@ -464,6 +480,18 @@ class Verifier:
             label = timecode_like(link.label_time_text, target)
             if label != link.label_time_text:
                 report.new_label = label
+
+
+def chapter_spans(links: Iterable[DocumentLink]) -> dict[int, float]:
+    """How long each line of a chapter list stands for (by ``id`` of the link): up to the next
+    chapter's time of the same video. The last chapter's span is not known (the page does
+    not say where the video ends)."""
+    spans: dict[int, float] = {}
+    chapters = [link for link in links if link.place == "line" and link.t is not None]
+    for link, after in zip(chapters, chapters[1:]):
+        if after.video_id == link.video_id and after.t > link.t:
+            spans[id(link)] = after.t - link.t
+    return spans
 
 
 def verify_document(
@@ -632,10 +660,6 @@ def _unified_diff(path: Path, old: str, new: str) -> bytes:
 
 
 def _write_fixed(path: Path, text: str) -> None:
-    from .errors import DocumentError
-    from .files import atomic_write_text, reason
+    from .files import atomic_write_text
 
-    try:
-        atomic_write_text(path, text, errors="surrogateescape")
-    except OSError as exc:
-        raise DocumentError(f"cannot write {path}: {reason(exc)}") from None
+    atomic_write_text(path, text, errors="surrogateescape")  # (through a symlink: the file it points at)
