@@ -62,6 +62,13 @@ def test_files_changed_or_removed_behind_its_back_are_seen(tmp_path):
     assert listing(store) == ([("pdJQ8iVTwj8", "en", 4, None)], [])
 
 
+def test_a_videos_facts_are_no_transcript(tmp_path):
+    store = TranscriptStore(tmp_path)
+    store.save(make())
+    (tmp_path / "pdJQ8iVTwj8.info.json").write_text('{"video_id": "pdJQ8iVTwj8"}', encoding="utf-8")
+    assert listing(store) == ([("pdJQ8iVTwj8", "en", 2, None)], [])
+
+
 def test_a_damaged_cache_file_is_listed_with_its_problem(tmp_path):
     store = TranscriptStore(tmp_path)
     store.save(make())
