@@ -570,7 +570,10 @@ def quote(video, start, end, fmt, lang, no_fetch, access, transcripts_dir):
     "--title",
     help="The section's heading: helps place the link where the topic is introduced.",
 )
-@click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
+@click.option(
+    "--lang",
+    help="Language code of the cached transcript (default: en, else any; with --all: only transcripts in it).",
+)
 @no_fetch_option
 @access_options
 @transcripts_option
