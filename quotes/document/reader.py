@@ -78,6 +78,7 @@ class MarkdownReader:
         self.candidates: list[Candidate] = []
         self.candidate_starts: list[int] = []
         self.cursor = 0
+        self.anchor_closes: list[int] = []
 
     def read(self) -> Document:
         for tok in self.tokens:
@@ -174,6 +175,10 @@ class MarkdownReader:
         self.candidate_starts = [c.start for c in self.candidates]
         self.cursor = lo
         children = tok.children or []
+        # Where each </a> is among the children, found once (not looked for from every <a>).
+        self.anchor_closes = [
+            j for j, c in enumerate(children) if c.type == "html_inline" and ANCHOR_CLOSE.match(c.content)
+        ]
         i = 0
         code_depth = 0  # inside inline <code>, <pre>, <kbd> or <samp>: shown as code, left alone
         while i < len(children):
@@ -223,9 +228,8 @@ class MarkdownReader:
 
     def _read_anchor(self, tok, children, i: int) -> int:
         """<a href="...">words</a> in a paragraph: its words are the tokens up to </a>."""
-        j = i + 1
-        while j < len(children) and not (children[j].type == "html_inline" and ANCHOR_CLOSE.match(children[j].content)):
-            j += 1
+        k = bisect.bisect_right(self.anchor_closes, i)
+        j = self.anchor_closes[k] if k < len(self.anchor_closes) else len(children)
         inner = children[i + 1 : j]
         href = anchor_href(ANCHOR.match(children[i].content))
         found = video_of(href)

@@ -163,12 +163,20 @@ def tidy(text: str) -> str:
     text = re.sub(r"\s+([,.;:!?)\]])", r"\1", text)
     text = re.sub(r"([,;:])[,;:]+", r"\1", text)
     text = re.sub(r"^[\s,;:.)\]|\-\u2013\u2014]+", "", text)
-    text = re.sub(r"[\s,;:(\[|\-\u2013\u2014]+$", "", text)
+    text = _rstrip(text, ",;:([|-\u2013\u2014")  # (not a regex ending in "+$": quadratic on "((((x")
     m = re.match(rf"{CLOCK}(?!\d)[\s\-\u2013\u2014:|)]*", text)
     if m and is_prose(text[m.end() :]):
         text = text[m.end() :]
     return text.strip()
 
+
+
+def _rstrip(text: str, chars: str) -> str:
+    """``text`` without the white space and ``chars`` that end it."""
+    end = len(text)
+    while end and (text[end - 1] in chars or text[end - 1].isspace()):
+        end -= 1
+    return text[:end]
 
 
 def is_prose(text: str) -> bool:
@@ -274,7 +282,11 @@ _SET_APART = re.compile(r"(?:^|[(\[|\-\u2013\u2014.!?])[ \t*_]*$")
 _BRACKET_BEFORE = re.compile(r"[(\[][ \t]*(?:(?:at|from|around|see|~)[ \t]+)?$", re.I)
 _BRACKET_AFTER = re.compile(rf"(?:[ \t]*(?:{DASH}|to)[ \t]*{CLOCK_ANY_HOURS})?[ \t]*[)\]]", re.I)
 # What a link, an image, an autolink, a URL or HTML occupies: no time in it is a plain time.
-_NOT_PROSE = re.compile(r"!?\[(?:[^\]\\\n]|\\.)*\]\([^)\n]*\)|<[^<>\n]*>|\bhttps?://\S+|\bwww\.\S+")
+# A markdown link as written: its words hold no "[" and its URL at most one level of brackets
+# ("[Mojo](https://en.wikipedia.org/wiki/Mojo_(language))"). (Allowing "[" in the words, or
+# any character up to the next ")" in the URL, made "[" or "[a](" repeated take minutes.)
+_LINK_SOURCE = r"!?\[((?:[^\[\]\\\n]|\\.)*)\]\((?:[^()\n]|\([^()\n]*\))*\)"
+_NOT_PROSE = re.compile(rf"{_LINK_SOURCE}|<[^<>\n]*>|\bhttps?://\S+|\bwww\.\S+")
 _SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*")
 _TABLE_BAR = re.compile(r"(?<!\\)\|")
 
@@ -282,7 +294,7 @@ _TABLE_BAR = re.compile(r"(?<!\\)\|")
 def _prose_of(raw: str) -> str:
     """The words of a bit of markdown source: no heading marks, list markers, emphasis or
     link syntax (a link's words are kept)."""
-    text = re.sub(r"!?\[((?:[^\]\\\n]|\\.)*)\]\([^)\n]*\)", r"\1", raw.replace("\ufeff", ""))
+    text = re.sub(_LINK_SOURCE, r"\1", raw.replace("\ufeff", ""))
     text = re.sub(r"(?m)^[ \t>]*(?:#{1,6}[ \t]+|[-*+\u2022][ \t]+|\d{1,3}[.)][ \t]+)?", "", text)
     text = re.sub(r"<[^<>\n]*>|[*_`|]|#+[ \t]*$", " ", text)
     # What held a time that is blanked out: "(at )", "( - )", "[ to ]".

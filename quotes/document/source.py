@@ -257,10 +257,16 @@ def candidates(masked: str, base: int, references: dict | None = None, lines: Li
     the whole source, where their URLs are written.
     """
     out: list[Candidate] = []
+    # Where each </a> and each ")" is, found once: looking for the next one from every link
+    # took time growing with the square of a block with many links and none of those.
+    anchor_closes = list(ANCHOR_CLOSE.finditer(masked))
+    close_starts = [m.start() for m in anchor_closes]
+    parens = [m.start() for m in re.finditer(r"\)", masked)]
     for m in ANCHOR.finditer(masked):
-        close = ANCHOR_CLOSE.search(masked, m.end())
-        if close is None:
+        k = bisect.bisect_left(close_starts, m.end())
+        if k == len(close_starts):
             continue
+        close = anchor_closes[k]
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         out.append(Candidate(base + m.start(group), base + m.end(group), m.group(group), anchor_href(m),
                               base + m.start(), base + close.end(), base + m.end() - 1, base + close.start(),
@@ -270,8 +276,8 @@ def candidates(masked: str, base: int, references: dict | None = None, lines: Li
         raw = m.group(group)
         href = MARKDOWN.normalizeLink(unescapeAll(raw))
         lo = _label_open(masked, m.start())
-        close = masked.find(")", m.end(group))  # after a title, if any
-        tail = close + 1 if close != -1 else m.end(group)
+        k = bisect.bisect_left(parens, m.end(group))  # the ")" after a title, if any
+        tail = parens[k] + 1 if k < len(parens) else m.end(group)
         out.append(Candidate(base + m.start(group), base + m.end(group), raw, href,
                               base + (m.start() if lo is None else lo), base + tail,
                               None if lo is None else base + lo, base + m.start()))
@@ -300,8 +306,10 @@ def candidates(masked: str, base: int, references: dict | None = None, lines: Li
     return out
 
 
-# An HTML link: <a href="URL">words</a> (quoted with " or ', or not at all).
-ANCHOR = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))[^>]*>""", re.I)
+# An HTML link: <a href="URL">words</a> (quoted with " or ', or not at all). No "<" inside the
+# tag, not even in a quoted value (HTML would allow one): else '<a href="' repeated makes every
+# start try every end, and a 45 KB line took minutes.
+ANCHOR = re.compile(r"""<a\s(?:[^<>"']|"[^"<]*"|'[^'<]*')*?\bhref\s*=\s*(?:"([^"<]*)"|'([^'<]*)'|([^\s"'=<>`]+))[^<>]*>""", re.I)
 ANCHOR_CLOSE = re.compile(r"</a\s*>", re.I)
 CODE_TAG = re.compile(r"</?(?:code|pre|kbd|samp)(?:\s[^>]*)?>", re.I)
 # Parts of an HTML block that are no prose: comments, code, scripts.
@@ -395,9 +403,12 @@ def _find_label_time(link: DocumentLink, text: str, lines: Lines, cand: Candidat
             set_label(link, text, base + s, base + e, secs, "text")
             return
     # 2. A time right before the link in the same line: "starting at 8:08 [here](...)".
+    # (What is read around the link is at most LABEL_REACH characters each way: a line of
+    # thousands of links was read whole for each of them.)
     begin = cand.head
     line_start = lines.start_of(begin)
-    before = mask_code(text[line_start:begin])
+    window = max(line_start, begin - LABEL_REACH)
+    before = mask_code(text[window:begin])
     times = find_timecodes(before)
     if times:
         s, e, secs = times[-1]
@@ -406,12 +417,12 @@ def _find_label_time(link: DocumentLink, text: str, lines: Lines, cand: Candidat
         if gap[:1] in (")", "]") and before[:s].rstrip(" *_").endswith("(" if gap[:1] == ")" else "["):
             gap = gap[1:]
         if _GAP_BEFORE.match(gap) and not gap.count("\n"):
-            set_label(link, text, line_start + s, line_start + e, secs, "before")
+            set_label(link, text, window + s, window + e, secs, "before")
             return
     # 3. Right after it: "[clip](...) (13:23)".
     end = cand.tail
-    m = NEWLINE.search(text, end)
-    after = mask_code(text[end : m.start() if m else len(text)])
+    line_end = lines.end_of(end)
+    after = mask_code(text[end : min(line_end, end + LABEL_REACH)])
     times = find_timecodes(after)
     if times:
         s, e, secs = times[0]
@@ -419,7 +430,7 @@ def _find_label_time(link: DocumentLink, text: str, lines: Lines, cand: Candidat
             set_label(link, text, end + s, end + e, secs, "after")
             return
     # 4. The time that opens a chapter line: "2:31:47 Packaging - https://youtu.be/ID?t=9107".
-    if times := find_timecodes(before):
+    if window == line_start and line_end <= end + LABEL_REACH and (times := find_timecodes(before)):
         s, e, secs = times[0]
         title = before[e:]
         if (
@@ -430,6 +441,10 @@ def _find_label_time(link: DocumentLink, text: str, lines: Lines, cand: Candidat
             and _LINE_END.fullmatch(after)
         ):
             set_label(link, text, line_start + s, line_start + e, secs, "line")
+
+
+# How far from a link its label's time may be written (a chapter line's title is shorter).
+LABEL_REACH = 1000
 
 
 def set_label(link: DocumentLink, text: str, start: int, end: int, secs: float, where: str):
