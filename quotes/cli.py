@@ -654,6 +654,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
         # (Without --video the times written without a link are still read, in the same
         # parse, to count them: under a stand-in id, then set aside.)
         document = read_document(path, video=video or "?")
+        for warning in document.warnings:
+            echo(f"Warning: {warning}.", err=True)
         if video is None:
             unlinked += sum(link.plain for link in document.links)
             document.links = [link for link in document.links if not link.plain]

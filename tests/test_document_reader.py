@@ -188,3 +188,16 @@ def test_a_time_far_from_its_link_on_a_long_line_is_no_label():
     assert near.label_time_text == "13:23"
     far = parse_document("13:23" + " " * 1200 + f"[clip](https://youtu.be/{VID}?t=803)").links[0]
     assert far.label_time_text is None
+
+
+def test_links_nested_past_the_reach_of_the_reader_are_named_not_silently_dropped():
+    link = f"[Talk 1:05](https://youtu.be/{VID}?t=65)\n"
+    read = parse_document("> " * 98 + link, "a.md")  # 98 quotes deep: read (it was 19)
+    assert [x.t for x in read.links] == [65.0] and read.warnings == []
+    lists = "".join("  " * i + "- a\n" for i in range(30)) + "  " * 30 + "- " + link  # 30 lists deep
+    assert [x.t for x in parse_document(lists).links] == [65.0]
+    deep = parse_document("# Notes\n\n" + "> " * 150 + link, "a.md")
+    assert deep.links == []
+    assert deep.warnings == [
+        "a.md:3: lists or quotes nested too deep (100 levels of lists, items and quotes): the links inside are not read"
+    ]

@@ -74,3 +74,5 @@ class Document:
     text: str
     links: list[DocumentLink] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    # What could not be read, as "path:line: why" (lists or quotes nested too deep).
+    warnings: list[str] = field(default_factory=list)

@@ -32,6 +32,7 @@ from .source import (
     ANCHOR,
     ANCHOR_CLOSE,
     BARE_YOUTUBE,
+    BLOCK_NESTING,
     CODE_TAG,
     MARKDOWN,
     Candidate,
@@ -43,6 +44,7 @@ from .source import (
     mask_code,
     mask_html,
     new_link,
+    too_deep,
     trim_bare,
     video_of,
 )
@@ -86,6 +88,12 @@ class MarkdownReader:
         self._end_block()
         self.claims.take()
         self._count_reference_uses()
+        deep = too_deep(self.tokens)
+        if deep:
+            self.doc.warnings.append(
+                f"{self.path}:{deep[0]}: lists or quotes nested too deep ({BLOCK_NESTING} levels of lists, items and quotes): "
+                "the links inside are not read"
+            )
         if self.video:
             self.doc.links.extend(PlainTimes(self.doc, self.lines, self.video).read(self.tokens))
             # (By line, stably: links keep their order; a plain time never shares a line with a

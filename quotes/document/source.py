@@ -110,7 +110,34 @@ def markdown_files(paths: list[str | os.PathLike]) -> list[Path]:
 
 # ---------------------------------------------------------------- lines and links in the source
 
-MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# Lists and quotes are read BLOCK_NESTING levels deep (markdown-it's commonmark preset stops at
+# 20, silently); a reader reports what lies deeper (``too_deep``). Inline markup keeps the
+# preset's 20 levels: "[" nested deeper only costs time.
+BLOCK_NESTING = 100
+MARKDOWN = MarkdownIt("commonmark", {"maxNesting": BLOCK_NESTING}).enable(["table", "strikethrough"])
+_INLINE_MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _inline(state) -> None:
+    """markdown-it's core "inline" rule, with the inline nesting of ``_INLINE_MARKDOWN``."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            state.md.inline.parse(token.content, _INLINE_MARKDOWN, state.env, token.children)
+
+
+MARKDOWN.core.ruler.at("inline", _inline)
+
+
+def too_deep(tokens) -> list[int]:
+    """The 1-based lines of the lists and quotes nested too deep to be read (their text is no
+    token: markdown-it skips it)."""
+    return [
+        tok.map[0] + 1 for tok in tokens
+        if tok.type in ("blockquote_open", "list_item_open") and tok.level >= BLOCK_NESTING - 1 and tok.map
+    ]
+
 
 NEWLINE = re.compile(r"\r\n|\r|\n")  # markdown-it counts lines the same way
 # Front matter (YAML between --- lines at the very top) is not markdown: markdown-it would
