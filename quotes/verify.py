@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .document import Document, DocumentLink
+from .document.sections import names_video
 from .errors import QuotesError, TranscriptNotCached
 from .match import MIN_CHECK_WORDS, Locator, Match, placeable
 from .timecode import format_timecode
@@ -399,10 +400,13 @@ class Verifier:
         t = link.t
         text = link.section.strip()
         language = transcript.language_code
+        if not link.checkable:  # its words are a URL or the video's name, and it stands for no prose
+            report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
+            return
         if not placeable(text, language):
             # A link whose own words are the summary: "[Fakes look right from outside ...](...)".
             text = link.text.replace(link.label_time_text or "\0", " ")
-            if not placeable(text, language):
+            if not placeable(text, language) or names_video(text, transcript.title):
                 report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
                 report.too_short = True
                 return

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference, unescapeAll
 
 from ..errors import DocumentError, VideoURLError
-from ..timecode import find_timecodes
+from ..timecode import RANGE_END, find_timecodes
 from ..video import VideoLink, is_youtube_url, parse_video_url
 from .model import DocumentLink
 
@@ -425,7 +425,7 @@ def _find_label_time(link: DocumentLink, text: str, lines: Lines, cand: Candidat
         raw_label = mask_code(text[cand.label_open + 1 : cand.label_close])
         times = find_timecodes(raw_label)
         if times:
-            s, e, secs = times[-1]
+            s, e, secs = _range_start(times, raw_label, link)
             base = cand.label_open + 1
             set_label(link, text, base + s, base + e, secs, "text")
             return
@@ -440,6 +440,7 @@ def _find_label_time(link: DocumentLink, text: str, lines: Lines, cand: Candidat
     if times:
         s, e, secs = times[-1]
         gap = before[e:]
+        s, e, secs = _range_start(times, before, link)
         # "Curly braces (13:30): https://...": the bracket around the time is no text between.
         if gap[:1] in (")", "]") and before[:s].rstrip(" *_").endswith("(" if gap[:1] == ")" else "["):
             gap = gap[1:]
@@ -468,6 +469,19 @@ def _find_label_time(link: DocumentLink, text: str, lines: Lines, cand: Candidat
             and _LINE_END.fullmatch(after)
         ):
             set_label(link, text, line_start + s, line_start + e, secs, "line")
+
+
+def _range_start(times: list[tuple[int, int, float]], text: str, link: DocumentLink) -> tuple[int, int, float]:
+    """The last of ``times``; or, when it ends a range ("01:39–03:25"), the range's start,
+    whose time the link's is (the range's end goes to ``link.range_end``)."""
+    last = times[-1]
+    if len(times) >= 2:
+        first = times[-2]
+        m = RANGE_END.match(text, first[1])
+        if m and m.end() == last[1] and last[2] > first[2]:
+            link.range_end = last[2]
+            return first
+    return last
 
 
 # How far from a link its label's time may be written (a chapter line's title is shorter).
