@@ -21,12 +21,12 @@ _WHERE = {
     # transcripts: model, files, cache, YouTube
     "Segment": "transcript", "Transcript": "transcript",
     "read_transcript_file": "formats", "format_transcript": "formats",
-    "TranscriptStore": "store",
-    "fetch_transcript": "youtube", "fetch_to_store": "youtube", "list_languages": "youtube",
+    "TranscriptStore": "store", "search_library": "library",
+    "fetch_transcript": "youtube", "fetch_to_store": "youtube", "transcript_for": "youtube", "list_languages": "youtube",
     # finding, checking, writing
-    "Locator": "match", "Match": "match", "locate": "match",
+    "Locator": "locate", "Match": "locate", "locate": "locate",
     "parse_document": "document", "read_document": "document",
-    "Verifier": "verify", "verify_document": "verify", "apply_fixes": "verify", "place_link": "verify",
+    "Verifier": "verify", "verify_document": "verify", "apply_fixes": "verify", "place_link": "locate",
     "QuotesFile": "quotesfile", "Section": "quotesfile", "load": "quotesfile",
     "match_sections": "sections", "import_markdown": "import_doc",
     # (quotes.render.render is not here: the name is its module's)
@@ -40,7 +40,9 @@ def __getattr__(name: str):
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module 'quotes' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    loaded = importlib.import_module(f".{module}", __name__)
+    # ``quotes.locate`` names a package and its function: the package, which can be called.
+    value = loaded if name == module else getattr(loaded, name)
     globals()[name] = value  # later look-ups skip this function
     return value
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from .document import parse_document
 from .errors import DocumentError
-from .match import placeable
 from .quotesfile import BLANK_LINES_MAX, QuotesFile, Section, markdown_to_text
 from .timecode import LABEL_TIME, TIME_IN_TEXT, format_timecode, parse_timecode
 from .video import deep_link, parse_video_url
+from .words import placeable
 
 __all__ = ["ImportedDoc", "import_markdown"]
 

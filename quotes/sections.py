@@ -7,10 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .match import Locator, Match, placeable
+from .locate import Locator, Match
+from .locate.placement import place_link
 from .quotesfile import QuotesFile
 from .transcript import Transcript
-from .verify import place_link
+from .words import placeable
 
 __all__ = ["MatchStatus", "SectionMatch", "TIE", "match_sections"]
 

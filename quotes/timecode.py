@@ -10,7 +10,7 @@ import re
 
 from .errors import TimecodeError
 
-__all__ = ["parse_timecode", "format_timecode", "find_timecodes"]
+__all__ = ["parse_timecode", "format_timecode", "find_timecodes", "timecode_like"]
 
 # ---------------------------------------------------------------- times in prose: the pieces
 # Every reader of prose (the document reader, import-doc, URLs) builds its patterns from these
@@ -73,6 +73,8 @@ def parse_timecode(value: str | float | int) -> float:
     text = str(value).strip()
     if not text:
         raise TimecodeError(text, "empty")
+    if len(text) > 40:  # ("?t=" and hundreds of digits: no time, and too big for a float)
+        raise TimecodeError(text[:20] + "...", f"{len(text):,} characters long, too long for a time")
     m = _COLON.match(text)
     if m:
         hours, minutes, seconds = m.groups()
@@ -80,12 +82,22 @@ def parse_timecode(value: str | float | int) -> float:
             raise TimecodeError(text, "minutes must be below 60")
         if _num(seconds) >= 60:
             raise TimecodeError(text, "seconds must be below 60")
-        return _num(hours) * 3600 + int(minutes) * 60 + _num(seconds)
+        return _bounded(text, _num(hours) * 3600 + int(minutes) * 60 + _num(seconds))
     m = _UNITS.match(text)
     if m and any(m.groups()):
         h, mnt, s = m.groups()
-        return _num(h) * 3600 + _num(mnt) * 60 + _num(s)
+        return _bounded(text, _num(h) * 3600 + _num(mnt) * 60 + _num(s))
     raise TimecodeError(text)
+
+
+# No video runs this long (about 31 years): a larger time is a slip of the keyboard.
+MAX_SECONDS = 1e9
+
+
+def _bounded(text: str, seconds: float) -> float:
+    if not seconds < MAX_SECONDS:
+        raise TimecodeError(text, "more time than any video runs")
+    return seconds
 
 
 def format_timecode(seconds: float, *, always_hours: bool = False, fraction: bool = False) -> str:
@@ -119,6 +131,50 @@ def format_timecode(seconds: float, *, always_hours: bool = False, fraction: boo
 def format_seconds_param(seconds: float) -> str:
     """Whole seconds for a URL's ``t=``: ``803``."""
     return str(int(math.floor(seconds + 1e-9)))
+
+
+def timecode_like(old: str | None, seconds: float, *, url: bool = False) -> str:
+    """``seconds`` written the way ``old`` was.
+
+    In prose (a link's label, a chapter line): ``13:23``, ``1:26:50``, ``0:13:23``, ``03:05``,
+    ``1h40m12s``, ``13m 23s``. In a URL's ``t=`` (``url``): ``803``, ``803s`` or ``13m23s``
+    (there every unit down to the seconds is written, and ``1:30`` becomes ``90``).
+
+    >>> timecode_like("22:21", 1677)
+    '27:57'
+    >>> timecode_like("0:05:00", 803)
+    '0:13:23'
+    >>> timecode_like("03:05", 65)
+    '01:05'
+    >>> timecode_like("1:40:00", 3208)  # hours written because there were some, not by style
+    '53:28'
+    >>> timecode_like("1h40m", 6012), timecode_like("1h 40m", 803)
+    ('1h40m12s', '13m 23s')
+    >>> timecode_like("803s", 60, url=True), timecode_like("1m", 3600, url=True), timecode_like(None, 5.5, url=True)
+    ('60s', '1h0m0s', '5')
+    """
+    whole = int(math.floor(seconds + 1e-9))
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    if url:
+        if old and re.search(r"[hm]", old, re.I):
+            return (f"{h}h" if h else "") + (f"{m}m" if (h or m) else "") + f"{s}s"
+        return f"{whole}s" if old and old.lower().endswith("s") else str(whole)
+    old = old or ""
+    if ":" not in old and old[:1].isdigit():  # units: 1h40m, 40m12s
+        parts = [f"{h}h"] if h else []
+        if m or (h and s) or not h:
+            parts.append(f"{m}m")
+        if s or not (h or m):
+            parts.append(f"{s}s")
+        return (" " if " " in old.strip() else "").join(parts)
+    fields = old.split(":")
+    zero_hours = len(fields) == 3 and fields[0].isdigit() and int(fields[0]) == 0
+    text = format_timecode(seconds, always_hours=zero_hours)
+    if len(fields[0]) == 2 and fields[0].startswith("0"):
+        first, _, rest_text = text.partition(":")
+        text = f"{int(first):02d}:{rest_text}"
+    return text
 
 
 # A timecode inside prose: 13:23, 1:26:50 (not part of a longer number or a ratio like 16:9:1).

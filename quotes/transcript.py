@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable
 
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import TimeOutOfRange
 
-__all__ = ["Segment", "Transcript", "clean_text", "remove_rolling_repeats", "speaker_turns", "QUOTE_LENGTH"]
+__all__ = ["Segment", "Transcript", "Quote", "clean_text", "remove_rolling_repeats", "speaker_turns", "QUOTE_LENGTH"]
 
 
 class Segment(BaseModel):
@@ -26,6 +27,15 @@ class Segment(BaseModel):
 
     start: float = Field(ge=0)
     duration: float = Field(ge=0)
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words said in a time range of a video (``Transcript.quote``)."""
+
+    start: float
+    end: float
     text: str
 
 
@@ -132,6 +142,13 @@ class Transcript(BaseModel):
                 text = _sentences_between(text, seg_start, seg_end, start, end, more=self._said_after(i, end))
             parts.append(text)
         return clean_text(" ".join(parts))
+
+    def quote(self, start: float, end: float | None = None) -> "Quote":
+        """The words said from ``start`` to ``end`` (cleaned; default ``QUOTE_LENGTH`` seconds,
+        up to the video's end); TimeOutOfRange unless the range lies inside the video."""
+        self.check_range(start, end)
+        stop = end if end is not None else min(start + QUOTE_LENGTH, self.end)
+        return Quote(start=start, end=stop, text=self.cleaned().text_between(start, stop))
 
     def cleaned(self) -> "Transcript":
         """A copy with clean caption text, rolling repeats removed and empty captions dropped."""

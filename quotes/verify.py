@@ -1,25 +1,31 @@
-"""Findings about the timestamped YouTube links of markdown documents. No I/O.
+"""Findings about the timestamped YouTube links of markdown documents, and their fixes.
 
 For every link with a time: is the URL well formed, does the time written in its label
 agree with its ``t``, is ``t`` inside the video, and is the link's section actually said
-at ``t`` (using the locate engine of quotes.match)? Transcripts come from a function (or
-mapping) the caller passes in, so this module never touches the network or the disk.
+at ``t`` (using the locate engine, quotes.locate)? Transcripts come from a function (or
+mapping) the caller passes in, so ``Verifier`` never touches the network or the disk;
+``verify_paths`` is the loop ``quotes verify`` runs over files: read, check, then write the
+fixes (atomically) or give them as a diff.
 """
 
 from __future__ import annotations
 
-import math
+import difflib
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 
-from .document import Document, DocumentLink
+from .document import Document, DocumentLink, encode_markdown, markdown_files, read_document
 from .document.sections import names_video
 from .errors import QuotesError, TranscriptNotCached
-from .match import MIN_CHECK_WORDS, Locator, Match, placeable
-from .timecode import format_timecode
+from .locate import Locator, Match
+from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, reaches
+from .timecode import format_timecode, timecode_like
 from .transcript import Transcript
 from .video import with_time
+from .words import MIN_CHECK_WORDS, other_language, placeable
 
 __all__ = [
     "ProblemKind",
@@ -37,25 +43,16 @@ __all__ = [
     "TRANSCRIPT_CHECKS",
     "summary_counts",
     "timecode_like",
+    "chapter_spans",
+    "verify_paths",
+    "VerifyRun",
+    "Patient",
+    "unavailable",
 ]
 
-# A link may start this many seconds before the place the engine gives for the passage
-# (Match.start / Match.lead_in): at the host's question that leads into it, or where the
-# answer begins before the part the summary condenses. Hosts' questions and those
-# preambles run long in interviews: in the hand-checked fixture the question starts up to
-# 110 s before the summarised words, and the engine's start often sits at those words.
-# A link further back than this points at something else.
-LEAD_IN = 120.0
-# A link may come this many seconds before the turn that leads into the answer (the end of
-# the sentence before the host's question): editors link there too.
-TURN_SLACK = 10.0
-# A link in the last seconds of an answer's turn points at the next turn (times are whole seconds).
-CEILING_SLACK = 2.0
 # The last half-minute of a passage the engine finds (at most its second half) may run into
 # the next host's question.
 OTHER_TAIL = 30.0
-# How far back from a link a passage under way there may have begun (seconds).
-NEARBY = 300.0
 
 
 class ProblemKind(str, Enum):
@@ -67,6 +64,7 @@ class ProblemKind(str, Enum):
     WRONG_TIME = "wrong-time"
     NOT_IN_VIDEO = "not-in-video"
     TRANSCRIPT_UNAVAILABLE = "transcript-unavailable"
+    CHAPTER_MISMATCH = "chapter-mismatch"  # (quotes.chapters: against the video's own chapters)
 
     @property
     def warning(self) -> bool:
@@ -88,6 +86,7 @@ _DESCRIPTIONS = {
     ProblemKind.WRONG_TIME: "the section is said elsewhere in the video (a time is suggested)",
     ProblemKind.NOT_IN_VIDEO: "warning: the section is not said anywhere in the video",
     ProblemKind.TRANSCRIPT_UNAVAILABLE: "no transcript, so the checks that need one were skipped",
+    ProblemKind.CHAPTER_MISMATCH: "a chapter line's time is not where the video's own chapter of that title starts",
 }
 
 # Checks that need the transcript, skipped when it is unavailable.
@@ -116,6 +115,7 @@ class LinkReport:
     new_label: str | None = None  # fix: the label time to write (None: keep)
     fixed: bool = False  # set by apply_fixes
     too_short: bool = False  # its section has too few words to place (see MIN_CHECK_WORDS)
+    other_language: str | None = None  # its section is written in this other language: not checked
     trust_label: bool = False  # URL and label disagree, and the label points nearer the passage
     url_fits: bool = False  # the URL's time points at a confidently found passage
     passage: Match | None = None  # that passage
@@ -152,6 +152,7 @@ class LinkReport:
             "messages": [p.message for p in self.problems],
             "skipped": [k.value for k in self.skipped],
             "too_short": self.too_short,
+            "other_language": self.other_language,
             "heading": link.heading,
             "text": link.section,  # what the link stands for: the text its time is checked against
             "fix": (
@@ -165,96 +166,25 @@ class LinkReport:
 TranscriptSource = Callable[[str], Transcript] | Mapping[str, Transcript]
 
 
-@dataclass
-class Placement:
-    """Where a section's text is said, judged for a link at time ``t`` (see ``place_link``)."""
-
-    matches: list[Match]  # best first, as located
-    fitting: Match | None  # the confident place ``t`` points at, if any
-    weak_fit: bool = False  # nothing is confident, but ``t`` fits the best guess
-
-    @property
-    def confident(self) -> list[Match]:
-        return [m for m in self.matches if m.confident]
-
-    @property
-    def suggestion(self) -> Match | None:
-        """Where the link should go instead: the best confident place, unless ``t`` fits one."""
-        if self.fitting is not None or not self.confident:
-            return None
-        return self.confident[0]
-
-
-def fits(
-    t: float, m: Match, lead_in: float = LEAD_IN, floor: float = float("-inf"), ceiling: float = float("-inf")
-) -> bool:
-    """``t`` points at the passage of ``m``: from up to ``lead_in`` seconds before where the
-    engine starts it (the host's question, a preamble), but not before ``floor`` (where the
-    captions show the turn before the answer's begins), to the passage's end, or to
-    ``ceiling`` (where the captions show the answer's turn ends) when that is later."""
-    begin = min(m.start, getattr(m, "lead_in", m.start))
-    # (A link's t is a whole second: 3:42 points at a passage the engine starts at 222.4 s.)
-    lower = max(begin - lead_in, min(floor, begin) - TURN_SLACK)
-    return lower - 1 < t <= max(m.end, m.start, ceiling)
-
-
-def _floor(locator: Locator | None, m: Match, lead_in: float = LEAD_IN) -> float:
-    """How far back a link to ``m`` may lead in (``Locator.lead_floor``): the turn before the
-    answer where captions mark speakers; a question's setup, or a minute, where they are
-    punctuated; -inf otherwise."""
-    lead_floor = getattr(locator, "lead_floor", None)
-    return lead_floor(m.core_start, reach=lead_in) if lead_floor else float("-inf")
-
-
-def _ceiling(locator: Locator | None, m: Match) -> float:
-    """Where the answer ``m`` is part of ends, when the captions mark speakers: a link later in
-    the same answer points at it too."""
-    turn_end = getattr(locator, "turn_end", None)
-    # (Not its last seconds: a link there, cut to a whole second, was meant for the next turn.)
-    return turn_end(m.core_start) - CEILING_SLACK if turn_end else float("-inf")
-
-
-def _reaches(locator: Locator | None, t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
-    """``t`` points at ``m``, as far as the captions' turns let a link reach (see ``fits``)."""
-    return fits(t, m, lead_in, _floor(locator, m, lead_in), _ceiling(locator, m))
-
-
 def _label_meant(locator: Locator | None, label: float, t: float, m: Match, lead_in: float = LEAD_IN) -> bool:
     """Where URL and label disagree: the label's time is the one the editor meant for ``m`` when
     it is nearer where the engine starts ``m`` and points at it as a link may (``fits``).
     (``Verifier`` also refuses a label inside what another section of the page summarises.)"""
-    return abs(label - m.start) < abs(t - m.start) and _reaches(locator, label, m, lead_in)
-
-
-def place_link(
-    locator: Locator, text: str, t: float, *, title: str | None = None, lead_in: float = LEAD_IN, top: int = 3
-) -> Placement:
-    """Whether a link at ``t`` points at where ``text`` is said. ``verify`` and ``match`` both judge
-    given times this way, so they agree. Text said in many places (a topic the guest keeps
-    returning to) fits a link at any of them, listed among the best or not."""
-    def at(m: Match) -> bool:
-        return _reaches(locator, t, m, lead_in)
-
-    matches = locator.locate(text, top=top, title=title)
-    confident = [m for m in matches if m.confident]
-    fitting = next((m for m in confident if at(m)), None)
-    if fitting is None and confident:
-        # The best few places may not include the one the link points at: look there, for
-        # a passage under way at t or beginning up to ``lead_in`` after it.
-        # (The best few there: the talk near t may hold two confident places, a minute apart.)
-        here = locator.locate(text, top=top, title=title, after=max(0.0, t - NEARBY), before=t + lead_in)
-        fitting = next((m for m in here if m.confident and at(m)), None)
-    weak = not confident and bool(matches) and at(matches[0])
-    return Placement(matches=matches, fitting=fitting, weak_fit=weak)
+    return abs(label - m.start) < abs(t - m.start) and reaches(locator, label, m, lead_in)
 
 
 def _confidence(m: Match) -> float:
-    """How sure the engine is (its ``confidence`` when it gives one, else its ``score``)."""
-    return float(getattr(m, "confidence", m.score))
+    """How sure the engine is."""
+    return float(m.confidence)
 
 
 def _tc(seconds: float | None) -> str:
     return "?" if seconds is None else format_timecode(seconds)
+
+
+def _checked(link: DocumentLink) -> bool:
+    """Whether ``verify`` reports on ``link``: it has a time, or a broken URL."""
+    return bool(link.timestamped or link.url_error or (link.video and link.video.problems))
 
 
 class Verifier:
@@ -262,7 +192,7 @@ class Verifier:
 
     ``transcripts`` is a function ``video_id -> Transcript`` that raises a QuotesError
     (TranscriptUnavailable, TranscriptNotCached, ...) when there is none, or a mapping.
-    ``locator`` builds the index of one transcript (quotes.match.Locator by default).
+    ``locator`` builds the index of one transcript (quotes.locate.Locator by default).
     """
 
     def __init__(
@@ -270,10 +200,12 @@ class Verifier:
         transcripts: TranscriptSource,
         *,
         locator: Callable[[Transcript], Locator] | None = None,
+        indexes: Callable[[Transcript], object] | None = None,
         lead_in: float = LEAD_IN,
     ):
         self._source = transcripts
-        self._make_locator = locator or (lambda transcript: Locator(transcript))
+        # ``indexes`` gives a transcript's saved index (quotes.indexcache), so none is built twice.
+        self._make_locator = locator or (lambda transcript: Locator(indexes(transcript) if indexes else transcript))
         self.lead_in = lead_in
         self._transcripts: dict[str, Transcript | QuotesError] = {}
         self._locators: dict[str, Locator] = {}
@@ -300,13 +232,41 @@ class Verifier:
 
     def verify(self, document: Document) -> list[LinkReport]:
         """A report for every timestamped YouTube link of ``document`` (and every broken one)."""
-        reports = [
-            self.check(link)
-            for link in document.links
-            if link.timestamped or link.url_error or (link.video and link.video.problems)
-        ]
+        spans = chapter_spans(document.links)
+        reports = [self.check(link, span=spans.get(id(link))) for link in document.links if _checked(link)]
         self._check_other_topics(reports)
         return reports
+
+    def release(self, video_id: str) -> None:
+        """Let go of the transcript and index of ``video_id`` (asked again if needed again)."""
+        self._transcripts.pop(video_id, None)
+        self._locators.pop(video_id, None)
+
+    def verify_all(self, documents: list[Document], progress: Callable[[list], Iterable] | None = None) -> list[list[LinkReport]]:
+        """``verify`` of each document, done video by video: each video's transcript is got and
+        its index built once, and both are let go when the video's links in every document are
+        checked, so a run over many pages into many videos holds one video at a time.
+
+        The findings are those ``verify`` gives document by document: a page's sections are
+        compared with each other only within one video. ``progress`` wraps the list of videos
+        (a progress bar)."""
+        wanted = [[link for link in d.links if _checked(link)] for d in documents]
+        spans = [chapter_spans(d.links) for d in documents]
+        reports: list[list[LinkReport | None]] = [[None] * len(links) for links in wanted]
+        groups: dict[str | None, list[tuple[int, int]]] = {}
+        for i, links in enumerate(wanted):
+            for j, link in enumerate(links):
+                groups.setdefault(link.video_id, []).append((i, j))
+        videos = list(groups)
+        for video_id in progress(videos) if progress else videos:
+            places = groups.pop(video_id)
+            for i, j in places:
+                reports[i][j] = self.check(wanted[i][j], span=spans[i].get(id(wanted[i][j])))
+            for i in dict.fromkeys(i for i, _ in places):  # each page's sections into this video
+                self._check_other_topics([reports[i][j] for i2, j in places if i2 == i])
+            if video_id is not None:
+                self.release(video_id)
+        return reports  # type: ignore[return-value]  (every slot is filled)
 
     def _check_other_topics(self, reports: list[LinkReport]) -> None:
         """A link that fits its passage only as a lead-in (up to two minutes before it) but
@@ -351,7 +311,9 @@ class Verifier:
                     self._report_wrong_time(r, m, why, label_ok=False)
                 replan(r)
 
-    def check(self, link: DocumentLink) -> LinkReport:
+    def check(self, link: DocumentLink, span: float | None = None) -> LinkReport:
+        """Everything found about ``link``; ``span``: how long the stretch it stands for runs
+        (a chapter's, up to the next chapter's time), when the page says so."""
         report = LinkReport(link=link)
         video = link.video
         if video is None:
@@ -391,17 +353,23 @@ class Verifier:
                     f"{_tc(t)} is past the end of the video ({_tc(transcript.end)})",
                 )
             )
-        self._check_content(report, transcript)
+        self._check_content(report, transcript, span)
         self._plan_fix(report)
         return report
 
-    def _check_content(self, report: LinkReport, transcript: Transcript) -> None:
+    def _check_content(self, report: LinkReport, transcript: Transcript, span: float | None = None) -> None:
         link = report.link
         t = link.t
         text = link.section.strip()
         language = transcript.language_code
         if not link.checkable:  # its words are a URL or the video's name, and it stands for no prose
             report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
+            return
+        other = other_language(text or link.text, language)
+        if other is not None:
+            # Written in another language than the transcript: its words cannot be found there.
+            report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
+            report.other_language = other
             return
         if not placeable(text, language):
             # A link whose own words are the summary: "[Fakes look right from outside ...](...)".
@@ -411,7 +379,7 @@ class Verifier:
                 report.too_short = True
                 return
         locator = self.locator(link.video_id, transcript)
-        placed = place_link(locator, text, t, title=link.heading, lead_in=self.lead_in)
+        placed = place_link(locator, text, t, title=link.heading, lead_in=self.lead_in, span=span)
         label = link.label_seconds
         if placed.fitting is not None and label is not None and int(label) != int(t):
             # URL and label disagree and both may point at the passage: the one nearer where
@@ -420,7 +388,8 @@ class Verifier:
             if _label_meant(locator, label, t, m, self.lead_in):
                 report.trust_label = True
         report.url_fits = placed.fitting is not None
-        report.passage = placed.fitting
+        # (Where the link's place only talks about the section, no passage is known there.)
+        report.passage = None if placed.talked else placed.fitting
         if placed.weak_fit or placed.fitting is not None:
             return  # at the passage (or the question leading into it), or a repeat of it
         best = placed.suggestion
@@ -517,36 +486,16 @@ class Verifier:
                 report.new_label = label
 
 
-def timecode_like(old: str, seconds: float) -> str:
-    """``seconds`` written the way ``old`` was: ``13:23``, ``1:26:50``, ``0:13:23``, ``03:05``.
-
-    >>> timecode_like("22:21", 1677)
-    '27:57'
-    >>> timecode_like("0:05:00", 803)
-    '0:13:23'
-    >>> timecode_like("03:05", 65)
-    '01:05'
-    >>> timecode_like("1:40:00", 3208)  # hours written because there were some, not by style
-    '53:28'
-    >>> timecode_like("1h40m", 6012), timecode_like("1h 40m", 803)
-    ('1h40m12s', '13m 23s')
-    """
-    if ":" not in old and old[:1].isdigit():  # units: 1h40m, 40m12s
-        h, rest = divmod(int(math.floor(seconds + 1e-9)), 3600)
-        m, s = divmod(rest, 60)
-        parts = [f"{h}h"] if h else []
-        if m or (h and s) or not h:
-            parts.append(f"{m}m")
-        if s or not (h or m):
-            parts.append(f"{s}s")
-        return (" " if " " in old.strip() else "").join(parts)
-    fields = old.split(":")
-    zero_hours = len(fields) == 3 and fields[0].isdigit() and int(fields[0]) == 0
-    text = format_timecode(seconds, always_hours=zero_hours)
-    if len(fields[0]) == 2 and fields[0].startswith("0"):
-        first, _, rest = text.partition(":")
-        text = f"{int(first):02d}:{rest}"
-    return text
+def chapter_spans(links: Iterable[DocumentLink]) -> dict[int, float]:
+    """How long each line of a chapter list stands for (by ``id`` of the link): up to the next
+    chapter's time of the same video. The last chapter's span is not known (the page does
+    not say where the video ends)."""
+    spans: dict[int, float] = {}
+    chapters = [link for link in links if link.place == "line" and link.t is not None]
+    for link, after in zip(chapters, chapters[1:]):
+        if after.video_id == link.video_id and after.t > link.t:
+            spans[id(link)] = after.t - link.t
+    return spans
 
 
 def verify_document(
@@ -595,3 +544,128 @@ def summary_counts(reports: list[LinkReport]) -> dict[ProblemKind, int]:
     found = [kind for report in reports for kind in report.kinds]
     return {kind: found.count(kind) for kind in ProblemKind if kind in found}
 
+
+
+@dataclass
+class VerifyRun:
+    """What ``verify_paths`` found and did: the CLI prints it."""
+
+    files: list[Path]
+    reports: list[LinkReport] = field(default_factory=list)
+    unlinked: int = 0  # times written without a link, left unchecked for want of a video
+    warnings: list[str] = field(default_factory=list)  # what the pages hold that could not be read
+    diffs: list[bytes] = field(default_factory=list)  # with diff=True: one unified diff per changed file
+
+    @property
+    def fixed(self) -> list[LinkReport]:
+        return [r for r in self.reports if r.fixed]
+
+    @property
+    def left(self) -> list[LinkReport]:
+        """Links with problems that were not fixed."""
+        return [r for r in self.reports if not r.ok and not r.fixed]
+
+
+class Patient:
+    """A transcript source that waits and asks again when YouTube refuses for too many
+    requests (``RequestBlocked``, which HTTP 429 raises too), after each of ``waits`` seconds.
+    Refused still, it asks no more: later videos get the same refusal without a request, so a
+    long run does not hammer a server that has said no. ``blocked`` is that refusal."""
+
+    def __init__(self, source: Callable[[str], Transcript], waits: Iterable[float] = (5.0, 20.0, 60.0), sleep=None):
+        import time
+
+        self._source = source
+        self.waits = tuple(waits)
+        self._sleep = sleep or time.sleep
+        self.blocked: QuotesError | None = None
+
+    def __call__(self, video_id: str) -> Transcript:
+        from .errors import RequestBlocked
+
+        if self.blocked is not None:
+            raise type(self.blocked)(video_id, proxy_used=getattr(self.blocked, "proxy_used", False))
+        for wait in (*self.waits, None):
+            try:
+                return self._source(video_id)
+            except RequestBlocked as exc:
+                if wait is None:
+                    self.blocked = exc
+                    raise
+                self._sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def unavailable(reports: Iterable[LinkReport]) -> dict[str, str]:
+    """The videos whose transcript could not be had, each with the reason (first seen)."""
+    found: dict[str, str] = {}
+    for r in reports:
+        for p in r.problems:
+            if p.kind is ProblemKind.TRANSCRIPT_UNAVAILABLE and r.link.video_id not in found:
+                found[r.link.video_id] = p.message.rsplit(" (skipped: ", 1)[0]
+    return found
+
+
+def verify_paths(
+    paths: Iterable[str | os.PathLike],
+    transcripts: TranscriptSource,
+    *,
+    video: str | None = None,
+    fix: bool = False,
+    diff: bool = False,
+    locator: Callable[[Transcript], Locator] | None = None,
+    indexes: Callable[[Transcript], object] | None = None,
+    progress: Callable[[list], Iterable] | None = None,
+) -> VerifyRun:
+    """Check every markdown file of ``paths`` (folders searched for ``*.md``).
+
+    ``video`` (an id) also checks the times written without a link as times in it; without
+    it they are counted (``VerifyRun.unlinked``). ``fix`` writes the confident fixes back
+    (atomically, every other byte kept); ``diff`` gives them as unified diffs instead.
+    The files are read first, then their links checked video by video (``Verifier.verify_all``:
+    one video's transcript and index in memory at a time); ``indexes`` gives a transcript's
+    saved index, ``progress`` wraps the list of videos.
+    """
+    files = markdown_files(list(paths))
+    verifier = Verifier(transcripts, locator=locator, indexes=indexes)
+    run = VerifyRun(files=files)
+    documents = []
+    for path in files:
+        document = read_document(path, video=video)
+        run.unlinked += document.unlinked_times
+        run.warnings.extend(document.warnings)
+        document.links.sort(key=lambda link: link.line)  # reported in the page's order
+        documents.append(document)
+    for path, document, found in zip(files, documents, verifier.verify_all(documents, progress)):
+        run.reports.extend(found)
+        if not (fix or diff) or not any(r.fixable for r in found):
+            continue
+        new_text = apply_fixes(document, found)
+        if new_text == document.text:
+            continue
+        if diff:
+            for r in found:
+                r.fixed = False  # shown, not written
+            run.diffs.append(_unified_diff(path, document.text, new_text))
+        else:
+            _write_fixed(path, new_text)
+    return run
+
+
+def _unified_diff(path: Path, old: str, new: str) -> bytes:
+    name = str(path)
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=name if path.is_absolute() else f"a/{name}",
+        tofile=name if path.is_absolute() else f"b/{name}",
+    )
+    # A last line without a line end is marked so, as diff and patch expect.
+    marked = (line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return encode_markdown("".join(marked))
+
+
+def _write_fixed(path: Path, text: str) -> None:
+    from .files import atomic_write_text
+
+    atomic_write_text(path, text, errors="surrogateescape")  # (through a symlink: the file it points at)

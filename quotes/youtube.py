@@ -4,9 +4,8 @@ Three layers:
 
 - ``fetch_transcript(video_id, ...)`` and ``list_languages(video_id, ...)`` talk to YouTube
   (bare 11-character id only, no cache).
-- ``fetch_to_store(video, store=...)`` / ``get_transcript(video, store=...)`` accept any URL
-  or id, read the cache first and save what they fetch (atomically: a failed fetch never
-  touches a cached file).
+- ``transcript_for(video, store, fetch=...)`` accepts any URL or id, reads the cache first
+  and saves what it fetches (atomically: a failed fetch never touches a cached file).
 - Every failure of the library or of the network becomes one ``quotes.errors`` class
   (a ``TranscriptUnavailable`` child) whose message says what happened and what to try.
 
@@ -26,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -52,6 +51,7 @@ __all__ = [
     "Fetched",
     "LanguageInfo",
     "fetch_to_store",
+    "transcript_for",
     "fetch_transcript",
     "get_transcript",
     "list_languages",
@@ -313,6 +313,45 @@ def list_languages(video_id: str, proxy: str | None = None) -> list[LanguageInfo
 # ---------------------------------------------------------------- cache in front of YouTube
 
 
+def transcript_for(
+    video: str,
+    store: TranscriptStore,
+    *,
+    fetch: bool = True,
+    languages: Sequence[str] | None = None,
+    translate: str | None = None,
+    refresh: bool = False,
+    proxy: str | None = None,
+    fetcher: Callable[[str, Sequence[str] | None, str | None], Transcript] | None = None,
+) -> Fetched:
+    """The transcript of ``video`` (URL or id): from the cache, else fetched and cached.
+
+    The cache is asked for ``translate`` if given, else for the first of ``languages``
+    that is cached (no ``languages``: English, else any cached language). ``refresh``
+    skips the cache. Without ``fetch`` a cache miss raises TranscriptNotCached.
+    The cache file is written only after a complete fetch, atomically. ``fetcher(video_id,
+    languages, translate)`` fetches instead of youtube-transcript-api (``quotes.routes``:
+    both routes).
+    """
+    video_id = video_id_of(video)
+    wanted = [translate] if translate else (list(languages) if languages else None)
+    if not refresh:
+        cached = store.find(video_id, wanted)
+        if cached is not None:
+            return Fetched(cached, store.path_for(video_id, cached.language_code), True)
+    if not fetch:
+        raise errors.TranscriptNotCached(video_id, str(store.directory), wanted)
+    if fetcher is not None:
+        transcript = fetcher(video_id, languages, translate)
+    else:
+        transcript = fetch_transcript(video_id, languages, translate=translate, proxy=proxy)
+    path = store.save(transcript)
+    return Fetched(transcript, path, False)
+
+
+# (The names of 0.1, kept for callers of the library.)
+
+
 def fetch_to_store(
     video: str,
     *,
@@ -323,24 +362,10 @@ def fetch_to_store(
     proxy: str | None = None,
     allow_fetch: bool = True,
 ) -> Fetched:
-    """The transcript of ``video`` (URL or id): from the cache, else fetched and cached.
-
-    The cache is asked for ``translate`` if given, else for the first of ``languages``
-    that is cached (no ``languages``: English, else any cached language). ``refresh``
-    skips the cache. Without ``allow_fetch`` a cache miss raises TranscriptNotCached.
-    The cache file is written only after a complete fetch, atomically.
-    """
-    video_id = video_id_of(video)
-    wanted = [translate] if translate else (list(languages) if languages else None)
-    if not refresh:
-        cached = store.find(video_id, wanted)
-        if cached is not None:
-            return Fetched(cached, store.path_for(video_id, cached.language_code), True)
-    if not allow_fetch:
-        raise errors.TranscriptNotCached(video_id, str(store.directory), wanted)
-    transcript = fetch_transcript(video_id, languages, translate=translate, proxy=proxy)
-    path = store.save(transcript)
-    return Fetched(transcript, path, False)
+    """``transcript_for`` under its old name (``allow_fetch`` is its ``fetch``)."""
+    return transcript_for(
+        video, store, fetch=allow_fetch, languages=languages, translate=translate, refresh=refresh, proxy=proxy
+    )
 
 
 def get_transcript(
@@ -353,13 +378,7 @@ def get_transcript(
     proxy: str | None = None,
     allow_fetch: bool = True,
 ) -> Transcript:
-    """Like ``fetch_to_store`` but return only the transcript (what other commands call)."""
-    return fetch_to_store(
-        video,
-        store=store,
-        languages=languages,
-        translate=translate,
-        refresh=refresh,
-        proxy=proxy,
-        allow_fetch=allow_fetch,
+    """Like ``transcript_for`` but return only the transcript."""
+    return transcript_for(
+        video, store, fetch=allow_fetch, languages=languages, translate=translate, refresh=refresh, proxy=proxy
     ).transcript

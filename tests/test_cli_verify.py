@@ -17,7 +17,8 @@ from quotes.errors import TranscriptUnavailable
 from quotes.formats import read_transcript_file
 from quotes.store import TranscriptStore
 
-from .test_verify import FIXTURES, VID, FakeLocator, _fixture_transcript, transcript
+VID = "pdJQ8iVTwj8"
+FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 
 NOTES = f"""\
 # Notes
@@ -39,15 +40,15 @@ The speedup from moving Python code is big.
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setattr(quotes.verify, "Locator", FakeLocator)
+def env(tmp_path, monkeypatch, stand_ins):
+    monkeypatch.setattr(quotes.verify, "Locator", stand_ins.FakeLocator)
 
     def no_network(*args, **kwargs):
         raise AssertionError("verify tried to fetch")
 
-    monkeypatch.setattr(quotes.youtube, "get_transcript", no_network)
+    monkeypatch.setattr(quotes.youtube, "fetch_transcript", no_network)
     store = tmp_path / "transcripts"
-    TranscriptStore(store).save(transcript())
+    TranscriptStore(store).save(stand_ins.transcript())
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
     return tmp_path
@@ -189,11 +190,11 @@ def test_fetches_each_missing_video_once(env, monkeypatch):
     shutil.rmtree(env / "transcripts")
     calls = []
 
-    def fake_fetch(video, *, store, allow_fetch=True, **kwargs):
+    def fake_fetch(video, languages=None, **kwargs):
         calls.append(video)
         raise TranscriptUnavailable(video, "the video is private")
 
-    monkeypatch.setattr(quotes.youtube, "get_transcript", fake_fetch)
+    monkeypatch.setattr(quotes.youtube, "fetch_transcript", fake_fetch)
     (env / "more.md").write_text(NOTES)
     result = run(".")
     assert result.exit_code == 3
@@ -217,11 +218,11 @@ def test_help_lists_every_problem_kind():
 # ------------------------------------------------------------------ real data
 
 
-def test_newsletter_json_and_fix(tmp_path, monkeypatch):
+def test_newsletter_json_and_fix(tmp_path, monkeypatch, stand_ins):
     source = FIXTURES / "this-week-in-mojo-2023-06-02.md"
     if not source.exists():
         pytest.skip("../shared/fixtures is not here")
-    TranscriptStore(tmp_path / "transcripts").save(_fixture_transcript())
+    TranscriptStore(tmp_path / "transcripts").save(stand_ins.fixture_transcript())
     shutil.copy(source, tmp_path / "news.md")
     monkeypatch.chdir(tmp_path)
     result = run("news.md", "--json", "--no-fetch")

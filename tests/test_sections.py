@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotes.match import Locator, Match, locate
+from quotes.locate import Locator, Match, locate
 from quotes.quotesfile import QuotesFile, Section
 from quotes.sections import match_sections
 from quotes.transcript import Segment, Transcript
@@ -18,6 +18,12 @@ class FakeLocator:
 
     def __call__(self, transcript):
         return self
+
+    def lead_floor(self, core, reach):  # captions that mark no turns
+        return float("-inf")
+
+    def turn_end(self, core):
+        return float("-inf")
 
     def locate(self, text, top=5, title=None, after=None, before=None):
         found = self.answers.get(text.removesuffix(PAD), [])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,66 +21,19 @@ from quotes.verify import (
 )
 
 VID = "pdJQ8iVTwj8"
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"  # (skipped when absent)
 
 
-def transcript(length: float = 3600.0, video_id: str = VID) -> Transcript:
-    return Transcript(
-        video_id=video_id,
-        language_code="en",
-        segments=[Segment(start=0, duration=5, text="hello"), Segment(start=length - 5, duration=5, text="bye")],
-    )
+@pytest.fixture
+def check(stand_ins):
+    """``check(markdown)``: the document and its reports, placed by the keyword engine."""
 
+    def check(markdown: str, transcripts=None, **kw):
+        doc = parse_document(markdown, "notes.md")
+        transcripts = {VID: stand_ins.transcript()} if transcripts is None else transcripts
+        return doc, verify_document(doc, transcripts, locator=stand_ins.FakeLocator, **kw)
 
-@dataclass(frozen=True)
-class FakeMatch:
-    start: float
-    end: float
-    score: float = 0.9
-    confident: bool = True
-    question: float | None = None  # where the host's question leading in begins, if before start
-
-    @property
-    def core_start(self):
-        return self.start
-
-    @property
-    def lead_in(self):
-        return self.start if self.question is None else self.question
-
-
-class FakeLocator:
-    """Places each section by a keyword in it: ``PLACES[word] = [FakeMatch, ...]``."""
-
-    built = 0
-    PLACES: dict[str, list[FakeMatch]] = {
-        "braces": [FakeMatch(797, 855)],
-        "speedup": [FakeMatch(1677, 1854, 0.83, question=1655)],
-        "repeated": [FakeMatch(3000, 3100), FakeMatch(600, 700, 0.7)],
-        "weather": [FakeMatch(100, 130, 0.2, confident=False)],
-        "ovens": [FakeMatch(3000, 3030), FakeMatch(2000, 2030), FakeMatch(1000, 1030), FakeMatch(600, 630)],
-        "pocket": [FakeMatch(1000, 1100)],
-        "service": [FakeMatch(1120, 1200)],
-        "types": [FakeMatch(1540, 1650)],
-    }
-
-    def __init__(self, transcript):
-        type(self).built += 1
-        self.transcript = transcript
-
-    def locate(self, text, top=5, title=None, after=None, before=None):
-        for word, matches in self.PLACES.items():
-            if word in text.lower():
-                return [
-                    m for m in matches if (after is None or m.start >= after) and (before is None or m.start <= before)
-                ][:top]
-        return []
-
-
-def check(markdown: str, transcripts=None, **kw):
-    doc = parse_document(markdown, "notes.md")
-    transcripts = {VID: transcript()} if transcripts is None else transcripts
-    return doc, verify_document(doc, transcripts, locator=FakeLocator, **kw)
+    return check
 
 
 def link(label: str, t: str, short: bool = True) -> str:
@@ -97,24 +49,24 @@ def kinds(report):
 # ------------------------------------------------------------------ each problem kind
 
 
-def test_fine_link_has_no_problems():
+def test_fine_link_has_no_problems(check):
     _, (r,) = check(f"### Braces\nCurly braces are clutter the formatter makes redundant.\n\n{link('13:23', '803')}\n")
     assert r.problems == [] and r.ok and not r.fixable
     assert r.to_json()["problems"] == []
 
 
-def test_link_at_the_hosts_question_is_fine():
+def test_link_at_the_hosts_question_is_fine(check):
     # The passage starts at 797; the question leading in starts a little before.
     _, (r,) = check(f"Curly braces are clutter the formatter makes redundant.\n\n{link('12:36', '756')}\n")
     assert r.problems == []
 
 
-def test_link_at_a_repeat_of_the_passage_is_fine():
+def test_link_at_a_repeat_of_the_passage_is_fine(check):
     _, (r,) = check(f"A repeated point about ownership and value semantics.\n\n{link('10:00', '600')}\n")
     assert r.problems == []
 
 
-def test_malformed_url_is_repaired():
+def test_malformed_url_is_repaired(check):
     text = f"Curly braces are clutter the formatter makes redundant.\n\n[13:23](https://www.youtube.com/watch?v={VID}?t=803)\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["malformed-url"]
@@ -123,7 +75,7 @@ def test_malformed_url_is_repaired():
     assert apply_fixes(doc, [r]) == text.replace(f"{VID}?t=803", f"{VID}&t=803")
 
 
-def test_capital_t_is_malformed_and_repaired():
+def test_capital_t_is_malformed_and_repaired(check):
     text = f"Curly braces are clutter.\n\n[13:23](https://youtu.be/{VID}?T=803)\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["malformed-url"]
@@ -131,14 +83,14 @@ def test_capital_t_is_malformed_and_repaired():
     assert apply_fixes(doc, [r]) == text.replace("?T=803", "?t=803")
 
 
-def test_bare_url_in_parentheses_is_checked_and_fixed():
+def test_bare_url_in_parentheses_is_checked_and_fixed(check):
     text = f"Curly braces are clutter the formatter makes redundant (https://youtu.be/{VID}?t=1200).\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["wrong-time"]
     assert apply_fixes(doc, [r]) == text.replace("t=1200", "t=797")
 
 
-def test_label_mismatch_trusts_the_url():
+def test_label_mismatch_trusts_the_url(check):
     text = f"Curly braces are clutter the formatter makes redundant.\n\n{link('Interview 1:37:56', '803')}\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["label-mismatch"]
@@ -147,7 +99,7 @@ def test_label_mismatch_trusts_the_url():
     assert r.to_json()["label_seconds"] == 5876.0 and r.to_json()["t"] == 803.0
 
 
-def test_label_in_hours_and_minutes_is_read_and_fixed_in_its_style():
+def test_label_in_hours_and_minutes_is_read_and_fixed_in_its_style(check):
     text = f"Curly braces are clutter the formatter makes redundant.\n\n{link('Interview 1h 37m', '803')}\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["label-mismatch"]
@@ -155,46 +107,46 @@ def test_label_in_hours_and_minutes_is_read_and_fixed_in_its_style():
     assert apply_fixes(doc, [r]) == text.replace("1h 37m", "13m 23s")
 
 
-def test_wrong_time_fixes_a_units_label_in_its_style():
+def test_wrong_time_fixes_a_units_label_in_its_style(check):
     text = f"The speedup from moving Python code is big.\n\n{link('25m21s', '1521')}\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["wrong-time"]
     assert apply_fixes(doc, [r]) == text.replace("25m21s", "27m57s").replace("t=1521", "t=1677")
 
 
-def test_times_without_links_are_checked_and_fixed_in_place():
+def test_times_without_links_are_checked_and_fixed_in_place(stand_ins):
     text = (
         "## Highlights\n\n"
         "- 13:23 Curly braces are clutter the formatter makes redundant.\n"
         "- 25:21 The speedup from moving Python code is big.\n"
     )
     doc = parse_document(text, "notes.md", video=VID)
-    fine, wrong = verify_document(doc, {VID: transcript()}, locator=FakeLocator)
+    fine, wrong = verify_document(doc, {VID: stand_ins.transcript()}, locator=stand_ins.FakeLocator)
     assert fine.problems == [] and kinds(wrong) == ["wrong-time"]
     assert wrong.to_json()["url"] is None and wrong.to_json()["fix"] == {"url": None, "label": "27:57"}
     assert apply_fixes(doc, [fine, wrong]) == text.replace("25:21", "27:57")
 
 
-def test_one_second_is_a_mismatch():
+def test_one_second_is_a_mismatch(check):
     _, (r,) = check(f"Curly braces are clutter the formatter makes redundant.\n\n{link('13:24', '803')}\n")
     assert kinds(r) == ["label-mismatch"]
 
 
-def test_label_next_to_the_link():
+def test_label_next_to_the_link(check):
     text = f"Curly braces are clutter the formatter makes redundant, starting at 8:08 {link('here', '803')}.\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["label-mismatch"]
     assert apply_fixes(doc, [r]) == text.replace("8:08", "13:23")
 
 
-def test_label_before_a_bare_url_with_punctuation_between():
+def test_label_before_a_bare_url_with_punctuation_between(check):
     text = f"- Curly braces, clutter the formatter makes redundant (13:30): https://youtu.be/{VID}?t=803\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["label-mismatch"]
     assert apply_fixes(doc, [r]) == text.replace("13:30", "13:23")
 
 
-def test_label_and_url_disagree_with_nothing_to_tell_which_is_right():
+def test_label_and_url_disagree_with_nothing_to_tell_which_is_right(check):
     # A chapter line too short to place: the label may be the right one (the URL was pasted
     # from the wrong place), so --fix changes neither, and says why.
     text = f"0:00 Intro\n3:42 Curly braces - https://youtu.be/{VID}?t=266\n9:00 Outro\n"
@@ -206,7 +158,7 @@ def test_label_and_url_disagree_with_nothing_to_tell_which_is_right():
     assert apply_fixes(doc, [r]) == text
 
 
-def test_fix_rewrites_the_time_that_opens_a_chapter_line():
+def test_fix_rewrites_the_time_that_opens_a_chapter_line(check):
     text = f"0:00 Intro\n8:20 Curly braces: clutter the formatter makes redundant - https://youtu.be/{VID}?t=500\n1:00:00 Outro\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["wrong-time"]
@@ -214,7 +166,7 @@ def test_fix_rewrites_the_time_that_opens_a_chapter_line():
     assert apply_fixes(doc, [r]) == text.replace("8:20", "13:17").replace("t=500", "t=797")
 
 
-def test_a_link_inside_a_paragraph_is_checked_against_its_sentence():
+def test_a_link_inside_a_paragraph_is_checked_against_its_sentence(check):
     # Checked against the prose before it, the link was "not in the video" (no keyword there).
     text = (f"Speed matters. As he says {link('here', '803')}, curly braces are clutter the formatter "
             "makes redundant. The speedup is big.\n")
@@ -223,14 +175,14 @@ def test_a_link_inside_a_paragraph_is_checked_against_its_sentence():
     assert r.problems == [] and not r.too_short
 
 
-def test_a_reference_used_once_is_fixed_in_its_definition():
+def test_a_reference_used_once_is_fixed_in_its_definition(check):
     text = f"Curly braces are [clutter][c] the formatter makes redundant.\n\n[c]: https://youtu.be/{VID}?t=1200\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["wrong-time"] and r.not_fixed is None
     assert apply_fixes(doc, [r]) == text.replace("t=1200", "t=797")
 
 
-def test_a_reference_used_by_several_links_is_not_fixed_and_says_why():
+def test_a_reference_used_by_several_links_is_not_fixed_and_says_why(check):
     text = (
         f"Curly braces are [clutter][c] the formatter makes redundant. Also [this][c] and [that][c].\n\n"
         f"[c]: https://youtu.be/{VID}?t=1200\n"
@@ -243,14 +195,14 @@ def test_a_reference_used_by_several_links_is_not_fixed_and_says_why():
     assert apply_fixes(doc, reports) == text
 
 
-def test_html_link_is_checked_and_fixed():
+def test_html_link_is_checked_and_fixed(check):
     text = f'<p>Curly braces <a href="https://youtu.be/{VID}?t=1200">at 20:00</a> are clutter.</p>\n'
     doc, (r,) = check(text)
     assert kinds(r) == ["wrong-time"]
     assert apply_fixes(doc, [r]) == text.replace("t=1200", "t=797").replace("20:00", "13:17")
 
 
-def test_past_end():
+def test_past_end(check):
     _, (r,) = check(f"Nothing known here: a recipe for lemon cake with poppy seeds.\n\n{link('2:00:00', '7200')}\n")
     assert kinds(r) == ["past-end", "not-in-video"]
     assert r.problems[0].message == (
@@ -261,13 +213,13 @@ def test_past_end():
     assert r.problems[0].message.endswith("; not fixed: its section is too short to place")
 
 
-def test_past_end_with_the_passage_found_is_fixed():
+def test_past_end_with_the_passage_found_is_fixed(check):
     _, (r,) = check(f"Curly braces are clutter the formatter makes redundant.\n\n{link('2:00:00', '7200')}\n")
     assert kinds(r) == ["past-end", "wrong-time"]
     assert (r.new_url, r.new_label) == (f"https://youtu.be/{VID}?t=797", "13:17")
 
 
-def test_wrong_time_suggests_and_fixes_both_url_and_label():
+def test_wrong_time_suggests_and_fixes_both_url_and_label(check):
     text = f"### Speed\nThe speedup from moving Python code is big.\n\n{link('22:21', '1521s')}\n"
     doc, (r,) = check(text)
     assert kinds(r) == ["label-mismatch", "wrong-time"]
@@ -283,7 +235,7 @@ def test_wrong_time_suggests_and_fixes_both_url_and_label():
     assert apply_fixes(doc2, [r2]) == fixed
 
 
-def test_wrong_url_with_right_label_keeps_the_label_time():
+def test_wrong_url_with_right_label_keeps_the_label_time(check):
     text = f"The speedup from moving Python code is big.\n\n{link('27:40', '1521', short=False)}\n"
     doc, (r,) = check(text)
     assert "wrong-time" in kinds(r) and r.suggested_t == 1660.0
@@ -293,7 +245,7 @@ def test_wrong_url_with_right_label_keeps_the_label_time():
 TYPES = f"Types are checked at compile time in the new release.\n\n{link('25:40', '1540')}\n\n"
 
 
-def test_a_wrong_url_and_a_label_in_the_answer_before_get_the_engines_start():
+def test_a_wrong_url_and_a_label_in_the_answer_before_get_the_engines_start(check):
     # Both times are wrong: the label lies 77 s before the passage, inside what the section
     # before summarises. The fix goes where the passage starts, not to the label.
     text = TYPES + f"The speedup from moving Python code is big.\n\n{link('26:40', '2500', short=False)}\n"
@@ -305,13 +257,13 @@ def test_a_wrong_url_and_a_label_in_the_answer_before_get_the_engines_start():
     assert r.suggested_t == 1600.0
 
 
-def test_far_before_the_passage_is_wrong():
-    early = FakeLocator.PLACES["speedup"][0].lead_in - LEAD_IN - 1  # before the question, and further
+def test_far_before_the_passage_is_wrong(stand_ins, check):
+    early = stand_ins.FakeLocator.PLACES["speedup"][0].lead_in - LEAD_IN - 1  # before the question, and further
     _, (r,) = check(f"The speedup from moving Python code is big.\n\n{link('x', str(int(early)))}\n")
     assert kinds(r) == ["wrong-time"]
 
 
-def test_not_in_video_is_a_warning():
+def test_not_in_video_is_a_warning(check):
     _, (r,) = check(f"Talk about the weather, the traffic and the rain today.\n\n{link('10:00', '600')}\n")
     assert kinds(r) == ["not-in-video"]
     assert r.ok and not r.fixable
@@ -319,7 +271,7 @@ def test_not_in_video_is_a_warning():
     assert "(best guess 1:40, confidence 0.20)" in r.problems[0].message
 
 
-def test_a_link_at_a_place_said_again_but_not_among_the_best_is_fine():
+def test_a_link_at_a_place_said_again_but_not_among_the_best_is_fine(check):
     # Brick ovens come up four times; the link points at the fourth best place.
     text = "Brick ovens hold heat for hours after the fire is raked out."
     _, (r,) = check(f"{text}\n\n{link('10:10', '610')}\n")
@@ -328,7 +280,7 @@ def test_a_link_at_a_place_said_again_but_not_among_the_best_is_fine():
     assert kinds(r) == ["wrong-time"] and r.suggested_t == 3000
 
 
-def test_url_and_label_disagree_the_one_nearer_the_passage_wins():
+def test_url_and_label_disagree_the_one_nearer_the_passage_wins(check):
     # Both 11:40 (t) and 13:17 (label) lie within two minutes before the passage (13:17), so
     # neither is a wrong time; the label is the one the editor meant.
     text = f"Curly braces are clutter the formatter makes redundant.\n\n{link('13:17', '700')}\n"
@@ -351,7 +303,7 @@ def test_a_link_in_the_previous_answer_is_wrong_where_speakers_are_marked():
         (69.0, "TOMAS: A pocket watch that lay two days in seawater,"),
         (72.0, "rust had eaten the balance staff, so I cut a new one on my lathe."),
     ] + [(75.0 + 3 * i, f"unrelated chatter {i} about sports scores") for i in range(30)]
-    from quotes.match import Locator as RealLocator
+    from quotes.locate import Locator as RealLocator
     from quotes.verify import place_link
 
     t = Transcript(video_id=VID, language_code="en", segments=[Segment(start=a, duration=3.0, text=x) for a, x in lines])
@@ -363,7 +315,7 @@ def test_a_link_in_the_previous_answer_is_wrong_where_speakers_are_marked():
     assert locator.turn_floor(70.0) == 66.0
 
 
-def test_a_lead_in_inside_another_sections_passage_points_at_that_topic():
+def test_a_lead_in_inside_another_sections_passage_points_at_that_topic(check):
     # 1:05 before the service passage would pass as the host's question, but it is in the
     # middle of what the section above summarises: it points at that topic.
     page = (
@@ -381,13 +333,13 @@ def test_a_lead_in_inside_another_sections_passage_points_at_that_topic():
     assert kinds(service) == []
 
 
-def test_a_link_whose_own_words_are_the_summary_is_checked_against_them():
+def test_a_link_whose_own_words_are_the_summary_is_checked_against_them(check):
     text = f"- [Curly braces are clutter the formatter makes redundant (5:00)](https://youtu.be/{VID}?t=300)\n"
     _, (r,) = check(text)
     assert kinds(r) == ["wrong-time"] and r.suggested_t == 797 and not r.too_short
 
 
-def test_a_section_too_short_to_place_is_not_checked():
+def test_a_section_too_short_to_place_is_not_checked(check):
     # A chapter title is said in too many places (or not in its own words) to judge.
     _, (r,) = check(f"[5:00](https://youtu.be/{VID}?t=300) Curly braces\n")
     assert (kinds(r), r.too_short, r.ok) == ([], True, True)
@@ -396,19 +348,19 @@ def test_a_section_too_short_to_place_is_not_checked():
     assert kinds(r) == ["past-end"]  # everything else is still checked
 
 
-def test_a_link_with_no_text_to_check_is_counted_as_too_short():
+def test_a_link_with_no_text_to_check_is_counted_as_too_short(check):
     _, (r,) = check(f"# Notes\n\n### Curly braces\n\n{link('13:23', '803')}\n")
     assert (kinds(r), r.too_short) == ([], True)
 
 
-def test_a_link_at_the_best_guess_is_no_warning():
+def test_a_link_at_the_best_guess_is_no_warning(check):
     # Nothing is confident, but the link lies in the passage the engine guesses: the weak
     # evidence agrees with the link, so "not said anywhere" would contradict itself.
     _, (r,) = check(f"Talk about the weather, the traffic and the rain today.\n\n{link('1:45', '105')}\n")
     assert kinds(r) == [] and r.ok
 
 
-def test_transcript_unavailable_skips_only_transcript_checks():
+def test_transcript_unavailable_skips_only_transcript_checks(check):
     def unavailable(video_id):
         raise TranscriptUnavailable(video_id, "the video has no captions")
 
@@ -420,12 +372,12 @@ def test_transcript_unavailable_skips_only_transcript_checks():
     assert not r.ok
 
 
-def test_missing_from_mapping_is_unavailable():
+def test_missing_from_mapping_is_unavailable(check):
     _, (r,) = check(f"Curly braces are clutter the formatter makes redundant.\n\n{link('13:23', '803')}\n", transcripts={})
     assert kinds(r) == ["transcript-unavailable"]
 
 
-def test_links_without_time_and_other_sites_are_not_reported():
+def test_links_without_time_and_other_sites_are_not_reported(check):
     text = (
         f"[Interview](https://www.youtube.com/watch?v={VID}) and [repo](https://github.com/a/b) "
         "and [channel](https://www.youtube.com/@lexfridman).\n"
@@ -433,12 +385,12 @@ def test_links_without_time_and_other_sites_are_not_reported():
     assert check(text)[1] == []
 
 
-def test_broken_video_url_is_malformed():
+def test_broken_video_url_is_malformed(check):
     _, (r,) = check("[clip](https://youtu.be/short?t=3)\n")
     assert kinds(r) == ["malformed-url"] and not r.ok
 
 
-def test_code_is_not_checked():
+def test_code_is_not_checked(check):
     text = f"```\n{link('0:01', '99999')}\n```\n\nAnd `{link('0:01', '99999')}`.\n"
     assert check(text)[1] == []
 
@@ -446,17 +398,17 @@ def test_code_is_not_checked():
 # ------------------------------------------------------------------ once per video
 
 
-def test_transcript_and_index_once_per_video():
+def test_transcript_and_index_once_per_video(stand_ins):
     calls = []
 
     def source(video_id):
         calls.append(video_id)
         if video_id == "aaaaaaaaaaa":
             raise TranscriptUnavailable(video_id, "private video")
-        return transcript(video_id=video_id)
+        return stand_ins.transcript(video_id=video_id)
 
-    FakeLocator.built = 0
-    verifier = Verifier(source, locator=FakeLocator)
+    stand_ins.FakeLocator.built = 0
+    verifier = Verifier(source, locator=stand_ins.FakeLocator)
     text = "".join(
         f"Curly braces {i} are clutter the formatter makes redundant.\n\n[13:23](https://youtu.be/{vid}?t=803)\n\n"
         for i, vid in enumerate([VID, VID, "aaaaaaaaaaa", "aaaaaaaaaaa", VID])
@@ -464,13 +416,13 @@ def test_transcript_and_index_once_per_video():
     for name in ("a.md", "b.md"):
         verifier.verify(parse_document(text, name))
     assert calls == [VID, "aaaaaaaaaaa"]
-    assert FakeLocator.built == 1
+    assert stand_ins.FakeLocator.built == 1
 
 
 # ------------------------------------------------------------------ fixes
 
 
-def test_fix_keeps_every_other_byte():
+def test_fix_keeps_every_other_byte(check):
     raw = (
         "# Caf\udce9 notes\r\n\r\nThe speedup from moving Python code is big.\r\n\r\n"
         f"[22:21](https://youtu.be/{VID}?t=1521&feature=share)\r\n\r\n"
@@ -491,7 +443,7 @@ def test_timecode_like():
     assert timecode_like("40m12s", 5) == "0m5s"
 
 
-def test_summary_counts_in_kind_order():
+def test_summary_counts_in_kind_order(check):
     _, reports = check(
         f"The speedup from moving Python code is big.\n\n{link('1:00', '1521')}\n\nTalk about the weather, the traffic and the rain today.\n\n{link('10:00', '600')}\n"
     )
@@ -505,22 +457,12 @@ def test_summary_counts_in_kind_order():
 # ------------------------------------------------------------------ real data
 
 
-def _fixture_transcript() -> Transcript:
-    raw = json.loads((FIXTURES / "pdJQ8iVTwj8.en.json").read_text(encoding="utf-8"))
-    return Transcript(
-        video_id=VID,
-        language_code="en",
-        is_generated=True,
-        segments=[Segment(**row) for row in raw],
-    )
-
-
 @pytest.fixture(scope="module")
-def newsletter_reports():
+def newsletter_reports(stand_ins):
     if not (FIXTURES / "this-week-in-mojo-2023-06-02.md").exists():
         pytest.skip("../shared/fixtures is not here")
     doc = read_document(FIXTURES / "this-week-in-mojo-2023-06-02.md")
-    return doc, Verifier({VID: _fixture_transcript()}).verify(doc)
+    return doc, Verifier({VID: stand_ins.fixture_transcript()}).verify(doc)
 
 
 def test_newsletter_findings(newsletter_reports):
@@ -543,7 +485,7 @@ def test_newsletter_findings(newsletter_reports):
     assert lo <= speed.suggested_t <= hi
 
 
-def test_newsletter_fix_changes_only_those_links(newsletter_reports):
+def test_newsletter_fix_changes_only_those_links(newsletter_reports, stand_ins):
     doc, reports = newsletter_reports
     fixed = apply_fixes(doc, reports)
     old_lines, new_lines = doc.text.split("\n"), fixed.split("\n")
@@ -551,29 +493,29 @@ def test_newsletter_fix_changes_only_those_links(newsletter_reports):
     changed = [i + 1 for i, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b]
     assert changed == sorted(r.link.line for r in reports if r.problems)
     again = parse_document(fixed, doc.path)
-    rechecked = Verifier({VID: _fixture_transcript()}).verify(again)
+    rechecked = Verifier({VID: stand_ins.fixture_transcript()}).verify(again)
     assert [kinds(r) for r in rechecked if r.problems] == []
     assert apply_fixes(again, rechecked) == fixed
 
 
-def test_invented_summaries_naming_the_guest_are_not_placed_at_the_introduction():
+def test_invented_summaries_naming_the_guest_are_not_placed_at_the_introduction(stand_ins):
     # The guest's name is said in the introduction; "Chris says ..." is who says it, not what.
     if not (FIXTURES / "pdJQ8iVTwj8.en.json").exists():
         pytest.skip("../shared/fixtures is not here")
-    from quotes.match import Locator
+    from quotes.locate import Locator
 
-    locator = Locator(_fixture_transcript())
+    locator = Locator(stand_ins.fixture_transcript())
     text = "Chris says the Mojo compiler itself is being rewritten in Rust so the community can contribute more easily."
     assert not any(m.confident for m in locator.locate(text, top=3))
 
 
-def test_a_link_at_the_second_of_two_nearby_places_is_fine():
+def test_a_link_at_the_second_of_two_nearby_places_is_fine(stand_ins):
     """Chris talks about CPython and its packages at 1:35:52 and again at 1:37:56: a chapter line
     at the second is right (the real interview)."""
     if not (FIXTURES / "pdJQ8iVTwj8.en.json").exists():
         pytest.skip("../shared/fixtures is not here")
     doc = parse_document("- 1:37:56 CPython interop and using existing C packages from Mojo\n", video=VID)
-    (report,) = Verifier({VID: _fixture_transcript()}).verify(doc)
+    (report,) = Verifier({VID: stand_ins.fixture_transcript()}).verify(doc)
     assert report.problems == []
 
 
@@ -618,7 +560,7 @@ def _captions(lines) -> Transcript:
     return Transcript(video_id=VID, language_code="en", segments=[Segment(start=s, duration=6, text=x) for s, x in lines])
 
 
-def test_a_right_url_is_not_fixed_to_a_label_in_the_answer_before():
+def test_a_right_url_is_not_fixed_to_a_label_in_the_answer_before(check):
     # The URL points into the passage; the label, inside what the section before summarises,
     # is the slip.
     text = TYPES + f"The speedup from moving Python code is big.\n\n{link('26:40', '1800', short=False)}\n"
@@ -679,23 +621,23 @@ def test_in_a_punctuated_interview_a_link_may_lead_in_from_the_hosts_setup_befor
 # ------------------------------------------------------------------ layouts (issue 14, items 3 and 4)
 
 
-def test_a_range_label_is_no_label_mismatch():
+def test_a_range_label_is_no_label_mismatch(check):
     label = "13:23\u201314:10"
     text = f"### Braces\nCurly braces are clutter the formatter makes redundant.\n\n{link(label, '803')}\n"
     _, (r,) = check(text)
     assert kinds(r) == []
 
 
-def test_a_link_whose_words_name_the_video_is_not_checked():
+def test_a_link_whose_words_name_the_video_is_not_checked(check, stand_ins):
     page = f"## Resources\n\n- [Lex Fridman: the Mojo language talk with Chris (3 hours)](https://youtu.be/{VID}?t=1200)\n"
-    named = transcript().model_copy(update={"title": "[Full] The Mojo Language Talk with Chris"})
+    named = stand_ins.transcript().model_copy(update={"title": "[Full] The Mojo Language Talk with Chris"})
     _, (r,) = check(page, {VID: named})
     assert kinds(r) == [] and r.skipped
     _, (unnamed,) = check(page)  # without the title, its words are checked as a summary
     assert kinds(unnamed) == ["not-in-video"]
 
 
-def test_a_link_alone_whose_words_are_a_url_is_not_checked():
+def test_a_link_alone_whose_words_are_a_url_is_not_checked(check):
     u = f"https://youtu.be/{VID}?t=1200"
     _, (r,) = check(f"Curly braces are clutter the formatter makes redundant.\n\n[{u}]({u})\n")
     assert kinds(r) == [] and r.skipped

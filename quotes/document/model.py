@@ -83,3 +83,4 @@ class Document:
     headings: list[Heading] = field(default_factory=list)
     # What could not be read, as "path:line: why" (lists or quotes nested too deep).
     warnings: list[str] = field(default_factory=list)
+    unlinked_times: int = 0  # times written without a link, when no video was named to read them in

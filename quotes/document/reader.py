@@ -101,8 +101,11 @@ class MarkdownReader:
                 f"{self.path}:{deep[0]}: lists or quotes nested too deep ({BLOCK_NESTING} levels of lists, items and quotes): "
                 "the links inside are not read"
             )
-        if self.video:
-            self.doc.links.extend(PlainTimes(self.doc, self.lines, self.video).read(self.tokens))
+        plain = PlainTimes(self.doc, self.lines, self.video or "").read(self.tokens)
+        if not self.video:
+            self.doc.unlinked_times = len(plain)  # read as times in no video: only counted
+        else:
+            self.doc.links.extend(plain)
             # (By line, stably: links keep their order; a plain time never shares a line with a
             # timestamped link, and follows any other link on its line.)
             self.doc.links.sort(key=lambda link: link.line)

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..match import placeable
 from ..timecode import CLOCK, CLOCK_ANY_HOURS, DASH, OPENING_TIME, RANGE_END, TIME_LIKE, find_timecodes
 from ..video import VideoLink
+from ..words import placeable
 from .model import Document, DocumentLink
 from .source import Lines, mask_code, set_label
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.match import CONFIDENCE_THRESHOLD, LINK_LEAD, Locator, locate, split_sentences
+from quotes.locate import CONFIDENCE_THRESHOLD, LINK_LEAD, Locator, TranscriptIndex, locate
 from quotes.transcript import Segment, Transcript
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -256,12 +256,6 @@ def test_empty_and_stopword_only_queries(transcript):
     assert locate(transcript, "and the of it") == []
 
 
-def test_split_sentences_merges_short_pieces():
-    parts = split_sentences("Yes. The oven, which was old, cracked badly in the winter of 2019. Then we fixed it!")
-    assert all(len(p.split()) >= 3 for p in parts)
-    assert "oven" in " ".join(parts)
-
-
 def test_match_to_dict_has_the_documented_keys(transcript):
     d = locate(transcript, "grandmother honey harvest")[0].to_dict()
     assert {"start", "end", "score", "confident", "url", "text", "confidence"} <= set(d)
@@ -375,7 +369,7 @@ def test_title_said_only_long_before_does_not_move_the_link():
 
 
 def test_number_words_meet_digits():
-    from quotes.match import words_of
+    from quotes.words import words_of
 
     assert words_of("Forty loaves in sixty minutes, it's done") == ["40", "loaves", "in", "60", "minutes", "its", "done"]
     t = make_transcript([FILLER, ["the door would not open for 40 minutes", "with 60 loaves still inside the oven"], FILLER])
@@ -403,7 +397,7 @@ def test_teaser_in_the_opening_loses_a_tie_to_the_original():
 
 def test_an_opening_said_only_once_is_no_teaser():
     t = make_transcript([TALK["bees"], FILLER, TALK["bikes"], TALK["rain"]])
-    assert (Locator(t)._copy_factor == 1).all()
+    assert (TranscriptIndex(t).teaser_factors == 1).all()
 
 
 VOCAB = ["river", "flood", "honey", "bees", "oven", "brick", "the", "and", "uh", "forty", "40", "pie", "torch",
@@ -499,7 +493,7 @@ def test_other_languages_accents_and_stems():
     question = 2.5 * len(filler) * 6  # the question that leads in
     assert question - LINK_LEAD <= best.start <= question
     # Editors may leave out the accents the captions have, and the other way round.
-    from quotes.match import words_of
+    from quotes.words import words_of
 
     assert words_of("Panadería, MAÑANA y café") == ["panaderia", "manana", "y", "cafe"]
 
@@ -510,7 +504,7 @@ def test_other_languages_accents_and_stems():
 def test_percentiles_match_numpy(values, q):
     import numpy as np
 
-    from quotes.match import _percentiles
+    from quotes.locate.scoring import percentiles as _percentiles
 
     a = np.asarray(values)
     assert np.isclose(_percentiles(a, (q,))[0], np.percentile(a, q), rtol=1e-9, atol=1e-6)

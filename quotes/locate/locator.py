@@ -1,0 +1,345 @@
+"""The locate engine's facade: ``Locator`` (an index and its queries) and its result, ``Match``.
+
+How a summary is placed (see also the README's "How matching works"):
+
+1. The transcript is indexed once (``index.TranscriptIndex``): words are lowercased, stemmed
+   and placed in time (spread over the speech time of their caption); two adjacent words are
+   also indexed joined ("meta programming" -> "metaprogramming", "pie torch" -> "pietorch"),
+   so compound words and split words meet. Each term's weight is its inverse document
+   frequency over half-minute stretches of this transcript: words the speakers use
+   everywhere count little.
+2. A summary is split into its sentences. Each sentence's terms are looked up exactly, then
+   by spelling (character trigrams + edit similarity, for misheard or cut-off words) and by
+   sound (metaphone); number words are read as digits. At caption starts (at most one every
+   3 s; inside a caption longer than a window, every 3 s), a sentence scores the weighted
+   share of its terms said in the window starting there (``scoring.coverage``).
+3. The sentences vote for a passage: the place where the most sentences find their words
+   close together wins (``scoring.chain_search``). Runner-ups are other places, at least a
+   passage apart.
+4. The link goes where the chain's first sentence begins to be said, moved back over the
+   lead-in while the talk stays on topic (and, given a heading, while the heading's words
+   keep being said), snapped to a caption start, and in a punctuated transcript moved back
+   to the caption where that sentence begins (``lead_in``). A lead-in begins at one of the
+   summary's telling words (at least as rare in this video as its average word), not at an
+   everyday one; where none leads in and the captions show no sentences, the link goes
+   ``LINK_LEAD`` seconds before the words. ``end`` is where the last sentence's words
+   are said.
+5. ``score`` is the share of the summary's weighted vocabulary found in the passage (0..1).
+   ``confident`` compares the winning passage with what the same summary scores at random
+   places in this video: only a passage that stands far above that background is confident,
+   so a summary of something never said in the video is never confidently placed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..transcript import Transcript
+from ..video import deep_link
+from ..words import content_words, split_sentences, words_of
+from . import lead_in as lead
+from . import scoring
+from .index import TranscriptIndex
+
+__all__ = [
+    "Match",
+    "Locator",
+    "locate",
+    "why_not_found",
+    "CONFIDENCE_THRESHOLD",
+    "MIN_CONFIDENT_WORDS",
+]
+
+# Who says it, in a summary ("Chris explains", "Lex Fridman asks"): the speaker's name is
+# said in the introduction, not where the summarised words are.
+_SPEECH_VERBS = (
+    "says|said|explains|explained|argues|argued|thinks|believes|admits|admitted|describes|"
+    "described|mentions|mentioned|recalls|recalled|claims|claimed|insists|insisted|warns|warned|"
+    "asks|asked|tells|told|jokes|joked|points out|pointed out|reveals|revealed"
+)
+_ATTRIBUTION = re.compile(rf"\b(?:[A-Z][\w'\u2019-]*\s+){{1,2}}(?=(?:{_SPEECH_VERBS})\b)")
+
+# Confidence is a z-like score: how many background spreads the passage stands above
+# what the summary scores elsewhere in the same video (see Locator.locate).
+CONFIDENCE_THRESHOLD = 0.35
+# ... and at least this many different words of the text (not everyday ones) said there.
+MIN_CONFIDENT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Match:
+    """One place where the text is said.
+
+    ``start`` is where an editor would link (a caption start just before the summarised
+    content begins); ``lead_in`` is where the stretch about this topic begins (often the
+    host's question), never after ``start``; ``core_start`` is where the summarised words
+    begin; ``end`` estimates where the passage ends. ``score`` is 0..1 (the share of the
+    summary's weighted vocabulary found here); ``confidence`` is how far the passage stands
+    above the rest of the video, and ``confident`` is ``confidence >= CONFIDENCE_THRESHOLD``
+    with at least ``MIN_CONFIDENT_WORDS`` different words of the text said here.
+    """
+
+    start: float
+    end: float
+    core_start: float
+    lead_in: float
+    score: float
+    confidence: float
+    confident: bool
+    text: str
+    url: str
+
+    def to_dict(self) -> dict:
+        return {
+            "start": round(self.start, 3),
+            "end": round(self.end, 3),
+            "core_start": round(self.core_start, 3),
+            "lead_in": round(self.lead_in, 3),
+            "score": round(self.score, 3),
+            "confidence": round(self.confidence, 3),
+            "confident": self.confident,
+            "url": self.url,
+            "text": self.text,
+        }
+
+
+@dataclass
+class _Query:
+    """A summary read against one index: its clauses' scores everywhere and what places a link."""
+
+    clauses: list[tuple[float, list]]
+    S: np.ndarray  # each clause's coverage at every window start (clauses x starts)
+    w: np.ndarray  # each clause's share of the summary's weight
+    base: np.ndarray  # what each clause scores at an ordinary place
+    whole: np.ndarray  # the whole summary's coverage over the lead window, everywhere
+    whole_base: float  # ... and what it scores at an ordinary place
+    whole_times: np.ndarray  # when the summary's words are said ...
+    whole_which: np.ndarray  # ... and which word each is
+    lead_times: np.ndarray  # when its telling words are said: where a lead-in may begin
+    title_times: list[np.ndarray] | None
+    clause_times: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    @property
+    def background(self) -> float:
+        """What the whole summary scores at an ordinary place."""
+        return float(np.sum(self.w * self.base))
+
+
+class Locator:
+    """The locate engine over one transcript: its ``TranscriptIndex`` (built once) and the
+    queries on it. Pass a ready index to skip building one."""
+
+    def __init__(self, transcript: Transcript | TranscriptIndex):
+        self.index = transcript if isinstance(transcript, TranscriptIndex) else TranscriptIndex(transcript)
+        self.transcript = self.index.transcript
+
+    # What verify, search and tests ask of the index, through the engine.
+    @property
+    def postings(self) -> dict[str, np.ndarray]:
+        return self.index.postings
+
+    def variants(self, word: str) -> list[tuple[str, float]]:
+        return self.index.variants(word)
+
+    def turn_floor(self, core: float) -> float:
+        return lead.turn_floor(self.index, core)
+
+    def lead_floor(self, core: float, reach: float) -> float:
+        return lead.lead_floor(self.index, core, reach)
+
+    def turn_end(self, core: float) -> float:
+        return lead.turn_end(self.index, core)
+
+    # ------------------------------------------------------------------ locate, step by step
+    def locate(
+        self,
+        text: str,
+        top: int = 5,
+        *,
+        title: str | None = None,
+        after: float | None = None,
+        before: float | None = None,
+    ) -> list[Match]:
+        """Best-first places where ``text`` is said (distinct, non-overlapping passages).
+
+        ``title`` (the section's heading, optional) never chooses the passage; it helps
+        find where the topic is introduced, since a heading names what the host asked about.
+        ``after`` (seconds) keeps passages and their links from starting before that time;
+        ``before`` keeps the summarised words from starting after it (the lead-in may not).
+        """
+        query = self._query(text, title)
+        chains = None if query is None else self._chains(query, after, before)
+        if chains is None:
+            return []
+        keep, V, choices, origin, far = chains
+        t, window = self.index.pos, self.index.sentence_window
+        matches: list[Match] = []
+        taken: list[tuple[float, float]] = []
+        order = np.argsort(-V, kind="stable")
+        order = order[V[order] > -np.inf]
+        # Candidates whose chain overlaps a place already taken are excluded: runner-ups
+        # are other places, not neighbours of the winner.
+        excluded = np.zeros(len(keep), dtype=bool)
+        for i in order:
+            if len(matches) >= top:
+                break
+            if excluded[i]:
+                continue
+            path = [(c, int(keep[j])) for c, j in scoring.backtrack(choices, int(i))]
+            o = float(t[min(j for _, j in path)])
+            e = float(t[max(j for _, j in path)]) + window
+            if any(o < te and e > to for to, te in taken):
+                continue
+            taken.append((o, e))
+            excluded |= (origin < e) & (far + window > o)
+            m = self._place(query, path, float(V[i]), (o, e), after)
+            if any(m.start < x.end and m.end > x.start for x in matches):
+                continue  # its lead-in reaches into a better place: the same talk, not another
+            matches.append(m)
+        return matches
+
+    def _query(self, text: str, title: str | None) -> _Query | None:
+        """Step 1: the summary's clauses scored at every window start, with their backgrounds."""
+        index = self.index
+        text = _ATTRIBUTION.sub("", text)
+        sentences = split_sentences(text, index.stopwords) or [text]
+        clauses = [ct for ct in (scoring.clause_terms(index, words_of(s)) for s in sentences) if ct[0] > 0 and ct[1]]
+        n = len(index.pos)
+        if not clauses or n == 0:
+            return None
+        S = scoring.coverage(index, clauses, index.sentence_window) * index.teaser_factors
+        whole, _, whole_terms = scoring.sentence_scores(index, words_of(text), index.lead_window)
+        # When the words are said, for placing the link; the same for every match.
+        whole_times, whole_which = index.times_of(whole_terms)
+        sample = max(1, n // 1024)
+        w = np.asarray([total for total, _ in clauses])
+        # What each clause scores at an ordinary place in this video. In a short video a
+        # topic can fill a tenth of it, so the background never exceeds the midpoint
+        # between the typical and the best score.
+        # (Estimated from an even sample of about a thousand places: as exact, much faster.)
+        p50, p90 = scoring.percentiles(S[:, ::sample], (50, 90))
+        return _Query(
+            clauses=clauses,
+            S=S,
+            w=w / w.sum(),
+            base=np.minimum(p90, (p50 + S.max(axis=1)) / 2),
+            whole=whole,
+            whole_base=float(scoring.percentiles(whole[::sample], (90,))[0]),
+            whole_times=whole_times,
+            whole_which=whole_which,
+            lead_times=scoring.telling(whole_times, whole_which, whole_terms),
+            title_times=lead.title_times(index, title) if title else None,
+        )
+
+    def _chains(self, query: _Query, after: float | None, before: float | None):
+        """Step 2: the best chain of clause hits ending at each place (``scoring.chain_search``)."""
+        t = self.index.pos
+        # Gap penalty: a minute of talk between two clauses costs a tenth of an average clause.
+        lam = (1.0 / len(query.clauses)) * 0.1 / 60.0
+        mu = 3 * lam  # going back in time (editors reorder a little) costs more
+        gains = query.w[:, None] * (query.S - query.base[:, None])
+        if after is not None:
+            gains[:, t < after] = -np.inf
+        if before is not None:
+            gains[:, t > before] = -np.inf
+        return scoring.chain_search(gains, t, lam, mu)
+
+    def _place(
+        self, query: _Query, path: list[tuple[int, int]], value: float, reach: tuple[float, float], after: float | None
+    ) -> Match:
+        """Step 3: a chain (``path`` of (clause, window start) pairs, worth ``value``, spanning
+        ``reach``) as a ``Match``: where its words begin, where the link goes, how sure it is."""
+        index = self.index
+        o, e = reach
+        core = self._core_start(query, path)
+        lead_at, fixed_lead = self._lead(query, core, after)
+        k = self._link_caption(lead_at, core, fixed_lead, after)
+        caps = index.seg_starts
+        link = float(caps[k])
+        end = min(index.video_end, e)
+        bg = query.background
+        conf = value / max(1e-9, 1.0 - bg)
+        # One or two words can be said anywhere: a place needs several to be sure of it.
+        said = query.whole_which[(query.whole_times >= o) & (query.whole_times < e)]
+        sure = conf >= CONFIDENCE_THRESHOLD and len(set(said.tolist())) >= MIN_CONFIDENT_WORDS
+        return Match(
+            start=link,
+            end=float(end),
+            core_start=float(core),
+            lead_in=float(lead_at),
+            score=min(1.0, value + bg),
+            confidence=conf,
+            confident=bool(sure),
+            text=" ".join(index.seg_texts[k : int(np.searchsorted(caps, end))]),
+            url=deep_link(index.video_id, link),
+        )
+
+    def _core_start(self, query: _Query, path: list[tuple[int, int]]) -> float:
+        """Where the summarised words begin: where the first of the chain's clauses begins to be said."""
+        t, window = self.index.pos, self.index.sentence_window
+        core = np.inf
+        # A clause placed before one that comes earlier in the summary is said out of
+        # order: the summary does not open with it, so it does not set the start.
+        in_order = [(c, j) for c, j in path if not any(c2 < c and j2 > j for c2, j2 in path)]
+        for c, j in sorted(in_order, key=lambda cj: cj[1]):
+            if t[j] >= core:  # a clause's words are said after its window starts
+                break
+            if c not in query.clause_times:
+                query.clause_times[c] = self.index.times_of(query.clauses[c][1])
+            core = min(core, scoring.clause_onset(*query.clause_times[c], float(t[j]), window))
+        return float(core)
+
+    def _lead(self, query: _Query, core: float, after: float | None) -> tuple[float, bool]:
+        """Where the link's lead-in begins, and whether it is the fixed ``LINK_LEAD``."""
+        index = self.index
+        at = lead.lead_in(index, query.whole, query.whole_base, query.lead_times, core)
+        if query.title_times:
+            at = min(at, lead.title_onset(index, query.title_times, core))
+        # Nothing leads in, and no sentence start can be seen: a fixed lead before the words.
+        fixed_lead = not index.punctuated and at >= core
+        if fixed_lead:
+            at = core - lead.LINK_LEAD
+        at = max(at, lead.turn_floor(index, core))
+        if after is not None:
+            at = max(at, min(after, core))
+        return at, fixed_lead
+
+    def _link_caption(self, at: float, core: float, fixed_lead: bool, after: float | None) -> int:
+        """The caption to link: the one being said at the lead-in ``at``, moved back to the
+        start of its sentence in a punctuated transcript."""
+        caps = self.index.seg_starts
+        k = max(int(np.searchsorted(caps, at, side="right")) - 1, 0)
+        if fixed_lead and k + 1 < len(caps) and caps[k + 1] <= core and caps[k + 1] - at < at - caps[k]:
+            k += 1  # a time, not a word, to link to: the nearer caption start (long captions)
+        if after is not None and caps[k] < after and k + 1 < len(caps) and caps[k + 1] <= core:
+            k += 1  # the caption being said at ``after`` began before it: take the next
+        return lead.sentence_start(self.index, k, at, -np.inf if after is None else after)
+
+
+def locate(
+    transcript: Transcript,
+    text: str,
+    top: int = 5,
+    *,
+    title: str | None = None,
+    after: float | None = None,
+    before: float | None = None,
+) -> list[Match]:
+    """Best-first places where ``text`` is said in ``transcript`` (see ``Locator.locate``)."""
+    return Locator(transcript).locate(text, top=top, title=title, after=after, before=before)
+
+
+def why_not_found(locator: Locator, text: str) -> str:
+    """Why ``text`` is placed nowhere in the locator's video (``locate`` found nothing): one line."""
+    words = content_words(text, locator.index.language_code)
+    if not words:
+        return "Not found: the text has only words such as \"the\" and \"about\", which place nothing."
+    if any(locator.variants(w) for w in words):
+        return (
+            "Not found: the text's words are said all through this video, so they place nothing; "
+            "give more of what is said."
+        )
+    return "Not found: none of the text's words are said in this video."
