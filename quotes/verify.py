@@ -489,12 +489,15 @@ class Verifier:
 def chapter_spans(links: Iterable[DocumentLink]) -> dict[int, float]:
     """How long each line of a chapter list stands for (by ``id`` of the link): up to the next
     chapter's time of the same video. The last chapter's span is not known (the page does
-    not say where the video ends)."""
+    not say where the video ends). A link labelled with a range stands for up to its end."""
     spans: dict[int, float] = {}
     chapters = [link for link in links if link.place == "line" and link.t is not None]
     for link, after in zip(chapters, chapters[1:]):
         if after.video_id == link.video_id and after.t > link.t:
             spans[id(link)] = after.t - link.t
+    for link in links:  # a range label ("[01:39–03:25](...)") says where its stretch ends
+        if link.range_end is not None and link.t is not None and link.range_end > link.t:
+            spans[id(link)] = link.range_end - link.t
     return spans
 
 

@@ -15,6 +15,7 @@ from quotes.verify import (
     ProblemKind,
     Verifier,
     apply_fixes,
+    chapter_spans,
     summary_counts,
     timecode_like,
     verify_document,
@@ -641,3 +642,9 @@ def test_a_link_alone_whose_words_are_a_url_is_not_checked(check):
     u = f"https://youtu.be/{VID}?t=1200"
     _, (r,) = check(f"Curly braces are clutter the formatter makes redundant.\n\n[{u}]({u})\n")
     assert kinds(r) == [] and r.skipped
+
+
+def test_a_range_labels_end_bounds_the_stretch_its_link_stands_for():
+    links = parse_document(f"- [01:39\u201303:25](https://youtu.be/{VID}?t=99) The oven holds heat.\n"
+                           f"- [Talk 4:00](https://youtu.be/{VID}?t=240) Bricks.\n").links
+    assert list(chapter_spans(links).values()) == [106.0]
