@@ -311,7 +311,8 @@ class MarkdownReader:
     def _candidate(self, fits) -> Candidate | None:
         """The first URL written at or after the cursor that ``fits``; the cursor moves past it."""
         k = bisect.bisect_left(self.candidate_starts, self.cursor)
-        cand = next((c for c in self.candidates[k:] if fits(c)), None)
+        cands = self.candidates
+        cand = next((cands[i] for i in range(k, len(cands)) if fits(cands[i])), None)
         if cand is not None:
             self.cursor = cand.end
         return cand
