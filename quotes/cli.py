@@ -526,15 +526,16 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     checked = " and ".join(
         [_plural(links, "link")] * bool(links or not plain) + [_plural(plain, "time")] * bool(plain)
     )
+    # Each link is counted once: fine, too short to place (and nothing else wrong), with
+    # problems, or with warnings only.
+    short = sum(1 for r in reports if r.too_short and not r.problems)
     line = (
-        f"{checked} checked in {_plural(len(files), 'file')}: "
-        f"{fine:,} fine, {_plural(len(bad), 'with problems', 'with problems')}"
+        f"{checked} checked in {_plural(len(files), 'file')}: {fine:,} fine, "
+        + (f"{short:,} too short to place (under {MIN_CHECK_WORDS} words: time not checked), " if short else "")
+        + _plural(len(bad), "with problems", "with problems")
         + (f" ({detail})" if detail else "")
         + f", {_plural(warned, 'warning')}"
     )
-    short = sum(1 for r in reports if r.too_short)
-    if short:
-        line += f"; {short:,} too short to place (under {MIN_CHECK_WORDS} words), time not checked"
     echo(click.style(line, fg="red" if bad else "green"), err=err)
 
 
@@ -634,7 +635,11 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     run = verify_paths(paths, get_transcript, video=video, fix=fix, diff=show_diff)
     for diff in run.diffs:
         echo(diff, nl=False)
-    reports, files, unlinked = run.reports, run.files, run.unlinked
+    reports, files, unlinked = run.reports, run.checked, run.unlinked
+    if not files:  # nothing could be read: only why
+        for problem in run.unreadable:
+            echo(f"Error: {str(problem).rstrip('.')}.", err=True)
+        ctx.exit(int(ExitCode.ERROR))
     if as_json:
         echo_json([r.to_json() for r in reports])
     else:
@@ -654,6 +659,10 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
                 _plural(n, word) for n, word in ((len(fixed) - n_plain, "link"), (n_plain, "time")) if n
             )
             echo(f"Fixed {what} in {_plural(n_files, 'file')}.")
+    for problem in run.unreadable:  # the others were checked all the same
+        echo(f"Error: {str(problem).rstrip('.')}.", err=True)
+    if run.unreadable:
+        ctx.exit(int(ExitCode.ERROR))
     ctx.exit(int(ExitCode.PROBLEMS) if run.left else int(ExitCode.OK))
 
 # ---------------------------------------------------------------- quotes files: new, mark, match, render, import-doc

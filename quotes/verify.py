@@ -487,6 +487,13 @@ class VerifyRun:
     reports: list[LinkReport] = field(default_factory=list)
     unlinked: int = 0  # times written without a link, left unchecked for want of a video
     diffs: list[bytes] = field(default_factory=list)  # with diff=True: one unified diff per changed file
+    unreadable: list[QuotesError] = field(default_factory=list)  # files that could not be read (the rest were checked)
+
+    @property
+    def checked(self) -> list[Path]:
+        """The files that were read and checked."""
+        skipped = {e.path for e in self.unreadable if isinstance(e, UnreadableFile)}
+        return [f for f in self.files if str(f) not in skipped]
 
     @property
     def fixed(self) -> list[LinkReport]:
@@ -496,6 +503,14 @@ class VerifyRun:
     def left(self) -> list[LinkReport]:
         """Links with problems that were not fixed."""
         return [r for r in self.reports if not r.ok and not r.fixed]
+
+
+class UnreadableFile(QuotesError):
+    """A file of a ``verify_paths`` run that could not be read (the others were checked)."""
+
+    def __init__(self, path: str, message: str):
+        self.path = path
+        super().__init__(message)
 
 
 def verify_paths(
@@ -517,7 +532,11 @@ def verify_paths(
     verifier = Verifier(transcripts, locator=locator)
     run = VerifyRun(files=files)
     for path in files:
-        document = read_document(path, video=video)
+        try:
+            document = read_document(path, video=video)
+        except QuotesError as exc:  # not text, not UTF-8, unreadable: said, and the others checked
+            run.unreadable.append(UnreadableFile(str(path), str(exc)))
+            continue
         run.unlinked += document.unlinked_times
         document.links.sort(key=lambda link: link.line)  # reported in the page's order
         found = verifier.verify(document)

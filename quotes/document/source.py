@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference, unescapeAll
 
 from ..errors import DocumentError, VideoURLError
+from ..files import what_is
 from ..timecode import find_timecodes
 from ..video import VideoLink, is_youtube_url, parse_video_url
 from .model import DocumentLink
@@ -95,6 +96,8 @@ def markdown_files(paths: list[str | os.PathLike]) -> list[Path]:
                 raise DocumentError(f"{raw}: no markdown files (*.md) in this folder")
         elif path.is_file():
             found = [path]
+        elif path.exists():  # a FIFO, /dev/stdin on a pipe, a device: no page to check and fix
+            raise DocumentError(f"{raw}: {what_is(path.stat().st_mode)}, not a markdown file; save the text to a file first")
         else:
             raise DocumentError(f"{raw}: no such file or folder")
         for p in found:
