@@ -10,6 +10,7 @@ import functools
 import io
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -390,7 +391,8 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
 
     VIDEO is a YouTube URL or id. Its transcript is read from the cache (quotes fetch /
     quotes import), or fetched from YouTube and cached if missing (not with --no-fetch).
-    Times are written 13:23, 1:26:50, 803 or 13m23s.
+    Times are written 13:23, 1:26:50, 803 or 13m23s. A quote stops at the video's end
+    (END past it, or START + 30 s, is cut there; the last line shows the range quoted).
 
     \b
     Example: quotes quote pdJQ8iVTwj8 13:23 13:40
@@ -399,7 +401,8 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
     from .video import deep_link
 
     transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
-    said = transcript.quote(parse_timecode(start), parse_timecode(end) if end else None)
+    # (Past the video's end, END is cut there as the default end is: the range line shows where.)
+    said = transcript.quote(parse_timecode(start), parse_timecode(end) if end else None, cut_at_end=True)
     t0, t1, text = said.start, said.end, said.text
     url = deep_link(transcript.video_id, t0)
     if fmt == "json":
@@ -988,7 +991,7 @@ def import_doc(doc, output, no_times, video, force):
     if result.disagreeing and not no_times:
         lines = [f"line {n} (label {label}, link {format_timecode(t)})" for n, label, t in result.disagreeing]
         echo(f"Took the link's time where the label says another: {listed(lines, str)}; "
-             f"`quotes verify {doc}` tells which is right.")
+             f"`quotes verify {shlex.quote(str(doc))}` tells which is right.")
     if result.links_elsewhere:
         counts = [f"{vid} ({_plural(n, 'link')})" for vid, n in result.links_elsewhere.items()]
         echo(f"The page also links {listed(counts, str)}: "

@@ -332,3 +332,19 @@ def test_import_keeps_a_cached_transcript_of_the_video_unless_forced(runner, srt
     assert forced.output.startswith(f"Imported {VID} (en) from other.srt: 1 caption, 0:02 -> ")
     # Another language of the same video is another cache entry: no --force needed.
     assert run(runner, "import", other, "--video", VID, "--lang", "de", "--transcripts", tr).exit_code == 0
+
+
+# ---------------------------------------------------------------- advice that leads somewhere
+
+
+def test_render_advice_after_match_left_a_section_unsure_does_not_go_in_a_circle(runner, store, tmp_path, monkeypatch):
+    q = tmp_path / "my notes.quotes.yaml"
+    q.write_text(f"video: {VID}\nsections:\n  - title: Heat\n    summary: heat\n")
+    matched = run(runner, "match", q, "--transcripts", store, "--no-fetch")
+    assert matched.exit_code == 3 and "unsure" in matched.output or "not found" in matched.output
+    result = run(runner, "render", q, "--transcripts", store, "-o", tmp_path / "out.md")
+    assert result.stderr == (
+        "Warning: section 1 ('Heat') has no start, so it has no link; run `quotes match "
+        f"'{q}'` (a section it leaves unsure or not found needs a `start:` written by hand: "
+        "`quotes search` shows where words are said)\n"
+    )
