@@ -753,7 +753,7 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
 
     START and END are written 13:23, 1:26:50, 803 or 13m23s; END defaults to 30 seconds after
     START (its end is then not written to the file). The quote is the transcript's text
-    for that range. The section goes at the end of FILE; comments and order are kept.
+    for that range. The section goes in FILE in time order; comments and order are kept.
     The video's transcript is fetched and cached if missing (not with --no-fetch).
 
     \b
@@ -761,16 +761,17 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
       quotes mark pdJQ8iVTwj8.quotes.yaml 13:23 14:10 --title "Curly Braces"
     """
     from .files import locked
-    from .quotesfile import Section, load
+    from .quotesfile import load, new_section
     from .timecode import format_timecode, parse_timecode
 
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
+    new_section(title=title, summary=summary)  # a title that is not valid stops here, before any fetch
     with locked(file):  # another mark (or match) waits, then reads this one's section
         doc = load(file)
         transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
         quote = transcript.quote(t0, t1).text
-        section = Section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
+        section = new_section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
         number = doc.add_section(section) + 1
         doc.save()
     span = format_timecode(t0) + (f"-{format_timecode(t1)}" if t1 is not None else "")
@@ -779,6 +780,39 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
         echo(f"  > {quote}")
     else:
         echo("  (nothing is said there in the transcript)")
+
+
+@cli.command("sections")
+@quotes_file_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the sections as JSON (times in seconds).")
+@handle_errors
+def sections_(file, as_json):
+    """List the sections of FILE: number, start, end and title, in the file's order.
+
+    \b
+    Example:
+      quotes sections pdJQ8iVTwj8.quotes.yaml
+    """
+    from .quotesfile import load
+    from .timecode import format_timecode
+
+    sections = load(file).sections
+    if as_json:
+        echo_json([{"number": n, **s.model_dump()} for n, s in enumerate(sections, 1)])
+        return
+    if not sections:
+        echo(f"No sections in {file}.")
+        return
+
+    def tc(x):
+        return format_timecode(x) if x is not None else "-"
+
+    rows = [("#", "start", "end", "title")] + [
+        (str(n), tc(s.start), tc(s.end), _cell(s.title, 60)) for n, s in enumerate(sections, 1)
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        echo("  ".join([row[0].rjust(widths[0]), row[1].ljust(widths[1]), row[2].ljust(widths[2]), row[3]]))
 
 
 def _cell(text: str, width: int) -> str:
@@ -974,7 +1008,7 @@ def import_doc(doc, output, no_times, video, force):
     name = doc.name[: -len(doc.suffix)] if doc.suffix else doc.name
     path = output or doc.with_name(f"{name}.quotes.yaml")
     _refuse_overwrite(path, force)
-    new_document(model).save(path)
+    new_document(model, newline=result.newline).save(path)
     echo(f"Imported {_plural(len(model.sections), 'section')} of {model.video_id} from {doc} -> {path}")
 
     def listed(items: list[str], show=repr) -> str:

@@ -417,7 +417,8 @@ def render_file(
     """Render the quotes file at ``path``, quoting sections that have no `quote` from the cached
     transcript in ``store`` (never fetched), with the warnings and problems to tell."""
     file = str(path)
-    model = load(path).model
+    doc = load(path)
+    model = doc.model
     # The cached transcript, if any: it gives the video's length for chapters and the words of
     # sections that have no `quote` yet.
     transcript = None
@@ -427,7 +428,7 @@ def render_file(
         pass
     # The words of sections without a `quote`, worked out once, for templates that show them.
     quoted = quotes_from(model, transcript) if transcript and template not in QUOTELESS_TEMPLATES else {}
-    text = render(model, template, quoted)
+    text = render(model, template, quoted).replace("\n", doc.newline)  # the file's line ends
     out = Rendered(text, len(model.sections), [], [], [], template == "chapters")
     if template == "quotes":
         _unquoted_warnings(out, model, transcript, quoted)
