@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .errors import ExitCode, OutputFailed, QuotesError
+from .files import reason
 from .store import TranscriptStore
 
 
@@ -32,7 +33,7 @@ def echo(message=None, nl: bool = True, err: bool = False) -> None:
         if err:
             raise
         _silence_stdout()
-        raise OutputFailed(exc.strerror or str(exc)) from None
+        raise OutputFailed(reason(exc)) from None
 
 
 def _silence_stdout() -> None:

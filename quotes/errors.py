@@ -340,7 +340,7 @@ class FileError(QuotesError, OSError):
         self.path = str(path)
         self.action = action
         self.why = why
-        QuotesError.__init__(self, f"cannot {action} {path}: {why}")
+        QuotesError.__init__(self, f"{path}: {why}" if action == "read" else f"cannot {action} {path}: {why}")
 
     def __str__(self) -> str:
         return self.message

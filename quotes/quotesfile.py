@@ -50,7 +50,8 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from .errors import QuotesFileError
+from .errors import FileError, QuotesFileError
+from .files import read_bytes
 from .store import atomic_write_text
 from .timecode import format_timecode, parse_timecode
 from .video import parse_video_url
@@ -483,15 +484,11 @@ def load(path: str | os.PathLike) -> QuotesDocument:
     """Read a quotes file from disk."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise QuotesFileError(str(path), None, "no such file") from None
-    except IsADirectoryError:
-        raise QuotesFileError(str(path), None, "a folder, not a file") from None
+        text = read_bytes(path).decode("utf-8")
+    except FileError as exc:  # missing, a folder, unreadable
+        raise QuotesFileError(str(path), None, exc.why) from None
     except UnicodeDecodeError as exc:
         raise QuotesFileError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise QuotesFileError(str(path), None, exc.strerror or str(exc)) from None
     return loads(text, path)
 
 

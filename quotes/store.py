@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import AlreadyCached, CacheCorrupted, QuotesError, StoreError, TranscriptNotCached
-from .files import atomic_write_text, reason  # (atomic_write_text re-exported: it lived here)
+from .errors import AlreadyCached, CacheCorrupted, FileError, QuotesError, StoreError, TranscriptNotCached
+from .files import atomic_write_text, read_bytes  # (atomic_write_text re-exported: it lived here)
 from .transcript import Transcript
 
 __all__ = ["TranscriptStore", "atomic_write_text", "default_directory", "language_tag"]
@@ -80,13 +80,13 @@ class TranscriptStore:
         """Read one cache file; CacheCorrupted when it cannot be read back."""
         path = Path(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_bytes(path).decode("utf-8"))
+        except FileError as exc:  # a folder or an unreadable file where a cache file belongs
+            raise CacheCorrupted(str(path), f"cannot be read ({exc.why})") from None
         except UnicodeDecodeError as exc:
             raise CacheCorrupted(str(path), f"not UTF-8 text ({exc.reason})") from None
         except json.JSONDecodeError as exc:
             raise CacheCorrupted(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg.rstrip(': ')}") from None
-        except OSError as exc:  # a folder or an unreadable file where a cache file belongs
-            raise CacheCorrupted(str(path), f"cannot be read ({reason(exc)})") from None
         try:
             return Transcript.model_validate(data)
         except ValidationError as exc:

@@ -14,8 +14,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference, unescapeAll
 
-from ..errors import DocumentError, VideoURLError
-from ..files import what_is
+from ..errors import DocumentError, FileError, VideoURLError
+from ..files import read_bytes, what_is
 from ..timecode import find_timecodes
 from ..video import VideoLink, is_youtube_url, parse_video_url
 from .model import DocumentLink
@@ -62,13 +62,9 @@ def read_markdown(path: str | os.PathLike, *, strict: bool = False) -> str:
     Bytes that are not UTF-8 are kept as ``decode_markdown`` keeps them, or with ``strict``
     (for text that is to be copied elsewhere, as ``import-doc`` does) refused."""
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{path}: a folder, not a file") from None
-    except OSError as exc:
-        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
+        data = read_bytes(path)
+    except FileError as exc:  # missing, a folder, unreadable
+        raise DocumentError(str(exc)) from None
     why = not_text(data)
     if why:
         raise DocumentError(f"{path} is {why}")

@@ -36,7 +36,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import TranscriptFormatError
+from ..errors import FileError, TranscriptFormatError
+from ..files import read_bytes
 from ..transcript import Transcript
 from ..words import guess_language
 from .cues import MAX_SECONDS, SRT_INDEX, Parsed, shorten, split_lines
@@ -171,13 +172,9 @@ def read_transcript_file(
     """
     filename = str(path)
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise TranscriptFormatError(filename, None, "no such file") from None
-    except IsADirectoryError:
-        raise TranscriptFormatError(filename, None, "a folder, not a file") from None
-    except OSError as exc:
-        raise TranscriptFormatError(filename, None, f"cannot read the file ({exc.strerror})") from None
+        data = read_bytes(path)
+    except FileError as exc:  # missing, a folder, unreadable
+        raise TranscriptFormatError(filename, None, exc.why) from None
     text = _decode(data, filename)
     kind = detect_format(text, filename)
     too_long = f"expected times under {MAX_SECONDS // 3600} hours (a week)"
