@@ -761,20 +761,15 @@ def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
     Example:
       quotes mark pdJQ8iVTwj8.quotes.yaml 13:23 14:10 --title "Curly Braces"
     """
-    from .files import locked
-    from .quotesfile import load, new_section
+    from .quotesfile import mark as mark_section
     from .timecode import format_timecode, parse_timecode
 
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
-    new_section(title=title, summary=summary)  # a title that is not valid stops here, before any fetch
-    with locked(file):  # another mark (or match) waits, then reads this one's section
-        doc = load(file)
-        transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
-        quote = transcript.quote(t0, t1).text
-        section = new_section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
-        number = doc.add_section(section) + 1
-        doc.save()
+    number, quote = mark_section(
+        file, lambda video_id: _cached(transcripts_dir, video_id, lang, fetch=not no_fetch), t0, t1,
+        title=title, summary=summary,
+    )
     span = format_timecode(t0) + (f"-{format_timecode(t1)}" if t1 is not None else "")
     echo(f"Added section {number} {title!r} at {span} to {file}")
     if quote:
@@ -854,16 +849,13 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     you (looks wrong, unsure, not found).
     """
     from .errors import ExitCode
-    from .files import Snapshot, locked
-    from .quotesfile import load, past_the_end
-    from .sections import match_sections
+    from .sections import match_file
     from .timecode import format_timecode
 
-    with locked(file):
-        doc = load(file)
-        before = Snapshot(file)
-    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
-    results = match_sections(doc.model, transcript)
+    run = match_file(
+        file, lambda video_id: _cached(transcripts_dir, video_id, lang, fetch=not no_fetch), dry_run=dry_run
+    )
+    results = run.results
 
     def tc(x):
         return format_timecode(x) if x is not None else "-"
@@ -878,15 +870,9 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     for row in rows:
         cells = [row[0].rjust(widths[0])] + [c.ljust(w) for c, w in zip(row[1:5], widths[1:])]
         echo("  ".join(cells) + "  " + row[5])
-    for line in past_the_end(doc.model, transcript.end):
+    for line in run.past_end:
         echo(line[:1].upper() + line[1:] + ".")
     changed = [r for r in results if r.status == "set"]
-    if changed and not dry_run:
-        for r in changed:
-            doc.set_time(r.index, "start", r.proposed)
-        with locked(file):  # (not held while matching: that takes a while)
-            before.check()  # changed meanwhile (a mark): refused, not overwritten
-            doc.save()
     counts = {s: sum(1 for r in results if r.status == s) for s in ("set", "kept", "unchecked", "looks wrong", "unsure", "not found")}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no sections"
     if dry_run:
@@ -896,7 +882,7 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     else:
         action = f"{file} unchanged"
     echo(f"{summary}; {action}")
-    if any(r.needs_editor for r in results):
+    if run.needs_editor:
         sys.exit(int(ExitCode.PROBLEMS))
 
 

@@ -28,10 +28,10 @@ import functools
 import io
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -51,10 +51,12 @@ from ruamel.yaml.scalarstring import (
 )
 
 from .errors import FileError, QuotesFileError
-from .files import read_bytes
-from .store import atomic_write_text
+from .files import atomic_write_text, read_bytes
 from .timecode import format_timecode, parse_timecode
 from .video import parse_video_url
+
+if TYPE_CHECKING:
+    from .transcript import Transcript
 
 __all__ = [
     "SECTION_KEYS",
@@ -64,6 +66,7 @@ __all__ = [
     "Section",
     "load",
     "loads",
+    "mark",
     "markdown_to_text",
     "new_document",
     "new_section",
@@ -521,3 +524,27 @@ def past_the_end(quotes: QuotesFile, video_length: float) -> list[str]:
         if s.start is not None and s.start >= video_length
     ]
 
+
+def mark(
+    path: str | os.PathLike,
+    transcript_of: Callable[[str], Transcript],
+    start: float,
+    end: float | None = None,
+    *,
+    title: str,
+    summary: str = "",
+) -> tuple[int, str]:
+    """``quotes mark``: add a section for ``start``..``end`` to the quotes file at ``path``, in
+    time order, quoting what the transcript of its video (``transcript_of(video_id)``) says
+    there. The file is held locked from reading to writing, so marks at once each add theirs.
+    Returns the section's number (1-based) and its quote ("" where nothing is said)."""
+    from .files import locked
+
+    new_section(title=title, summary=summary)  # a title that is not valid stops here, before any fetch
+    with locked(path):  # another mark (or match) waits, then reads this one's section
+        doc = load(path)
+        quote = transcript_of(doc.model.video_id).quote(start, end).text
+        section = new_section(title=title, start=start, end=end, summary=summary, quote=quote or None)
+        number = doc.add_section(section) + 1
+        doc.save()
+    return number, quote

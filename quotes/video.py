@@ -146,8 +146,14 @@ def parse_video_url(text: str) -> VideoLink:
         query = query.replace("?", "&")
 
     link = VideoLink(url=raw, video_id=video_id, short=short, problems=problems)
+    _read_time(link, [query, parts.fragment])
+    return link
+
+
+def _read_time(link: VideoLink, sources: list[str]) -> None:
+    """Set ``link``'s time from the first of ``sources`` (query, fragment) that has one."""
     # The time may sit in the query (?t=90) or the fragment (#t=90); the query wins.
-    for source in (query, parts.fragment):
+    for source in sources:
         for key, value in parse_qsl(source, keep_blank_values=True):
             if key in _TIME_KEYS and link.time_key is None:
                 link.time_key, link.time_text = key, value
@@ -159,7 +165,7 @@ def parse_video_url(text: str) -> VideoLink:
     if link.time_key is None:
         # ?T=803: YouTube's keys are case-sensitive, so the video starts at 0:00. Read the
         # time the editor meant, and say so: a link that silently starts at 0:00 is broken.
-        for source in (query, parts.fragment):
+        for source in sources:
             for key, value in parse_qsl(source, keep_blank_values=True):
                 if key.lower() in _TIME_KEYS and link.time_key is None:
                     try:
@@ -170,7 +176,6 @@ def parse_video_url(text: str) -> VideoLink:
                     link.problems.append(
                         f"YouTube ignores {key}={value}: time keys are lowercase (write {key.lower()}={value})"
                     )
-    return link
 
 
 _TIME_KEYS = ("t", "start", "time_continue")
