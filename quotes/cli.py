@@ -672,15 +672,6 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
 # ---------------------------------------------------------------- quotes files: new, mark, match, render, import-doc
 
 
-def _refuse_overwrite(path: Path, force: bool) -> None:
-    from .errors import QuotesFileError
-    from .files import check_target
-
-    check_target(path)  # a folder, a device, or a path under a file: said before --force is
-    if path.exists() and not force:
-        raise QuotesFileError(str(path), None, "already exists; use --force to replace it")
-
-
 quotes_file_argument = click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
 lang_option = click.option(
     "--lang", metavar="CODES", help="Transcript languages to use, in order (default: en, else any cached)."
@@ -714,16 +705,13 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     Example:
       quotes new https://youtu.be/pdJQ8iVTwj8 --label "2023-06-02 Lex Fridman Interview"
     """
-    from .quotesfile import QuotesFile, new_document
+    from .quotesfile import QuotesFile, create
     from .timecode import format_timecode
     from .video import parse_video_url
 
     link = parse_video_url(video)
-    url = f"https://youtu.be/{link.video_id}"
-    model = QuotesFile(video=url, label=label, link_style=link_style)
     path = output or Path(f"{link.video_id}.quotes.yaml")
-    _refuse_overwrite(path, force)
-    new_document(model).save(path)
+    create(path, QuotesFile(video=f"https://youtu.be/{link.video_id}", label=label, link_style=link_style), force=force)
     echo(f"Created {path} for {link.video_id}")
     if no_fetch:
         return
@@ -976,26 +964,11 @@ def import_doc(doc, output, no_times, video, force):
       quotes import-doc this-week-in-mojo.md -o mojo.quotes.yaml
       quotes import-doc show-notes.md --video https://youtu.be/pdJQ8iVTwj8
     """
-    from .document import read_markdown
-    from .import_doc import import_markdown
-    from .quotesfile import new_document
+    from .import_doc import import_file
     from .timecode import format_timecode
 
-    text = read_markdown(doc, strict=True)
-    if video is not None:
-        from .video import video_id_of
-
-        video = video_id_of(video)
-    result = import_markdown(text, video=video)
+    result, path = import_file(doc, output, video=video, no_times=no_times, force=force)
     model = result.quotes
-    if no_times:
-        model = model.model_copy(
-            update={"sections": [s.model_copy(update={"start": None, "end": None}) for s in model.sections]}
-        )
-    name = doc.name[: -len(doc.suffix)] if doc.suffix else doc.name
-    path = output or doc.with_name(f"{name}.quotes.yaml")
-    _refuse_overwrite(path, force)
-    new_document(model, newline=result.newline).save(path)
     echo(f"Imported {_plural(len(model.sections), 'section')} of {model.video_id} from {doc} -> {path}")
 
     def listed(items: list[str], show=repr) -> str:

@@ -64,6 +64,7 @@ __all__ = [
     "QuotesDocument",
     "QuotesFile",
     "Section",
+    "create",
     "load",
     "loads",
     "mark",
@@ -548,3 +549,14 @@ def mark(
         number = doc.add_section(section) + 1
         doc.save()
     return number, quote
+
+
+def create(path: str | os.PathLike, model: QuotesFile, *, force: bool = False, newline: str = "\n") -> None:
+    """Write a new quotes file for ``model`` at ``path`` (``quotes new``, ``import-doc``);
+    QuotesFileError when a file is there already, unless ``force``."""
+    from .files import check_target
+
+    check_target(path)  # a folder, a device, or a path under a file: said before --force is
+    if Path(path).exists() and not force:
+        raise QuotesFileError(str(path), None, "already exists; use --force to replace it")
+    new_document(model, newline=newline).save(path)
