@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import FileBusy, FileError
+from .errors import FileBusy, FileError, FileTooLarge
 
 __all__ = ["atomic_write_text", "check_target", "locked", "read_bytes", "Snapshot", "reason", "what_is"]
 
@@ -74,7 +74,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
     except OSError as exc:
         raise FileError(path, "read", f"cannot be read ({reason(exc)})") from None
     if limit is not None and len(data) > limit:
-        raise FileError(path, "read", f"larger than {limit:,} bytes, more than any file quotes reads")
+        raise FileTooLarge(path, "read", f"larger than {limit:,} bytes, more than any file quotes reads")
     return data
 
 

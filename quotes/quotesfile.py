@@ -64,6 +64,7 @@ __all__ = [
     "QuotesDocument",
     "QuotesFile",
     "Section",
+    "check_new",
     "create",
     "load",
     "loads",
@@ -554,9 +555,15 @@ def mark(
 def create(path: str | os.PathLike, model: QuotesFile, *, force: bool = False, newline: str = "\n") -> None:
     """Write a new quotes file for ``model`` at ``path`` (``quotes new``, ``import-doc``);
     QuotesFileError when a file is there already, unless ``force``."""
+    check_new(path, force)
+    new_document(model, newline=newline).save(path)
+
+
+def check_new(path: str | os.PathLike, force: bool = False) -> None:
+    """QuotesFileError when a new quotes file may not be written at ``path``: a file is there
+    already (unless ``force``); FileError when nothing can be (a folder, a device, under a file)."""
     from .files import check_target
 
-    check_target(path)  # a folder, a device, or a path under a file: said before --force is
+    check_target(path)  # said before --force is
     if Path(path).exists() and not force:
         raise QuotesFileError(str(path), None, "already exists; use --force to replace it")
-    new_document(model, newline=newline).save(path)

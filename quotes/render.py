@@ -5,7 +5,8 @@ Built-in templates live in ``quotes/templates/<name>.j2`` (package data): ``news
 Undefined variables are errors (StrictUndefined), never silently empty.
 
 Template data:
-    video_id, video_url, label, link_style, sections
+    video_id, video_url, label, link_style, sections,
+    video (the video's facts when cached: title, channel, upload_date, duration, chapters)
     each section: title, start, end, summary, quote, notes, blank_lines_before,
                   url (deep link to start), timecode (start as 13:23), number (1-based)
 Filters:
@@ -33,6 +34,7 @@ from .store import TranscriptStore
 from .timecode import format_timecode
 from .transcript import QUOTE_LENGTH, Transcript
 from .video import deep_link as _deep_link
+from .videoinfo import VideoInfo, chapter_warnings, load_info
 
 __all__ = [
     "BUILTIN_TEMPLATES",
@@ -124,12 +126,16 @@ def quotes_from(quotes: QuotesFile, transcript: Transcript) -> dict[int, str]:
     return out
 
 
-def template_context(quotes: QuotesFile, said: dict[int, str] | None = None) -> dict[str, Any]:
+def template_context(
+    quotes: QuotesFile, said: dict[int, str] | None = None, video: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The variables every template gets. ``said`` (see ``quotes_from``) gives the words of
-    sections that have a start but no `quote`."""
+    sections that have a start but no `quote`; ``video`` the video's facts
+    (``VideoInfo.variables()``: title, channel, upload_date, duration, chapters), empty when unknown."""
     vid = quotes.video_id
     said = said or {}
     return {
+        "video": video or {"title": "", "channel": "", "upload_date": "", "duration": None, "chapters": []},
         "video_id": vid,
         "video_url": _deep_link(vid, None, quotes.link_style),
         "label": quotes.label,
@@ -228,12 +234,15 @@ def _load_template(template: str) -> jinja2.Template:
         ) from None
 
 
-def render(quotes: QuotesFile, template: str = "newsletter", said: dict[int, str] | None = None) -> str:
+def render(
+    quotes: QuotesFile, template: str = "newsletter", said: dict[int, str] | None = None, video: dict[str, Any] | None = None
+) -> str:
     """``quotes`` rendered with a built-in template name or a template file path; ``said``
-    (``quotes_from(quotes, transcript)``) quotes the sections that have no `quote`."""
+    (``quotes_from(quotes, transcript)``) quotes the sections that have no `quote`; ``video``
+    gives the video's facts (see ``template_context``)."""
     tpl = _load_template(template)
     try:
-        return tpl.render(**template_context(quotes, said))
+        return tpl.render(**template_context(quotes, said, video))
     except SecurityError as exc:
         raise TemplateProblem(
             f"{_where(template, tpl, exc)}: refused, templates render sandboxed and may not reach "
@@ -428,7 +437,8 @@ def render_file(
         pass
     # The words of sections without a `quote`, worked out once, for templates that show them.
     quoted = quotes_from(model, transcript) if transcript and template not in QUOTELESS_TEMPLATES else {}
-    text = render(model, template, quoted).replace("\n", doc.newline)  # the file's line ends
+    facts, facts_warning = _cached_facts(store or TranscriptStore(), model.video_id)
+    text = render(model, template, quoted, facts.variables() if facts else None).replace("\n", doc.newline)  # the file's line ends
     out = Rendered(text, len(model.sections), [], [], [], template == "chapters")
     if template == "quotes":
         _unquoted_warnings(out, model, transcript, quoted)
@@ -443,7 +453,18 @@ def render_file(
         ]
     if template != "chapters" and transcript is not None:
         out.problems = past_the_end(model, transcript.end)
+    if template == "chapters":
+        out.warnings += chapter_warnings([(s.title, s.start) for s in model.sections if s.start is not None], facts)
+    out.warnings += facts_warning
     return out
+
+
+def _cached_facts(store: TranscriptStore, video_id: str) -> tuple[VideoInfo | None, list[str]]:
+    """The video's cached facts (never fetched), and a warning when their file is damaged."""
+    try:
+        return load_info(store.directory, video_id), []
+    except QuotesError as exc:
+        return None, [str(exc)]
 
 
 def _unquoted_warnings(out: Rendered, model: QuotesFile, transcript: Transcript | None, quoted: dict) -> None:

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from quotes.cli import cli
 from quotes.locate import Match
 from quotes.quotesfile import load
+from quotes.routes import Fetched
 from quotes.store import TranscriptStore
 from quotes.timecode import parse_timecode
 from quotes.transcript import Segment, Transcript
-from quotes.youtube import Fetched
 
 DATA = Path(__file__).parent / "data" / "workflow"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
@@ -59,11 +59,11 @@ def test_new_fetches_through_youtube_module(runner, tmp_path, store, monkeypatch
     calls = []
 
     def fake_transcript_for(video, store, *, fetch=True, languages=None, translate=None, refresh=False,
-                            proxy=None):
-        calls.append((video, languages, proxy))
+                            access=None):
+        calls.append((video, languages, access.proxy))
         return Fetched(store.load(video), store.path_for(video, "en"), True)
 
-    monkeypatch.setattr("quotes.youtube.transcript_for", fake_transcript_for)
+    monkeypatch.setattr("quotes.routes.transcript_for", fake_transcript_for)
     result = run(runner, "new", VID, "--label", "L", "--transcripts", store, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
