@@ -348,3 +348,39 @@ def test_render_advice_after_match_left_a_section_unsure_does_not_go_in_a_circle
         f"'{q}'` (a section it leaves unsure or not found needs a `start:` written by hand: "
         "`quotes search` shows where words are said)\n"
     )
+
+
+def test_the_studio_saves_under_the_same_lock_as_mark(tmp_path):
+    """A change made under the lock while the studio saves (as `quotes mark` makes one) is seen
+    by the studio, which then refuses (FileChanged), instead of being overwritten."""
+    import shutil
+    import threading
+    import time
+
+    pytest.importorskip("starlette")
+    from quotes.errors import FileChanged
+    from quotes.files import locked
+    from quotes.formats import read_transcript_file
+    from quotes.studio.service import Studio
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    path = tmp_path / "notes.quotes.yaml"
+    shutil.copy(examples / "notes.quotes.yaml", path)
+    studio = Studio(path, read_transcript_file(examples / "interview.en.json", video_id="qUoTeSdEm01"))
+    doc, version = studio.read()
+    sections = [{"key": i, "title": s.title} for i, s in enumerate(doc.model.sections)]
+    held = threading.Event()
+
+    def mark_meanwhile():
+        with locked(path):
+            held.set()
+            time.sleep(0.5)
+            path.write_text(path.read_text() + "  - title: Marked meanwhile\n")
+
+    other = threading.Thread(target=mark_meanwhile)
+    other.start()
+    held.wait()
+    with pytest.raises(FileChanged):
+        studio.save({"version": version, "sections": sections[:1]})
+    other.join()
+    assert "Marked meanwhile" in path.read_text()

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import BadRequest, FileChanged, QuotesError
+from ..files import locked
 from ..locate import Locator, why_not_found
 from ..quotesfile import SECTION_KEYS, QuotesDocument, QuotesFile, Section, load, loads, new_document
 from ..render import BUILTIN_TEMPLATES, QUOTELESS_TEMPLATES, quotes_from, render
@@ -278,7 +279,7 @@ class Studio:
         left out are deleted. The text written is read back before it replaces the file.
         """
         req = parse(SaveIn, data)
-        with self._lock:
+        with self._lock, locked(self.path):  # (locked: a `quotes mark` at the same time waits)
             doc, version = self.read()
             if req.version != version:
                 raise FileChanged(
