@@ -384,3 +384,13 @@ def test_the_studio_saves_under_the_same_lock_as_mark(tmp_path):
         studio.save({"version": version, "sections": sections[:1]})
     other.join()
     assert "Marked meanwhile" in path.read_text()
+
+
+def test_match_on_a_symlinked_quotes_file_changes_the_real_file(runner, store, qfile, tmp_path, monkeypatch):
+    link = tmp_path / "link.yaml"
+    link.symlink_to(qfile)
+    monkeypatch.setattr("quotes.sections.Locator", _Found)
+    result = run(runner, "match", link, "--transcripts", store, "--no-fetch")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert "start: '1:40'" in qfile.read_text()
