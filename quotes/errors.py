@@ -355,6 +355,10 @@ class FileError(QuotesError, OSError):
         return self.message
 
 
+class FileMissing(FileError):
+    """No file at that path (``files.read_bytes``)."""
+
+
 class FileTooLarge(FileError):
     """A file larger than anything quotes reads (``files.read_bytes(limit=)``)."""
 

@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import FileBusy, FileError, FileTooLarge
+from .errors import FileBusy, FileError, FileMissing, FileTooLarge
 
 __all__ = ["atomic_write_text", "check_target", "locked", "read_bytes", "Snapshot", "reason", "what_is"]
 
@@ -68,7 +68,7 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
     except FileError:
         raise
     except FileNotFoundError:
-        raise FileError(path, "read", "no such file") from None
+        raise FileMissing(path, "read", "no such file") from None
     except IsADirectoryError:
         raise FileError(path, "read", "a folder, not a file") from None
     except OSError as exc:
@@ -91,15 +91,18 @@ def check_target(path: str | os.PathLike) -> Path:
     FileError when that is no regular file (a folder, a device, a FIFO), has other hard
     links that replacing it would split from it, or sits under something that is no folder."""
     given = Path(path)
-    target = Path(os.path.realpath(given)) if given.is_symlink() else given
     try:
+        target = Path(os.path.realpath(given)) if given.is_symlink() else given
         st = os.stat(target)
     except (FileNotFoundError, NotADirectoryError):
-        blocker = _blocker(target.parent)
+        try:
+            blocker = _blocker(target.parent)
+        except OSError:
+            blocker = None
         if blocker is not None:
             raise FileError(given, "write", f"{blocker} is a file, not a folder") from None
         return target
-    except OSError as exc:
+    except OSError as exc:  # a name too long, a loop of symlinks, no permission
         raise FileError(given, "write", reason(exc)) from None
     if not stat.S_ISREG(st.st_mode):
         raise FileError(given, "write", f"it is {what_is(st.st_mode)}, not a file; name a file to write")

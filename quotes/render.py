@@ -211,7 +211,11 @@ def _load_template(template: str) -> jinja2.Template:
         name = f"{template}.j2"
     else:
         path = Path(template)
-        if not path.is_file():
+        try:
+            found = path.is_file()
+        except OSError:  # (a name too long, a loop of symlinks: no template there either)
+            found = False
+        if not found:
             raise TemplateProblem(
                 f"no template {template!r}: use one of {', '.join(BUILTIN_TEMPLATES)} "
                 "or the path of a .j2 file"

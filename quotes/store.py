@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .catalogue import Catalogue
 from .errors import AlreadyCached, CacheCorrupted, FileError, QuotesError, StoreError, TranscriptNotCached
-from .files import atomic_write_text, read_bytes  # (atomic_write_text re-exported: it lived here)
+from .files import atomic_write_text, read_bytes, reason  # (atomic_write_text re-exported: it lived here)
 from .timecode import format_timecode
 from .transcript import Transcript
 
@@ -53,6 +53,12 @@ class TranscriptStore:
 
     def has_folder(self) -> bool:
         """Whether the cache folder exists; StoreError when a file stands where it belongs."""
+        try:
+            self.directory.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # (a file in the way: said below)
+        except OSError as exc:  # a name too long, a loop of symlinks, no permission
+            raise StoreError(f"{self.directory}: {reason(exc)}; give --transcripts a folder") from None
         if self.directory.is_dir():
             return True
         blocker = next((p for p in [self.directory, *self.directory.parents] if p.exists()), None)

@@ -394,3 +394,42 @@ def test_match_on_a_symlinked_quotes_file_changes_the_real_file(runner, store, q
     assert result.exit_code == 0, result.output
     assert link.is_symlink()
     assert "start: '1:40'" in qfile.read_text()
+
+
+# ---------------------------------------------------------------- paths the system refuses to look at
+
+
+@pytest.mark.parametrize("kind", ["too-long", "loop"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["verify", "PATH", "--no-fetch"],
+        ["render", "QFILE", "-o", "PATH"],
+        ["render", "QFILE", "-t", "PATH"],
+        ["export", VID, "-o", "PATH"],
+        ["new", VID, "--no-fetch", "-o", "PATH"],
+        ["sections", "PATH"],
+        ["mark", "PATH", "0:01", "--title", "T", "--no-fetch"],
+        ["transcripts", "--transcripts", "PATH"],
+        ["quote", VID, "0:01", "--no-fetch", "--transcripts", "PATH"],
+        ["render", "QFILE", "-o", "-", "--transcripts", "PATH"],
+    ],
+    ids=lambda args: " ".join(a for a in args if a.startswith(("-", "P", "Q")) or a.isalpha())[:40],
+)
+def test_a_path_too_long_or_a_loop_of_symlinks_is_one_error_line(runner, store, qfile, tmp_path, monkeypatch, args, kind):
+    monkeypatch.chdir(tmp_path)
+    if kind == "loop":
+        os.symlink("loop-b", "loop-a")
+        os.symlink("loop-a", "loop-b")
+        path = "loop-a"
+    else:
+        path = "x" * 300
+    full = [path if a == "PATH" else str(qfile) if a == "QFILE" else a for a in args]
+    if "--transcripts" not in full and full[0] != "sections":
+        full += ["--transcripts", str(store)]
+    result = runner.invoke(cli, full)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    if result.exit_code != 0:
+        assert result.exit_code == 1, result.output
+        assert result.output.splitlines()[-1].startswith("Error: ")

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference, unescapeAll
 
 from ..errors import DocumentError, FileError, VideoURLError
-from ..files import read_bytes, what_is
+from ..files import read_bytes, reason, what_is
 from ..timecode import find_timecodes
 from ..video import VideoLink, is_youtube_url, parse_video_url
 from .model import DocumentLink
@@ -86,6 +86,12 @@ def markdown_files(paths: list[str | os.PathLike]) -> list[Path]:
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
+        try:
+            path.stat()
+        except FileNotFoundError:
+            pass  # (said below)
+        except OSError as exc:  # a name too long, a loop of symlinks, no permission
+            raise DocumentError(f"{raw}: {reason(exc)}") from None
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.md") if p.is_file())
             if not found:
