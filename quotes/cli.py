@@ -7,14 +7,16 @@ The only module that imports click or prints. Library errors (QuotesError) becom
 from __future__ import annotations
 
 import functools
+import io
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import ExitCode, QuotesError
+from .errors import ExitCode, OutputFailed, QuotesError
 from .store import TranscriptStore
 
 
@@ -23,7 +25,24 @@ def echo(message=None, nl: bool = True, err: bool = False) -> None:
     see ``document.decode_markdown``) shown as U+FFFD: a strict UTF-8 terminal cannot print them."""
     if isinstance(message, str) and not message.isascii():
         message = message.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    click.echo(message, nl=nl, err=err)
+    try:
+        click.echo(message, nl=nl, err=err)
+    except OSError as exc:
+        if err:
+            raise
+        _silence_stdout()
+        raise OutputFailed(exc.strerror or str(exc)) from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null once writing to it failed: what is still buffered
+    would fail again as Python exits, with a message of its own."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # (no file descriptor: click's test runner)
 
 
 def handle_errors(func):
@@ -46,7 +65,7 @@ def handle_errors(func):
 transcripts_option = click.option(
     "--transcripts",
     "transcripts_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # (a file there is an Error: line, exit 1)
     envvar="QUOTES_TRANSCRIPTS",
     default="transcripts",
     show_default=True,
@@ -137,7 +156,9 @@ def _note_route(first) -> None:
 
 
 def _language_list(text: str | None) -> list[str] | None:
-    codes = [c.strip() for c in (text or "").split(",") if c.strip()]
+    from .store import language_tag
+
+    codes = [language_tag(c) for c in (text or "").split(",") if c.strip()]
     return codes or None
 
 
@@ -289,7 +310,9 @@ def _check_lang(ctx, param, value):
 
     if value is not None and not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", value):
         raise click.BadParameter(f"{value!r} is not a language code such as en, de or pt-BR")
-    return value
+    from .store import language_tag
+
+    return None if value is None else language_tag(value)  # EN, en_us -> en, en-US: one cache entry
 
 
 @cli.command("import")
@@ -306,9 +329,10 @@ def _check_lang(ctx, param, value):
     default=None,
     help="Say whether the captions are automatic (default: detected where the format tells).",
 )
+@click.option("--force", is_flag=True, help="Replace a cached transcript of the video in that language.")
 @transcripts_option
 @handle_errors
-def import_(file, video, lang, is_generated, transcripts_dir):
+def import_(file, video, lang, is_generated, force, transcripts_dir):
     """Import a caption FILE as the transcript of a video.
 
     Reads SRT, WebVTT (YouTube's rolling auto-captions too, each word once), SBV
@@ -316,8 +340,11 @@ def import_(file, video, lang, is_generated, transcripts_dir):
     transcripts (Podcasting 2.0), YouTube json3, Whisper's JSON, YouTube's XML
     (srv1, srv2, srv3), TTML/DFXP, and timestamped text as copied from YouTube's
     "Show transcript" or exported by Otter and the like ("0:05 text", "[00:01:02]
-    Host: text"). A file that cannot be read is reported with its line number,
-    and nothing is stored.
+    Host: text"). As players do, a caption that cannot be read (a mistyped time,
+    an end before its start) is skipped and reported on stderr as FILE:LINE, with
+    a count; a file of which nothing can be read is reported with its line number,
+    and nothing is stored. A transcript of the video in that language that is
+    cached already is kept unless you give --force.
 
     A FILE of - reads standard input: paste the text of YouTube's "Show transcript"
     panel (open the video's description, "Show transcript", select it all, copy),
@@ -328,45 +355,51 @@ def import_(file, video, lang, is_generated, transcripts_dir):
       quotes import pdJQ8iVTwj8.en.json --video https://youtu.be/pdJQ8iVTwj8
       quotes import - --video pdJQ8iVTwj8 < copied.txt
     """
-    from .formats import read_transcript_file
+    from .formats import read_caption_file
     from .timecode import format_timecode
     from .video import video_id_of
 
     video_id = video_id_of(video)
-    if str(file) == "-":
-        transcript = _transcript_from_stdin(video_id, lang, is_generated)
+    stdin = str(file) == "-"
+    if stdin:
+        read = _caption_stdin(video_id, lang, is_generated)
     else:
-        transcript = read_transcript_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
-    path = TranscriptStore(transcripts_dir).save(transcript)
+        read = read_caption_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
+    name = "<stdin>" if stdin else file
+    transcript = read.transcript
+    for skipped in read.skipped:
+        echo(f"{name}:{skipped.line}: skipped: {skipped.message}", err=True)
+    if read.skipped:
+        echo(f"Skipped {_plural(len(read.skipped), 'part')} of {name} that could not be read (above).", err=True)
+    path = TranscriptStore(transcripts_dir).save(transcript, replace=force)
     echo(
         f"Imported {video_id} ({transcript.language_code}) from {'standard input' if str(file) == '-' else file.name}: "
         f"{_plural(len(transcript.segments), 'caption')}, {format_timecode(transcript.end)} -> {path}"
     )
 
 
-def _transcript_from_stdin(video_id: str, lang, is_generated):
-    """The transcript in standard input (`import -`), read as a file of any format; errors
-    name the line as ``<stdin>:LINE``."""
+def _caption_stdin(video_id: str, lang, is_generated):
+    """The captions in standard input (`import -`), read as a caption file of any format (at
+    most formats.MAX_FILE_BYTES); errors name the line as ``<stdin>:LINE``."""
     import tempfile
 
-    from .errors import TranscriptFormatError
-    from .formats import read_transcript_file
+    from .errors import TranscriptFileTooLarge, TranscriptFormatError
+    from .formats import MAX_FILE_BYTES, CaptionFile, read_caption_file
 
     stdin = sys.stdin.buffer
     if stdin.isatty():
         echo("Paste the transcript, then press Ctrl-D (Ctrl-Z and Enter on Windows).", err=True)
-    limit = 256 * 1024 * 1024  # far above any transcript (a 4-hour json3 is about 5 MB); `yes | quotes import -` ends
-    data = stdin.read(limit + 1)
-    if len(data) > limit:
-        raise TranscriptFormatError("<stdin>", None, "expected a transcript, got more than 256 MB")
+    data = stdin.read(MAX_FILE_BYTES + 1)  # `yes | quotes import -` ends
+    if len(data) > MAX_FILE_BYTES:
+        raise TranscriptFileTooLarge("<stdin>", MAX_FILE_BYTES)
     with tempfile.TemporaryDirectory(prefix="quotes-stdin-") as folder:
         path = Path(folder) / "stdin"  # no extension: the format is told by the text
         path.write_bytes(data)
         try:
-            transcript = read_transcript_file(path, video_id=video_id, language_code=lang, is_generated=is_generated)
+            read = read_caption_file(path, video_id=video_id, language_code=lang, is_generated=is_generated)
         except TranscriptFormatError as exc:
             raise TranscriptFormatError("<stdin>", exc.line, exc.expected) from None
-    return transcript.model_copy(update={"source": "stdin"})
+    return CaptionFile(read.transcript.model_copy(update={"source": "stdin"}), read.skipped)
 
 
 @cli.command("export")
@@ -381,7 +414,7 @@ def _transcript_from_stdin(video_id: str, lang, is_generated):
 )
 @click.option("--lang", callback=_check_lang, help="Language code (default: en, else the first cached).")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout."
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE, not stdout."
 )
 @transcripts_option
 @handle_errors
@@ -783,7 +816,9 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, access, transcr
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
     from .errors import QuotesFileError
+    from .files import check_target
 
+    check_target(path)  # a folder, a device, or a path under a file: said before --force is
     if path.exists() and not force:
         raise QuotesFileError(str(path), None, "already exists; use --force to replace it")
 
@@ -803,7 +838,7 @@ lang_option = click.option(
 )
 @click.option("--from-chapters", is_flag=True, help="Start with one section per chapter of the video (its title and start).")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    "-o", "--output", type=click.Path(path_type=Path),
     help="Quotes file to create (default: <video id>.quotes.yaml).",
 )
 @click.option("--link-style", type=click.Choice(["short", "long"]), default="short", show_default=True,
@@ -907,30 +942,66 @@ def mark(file, start, end, title, summary, lang, no_fetch, access, transcripts_d
 
     START and END are written 13:23, 1:26:50, 803 or 13m23s; END defaults to 30 seconds after
     START (its end is then not written to the file). The quote is the transcript's text
-    for that range. The section goes at the end of FILE; comments and order are kept.
+    for that range. The section goes in FILE in time order; comments and order are kept.
     The video's transcript is fetched and cached if missing (not with --no-fetch).
 
     \b
     Example:
       quotes mark pdJQ8iVTwj8.quotes.yaml 13:23 14:10 --title "Curly Braces"
     """
-    from .quotesfile import Section, load
+    from .files import locked
+    from .quotesfile import load, new_section
     from .timecode import format_timecode, parse_timecode
 
-    doc = load(file)
-    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch, access=access)
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
-    quote = transcript.quote(t0, t1).text
-    section = Section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
-    number = doc.add_section(section) + 1
-    doc.save()
+    new_section(title=title, summary=summary)  # a title that is not valid stops here, before any fetch
+    with locked(file):  # another mark (or match) waits, then reads this one's section
+        doc = load(file)
+        transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch, access=access)
+        quote = transcript.quote(t0, t1).text
+        section = new_section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
+        number = doc.add_section(section) + 1
+        doc.save()
     span = format_timecode(t0) + (f"-{format_timecode(t1)}" if t1 is not None else "")
     echo(f"Added section {number} {title!r} at {span} to {file}")
     if quote:
         echo(f"  > {quote}")
     else:
         echo("  (nothing is said there in the transcript)")
+
+
+@cli.command("sections")
+@quotes_file_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the sections as JSON (times in seconds).")
+@handle_errors
+def sections_(file, as_json):
+    """List the sections of FILE: number, start, end and title, in the file's order.
+
+    \b
+    Example:
+      quotes sections pdJQ8iVTwj8.quotes.yaml
+    """
+    from .quotesfile import load
+    from .timecode import format_timecode
+
+    sections = load(file).sections
+    if as_json:
+        echo_json([{"number": n, **s.model_dump()} for n, s in enumerate(sections, 1)])
+        return
+    if not sections:
+        echo(f"No sections in {file}.")
+        return
+
+    def tc(x):
+        return format_timecode(x) if x is not None else "-"
+
+    rows = [("#", "start", "end", "title")] + [
+        (str(n), tc(s.start), tc(s.end), _cell(s.title, 60)) for n, s in enumerate(sections, 1)
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        echo("  ".join([row[0].rjust(widths[0]), row[1].ljust(widths[1]), row[2].ljust(widths[2]), row[3]]))
 
 
 def _cell(text: str, width: int) -> str:
@@ -972,11 +1043,14 @@ def match_(file, dry_run, lang, no_fetch, access, transcripts_dir):
     you (looks wrong, unsure, not found).
     """
     from .errors import ExitCode
+    from .files import Snapshot, locked
     from .quotesfile import load, past_the_end
     from .sections import match_sections
     from .timecode import format_timecode
 
-    doc = load(file)
+    with locked(file):
+        doc = load(file)
+        before = Snapshot(file)
     transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch, access=access)
     results = match_sections(doc.model, transcript)
 
@@ -999,7 +1073,9 @@ def match_(file, dry_run, lang, no_fetch, access, transcripts_dir):
     if changed and not dry_run:
         for r in changed:
             doc.set_time(r.index, "start", r.proposed)
-        doc.save()
+        with locked(file):  # (not held while matching: that takes a while)
+            before.check()  # changed meanwhile (a mark): refused, not overwritten
+            doc.save()
     counts = {s: sum(1 for r in results if r.status == s) for s in ("set", "kept", "unchecked", "looks wrong", "unsure", "not found")}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no sections"
     if dry_run:
@@ -1087,7 +1163,7 @@ def render_(file, template, output, transcripts_dir):
 @cli.command("import-doc")
 @click.argument("doc", type=click.Path(path_type=Path))  # a missing file is an Error: line, exit 1
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    "-o", "--output", type=click.Path(path_type=Path),
     help="Quotes file to write (default: DOC's name with .quotes.yaml).",
 )
 @click.option("--no-times", is_flag=True, help="Leave the starts out, to find them anew with `quotes match`.")
@@ -1138,7 +1214,7 @@ def import_doc(doc, output, no_times, video, force):
     name = doc.name[: -len(doc.suffix)] if doc.suffix else doc.name
     path = output or doc.with_name(f"{name}.quotes.yaml")
     _refuse_overwrite(path, force)
-    new_document(model).save(path)
+    new_document(model, newline=result.newline).save(path)
     echo(f"Imported {_plural(len(model.sections), 'section')} of {model.video_id} from {doc} -> {path}")
 
     def listed(items: list[str], show=repr) -> str:

@@ -70,6 +70,16 @@ class TranscriptFormatError(QuotesError, ValueError):
         super().__init__(f"{where}: {expected}")
 
 
+class TranscriptFileTooLarge(TranscriptFormatError):
+    """A caption file larger than any transcript (or an endless input such as /dev/zero): read
+    no further than ``limit`` bytes."""
+
+    def __init__(self, path: str, limit: int):
+        self.limit = limit
+        size = f"{limit // 1_000_000:,} MB" if limit >= 1_000_000 else f"{limit:,} bytes"
+        super().__init__(path, None, f"expected a caption file of at most {size}, got more (reading stopped there)")
+
+
 class StoreError(QuotesError):
     """Problems with the transcript cache."""
 
@@ -87,6 +97,24 @@ class TranscriptNotCached(StoreError):
         fetch = f"quotes fetch -- {video_id}" if dash else f"quotes fetch {video_id}"
         import_ = f"quotes import FILE --video={video_id}" if dash else f"quotes import FILE --video {video_id}"
         super().__init__(f"no transcript of {video_id}{langs} in {directory}; run `{fetch}` or `{import_}`")
+
+
+class AlreadyCached(StoreError):
+    """A transcript of that video and language is cached already (and replacing it was not asked for)."""
+
+    def __init__(self, cached, path: str):
+        from .timecode import format_timecode
+
+        self.cached = cached
+        self.path = path
+        n = len(cached.segments)
+        src = cached.source
+        origin = "fetched from YouTube" if src == "youtube" else f"imported from {src.removeprefix('file:')}"
+        super().__init__(
+            f"a transcript of {cached.video_id} ({cached.language_code}) is cached already: {n:,} "
+            f"caption{'' if n == 1 else 's'}, {format_timecode(cached.end)}, {origin} ({path}); "
+            "use --force to replace it"
+        )
 
 
 class CacheCorrupted(StoreError):
@@ -313,6 +341,32 @@ class TemplateProblem(QuotesError):
 
 class DocumentError(QuotesError):
     """A markdown document that cannot be read or written."""
+
+
+class FileError(QuotesError, OSError):
+    """A file that cannot be read or written: says which, and why (the system's words, or
+    what is in the way). Also an OSError, as the error it stands for."""
+
+    def __init__(self, path: str, action: str, why: str):
+        self.path = str(path)
+        self.action = action
+        self.why = why
+        QuotesError.__init__(self, f"cannot {action} {path}: {why}")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FileBusy(FileError):
+    """Another ``quotes`` is changing the file (see ``files.locked``)."""
+
+
+class OutputFailed(QuotesError):
+    """Standard output cannot be written (a full disk, a closed pipe)."""
+
+    def __init__(self, why: str):
+        self.why = why
+        super().__init__(f"cannot write to standard output: {why}")
 
 
 # --- The second route, yt-dlp, and the video's facts (raised by quotes.ytdlp, quotes.routes,

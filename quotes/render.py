@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import QuotesError, TemplateProblem
 from .quotesfile import QuotesFile, Section, load, past_the_end
@@ -183,10 +184,15 @@ def _blockquote(text: str) -> str:
 
 
 def environment(extra_dir: str | os.PathLike | None = None) -> jinja2.Environment:
-    """The jinja2 environment: built-in templates (and ``extra_dir``), strict undefined."""
+    """The jinja2 environment: built-in templates (and ``extra_dir``, a user template's own
+    folder: what it may include), strict undefined, sandboxed.
+
+    A template is code someone else may have written: it renders in jinja2's sandbox, where
+    Python's internals (``cycler.__init__.__globals__``, ``lipsum.__globals__``) are out of
+    reach, and it reads no file outside those folders."""
     search = [str(extra_dir)] if extra_dir is not None else []
     search.append(str(TEMPLATE_DIR))
-    env = jinja2.Environment(
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(search),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -219,6 +225,8 @@ def _load_template(template: str) -> jinja2.Template:
         ) from None
     except jinja2.TemplateNotFound:  # pragma: no cover - checked above
         raise TemplateProblem(f"no template {template!r}") from None
+    except RecursionError:
+        raise TemplateProblem(f"{template}: nested too deeply to read") from None
     except UnicodeDecodeError as exc:
         raise TemplateProblem(
             f"{template}: expected UTF-8 text, got byte 0x{exc.object[exc.start]:02x}; save the template as UTF-8"
@@ -234,10 +242,24 @@ def render(
     tpl = _load_template(template)
     try:
         return tpl.render(**template_context(quotes, said, video))
+    except SecurityError as exc:
+        raise TemplateProblem(
+            f"{_where(template, tpl, exc)}: refused, templates render sandboxed and may not reach "
+            f"Python's internals ({str(exc).rstrip('.')})"
+        ) from None
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(f"{_where(template, tpl, exc)}: {_undefined(exc.message or '')}") from None
+    except RecursionError:
+        raise TemplateProblem(
+            f"template {template!r}: a macro (or include) calls itself without end; give it a way to stop"
+        ) from None
     except TemplateProblem as exc:
         raise TemplateProblem(f"{_where(template, tpl, exc)}: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(
+            f"{_where(template, tpl, exc)}: no template {exc.name!r} to include; a template includes only "
+            "templates in its own folder and the built-in ones"
+        ) from None
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"{_where(template, tpl, exc)}: {exc}") from None
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
@@ -393,7 +415,8 @@ def render_file(
     """Render the quotes file at ``path``, quoting sections that have no `quote` from the cached
     transcript in ``store`` (never fetched), with the warnings and problems to tell."""
     file = str(path)
-    model = load(path).model
+    doc = load(path)
+    model = doc.model
     # The cached transcript, if any: it gives the video's length for chapters and the words of
     # sections that have no `quote` yet.
     transcript = None
@@ -404,7 +427,7 @@ def render_file(
     # The words of sections without a `quote`, worked out once, for templates that show them.
     quoted = quotes_from(model, transcript) if transcript and template not in QUOTELESS_TEMPLATES else {}
     facts, facts_warning = _cached_facts(store or TranscriptStore(), model.video_id)
-    text = render(model, template, quoted, facts.variables() if facts else None)
+    text = render(model, template, quoted, facts.variables() if facts else None).replace("\n", doc.newline)  # the file's line ends
     out = Rendered(text, len(model.sections), [], [], [], template == "chapters")
     if template == "quotes":
         _unquoted_warnings(out, model, transcript, quoted)

@@ -552,10 +552,6 @@ def _unified_diff(path: Path, old: str, new: str) -> bytes:
 
 
 def _write_fixed(path: Path, text: str) -> None:
-    from .errors import DocumentError
-    from .files import atomic_write_text, reason
+    from .files import atomic_write_text
 
-    try:
-        atomic_write_text(path, text, errors="surrogateescape")
-    except OSError as exc:
-        raise DocumentError(f"cannot write {path}: {reason(exc)}") from None
+    atomic_write_text(path, text, errors="surrogateescape")  # (through a symlink: the file it points at)

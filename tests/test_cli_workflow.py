@@ -24,35 +24,6 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 COMMANDS = ["new", "mark", "match", "render", "import-doc"]
 
 VID = "tEsTvIdeo01"
-WORDS = ["so", "the", "oven", "holds", "heat", "all", "day", "long", "because", "of", "the", "insulation", "under", "the", "brick", "floor"]
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture
-def store(tmp_path) -> Path:
-    """A transcript cache holding a 10-minute transcript of VID, one caption every 5 s."""
-    segments = [
-        Segment(start=i * 5.0, duration=6.0, text=f"{WORDS[i % len(WORDS)]} {i}")
-        for i in range(120)
-    ]
-    TranscriptStore(tmp_path / "tr").save(
-        Transcript(video_id=VID, language_code="en", segments=segments)
-    )
-    return tmp_path / "tr"
-
-
-@pytest.fixture
-def qfile(tmp_path) -> Path:
-    path = tmp_path / "talk.quotes.yaml"
-    path.write_text(
-        f"# my notes\nvideo: https://youtu.be/{VID}\nlabel: Talk\nsections:\n"
-        "  - title: Heat  # keep\n    summary: holds heat in the brick floor all day\n"
-    )
-    return path
 
 
 def run(runner, *args, **kwargs):
