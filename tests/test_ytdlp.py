@@ -19,6 +19,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import responses
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from yt_dlp import YoutubeDL
 from yt_dlp.cookies import CookieLoadError
 from yt_dlp.networking.common import Response
@@ -575,3 +577,11 @@ def test_new_says_which_route_gave_the_transcript(ydl, tmp_path):
         f"Created {out} for {VID}\n"
         f"Transcript {VID} (en, generated) via yt-dlp: 3 captions, 4:05\n"))
     assert "label: 2023-06-02 Test Channel Interview  #" in out.read_text()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_message_of_yt_dlp_is_one_line_of_one_kind(message):
+    failure = ytdlp._failure(VID, said(message))
+    assert isinstance(failure, errors.YtDlpFailed) and failure.kind in errors.YtDlpFailed.KINDS
+    assert "\n" not in str(failure) and len(failure.said) <= 203
