@@ -254,13 +254,32 @@ def _translated(formats: list) -> bool:
 def _tracks(data: dict) -> tuple[dict[str, list], dict[str, list]]:
     """(typed, automatic) caption tracks by language code; automatic ones only in the language
     spoken (yt-dlp also lists YouTube's translations of them, and ``-orig`` duplicates)."""
-    manual = {c: f for c, f in (data.get("subtitles") or {}).items() if c != "live_chat" and isinstance(f, list)}
+    manual: dict[str, list] = {}
+    for code, formats in (data.get("subtitles") or {}).items():
+        if code != "live_chat" and isinstance(formats, list):
+            manual.setdefault(_language_of(code), formats)
     auto = {
         c: f
         for c, f in (data.get("automatic_captions") or {}).items()
         if isinstance(f, list) and not c.endswith("-orig") and not _translated(f)
     }
     return manual, auto
+
+
+def _language_of(key: str) -> str:
+    """The language of a typed track as yt-dlp keys it: a track with a name is keyed by its
+    vssId, ``en-nP7-2PuUl7o``, which is English; regions and scripts stay (``pt-BR``, ``zh-Hant``).
+
+    >>> _language_of("en-nP7-2PuUl7o"), _language_of("pt-BR"), _language_of("es-419"), _language_of("zh-Hant")
+    ('en', 'pt-BR', 'es-419', 'zh-Hant')
+    """
+    first, *rest = key.split("-")
+    kept = [first]
+    for sub in rest:
+        if not ((len(sub) in (2, 4) and sub.isalpha()) or (len(sub) == 3 and sub.isdigit())):
+            break
+        kept.append(sub)
+    return "-".join(kept)
 
 
 def _choose(video_id: str, data: dict, languages: Sequence[str], log: _Log) -> tuple[str, bool, list]:

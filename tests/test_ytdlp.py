@@ -585,3 +585,9 @@ def test_any_message_of_yt_dlp_is_one_line_of_one_kind(message):
     failure = ytdlp._failure(VID, said(message))
     assert isinstance(failure, errors.YtDlpFailed) and failure.kind in errors.YtDlpFailed.KINDS
     assert "\n" not in str(failure) and len(failure.said) <= 203
+
+
+def test_a_named_typed_track_is_its_language(ydl):
+    ydl.info["subtitles"] = {"de-nP7-2PuUl7o": ydl.info["subtitles"]["de"]}  # yt-dlp keys it by its vssId
+    t, _ = ytdlp.fetch(VID, ["de"])
+    assert (t.language_code, t.is_generated) == ("de", False)
