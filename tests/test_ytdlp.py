@@ -337,8 +337,8 @@ def test_blocked_youtube_transcript_api_falls_back_to_yt_dlp(yt, ydl, tmp_path):
     result = CliRunner().invoke(cli, ["fetch", VID, "--transcripts", str(tmp_path)])
     assert result.exit_code == 0
     assert result.stderr == (
-        "Note: youtube-transcript-api could not get it (YouTube blocks requests from this IP address (common on cloud "
-        "servers and after many requests)), so yt-dlp did.\n")
+        "Note: asked yt-dlp, since youtube-transcript-api could not get it: YouTube blocks requests from this IP "
+        "address (common on cloud servers and after many requests).\n")
     assert result.stdout == f"Fetched {VID} (en, generated) via yt-dlp: 3 captions, 4:05 -> {tmp_path}/{VID}.en.json\n"
     assert load_info(tmp_path, VID).channel == "Test Channel"  # the facts came along
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{VID}.en.json", f"{VID}.info.json"]
@@ -526,7 +526,7 @@ def test_which_failures_of_the_first_route_send_it_to_yt_dlp(yt, ydl, tmp_path, 
     result = CliRunner().invoke(cli, ["fetch", VID, "--transcripts", str(tmp_path)])
     if falls_back:
         assert (result.exit_code, result.stdout.split(":")[0]) == (0, f"Fetched {VID} (en, generated) via yt-dlp")
-        assert result.stderr.startswith("Note: youtube-transcript-api could not get it (")
+        assert result.stderr.startswith("Note: asked yt-dlp, since youtube-transcript-api could not get it: ")
     else:
         assert result.exit_code == 4 and not ydl.params
         assert result.output.startswith(f"Error: cannot get the transcript of {VID}: the video ")
@@ -565,7 +565,7 @@ def test_languages_falls_back_to_yt_dlp_too(yt, ydl):
         "en    English  generated  yes\n"
         "Translatable to: fr\n"
     )
-    assert result.stderr.startswith("Note: youtube-transcript-api could not get it (YouTube blocks requests")
+    assert result.stderr.startswith("Note: asked yt-dlp, since youtube-transcript-api could not get it: YouTube blocks requests")
     ydl.error = said(BOT)
     code, out = run("languages", VID)
     assert code == 4 and out.startswith(f"Error: cannot get the transcript of {VID}: youtube-transcript-api says ")
