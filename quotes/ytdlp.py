@@ -27,7 +27,6 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from . import errors
@@ -41,6 +40,7 @@ ROUTE = "yt-dlp"
 _FORMATS = ("json3", "vtt")
 # A caption file larger than this is not captions (a 4-hour json3 is about 5 MB).
 _MAX_BYTES = 64 * 1024 * 1024
+_MAX_COOKIE_BYTES = 10 * 1024 * 1024  # a browser's cookies.txt is kilobytes; /dev/zero never ends
 _TIMEOUT = 30.0  # seconds per socket operation, as youtube.TIMEOUT's read timeout roughly
 
 
@@ -103,6 +103,9 @@ def _params(proxy: str | None, cookies: str | None, cookies_from_browser: str | 
         "skip_download": True,
         "noplaylist": True,
         "socket_timeout": _TIMEOUT,
+        # yt-dlp retries a failing request 10 times by default; a fallback should not wait minutes.
+        "retries": 2,
+        "extractor_retries": 1,
         "color": {"stdout": "never", "stderr": "never"},
     }
     config = proxy_config(proxy)
@@ -110,7 +113,11 @@ def _params(proxy: str | None, cookies: str | None, cookies_from_browser: str | 
         params["proxy"] = config.to_requests_dict()["https"]
     if cookies:
         try:
-            text = Path(cookies).read_text(encoding="utf-8")
+            with open(cookies, "rb") as handle:
+                data = handle.read(_MAX_COOKIE_BYTES + 1)
+            if len(data) > _MAX_COOKIE_BYTES:
+                raise errors.CookiesError(cookies, "larger than any cookies file (more than 10 MB)")
+            text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise errors.CookiesError(cookies, getattr(exc, "strerror", None) or str(exc)) from None
         params["cookiefile"] = io.StringIO(text)  # yt-dlp saves cookies back; not into the user's file

@@ -591,3 +591,11 @@ def test_a_named_typed_track_is_its_language(ydl):
     ydl.info["subtitles"] = {"de-nP7-2PuUl7o": ydl.info["subtitles"]["de"]}  # yt-dlp keys it by its vssId
     t, _ = ytdlp.fetch(VID, ["de"])
     assert (t.language_code, t.is_generated) == ("de", False)
+
+
+def test_cookies_that_are_no_cookies_file_exit_1(ydl, tmp_path):
+    assert run("fetch", VID, "--via", "yt-dlp", "--cookies", tmp_path, "--transcripts", tmp_path) == (
+        1, f"Error: cannot use the cookies of {tmp_path}: Is a directory.\n")
+    assert run("fetch", VID, "--via", "yt-dlp", "--cookies", "/dev/zero", "--transcripts", tmp_path) == (
+        1, "Error: cannot use the cookies of /dev/zero: larger than any cookies file (more than 10 MB).\n")
+    assert not ydl.params
