@@ -355,17 +355,19 @@ def import_(file, video, lang, is_generated, force, transcripts_dir):
       quotes import pdJQ8iVTwj8.en.json --video https://youtu.be/pdJQ8iVTwj8
       quotes import - --video pdJQ8iVTwj8 < copied.txt
     """
-    from .formats import read_caption_file
+    from .formats import read_caption_file, read_caption_stream
     from .timecode import format_timecode
     from .video import video_id_of
 
     video_id = video_id_of(video)
-    stdin = str(file) == "-"
-    if stdin:
-        read = _caption_stdin(video_id, lang, is_generated)
+    if str(file) == "-":
+        if sys.stdin.isatty():
+            echo("Paste the transcript, then press Ctrl-D (Ctrl-Z and Enter on Windows).", err=True)
+        read = read_caption_stream(sys.stdin.buffer, video_id=video_id, language_code=lang, is_generated=is_generated)
+        name = "<stdin>"
     else:
         read = read_caption_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
-    name = "<stdin>" if stdin else file
+        name = str(file)
     transcript = read.transcript
     for skipped in read.skipped:
         echo(f"{name}:{skipped.line}: skipped: {skipped.message}", err=True)
@@ -376,30 +378,6 @@ def import_(file, video, lang, is_generated, force, transcripts_dir):
         f"Imported {video_id} ({transcript.language_code}) from {'standard input' if str(file) == '-' else file.name}: "
         f"{_plural(len(transcript.segments), 'caption')}, {format_timecode(transcript.end)} -> {path}"
     )
-
-
-def _caption_stdin(video_id: str, lang, is_generated):
-    """The captions in standard input (`import -`), read as a caption file of any format (at
-    most formats.MAX_FILE_BYTES); errors name the line as ``<stdin>:LINE``."""
-    import tempfile
-
-    from .errors import TranscriptFileTooLarge, TranscriptFormatError
-    from .formats import MAX_FILE_BYTES, CaptionFile, read_caption_file
-
-    stdin = sys.stdin.buffer
-    if stdin.isatty():
-        echo("Paste the transcript, then press Ctrl-D (Ctrl-Z and Enter on Windows).", err=True)
-    data = stdin.read(MAX_FILE_BYTES + 1)  # `yes | quotes import -` ends
-    if len(data) > MAX_FILE_BYTES:
-        raise TranscriptFileTooLarge("<stdin>", MAX_FILE_BYTES)
-    with tempfile.TemporaryDirectory(prefix="quotes-stdin-") as folder:
-        path = Path(folder) / "stdin"  # no extension: the format is told by the text
-        path.write_bytes(data)
-        try:
-            read = read_caption_file(path, video_id=video_id, language_code=lang, is_generated=is_generated)
-        except TranscriptFormatError as exc:
-            raise TranscriptFormatError("<stdin>", exc.line, exc.expected) from None
-    return CaptionFile(read.transcript.model_copy(update={"source": "stdin"}), read.skipped)
 
 
 @cli.command("export")
@@ -450,27 +428,40 @@ def export(video, fmt, lang, output, transcripts_dir):
 def transcripts_(transcripts_dir, as_json):
     """List the cached transcripts: id, language, kind, length, captions.
 
+    Read from the folder's catalogue (library.sqlite), which is brought up to date with
+    the cached files first (rebuilt from them when missing or damaged, with a note).
     A damaged cache file is reported on stderr (exit 1) and the others are still listed.
     """
-    rows, damaged = TranscriptStore(transcripts_dir).scan()
-    for problem in damaged:  # the others are still listed
-        echo(f"Error: {str(problem).rstrip('.')}.", err=True)
+    from .errors import CacheCorrupted
+
+    store = TranscriptStore(transcripts_dir)
+    entries = []
+    if store.has_folder():
+        catalogue = store.catalogue()
+        entries = catalogue.entries()
+        catalogue.close()
+        _notes(catalogue)
+    rows = [e for e in entries if e.problem is None]
+    for e in entries:  # the others are still listed
+        if e.problem is not None:
+            echo(f"Error: {str(CacheCorrupted(str(store.directory / e.name), e.problem)).rstrip('.')}.", err=True)
+    damaged = len(rows) < len(entries)
     if as_json:
         echo_json(
             [
                 {
-                    "video_id": t.video_id,
-                    "language_code": t.language_code,
-                    "is_generated": t.is_generated,
-                    "duration": t.end,
-                    "segments": len(t.segments),
-                    "source": t.source,
-                    "title": t.title,
+                    "video_id": e.video_id,
+                    "language_code": e.language_code,
+                    "is_generated": e.is_generated,
+                    "duration": e.duration,
+                    "segments": e.captions,
+                    "source": e.source,
+                    "title": e.title,
                 }
-                for t in rows
+                for e in rows
             ]
         )
-    elif not rows and not damaged:
+    elif not entries:
         echo(f"No transcripts in {transcripts_dir}.")
     elif rows:
         _print_transcripts(rows)
@@ -478,15 +469,21 @@ def transcripts_(transcripts_dir, as_json):
         sys.exit(int(ExitCode.ERROR))
 
 
+def _notes(catalogue) -> None:
+    """The catalogue's notes (rebuilt, no full-text search, ...) on stderr, once each."""
+    for note in dict.fromkeys(catalogue.notes):
+        echo(f"Note: {note}.", err=True)
+
+
 def _print_transcripts(rows) -> None:
     from .timecode import format_timecode
 
     echo(f"{'video':11}  {'lang':5}  {'kind':9}  {'length':>8}  {'captions':>8}  source")
-    for t in rows:
-        kind = "generated" if t.is_generated else "manual"
+    for e in rows:
+        kind = "generated" if e.is_generated else "manual"
         echo(
-            f"{t.video_id:11}  {t.language_code:5}  {kind:9}  {format_timecode(t.end):>8}  "
-            f"{len(t.segments):>8,}  {t.source}"
+            f"{e.video_id:11}  {e.language_code:5}  {kind:9}  {format_timecode(e.duration):>8}  "
+            f"{e.captions:>8,}  {e.source}"
         )
 
 
@@ -558,8 +555,11 @@ def quote(video, start, end, fmt, lang, no_fetch, access, transcripts_dir):
 
 
 @cli.command("search")
-@click.argument("video")
-@click.argument("text")
+@click.argument("args", metavar="[VIDEO] TEXT", nargs=-1, required=True)
+@click.option(
+    "--all", "everywhere", is_flag=True,
+    help="Search every cached video (the default when no VIDEO is given).",
+)
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 50), help="How many places to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best first.")
 @click.option(
@@ -571,7 +571,7 @@ def quote(video, start, end, fmt, lang, no_fetch, access, transcripts_dir):
 @access_options
 @transcripts_option
 @handle_errors
-def search(video, text, top, as_json, title, lang, no_fetch, access, transcripts_dir):
+def search(args, everywhere, top, as_json, title, lang, no_fetch, access, transcripts_dir):
     """Say where TEXT (a summary in your words; - reads stdin) is said in the video.
 
     VIDEO is a YouTube URL or id. Its transcript is read from the cache, or fetched from
@@ -583,7 +583,22 @@ def search(video, text, top, as_json, title, lang, no_fetch, access, transcripts
     (confidence 0.35 or more, with three words of TEXT or more said there), and the
     deep link. When TEXT is not said in the video, no place is
     confident: read the line "not found" instead of trusting the first row.
+
+    Without VIDEO (or with --all), every cached video is searched: the catalogue's
+    full-text index picks the videos whose words match best, the text is placed in
+    each, and the best places across them are printed with the video and its title.
+
+    \b
+    Examples:
+      quotes search pdJQ8iVTwj8 "Curly brace languages get auto-formatted anyway"
+      quotes search --all "Curly brace languages get auto-formatted anyway"
     """
+    if len(args) > 2:
+        raise click.UsageError(f"give VIDEO and TEXT, not {len(args)} arguments (quote a TEXT of several words)")
+    if len(args) == 2 and everywhere:
+        raise click.UsageError("give VIDEO or --all, not both")
+    video, text = (None, args[0]) if len(args) == 1 else args
+    from .indexcache import IndexCache
     from .locate import Locator, why_not_found
     from .timecode import format_timecode
 
@@ -591,8 +606,14 @@ def search(video, text, top, as_json, title, lang, no_fetch, access, transcripts
         text = sys.stdin.read()
     if not text.strip():
         raise click.UsageError("TEXT is empty")
+    if video is None:
+        _search_library(text, top, as_json, title, lang, transcripts_dir)
+        return
     transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch, access=access)
-    locator = Locator(transcript)
+    indexes = IndexCache(transcripts_dir)  # the index saved beside the transcript: loaded, not built
+    locator = Locator(indexes.index(transcript))
+    for note in indexes.notes:
+        echo(f"Note: {note}.", err=True)
     matches = locator.locate(text, top=top, title=title)
     if as_json:
         echo_json([m.to_dict() for m in matches])
@@ -610,6 +631,43 @@ def search(video, text, top, as_json, title, lang, no_fetch, access, transcripts
         echo("Not found with confidence: this text may not be said in the video.")
     else:
         echo(f"\n{matches[0].text[:300]}")
+
+
+def _search_library(text, top, as_json, title, lang, transcripts_dir) -> None:
+    """``search`` without a video: the best places across every cached video."""
+    from .library import search_library
+    from .timecode import format_timecode
+
+    found = search_library(text, transcripts_dir, top, title=title, languages=_language_list(lang))
+    for note in found.notes:
+        echo(f"Note: {note}.", err=True)
+    if as_json:
+        echo_json([m.to_dict() for m in found.matches])
+        return
+    if not found.cached:
+        echo(f"No transcripts in {transcripts_dir}.")
+        return
+    if not found.matches:
+        echo(f"Not found: no cached video says the text's words ({_plural(found.cached, 'video')} cached).")
+        return
+    echo(f"{'#':>2}  {'video':11}  {'start':>8}  {'score':>5}  {'confidence':>10}  {'confident':9}  link")
+    for n, f in enumerate(found.matches, 1):
+        m = f.match
+        echo(
+            f"{n:>2}  {f.video_id:11}  {format_timecode(m.start):>8}  {m.score:>5.2f}  "
+            f"{m.confidence:>10.2f}  {'yes' if m.confident else 'no':9}  {m.url}"
+            + (f"  {f.title}" if f.title else "")
+        )
+    echo(
+        f"Placed in the {_plural(found.searched, 'video')} whose words match best, "
+        f"of {_plural(found.cached, 'cached video')}."
+    )
+    best = found.matches[0]
+    if not best.match.confident:
+        echo("Not found with confidence: this text may not be said in any cached video.")
+    else:
+        echo(f"\n{best.title or best.video_id}: {best.match.text[:300]}")
+
 
 # ---------------------------------------------------------------- verify
 
@@ -635,7 +693,7 @@ def _label_of(report) -> str:
 
 def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     """The findings, file by file, and a summary line (on stderr with ``err``: after a diff)."""
-    from .verify import MIN_CHECK_WORDS, ProblemKind, summary_counts
+    from .verify import ProblemKind
 
     told: set[str] = set()  # videos whose missing transcript was already explained
     by_file: dict[str, list] = {}
@@ -661,7 +719,15 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
                     err=err,
                 )
         echo(err=err)
-    fine = sum(1 for r in reports if not r.problems and not r.too_short)  # too short: not judged
+    line, bad = _summary_line(reports, files)
+    echo(click.style(line, fg="red" if bad else "green"), err=err)
+
+
+def _summary_line(reports, files) -> tuple[str, bool]:
+    """The verify summary ("12 links checked in 2 files: ..."), and whether any link failed."""
+    from .verify import MIN_CHECK_WORDS, summary_counts
+
+    fine = sum(1 for r in reports if not r.problems and not r.too_short and not r.other_language)  # not judged
     bad = [r for r in reports if not r.ok]
     warned = sum(1 for r in reports if r.ok and r.problems)
     detail = ", ".join(
@@ -683,12 +749,55 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     short = sum(1 for r in reports if r.too_short)
     if short:
         line += f"; {short:,} too short to place (under {MIN_CHECK_WORDS} words), time not checked"
-    echo(click.style(line, fg="red" if bad else "green"), err=err)
+    foreign = sorted({r.other_language for r in reports if r.other_language})
+    if foreign:
+        n = sum(1 for r in reports if r.other_language)
+        line += f"; {n:,} written in another language than the transcript ({', '.join(foreign)}), not checked"
+    return line, bool(bad)
+
+
+def _github_escape(text: str, prop: bool = False) -> str:
+    r"""A workflow command's data (``prop``: a property value) escaped as GitHub's runner reads it.
+
+    >>> _github_escape("50% done,\nsaid at 1:23", prop=True)
+    '50%25 done%2C%0Asaid at 1%3A23'
+    """
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _print_github(reports, files, fixing: bool) -> None:
+    """Each finding as a GitHub workflow annotation on its file and line
+    (``::error file=notes.md,line=12,title=quotes wrong-time::...``), then the summary line."""
+    for r in reports:
+        for p in r.problems:
+            level = "warning" if p.kind.warning else "error"
+            where = f"file={_github_escape(r.link.path, True)},line={r.link.line}"
+            title = _github_escape(f"quotes {p.kind.value}", True)
+            message = f"{_label_of(r)} -> {p.message}" + (" (fixed)" if fixing and r.fixed else "")
+            echo(f"::{level} {where},title={title}::{_github_escape(message)}")
+    echo(_summary_line(reports, files)[0])
+
+
+def _progress(items: list, label: str, quiet: bool):
+    """The ``items``, with a progress bar on stderr when it is a terminal (not when piped, not
+    with ``quiet``, not for one item)."""
+    if quiet or len(items) < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, label=label, file=sys.stderr, show_pos=True, show_eta=True) as bar:
+        yield from bar
 
 
 @cli.command()
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array: one object per timestamped link.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+    help="text: findings by file, then a summary; json: as --json; github: GitHub workflow "
+    "annotations (::error file=...,line=...::...), then the summary.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar on stderr (it shows only on a terminal).")
 @click.option("--fix", is_flag=True, help="Rewrite confident findings in place (atomic writes).")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
 @click.option("--no-fetch", is_flag=True, help="Use cached transcripts only; never ask YouTube.")
@@ -700,7 +809,7 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
 @transcripts_option
 @click.pass_context
 @handle_errors
-def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, access, transcripts_dir):
+def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, access, transcripts_dir):
     """Check the timestamped YouTube links of markdown files against the videos.
 
     PATH is a markdown file or a folder (searched recursively for *.md). Every
@@ -771,21 +880,31 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, access, transcr
     without *.md files, a file that is not UTF-8 or 8-bit text).
     """
     from .chapters import check_chapters
+    from .indexcache import IndexCache
     from .routes import transcript_for
-    from .verify import verify_paths
+    from .verify import Patient, unavailable, verify_paths
 
-    if as_json and show_diff:
-        raise click.UsageError("use --json or --diff, not both")
+    if as_json and fmt == "github":
+        raise click.UsageError("use --json or --format github, not both")
+    as_json = as_json or fmt == "json"
+    if show_diff and (as_json or fmt == "github"):
+        raise click.UsageError(f"use --{'json' if as_json else 'format github'} or --diff, not both")
     store = TranscriptStore(transcripts_dir)
     if video is not None:
         from .video import video_id_of
 
         video = video_id_of(video)
 
-    def get_transcript(video_id: str):  # each video once: Verifier keeps what it got
+    def get_transcript(video_id: str):  # each video once: verify_paths asks video by video
         return transcript_for(video_id, store, fetch=not no_fetch, access=access).transcript
 
-    run = verify_paths(paths, get_transcript, video=video, fix=fix, diff=show_diff)
+    indexes = IndexCache(store.directory)
+    run = verify_paths(
+        paths, Patient(get_transcript), video=video, fix=fix, diff=show_diff, indexes=indexes.index,
+        progress=lambda videos: _progress(videos, "Checking videos", quiet),
+    )
+    for note in dict.fromkeys(indexes.notes):
+        echo(f"Note: {note}.", err=True)
     for diff in run.diffs:
         echo(diff, nl=False)
     reports, files, unlinked = run.reports, run.files, run.unlinked
@@ -793,12 +912,23 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, access, transcr
     if as_json:
         echo_json([r.to_json() for r in reports])
     else:
-        # With --diff, standard output is the diff alone (to save as a patch); the findings go to stderr.
-        _print_report(reports, files, fixing=fix and not show_diff, err=show_diff)
+        if fmt == "github":
+            _print_github(reports, files, fixing=fix)
+        else:
+            # With --diff, standard output is the diff alone (to save as a patch); the findings go to stderr.
+            _print_report(reports, files, fixing=fix and not show_diff, err=show_diff)
         if unlinked:
             echo(
                 f"{_plural(unlinked, 'time')} written without a link, not checked: "
                 "name the video with --video URL_OR_ID to check them.",
+                err=show_diff,
+            )
+        missing = unavailable(reports)
+        if len(missing) > 1:  # (one is told in its findings)
+            shown = ", ".join(list(missing)[:10]) + (f" and {len(missing) - 10:,} more" if len(missing) > 10 else "")
+            echo(
+                f"No transcript for {_plural(len(missing), 'video')}: {shown}; "
+                "their links' times were not checked against the videos.",
                 err=show_diff,
             )
         fixed = [r for r in reports if r.fixed]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .catalogue import Catalogue
 from .errors import AlreadyCached, CacheCorrupted, QuotesError, StoreError, TranscriptNotCached
 from .files import atomic_write_text, reason  # (atomic_write_text re-exported: it lived here)
 from .transcript import Transcript
@@ -49,7 +50,7 @@ class TranscriptStore:
     def __init__(self, directory: str | os.PathLike | None = None):
         self.directory = Path(directory) if directory is not None else default_directory()
 
-    def _folder(self) -> bool:
+    def has_folder(self) -> bool:
         """Whether the cache folder exists; StoreError when a file stands where it belongs."""
         if self.directory.is_dir():
             return True
@@ -64,7 +65,7 @@ class TranscriptStore:
     def save(self, transcript: Transcript, *, replace: bool = True) -> Path:
         """Store ``transcript``, replacing any cached one of that video and language; without
         ``replace``, AlreadyCached says what is cached instead."""
-        self._folder()
+        self.has_folder()
         tag = language_tag(transcript.language_code)
         if tag != transcript.language_code:
             transcript = transcript.model_copy(update={"language_code": tag})
@@ -73,8 +74,16 @@ class TranscriptStore:
             cached.language_code
         ) == tag:
             raise AlreadyCached(cached, str(self.path_for(cached.video_id, cached.language_code)))
-        atomic_write_text(path, transcript.model_dump_json(indent=1) + "\n")
+        text = transcript.model_dump_json(indent=1) + "\n"
+        atomic_write_text(path, text)
+        # The one place the catalogue learns of a new file (fetch, import, ... all save here).
+        Catalogue(self.directory, self.read).record(path, transcript, text.encode("utf-8"))
         return path
+
+    def catalogue(self) -> Catalogue:
+        """The folder's catalogue (``library.sqlite``): one row per cache file and a full-text
+        index of their words, brought up to date with the files when first read."""
+        return Catalogue(self.directory, self.read)
 
     def read(self, path: str | os.PathLike) -> Transcript:
         """Read one cache file; CacheCorrupted when it cannot be read back."""
@@ -96,7 +105,7 @@ class TranscriptStore:
 
     def languages(self, video_id: str) -> list[str]:
         """Language codes cached for ``video_id``."""
-        if not self._folder():
+        if not self.has_folder():
             return []
         prefix = f"{video_id}."
         return sorted(
@@ -148,7 +157,7 @@ class TranscriptStore:
 
     def scan(self) -> tuple[list[Transcript], list[QuotesError]]:
         """Every readable cached transcript, and the error of each file that cannot be read."""
-        if not self._folder():
+        if not self.has_folder():
             return [], []
         found, damaged = [], []
         for path in sorted(self.directory.glob("*.json")):

@@ -38,7 +38,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, BinaryIO, Callable
 
 from ..errors import TranscriptFileTooLarge, TranscriptFormatError
 from ..transcript import Transcript
@@ -63,6 +63,8 @@ from .xml import parse_xml, read_xml
 __all__ = [
     "read_transcript_file",
     "read_caption_file",
+    "read_caption_stream",
+    "read_caption_bytes",
     "CaptionFile",
     "Skipped",
     "MAX_FILE_BYTES",
@@ -241,7 +243,42 @@ def read_caption_file(
     can be read, and TranscriptFileTooLarge past MAX_FILE_BYTES.
     """
     filename = str(path)
-    parsed = _parse(_decode(_read_bytes(path, filename), filename), filename)
+    return read_caption_bytes(
+        _read_bytes(path, filename), filename, video_id=video_id, language_code=language_code,
+        is_generated=is_generated, source=f"file:{Path(filename).name}",
+    )
+
+
+def read_caption_stream(
+    stream: BinaryIO,
+    name: str = "<stdin>",
+    *,
+    video_id: str,
+    language_code: str | None = None,
+    is_generated: bool | None = None,
+) -> CaptionFile:
+    """``read_caption_file`` of what ``stream`` gives (standard input: ``quotes import -``),
+    read up to MAX_FILE_BYTES, so that an endless stream ends; errors name ``name:LINE``."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise TranscriptFileTooLarge(name, MAX_FILE_BYTES)
+    return read_caption_bytes(
+        data, name, video_id=video_id, language_code=language_code, is_generated=is_generated, source="stdin"
+    )
+
+
+def read_caption_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    video_id: str,
+    language_code: str | None = None,
+    is_generated: bool | None = None,
+    source: str | None = None,
+) -> CaptionFile:
+    """``read_caption_file`` of bytes already read; ``filename`` names them in errors and may
+    tell the format and language (``NAME.en.vtt``)."""
+    parsed = _parse(_decode(data, filename), filename)
     segments = sorted(parsed.segments, key=lambda s: s.start)  # stable: overlaps keep order
     language = (
         language_code
@@ -262,7 +299,7 @@ def read_caption_file(
         video_id=video_id,
         language_code=language,
         is_generated=is_generated,
-        source=f"file:{Path(filename).name}",
+        source=source or f"file:{Path(filename).name}",
         segments=segments,
         **fields,
     )
