@@ -102,9 +102,7 @@ class TranscriptNotCached(StoreError):
 class AlreadyCached(StoreError):
     """A transcript of that video and language is cached already (and replacing it was not asked for)."""
 
-    def __init__(self, cached, path: str):
-        from .timecode import format_timecode
-
+    def __init__(self, cached, path: str, length: str):
         self.cached = cached
         self.path = path
         n = len(cached.segments)
@@ -112,7 +110,7 @@ class AlreadyCached(StoreError):
         origin = "fetched from YouTube" if src == "youtube" else f"imported from {src.removeprefix('file:')}"
         super().__init__(
             f"a transcript of {cached.video_id} ({cached.language_code}) is cached already: {n:,} "
-            f"caption{'' if n == 1 else 's'}, {format_timecode(cached.end)}, {origin} ({path}); "
+            f"caption{'' if n == 1 else 's'}, {length}, {origin} ({path}); "
             "use --force to replace it"
         )
 
@@ -480,3 +478,11 @@ class InfoUnavailable(QuotesError):
 
 class LabelTemplateError(QuotesError, ValueError):
     """A --label template that names a fact quotes does not have, or is malformed. Exit 1."""
+
+
+class FileChanged(QuotesError):
+    """The file changed on disk since it was read: writing would overwrite someone's edits."""
+
+
+class BadRequest(QuotesError, ValueError):
+    """A request to the studio that is not valid: nothing was changed."""
