@@ -599,3 +599,29 @@ def test_cookies_that_are_no_cookies_file_exit_1(ydl, tmp_path):
     assert run("fetch", VID, "--via", "yt-dlp", "--cookies", "/dev/zero", "--transcripts", tmp_path) == (
         1, "Error: cannot use the cookies of /dev/zero: larger than any cookies file (more than 10 MB).\n")
     assert not ydl.params
+
+
+def test_verify_stops_asking_when_both_routes_are_refused_as_a_bot():
+    from quotes.verify import Patient
+
+    def both_blocked(video_id):
+        calls.append(video_id)
+        raise errors.RoutesFailed(video_id, errors.IpBlocked(video_id), errors.YtDlpFailed(video_id, "blocked", "not a bot"))
+
+    calls, waits = [], []
+    patient = Patient(both_blocked, waits=(5, 20), sleep=waits.append)
+    with pytest.raises(errors.RoutesFailed):
+        patient("aaaaaaaaaaa")
+    assert waits == [5, 20] and calls == ["aaaaaaaaaaa"] * 3
+    with pytest.raises(errors.RoutesFailed) as refused:
+        patient("ccccccccccc")  # not asked again
+    assert calls == ["aaaaaaaaaaa"] * 3 and refused.value.video_id == "ccccccccccc"
+    assert "of ccccccccccc: youtube-transcript-api says YouTube blocks" in str(refused.value)
+    assert "import - --video ccccccccccc`" in str(refused.value)
+
+    def sign_in(video_id):
+        raise errors.RoutesFailed(video_id, errors.AgeRestricted(video_id), errors.YtDlpFailed(video_id, "sign-in"))
+
+    with pytest.raises(errors.RoutesFailed):
+        Patient(sign_in, sleep=waits.append)("aaaaaaaaaaa")
+    assert waits == [5, 20]  # not a refusal to wait out
