@@ -154,7 +154,7 @@ def _note_route(first) -> None:
     """Say on stderr why the second route gave the answer (``first``: the first route's failure)."""
     if first is not None:
         why = getattr(first, "reason", None) or str(first)
-        echo(f"Note: youtube-transcript-api could not get it ({why}), so yt-dlp did.", err=True)
+        echo(f"Note: asked yt-dlp, since youtube-transcript-api could not get it: {why}.", err=True)
 
 
 def _language_list(text: str | None) -> list[str] | None:
