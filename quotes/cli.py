@@ -33,6 +33,8 @@ def echo(message=None, nl: bool = True, err: bool = False) -> None:
         if err:
             raise
         _silence_stdout()
+        if isinstance(exc, BrokenPipeError):  # `quotes export ID | head`: the reader has all it wants
+            sys.exit(int(ExitCode.ERROR))
         raise OutputFailed(reason(exc)) from None
 
 

@@ -433,3 +433,15 @@ def test_a_path_too_long_or_a_loop_of_symlinks_is_one_error_line(runner, store, 
     if result.exit_code != 0:
         assert result.exit_code == 1, result.output
         assert result.output.splitlines()[-1].startswith("Error: ")
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(store, tmp_path):
+    # `quotes export ID | head -1`: the pipe closes, quotes stops, nothing is said about it.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quotes", "export", VID, "--format", "json", "--transcripts", str(store)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+    )
+    proc.stdout.close()  # before quotes writes anything
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=60) == 1
+    assert stderr == b""
