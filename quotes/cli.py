@@ -912,6 +912,8 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, acc
     )
     for note in dict.fromkeys(indexes.notes):
         echo(f"Note: {note}.", err=True)
+    for warning in run.warnings:
+        echo(f"Warning: {warning}.", err=True)
     for diff in run.diffs:
         echo(diff, nl=False)
     reports, files, unlinked = run.reports, run.checked, run.unlinked

@@ -18,6 +18,7 @@ from enum import Enum
 from pathlib import Path
 
 from .document import Document, DocumentLink, encode_markdown, markdown_files, read_document
+from .document.sections import names_video
 from .errors import QuotesError, TranscriptNotCached
 from .locate import Locator, Match
 from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, reaches
@@ -361,6 +362,9 @@ class Verifier:
         t = link.t
         text = link.section.strip()
         language = transcript.language_code
+        if not link.checkable:  # its words are a URL or the video's name, and it stands for no prose
+            report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
+            return
         other = other_language(text or link.text, language)
         if other is not None:
             # Written in another language than the transcript: its words cannot be found there.
@@ -370,7 +374,7 @@ class Verifier:
         if not placeable(text, language):
             # A link whose own words are the summary: "[Fakes look right from outside ...](...)".
             text = link.text.replace(link.label_time_text or "\0", " ")
-            if not placeable(text, language):
+            if not placeable(text, language) or names_video(text, transcript.title):
                 report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
                 report.too_short = True
                 return
@@ -485,12 +489,15 @@ class Verifier:
 def chapter_spans(links: Iterable[DocumentLink]) -> dict[int, float]:
     """How long each line of a chapter list stands for (by ``id`` of the link): up to the next
     chapter's time of the same video. The last chapter's span is not known (the page does
-    not say where the video ends)."""
+    not say where the video ends). A link labelled with a range stands for up to its end."""
     spans: dict[int, float] = {}
     chapters = [link for link in links if link.place == "line" and link.t is not None]
     for link, after in zip(chapters, chapters[1:]):
         if after.video_id == link.video_id and after.t > link.t:
             spans[id(link)] = after.t - link.t
+    for link in links:  # a range label ("[01:39–03:25](...)") says where its stretch ends
+        if link.range_end is not None and link.t is not None and link.range_end > link.t:
+            spans[id(link)] = link.range_end - link.t
     return spans
 
 
@@ -549,6 +556,7 @@ class VerifyRun:
     files: list[Path]
     reports: list[LinkReport] = field(default_factory=list)
     unlinked: int = 0  # times written without a link, left unchecked for want of a video
+    warnings: list[str] = field(default_factory=list)  # what the pages hold that could not be read
     diffs: list[bytes] = field(default_factory=list)  # with diff=True: one unified diff per changed file
     unreadable: list[QuotesError] = field(default_factory=list)  # files that could not be read (the rest were checked)
 
@@ -649,6 +657,7 @@ def verify_paths(
             run.unreadable.append(UnreadableFile(str(path), str(exc)))
             continue
         run.unlinked += document.unlinked_times
+        run.warnings.extend(document.warnings)
         document.links.sort(key=lambda link: link.line)  # reported in the page's order
         documents.append(document)
         read.append(path)
