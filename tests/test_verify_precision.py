@@ -194,3 +194,16 @@ def test_a_chapter_time_in_the_middle_of_the_previous_topic_is_caught(bread_time
     else:
         assert bread.problems == []
     assert all(r.problems == [] for r in (reports[0], reports[2]))
+
+
+def test_match_keeps_a_start_at_the_discussion_as_verify_does(monkeypatch):
+    import quotes.locate.placement as placement_module
+    from quotes.quotesfile import QuotesFile, Section
+    from quotes.sections import match_sections
+
+    t = talk()
+    at = start_of(t, OVEN[0])
+    page = QuotesFile(video=f"https://youtu.be/{VID}", sections=[Section(title="The oven", summary=SUMMARY, start=at)])
+    assert match_sections(page, t)[0].status == "kept"
+    monkeypatch.setattr(placement_module, "talks_about", lambda *a, **k: False)
+    assert match_sections(page, t)[0].status == "looks wrong"  # as it was, for the recap
