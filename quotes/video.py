@@ -154,7 +154,8 @@ def parse_video_url(text: str) -> VideoLink:
                 try:
                     link.t = parse_url_time(value)
                 except TimecodeError:
-                    link.problems.append(f"{key}={value!r} is not a time YouTube understands")
+                    shown = value if len(value) <= 40 else value[:20] + "..."
+                    link.problems.append(f"{key}={shown!r} is not a time YouTube understands")
     if link.time_key is None:
         # ?T=803: YouTube's keys are case-sensitive, so the video starts at 0:00. Read the
         # time the editor meant, and say so: a link that silently starts at 0:00 is broken.
