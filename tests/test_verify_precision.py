@@ -207,3 +207,19 @@ def test_match_keeps_a_start_at_the_discussion_as_verify_does(monkeypatch):
     assert match_sections(page, t)[0].status == "kept"
     monkeypatch.setattr(placement_module, "talks_about", lambda *a, **k: False)
     assert match_sections(page, t)[0].status == "looks wrong"  # as it was, for the recap
+
+
+def test_search_says_why_a_text_in_another_language_is_not_placed_with_confidence(tmp_path):
+    from click.testing import CliRunner
+
+    from quotes.cli import cli
+    from quotes.store import TranscriptStore
+
+    TranscriptStore(tmp_path / "transcripts").save(talk())
+    text = "用旧农场的 clay bricks 砌成的 oven 整夜储存火的 heat，就像一块 battery。"
+    result = CliRunner().invoke(cli, ["search", "--no-fetch", VID, text, "--transcripts", str(tmp_path / "transcripts")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        "Not found with confidence: this text is written in another language (cjk) than the video; "
+        "only the words it borrows were looked for."
+    )

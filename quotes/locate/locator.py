@@ -49,6 +49,7 @@ __all__ = [
     "Locator",
     "locate",
     "why_not_found",
+    "why_unsure",
     "CONFIDENCE_THRESHOLD",
     "MIN_CONFIDENT_WORDS",
 ]
@@ -352,3 +353,14 @@ def why_not_found(locator: Locator, text: str) -> str:
             "give more of what is said."
         )
     return "Not found: none of the text's words are said in this video."
+
+
+def why_unsure(locator: Locator, text: str) -> str:
+    """Why no place found for ``text`` is confident: one line."""
+    other = other_language(text, locator.index.language_code)
+    if other:
+        return (
+            f"Not found with confidence: this text is written in another language ({other}) than the "
+            "video; only the words it borrows were looked for."
+        )
+    return "Not found with confidence: this text may not be said in the video."
