@@ -144,6 +144,64 @@ def demo_starts() -> str:
             f"{counts[1]} as typed captions (punctuated SRT)")
 
 
+def studio_speed(transcript: Transcript, sections: list[tuple[str, str]]) -> str:
+    """The studio on the long interview: how soon its first page is ready (the transcript
+    shown, the sections listed) and how soon "said at" suggestions follow the last keystroke
+    of a summary, in headless chromium (targets: under 2 s and under 300 ms)."""
+    try:
+        from playwright.sync_api import sync_playwright
+
+        from quotes.studio.app import Server, bind
+        from quotes.studio.service import Studio
+    except ImportError as exc:
+        return f"studio: not measured ({exc.name} is not installed)"
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        return "studio: not measured (no /usr/bin/chromium)"
+    from quotes.quotesfile import new_document
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "lex.quotes.yaml"
+        model = QuotesFile(video=f"https://youtu.be/{transcript.video_id}", label="2023-06-02 Lex Fridman Interview",
+                           sections=[Section(title=t, summary=s) for t, s in sections])
+        new_document(model).save(path)
+        server = Server(Studio(path, transcript), bind("127.0.0.1", 0))
+        thread = server.start_in_thread()
+        args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"]
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(chromium), args=args)
+                page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+                started = time.perf_counter()
+                page.goto(server.url + "&offline=1")
+                page.wait_for_selector("body[data-ready=true]", timeout=30000)
+                ready_s = time.perf_counter() - started
+                page.evaluate("""() => {
+                    window.__typed = 0; window.__shown = 0;
+                    document.getElementById('f-summary').addEventListener('input', () => { window.__typed = performance.now(); });
+                    new MutationObserver(() => { window.__shown = performance.now(); })
+                      .observe(document.getElementById('suggestions'), {childList: true});
+                }""")
+                delays = []
+                for n, (_, summary) in enumerate(sections[:7]):
+                    page.locator(".card").nth(n).click()
+                    page.fill("#f-summary", "")
+                    page.wait_for_timeout(300)
+                    page.locator("#f-summary").press_sequentially(summary[:80], delay=40)
+                    page.wait_for_function("window.__shown > window.__typed", timeout=10000)
+                    delays.append(page.evaluate("window.__shown - window.__typed"))
+                browser.close()
+        finally:
+            server.stop()
+            thread.join(5)
+    delay = statistics.median(delays)
+    return (
+        f"studio: first page ready in {ready_s:.2f} s (target < 2 s), "
+        f"suggestions {delay:.0f} ms after the last keystroke (median of {len(delays)}; target < 300 ms)"
+    )
+
+
 def main() -> int:
     raw_path = FIXTURES / "pdJQ8iVTwj8.en.json"
     demo = demo_starts()
@@ -249,6 +307,7 @@ def main() -> int:
     print()
     lecture_lines, lecture_summary = lecture(FIXTURES)
     print("\n".join(lecture_lines))
+    print(studio_speed(transcript, sections))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"SUMMARY starts right {starts_ok}/{n} ({in_order_ok}/{n} in page order, {untitled_ok}/{n} without headings), passages right {passages_ok}/{n}, "

@@ -32,3 +32,5 @@ quotes verify examples/notes.md --no-fetch --diff || [ $? -eq 3 ]
 step verify examples/show-notes.md --video qUoTeSdEm01 --no-fetch
 quotes verify examples/show-notes.md --video qUoTeSdEm01 --no-fetch || [ $? -eq 3 ]
 printf '\nDemo finished: see output/notes.md\n'
+printf 'Open the matched file in the studio (video, transcript and sections in the browser):\n'
+printf '    .venv/bin/quotes studio output/notes.quotes.yaml\n'

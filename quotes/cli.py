@@ -152,7 +152,7 @@ def _note_route(first) -> None:
     """Say on stderr why the second route gave the answer (``first``: the first route's failure)."""
     if first is not None:
         why = getattr(first, "reason", None) or str(first)
-        echo(f"Note: youtube-transcript-api could not get it ({why}), so yt-dlp did.", err=True)
+        echo(f"Note: asked yt-dlp, since youtube-transcript-api could not get it: {why}.", err=True)
 
 
 def _language_list(text: str | None) -> list[str] | None:
@@ -1366,3 +1366,108 @@ def import_doc(doc, output, no_times, video, force):
         counts = [f"{vid} ({_plural(n, 'link')})" for vid, n in result.links_elsewhere.items()]
         echo(f"The page also links {listed(counts, str)}: "
              f"--video {next(iter(result.links_elsewhere))} imports those instead.")
+
+# ---------------------------------------------------------------- studio
+# (the studio command: a local web app over the same library calls)
+
+STUDIO_PORT = 8765
+
+
+def _studio_file(target: str, output: Path | None, label: str) -> Path:
+    """The quotes file the studio opens: TARGET itself, or (a video and -o) a new one."""
+    from .errors import QuotesFileError
+    from .quotesfile import QuotesFile, load, new_document
+    from .video import parse_video_url
+
+    as_file = Path(target)
+    if output is None:
+        if as_file.exists() or as_file.suffix in (".yaml", ".yml"):
+            return as_file
+        raise click.UsageError("give a quotes file, or a video URL or id with -o FILE.quotes.yaml to start one")
+    if as_file.suffix in (".yaml", ".yml"):
+        raise click.UsageError("-o starts a new quotes file for a video: give the video's URL or id, not a file")
+    link = parse_video_url(target)
+    if output.exists():
+        if load(output).model.video_id != link.video_id:
+            raise QuotesFileError(str(output), None, f"already exists, for another video than {link.video_id}")
+        return output
+    new_document(QuotesFile(video=f"https://youtu.be/{link.video_id}", label=label)).save(output)
+    echo(f"Created {output} for {link.video_id}")
+    return output
+
+
+@cli.command("studio")
+@click.argument("target", metavar="FILE|VIDEO")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    help="With a video's URL or id: the quotes file to start (opened as it is if it exists for that video).",
+)
+@click.option("--label", default="", help="Text before the time in each link, for a new file (as `quotes new`).")
+@click.option(
+    "-t", "--template", "templates", multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own jinja2 template, offered in the preview beside the built-in ones (may be repeated).",
+)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True,
+    help="Address to listen on. Another address lets other machines reach the studio (they still need the token).",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535),
+    help=f"Port to listen on (default: {STUDIO_PORT}, else a free one; 0: any free port).",
+)
+@click.option("--no-browser", is_flag=True, help="Print the address but do not open a browser.")
+@lang_option
+@no_fetch_option
+@transcripts_option
+@handle_errors
+def studio(target, output, label, templates, host, port, no_browser, lang, no_fetch, transcripts_dir):
+    """Open a quotes file in the studio: video, transcript and sections in the browser.
+
+    FILE is a quotes file; or give a VIDEO's URL or id with -o FILE.quotes.yaml to start
+    one. The studio is a local web app: it prints its address, with a secret token in it,
+    and opens the browser there (not with --no-browser). Press Ctrl-C to stop it.
+
+    In the page: click a line of the transcript to go there; mark sections with the keys
+    ([ start, ] end, n new section, space play/pause, j/l back/forward, ? shows them all) or
+    by selecting words; type a summary and see where it is said; save writes FILE atomically,
+    keeping its comments and order, and never over changes made to it meanwhile. The video's
+    transcript is fetched and cached if missing (not with --no-fetch).
+
+    \b
+    Examples:
+      quotes studio lex.quotes.yaml
+      quotes studio https://youtu.be/pdJQ8iVTwj8 -o lex.quotes.yaml
+    """
+    try:
+        from .studio.app import Server, bind
+        from .studio.service import Studio
+    except ImportError as exc:  # the extra is not installed
+        raise click.ClickException(
+            f"the studio needs its web parts ({exc.name} is missing): pip install 'quotes[studio]'"
+        ) from None
+    path = _studio_file(target, output, label)
+    from .quotesfile import load
+
+    video_id = load(path).model.video_id
+    transcript = _cached(transcripts_dir, video_id, lang, fetch=not no_fetch)
+    service = Studio(path, transcript, tuple(str(t) for t in templates))
+    try:
+        sock = bind(host, STUDIO_PORT if port is None else port)
+    except OSError as exc:
+        if port is not None:
+            raise click.ClickException(f"cannot listen on {host}:{port} ({exc.strerror}); try another --port") from None
+        sock = bind(host, 0)  # the usual port is taken (another studio?): any free one
+    server = Server(service, sock)
+    echo(f"Studio for {path} ({video_id}). Open this address (the token in it is the key):")
+    echo(f"    {server.url}")
+    echo("Press Ctrl-C to stop.")
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    echo("Stopped.")

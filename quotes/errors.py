@@ -102,9 +102,7 @@ class TranscriptNotCached(StoreError):
 class AlreadyCached(StoreError):
     """A transcript of that video and language is cached already (and replacing it was not asked for)."""
 
-    def __init__(self, cached, path: str):
-        from .timecode import format_timecode
-
+    def __init__(self, cached, path: str, length: str):
         self.cached = cached
         self.path = path
         n = len(cached.segments)
@@ -112,7 +110,7 @@ class AlreadyCached(StoreError):
         origin = "fetched from YouTube" if src == "youtube" else f"imported from {src.removeprefix('file:')}"
         super().__init__(
             f"a transcript of {cached.video_id} ({cached.language_code}) is cached already: {n:,} "
-            f"caption{'' if n == 1 else 's'}, {format_timecode(cached.end)}, {origin} ({path}); "
+            f"caption{'' if n == 1 else 's'}, {length}, {origin} ({path}); "
             "use --force to replace it"
         )
 
@@ -167,6 +165,11 @@ class RequestBlocked(TranscriptUnavailable):
                 "try --proxy URL or set WEBSHARE_PROXY_USERNAME and WEBSHARE_PROXY_PASSWORD, "
                 f"{import_hint(video_id)}",
             )
+
+
+    def for_video(self, video_id: str) -> RequestBlocked:
+        """The same refusal, said of another video (``verify.Patient`` asks no more after one)."""
+        return type(self)(video_id, proxy_used=self.proxy_used)
 
 
 class IpBlocked(RequestBlocked):
@@ -467,6 +470,19 @@ class RoutesFailed(TranscriptUnavailable):
         hint = f"{hint}, {import_hint(video_id)}" if hint else import_hint(video_id)[3:]
         super().__init__(video_id, f"youtube-transcript-api says {said(first)}; {what}", hint)
 
+    @property
+    def blocked(self) -> bool:
+        """YouTube refused both routes as a bot: asking again soon only makes it worse."""
+        return isinstance(self.first, RequestBlocked) and isinstance(self.second, YtDlpFailed) and self.second.kind == "blocked"
+
+    def for_video(self, video_id: str) -> RoutesFailed:
+        """The same failures, said of another video (``verify.Patient`` asks no more after one)."""
+        first = self.first.for_video(video_id) if isinstance(self.first, RequestBlocked) else self.first
+        second = self.second
+        if isinstance(second, YtDlpFailed):
+            second = YtDlpFailed(video_id, second.kind, second.said)
+        return RoutesFailed(video_id, first, second)
+
 
 class InfoUnavailable(QuotesError):
     """The video's facts (title, channel, date, chapters) are neither cached nor fetchable. Exit 1."""
@@ -480,3 +496,11 @@ class InfoUnavailable(QuotesError):
 
 class LabelTemplateError(QuotesError, ValueError):
     """A --label template that names a fact quotes does not have, or is malformed. Exit 1."""
+
+
+class FileChanged(QuotesError):
+    """The file changed on disk since it was read: writing would overwrite someone's edits."""
+
+
+class BadRequest(QuotesError, ValueError):
+    """A request to the studio that is not valid: nothing was changed."""

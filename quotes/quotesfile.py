@@ -51,7 +51,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from .errors import QuotesFileError
-from .store import atomic_write_text
+from .files import atomic_write_text
 from .timecode import format_timecode, parse_timecode
 from .video import parse_video_url
 

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from .catalogue import Catalogue
 from .errors import AlreadyCached, CacheCorrupted, QuotesError, StoreError, TranscriptNotCached
 from .files import atomic_write_text, reason  # (atomic_write_text re-exported: it lived here)
+from .timecode import format_timecode
 from .transcript import Transcript
 
 __all__ = ["TranscriptStore", "atomic_write_text", "default_directory", "language_tag"]
@@ -73,7 +74,9 @@ class TranscriptStore:
         if not replace and (cached := self.find(transcript.video_id, [tag])) is not None and language_tag(
             cached.language_code
         ) == tag:
-            raise AlreadyCached(cached, str(self.path_for(cached.video_id, cached.language_code)))
+            raise AlreadyCached(
+                cached, str(self.path_for(cached.video_id, cached.language_code)), format_timecode(cached.end)
+            )
         text = transcript.model_dump_json(indent=1) + "\n"
         atomic_write_text(path, text)
         # The one place the catalogue learns of a new file (fetch, import, ... all save here).

@@ -629,14 +629,16 @@ class Patient:
         self.blocked: QuotesError | None = None
 
     def __call__(self, video_id: str) -> Transcript:
-        from .errors import RequestBlocked
+        from .errors import RequestBlocked, RoutesFailed
 
         if self.blocked is not None:
-            raise type(self.blocked)(video_id, proxy_used=getattr(self.blocked, "proxy_used", False))
+            raise self.blocked.for_video(video_id)
         for wait in (*self.waits, None):
             try:
                 return self._source(video_id)
-            except RequestBlocked as exc:
+            except (RequestBlocked, RoutesFailed) as exc:  # (RoutesFailed: both routes, see quotes.routes)
+                if not getattr(exc, "blocked", True):
+                    raise
                 if wait is None:
                     self.blocked = exc
                     raise
