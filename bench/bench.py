@@ -3,7 +3,9 @@
 Reads ../shared/fixtures (skips with a message when absent), grades each proposed link
 against pdJQ8iVTwj8.truth.json (rule in its `about` field), runs a plain rapidfuzz
 sliding-window baseline in the same process, times `quotes search` and `quotes verify`
-as commands, and ends with one summary line.
+as commands, then grades the one-speaker lecture zjkBMFhNj_g (bench/lecture.py: search on
+both its transcripts, texts from elsewhere, verify on its notes and on moved chapter times),
+and ends with one summary line.
 """
 
 from __future__ import annotations

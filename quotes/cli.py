@@ -605,7 +605,7 @@ def search(args, everywhere, top, as_json, title, lang, no_fetch, access, transc
         raise click.UsageError("give VIDEO or --all, not both")
     video, text = (None, args[0]) if len(args) == 1 else args
     from .indexcache import IndexCache
-    from .locate import Locator, why_not_found
+    from .locate import Locator, why_not_found, why_unsure
     from .timecode import format_timecode
 
     if text == "-":
@@ -634,7 +634,7 @@ def search(args, everywhere, top, as_json, title, lang, no_fetch, access, transc
             f"{m.confidence:>10.2f}  {'yes' if m.confident else 'no':9}  {m.url}"
         )
     if not matches[0].confident:
-        echo("Not found with confidence: this text may not be said in the video.")
+        echo(why_unsure(locator, text))
     else:
         echo(f"\n{matches[0].text[:300]}")
 

@@ -17,11 +17,14 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+import numpy as np
+
 from .document import Document, DocumentLink, encode_markdown, markdown_files, read_document
 from .document.sections import names_video
 from .errors import QuotesError, TranscriptNotCached
 from .locate import Locator, Match
-from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, reaches
+from .locate.lead_in import LINK_LEAD, UNASKED_LEAD_IN, sentence_start
+from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, reaches, telling_times
 from .timecode import format_timecode, timecode_like
 from .transcript import Transcript
 from .video import with_time
@@ -50,6 +53,9 @@ __all__ = [
     "unavailable",
 ]
 
+# A chapter's time is in the middle of the previous topic when that topic's words are still
+# said this many seconds after it (and the chapter's own only a minute later or more).
+STILL_TALKING = 30.0
 # The last half-minute of a passage the engine finds (at most its second half) may run into
 # the next host's question.
 OTHER_TAIL = 30.0
@@ -235,7 +241,43 @@ class Verifier:
         spans = chapter_spans(document.links)
         reports = [self.check(link, span=spans.get(id(link))) for link in document.links if _checked(link)]
         self._check_other_topics(reports)
+        self._check_chapter_starts(reports, spans)
         return reports
+
+    def _check_chapter_starts(self, reports: list[LinkReport], spans: dict[int, float]) -> None:
+        """A chapter's time that lands in the middle of the previous chapter's topic: its own
+        words are first said more than ``UNASKED_LEAD_IN`` seconds later, inside its span,
+        none of them before, and the previous chapter's words are still being said in the
+        ``STILL_TALKING`` seconds after the time. The chapter begins where its words do."""
+        chapters = [r for r in reports if r.link.place == "line" and r.link.t is not None and r.link.video_id]
+        for before, report in zip(chapters, chapters[1:]):
+            link = report.link
+            span = spans.get(id(link))
+            if span is None or before.link.video_id != link.video_id or report.other_language:
+                continue
+            if any(k in (ProblemKind.WRONG_TIME, ProblemKind.PAST_END) for k in report.kinds):
+                continue
+            transcript = self.transcript(link.video_id)
+            if isinstance(transcript, QuotesError):
+                continue
+            locator = self.locator(link.video_id, transcript)
+            t = float(link.t)
+            mine = telling_times(locator, link.section or link.text)
+            mine = mine[(mine >= t) & (mine < t + span)]
+            if not len(mine) or mine[0] - t <= UNASKED_LEAD_IN:
+                continue
+            theirs = telling_times(locator, before.link.section or before.link.text)
+            if not np.any((theirs > t) & (theirs < min(mine[0], t + STILL_TALKING))):
+                continue  # the previous topic is not still being talked about at the time
+            start = chapter_start(locator, float(mine[0]))
+            here = Match(
+                start=start, end=t + span, core_start=float(mine[0]), lead_in=start, score=1.0,
+                confidence=1.0, confident=True, text="", url=with_time(link.href or "", start) if link.href else "",
+            )
+            why = f"; {_tc(t)} is still the topic of line {before.link.line}"
+            self._report_wrong_time(report, here, why)
+            report.new_t = report.new_url = report.new_label = report.not_fixed = None
+            self._plan_fix(report)
 
     def release(self, video_id: str) -> None:
         """Let go of the transcript and index of ``video_id`` (asked again if needed again)."""
@@ -263,7 +305,9 @@ class Verifier:
             for i, j in places:
                 reports[i][j] = self.check(wanted[i][j], span=spans[i].get(id(wanted[i][j])))
             for i in dict.fromkeys(i for i, _ in places):  # each page's sections into this video
-                self._check_other_topics([reports[i][j] for i2, j in places if i2 == i])
+                page = [reports[i][j] for i2, j in places if i2 == i]
+                self._check_other_topics(page)
+                self._check_chapter_starts(page, spans[i])
             if video_id is not None:
                 self.release(video_id)
         return reports  # type: ignore[return-value]  (every slot is filled)
@@ -484,6 +528,15 @@ class Verifier:
             label = timecode_like(link.label_time_text, target)
             if label != link.label_time_text:
                 report.new_label = label
+
+
+def chapter_start(locator: Locator, first: float) -> float:
+    """Where a chapter whose words are first said at ``first`` begins: the caption where that
+    sentence begins in a punctuated transcript, else the caption ``LINK_LEAD`` before."""
+    index = locator.index
+    lead = first if index.punctuated else first - LINK_LEAD
+    k = max(int(np.searchsorted(index.seg_starts, lead, side="right")) - 1, 0)
+    return float(index.seg_starts[sentence_start(index, k, first, float("-inf"))])
 
 
 def chapter_spans(links: Iterable[DocumentLink]) -> dict[int, float]:
