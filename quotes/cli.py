@@ -1028,7 +1028,8 @@ def studio(target, output, label, templates, host, port, no_browser, lang, no_fe
         from .studio.service import Studio
     except ImportError as exc:  # the extra is not installed
         raise click.ClickException(
-            f"the studio needs its web parts ({exc.name} is missing): pip install 'quotes[studio]'"
+            f"the studio needs its web parts ({(exc.name or 'starlette').split('.')[0]} is missing): "
+            "pip install 'quotes[studio]'"
         ) from None
     path = _studio_file(target, output, label)
     from .quotesfile import load

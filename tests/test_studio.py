@@ -497,3 +497,28 @@ def test_page_headers(client):
     headers = client.get(f"/?token={TOKEN}").headers
     assert headers["cache-control"] == "no-store"
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
+
+
+def test_cli_studio_host(cached, quotes_file):
+    runs, _ = cached
+    result = CliRunner().invoke(cli, ["studio", str(quotes_file), "--host", "localhost", "--port", "0", "--no-browser"])
+    assert result.exit_code == 0, result.output
+    assert runs[0].host == "127.0.0.1"
+    assert re.match(r"^    http://127\.0\.0\.1:\d+/\?token=", result.output.splitlines()[1])
+    runs[0].sock.close()
+
+
+def test_cli_studio_lang(cached, quotes_file):
+    result = CliRunner().invoke(cli, ["studio", str(quotes_file), "--lang", "de", "--no-fetch", "--no-browser"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no transcript of qUoTeSdEm01 in ")
+
+
+def test_cli_studio_without_its_extra(cached, quotes_file, monkeypatch):
+    for name in [n for n in sys.modules if n == "starlette" or n.startswith("starlette.")]:
+        monkeypatch.setitem(sys.modules, name, None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "quotes.studio.app")
+    result = CliRunner().invoke(cli, ["studio", str(quotes_file)])
+    assert (result.exit_code, result.output) == (
+        1, "Error: the studio needs its web parts (starlette is missing): pip install 'quotes[studio]'\n"
+    )
