@@ -23,8 +23,13 @@ with warnings.catch_warnings():  # (Starlette's note that its client will move t
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402
 
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
 from quotes.cli import cli  # noqa: E402
+from quotes.errors import BadRequest, FileChanged, QuotesError  # noqa: E402
 from quotes.formats import read_transcript_file  # noqa: E402
+from quotes.quotesfile import load  # noqa: E402
 from quotes.store import TranscriptStore  # noqa: E402
 from quotes.studio.app import Guard, bind, create_app, local_hosts  # noqa: E402
 from quotes.studio.service import Studio  # noqa: E402
@@ -423,11 +428,6 @@ def test_real_server_stops_on_ctrl_c(tmp_path, quotes_file, transcript):
 # ---------------------------------------------------------------- any request
 
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from quotes.quotesfile import load  # noqa: E402
-from quotes.errors import BadRequest, FileChanged, QuotesError  # noqa: E402
 
 _json = st.recursive(
     st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=20),
