@@ -522,3 +522,15 @@ def test_cli_studio_without_its_extra(cached, quotes_file, monkeypatch):
     assert (result.exit_code, result.output) == (
         1, "Error: the studio needs its web parts (starlette is missing): pip install 'quotes[studio]'\n"
     )
+
+
+def test_preview_says_what_render_warns_of(client):
+    sections = state(client)["sections"][:2]
+    sections[0]["start"], sections[1]["start"] = 0, "20:00"
+    data = client.post("/api/preview", json={"sections": sections, "template": "chapters"}, headers=AUTH).json()
+    assert data["markdown"] == "0:00 Surveyor Turned Baker\n20:00 Why the Old Oven Couldn't Hold Heat\n"
+    assert "YouTube needs at least 3 chapters; there are 2" in data["problems"]
+    newsletter = client.post("/api/preview", json={"sections": sections}, headers=AUTH).json()
+    assert newsletter["problems"] == [
+        "section 2 (\"Why the Old Oven Couldn't Hold Heat\") starts at 20:00, past the end of the video (12:01)"
+    ]

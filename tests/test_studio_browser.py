@@ -116,6 +116,9 @@ def test_page_runs_under_its_policy(browser, studio, lines):
         start = click_line(page, lines, 12)[0]
         assert page.inner_text("#time") == format_timecode(start)
         assert page.locator("#preview").inner_text().startswith("### Surveyor Turned Baker")
+        page.select_option("#template", "chapters")
+        page.wait_for_selector("#preview-problems li")  # no section has a start yet: as render warns
+        assert page.locator("#preview-problems li").first.inner_text().startswith("sections without a start cannot be chapters")
     finally:
         context.close()
     assert problems == []
@@ -186,6 +189,10 @@ def test_summary_suggestions_accept_and_save(page, studio):
     link = "[2024-10-12 Field Notes Interview 1:16](https://youtu.be/qUoTeSdEm01?t=76)"
     page.wait_for_selector(f"#f-link:has-text('{link}')")
     page.wait_for_selector(f"#preview:has-text('{link}')")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click("#copy")
+    page.wait_for_selector("#status:has-text('copied the preview')")
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator("#preview").text_content()
     page.click("#save")
     wait_saved(page)
     text = studio.path.read_text(encoding="utf-8")

@@ -22,8 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import BadRequest, FileChanged, QuotesError
 from ..locate import Locator, why_not_found
-from ..quotesfile import SECTION_KEYS, QuotesDocument, QuotesFile, Section, load, loads, new_document
-from ..render import BUILTIN_TEMPLATES, QUOTELESS_TEMPLATES, quotes_from, render
+from ..quotesfile import SECTION_KEYS, QuotesDocument, QuotesFile, Section, load, loads, new_document, past_the_end
+from ..render import BUILTIN_TEMPLATES, QUOTELESS_TEMPLATES, chapter_problems, quotes_from, render
 from ..sections import match_sections
 from ..timecode import format_timecode, parse_timecode
 from ..transcript import Transcript, clean_text, remove_rolling_repeats, speaker_turns
@@ -258,15 +258,21 @@ class Studio:
         }
 
     def preview(self, data: Any) -> dict[str, Any]:
-        """The page's sections rendered with a template (as ``quotes render`` makes it), and
-        each section's link and label."""
+        """The page's sections rendered with a template (as ``quotes render`` makes it), what
+        ``render`` would warn of, and each section's link and label."""
         req = parse(PreviewIn, data)
         template = self.templates.get(req.template)
         if template is None:
             raise BadRequest(f"template: no template {req.template!r}; use one of {', '.join(self.templates)}")
         model = self._model(req, self.read()[0].model)
         said = quotes_from(model, self.transcript) if template not in QUOTELESS_TEMPLATES else {}
-        return {"markdown": render(model, template, said), "links": _links(model)}
+        # What `quotes render` warns of for this template (chapters YouTube would not show,
+        # sections starting past the end of the video).
+        if template == "chapters":
+            problems = [str(p) for p in chapter_problems(model, self.transcript.end, str(self.path))]
+        else:
+            problems = past_the_end(model, self.transcript.end)
+        return {"markdown": render(model, template, said), "links": _links(model), "problems": problems}
 
     # -- writing
 

@@ -393,9 +393,10 @@ let previewSeq = 0;
 const preview = debounce(async () => {
   const seq = ++previewSeq, edits = state.edits;
   try {
-    const { markdown, links } = await api("/api/preview", { ...payload(), template: $("template").value });
+    const { markdown, links, problems } = await api("/api/preview", { ...payload(), template: $("template").value });
     if (seq !== previewSeq) return;
     $("preview").textContent = markdown;
+    $("preview-problems").replaceChildren(...problems.map((p) => el("li", { textContent: p })));
     $("preview").classList.remove("bad");
     if (edits === state.edits) links.forEach((link, i) => { state.sections[i].link = link; });
     if (current()) showLink(current());
@@ -403,6 +404,7 @@ const preview = debounce(async () => {
     if (seq !== previewSeq) return;
     $("preview").textContent = err.message;
     $("preview").classList.add("bad");
+    $("preview-problems").replaceChildren();
   }
 }, PREVIEW_DELAY);
 
