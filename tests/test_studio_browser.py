@@ -179,10 +179,11 @@ def test_summary_suggestions_accept_and_save(page, studio):
     assert first.locator(".jump").inner_text() == "use 1:16"
     assert page.locator("#suggestions li").count() > 1  # the runner-ups
     if os.environ.get("QUOTES_STUDIO_SCREENSHOT"):
-        page.set_viewport_size({"width": 1400, "height": 1150})
+        page.set_viewport_size({"width": 1400, "height": 1350})
         page.locator(".ln").nth(30).click()
+        page.click("#check")
+        page.wait_for_selector(".card:not(.stale)")  # the statuses judged again
         page.locator("#f-summary").click()
-        page.wait_for_timeout(2000)  # the statuses judged again
         page.screenshot(path=os.environ["QUOTES_STUDIO_SCREENSHOT"])
     first.locator(".jump").click()
     assert page.input_value("#f-start") == "1:16"

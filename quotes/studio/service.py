@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from ..errors import BadRequest, FileChanged, QuotesError
 from ..locate import Locator, why_not_found
@@ -79,6 +79,22 @@ def _long_enough(paragraph: dict[str, Any], start: float) -> bool:
     length = start - paragraph["start"]
     last = paragraph["lines"][-1][2]
     return length >= PARAGRAPH_MAX or (length >= PARAGRAPH_SECONDS and last.endswith((".", "?", "!")))
+
+
+class _CleanedOnce(Transcript):
+    """The transcript with its cleaned copy made once: the library cleans it on every call
+    (``quotes_from``, quoting), which takes half a second on a three-hour video."""
+
+    _clean: Transcript | None = PrivateAttr(default=None)
+
+    @classmethod
+    def of(cls, transcript: Transcript) -> _CleanedOnce:
+        return cls.model_construct(**{name: getattr(transcript, name) for name in Transcript.model_fields})
+
+    def cleaned(self) -> Transcript:
+        if self._clean is None:
+            self._clean = Transcript.cleaned(self)
+        return self._clean
 
 
 def _version(data: bytes) -> str:
@@ -149,7 +165,7 @@ class Studio:
 
     def __init__(self, path: str | Path, transcript: Transcript, templates: tuple[str, ...] = ()):
         self.path = Path(path)
-        self.transcript = transcript
+        self.transcript = _CleanedOnce.of(transcript)
         # Templates the page may render with: the built-in ones and the files named when the
         # studio was started (no other path is read).
         self.templates = {name: name for name in BUILTIN_TEMPLATES} | {Path(t).name: str(t) for t in templates}
@@ -184,6 +200,7 @@ class Studio:
         """Build what the first requests need (the index, the paragraphs) ahead of them."""
         self.locator  # noqa: B018 - built for its side effect
         self.paragraphs()
+        self.transcript.cleaned()
 
     def paragraphs(self) -> list[dict[str, Any]]:
         if self._paragraphs is None:

@@ -7,11 +7,11 @@ import { Clock } from "./player.js";
 const $ = (id) => document.getElementById(id);
 const SUGGEST_DELAY = 120; // ms after the last keystroke
 const PREVIEW_DELAY = 150;
-const CHECK_DELAY = 1500;
+const CHECK_DELAY = 800;
 
 const state = {
   file: "", version: "", videoId: "", label: "", linkStyle: "short",
-  sections: [], current: null, dirty: false, edits: 0,
+  sections: [], current: null, dirty: false, edits: 0, stale: false,
 };
 let clock = null;
 let lines = []; // {start, end, el}, in time order
@@ -189,10 +189,12 @@ function renderSections() {
       textContent: check ? check.status : "…" });
     const conf = el("span", { className: "conf",
       textContent: check && check.confidence !== null ? check.confidence.toFixed(2) : "" });
-    const card = el("li", { className: "card" + (i === state.current ? " current" : "") },
+    const card = el("li", { className: "card" + (i === state.current ? " current" : "") + (state.stale ? " stale" : "") },
       el("span", { className: "num", textContent: i + 1 }),
       el("span", { className: "title", textContent: s.title || "(no title)" }),
       el("span", { className: "span", textContent: span }), badge, conf);
+    const gist = s.summary || s.quote || "";
+    card.append(el("span", { className: "gist", textContent: gist.length > 140 ? gist.slice(0, 137) + "…" : gist }));
     if (check && check.proposed !== null && check.status !== "kept" && Math.floor(check.proposed) !== s.start) {
       const use = el("button", { type: "button", className: "use", textContent: `use ${check.timecode}` });
       use.dataset.action = "use";
@@ -266,14 +268,17 @@ function showLink(s) {
   a.href = s.link ? s.link.url : "#";
 }
 
-// Something in the sections changed: the file needs saving, the preview and statuses redoing.
-function changed(now = false) {
+// Something in the sections changed: the file needs saving and the preview redoing. The
+// statuses (the whole page judged again: a second or more on a long video) are redone after
+// an action (a time set, a section added, moved or deleted); while text is typed they are
+// shown as stale until then (or until Check).
+function changed(now = false, recheck = true) {
   state.dirty = true;
   state.edits += 1;
   showStatus("unsaved changes");
+  if (recheck) check(); else state.stale = true;
   renderSections();
   if (now) preview.now(); else preview();
-  check();
 }
 
 function onField(event) {
@@ -286,7 +291,7 @@ function onField(event) {
   else if (id === "f-quote") { s.quote = value || null; s.autoQuote = false; }
   else if (id === "f-notes") s.notes = value || null;
   else return;
-  changed();
+  changed(false, false);
 }
 
 function onTimeField(event) {
@@ -383,6 +388,7 @@ const check = debounce(async () => {
     const { results } = await api("/api/check", payload());
     if (seq !== checkSeq || edits !== state.edits) return;
     results.forEach((r, i) => { state.sections[i].check = r; });
+    state.stale = false;
     renderSections();
   } catch (err) { if (err.status !== 400) showStatus(err.message); }
 }, CHECK_DELAY);
@@ -527,7 +533,7 @@ async function start() {
   $("editor").addEventListener("submit", (e) => e.preventDefault());
   $("f-start").addEventListener("change", onTimeField);
   $("f-end").addEventListener("change", onTimeField);
-  $("label").addEventListener("input", () => { state.label = $("label").value; changed(); });
+  $("label").addEventListener("input", () => { state.label = $("label").value; changed(false, false); });
   $("search").addEventListener("input", () => search());
   $("search-form").addEventListener("submit", (e) => { e.preventDefault(); search.now(); });
   $("template").addEventListener("change", () => preview.now());
