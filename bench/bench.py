@@ -317,6 +317,131 @@ def main() -> int:
     return 0
 
 
+# ---------------------------------------------------------------- a library of hundreds of videos (#18)
+
+
+_PEAK = (
+    "import os, resource, subprocess, sys, time; t = time.perf_counter(); "
+    "p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+    "s = time.perf_counter() - t; sys.stdout.write(p.stdout); sys.stderr.write(p.stderr); "
+    "print(f'@@ {s:.4f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.1f} {p.returncode}', file=sys.stderr)"
+)
+
+
+def measured(args: list[str], env: dict) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Run a command: its wall time (s), its peak memory (MB, its own: measured in a wrapper
+    process that runs nothing else) and its result."""
+    proc = subprocess.run([sys.executable, "-c", _PEAK, *args], env=env, capture_output=True, text=True)
+    err, _, tail = proc.stderr.rpartition("@@ ")
+    seconds, peak, code = tail.split()
+    return float(seconds), float(peak), subprocess.CompletedProcess(args, int(code), proc.stdout, err)
+
+
+def median_of(runs: int, args: list[str], env: dict) -> tuple[float, float, subprocess.CompletedProcess]:
+    results = [measured(args, env) for _ in range(runs)]
+    seconds = statistics.median(r[0] for r in results)
+    return seconds, max(r[1] for r in results), results[-1][2]
+
+
+def make_library(folder: Path, transcript: Transcript, count: int, start: int = 0) -> list[str]:
+    """``count`` copies of ``transcript`` in ``folder`` as cache files, each under its own video
+    id and title (written as `quotes import` would, but without the catalogue: the first command
+    that reads it builds it from the files)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = transcript.model_copy(update={"video_id": "@@VIDEO@@@", "title": "@@TITLE@@"}).model_dump_json(indent=1)
+    ids = []
+    for k in range(start, start + count):
+        vid = f"lib{k:08d}"
+        (folder / f"{vid}.en.json").write_text(
+            text.replace("@@VIDEO@@@", vid).replace("@@TITLE@@", f"Episode {k}") + "\n", encoding="utf-8"
+        )
+        ids.append(vid)
+    return ids
+
+
+def library_bench(raw_path: Path = FIXTURES / "pdJQ8iVTwj8.en.json") -> str:
+    """The library at scale: scaled libraries made of copies of the fixture under other ids.
+    Whole-process times (median of three) and peak memory of each command."""
+    if not raw_path.exists():
+        return f"library: {raw_path} not found; nothing measured"
+    raw = json.loads(raw_path.read_text())
+    transcript = Transcript(video_id="pdJQ8iVTwj8", language_code="en", is_generated=True,
+                            segments=[Segment(**s) for s in raw])
+    question = "Curly brace languages get auto-formatted anyway, so the indentation is what the reader sees"
+    exe = [sys.executable, "-m", "quotes"]
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, QUOTES_TRANSCRIPTS=str(Path(tmp) / "one"))
+        subprocess.run(exe + ["import", str(raw_path), "--video", "pdJQ8iVTwj8", "--generated"], env=env,
+                       check=True, capture_output=True)
+        version_s, version_mb, _ = median_of(3, exe + ["--version"], env)
+        measured(exe + ["search", "pdJQ8iVTwj8", question], env)  # the first run may build what later runs load
+        search_s, search_mb, _ = median_of(3, exe + ["search", "pdJQ8iVTwj8", question], env)
+        lines.append(f"`quotes --version` {version_s:.2f} s, {version_mb:.0f} MB; `quotes search VIDEO` "
+                     f"{search_s:.2f} s ({search_s / version_s:.1f}x --version; target 1.5x), {search_mb:.0f} MB")
+        folder = Path(tmp) / "library"
+        have = 0
+        for size in (50, 200, 1000):
+            make_library(folder, transcript, size - have, start=have)
+            have = size
+            env["QUOTES_TRANSCRIPTS"] = str(folder)
+            first_s, first_mb, _ = measured(exe + ["transcripts"], env)  # builds the catalogue
+            list_s, list_mb, listed = median_of(3, exe + ["transcripts"], env)
+            row = (f"{size:>5} videos: `transcripts` {list_s:.2f} s, {list_mb:.0f} MB "
+                   f"(first, building the catalogue: {first_s:.1f} s, {first_mb:.0f} MB; {len(listed.stdout.splitlines()) - 1} rows)")
+            if size <= 200:
+                first_ask_s, _, _ = measured(exe + ["search", "--all", question], env)  # saves the indexes it builds
+                ask_s, ask_mb, asked = median_of(3, exe + ["search", "--all", question], env)
+                best = asked.stdout.splitlines()[1].split()[1:3] if asked.returncode == 0 and asked.stdout.count("\n") > 1 else "?"
+                row += (f"; `search --all` {ask_s:.2f} s, {ask_mb:.0f} MB (first, building 5 indexes: {first_ask_s:.1f} s; "
+                        f"best {' at '.join(best)}; target < 1 s)")
+            lines.append(row)
+            if size == 200:
+                lines.append(verify_scale(folder, env, 200))
+    lines.append(blas_threads())
+    return "\n".join(lines)
+
+
+def verify_scale(folder: Path, env: dict, pages: int) -> str:
+    """`quotes verify` of ``pages`` copies of the newsletter, page k linking into video k of the
+    library in ``folder`` (27 links each): whole-process time and peak memory, first (building
+    and saving each video's index) and again (loading them)."""
+    markdown = (FIXTURES / "this-week-in-mojo-2023-06-02.md").read_text()
+    exe = [sys.executable, "-m", "quotes", "verify", "--no-fetch", "--quiet"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(pages):
+            (Path(tmp) / f"page{k:04d}.md").write_text(markdown.replace("pdJQ8iVTwj8", f"lib{k:08d}"), encoding="utf-8")
+        first_s, first_mb, done = measured(exe + [tmp], env)
+        again_s, again_mb, _ = measured(exe + [tmp], env)
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip()[-200:]
+    return (f"  verify {pages} pages x {pages} videos: first {first_s:.0f} s, {first_mb:.0f} MB peak (building the "
+            f"indexes); again {again_s:.0f} s, {again_mb:.0f} MB (target 400 MB) -- {summary}")
+
+
+def blas_threads() -> str:
+    """27 newsletter queries with the machine's default BLAS threads and with one: the engine's
+    per-query scoring must be no slower with the default."""
+    probe = (
+        "import json, sys, time, statistics; sys.path.insert(0, 'bench'); import bench; "
+        "from quotes.transcript import Transcript, Segment; from quotes.locate import Locator; "
+        "raw = json.loads((bench.FIXTURES / 'pdJQ8iVTwj8.en.json').read_text()); "
+        "t = Transcript(video_id='pdJQ8iVTwj8', language_code='en', is_generated=True, segments=[Segment(**s) for s in raw]); "
+        "md = (bench.FIXTURES / 'this-week-in-mojo-2023-06-02.md').read_text(); "
+        "secs = bench.newsletter_sections(md, 'Lex Fridman Interview', 'Mojo Team Answers'); "
+        "index = Locator(t).index; runs = []\n"
+        "for _ in range(5):\n"
+        "    loc = Locator(index); s0 = time.perf_counter(); [loc.locate(x, top=3, title=h) for h, x in secs]; runs.append(time.perf_counter() - s0)\n"
+        "print(statistics.median(runs))"
+    )
+    times: dict[str, list[float]] = {"default": [], "one": []}
+    for _ in range(3):  # alternating, the best of three each: this machine's load varies by the second
+        for name, extra in (("default", {}), ("one", {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})):
+            env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")} | extra
+            out = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True)
+            times[name].append(float(out.stdout.strip() or "nan"))
+    times = {name: min(runs) for name, runs in times.items()}
+    return (f"27 queries with default BLAS threads {times['default'] * 1000:.0f} ms, with one {times['one'] * 1000:.0f} ms "
+            f"({times['default'] / times['one']:.2f}x; target <= 1)")
 
 
 # ---------------------------------------------------------------- document parsing speed
@@ -363,5 +488,10 @@ def parse_speed() -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["library"]:  # only the library figures: python bench/bench.py library
+        print(library_bench())
+        sys.exit(0)
     parse_speed()
-    sys.exit(main())
+    code = main()
+    print(library_bench())
+    sys.exit(code)

@@ -21,7 +21,7 @@ _WHERE = {
     # transcripts: model, files, cache, YouTube
     "Segment": "transcript", "Transcript": "transcript",
     "read_transcript_file": "formats", "format_transcript": "formats",
-    "TranscriptStore": "store",
+    "TranscriptStore": "store", "search_library": "library",
     "fetch_transcript": "youtube", "fetch_to_store": "youtube", "transcript_for": "youtube", "list_languages": "youtube",
     # finding, checking, writing
     "Locator": "locate", "Match": "locate", "locate": "locate",

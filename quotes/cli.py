@@ -7,14 +7,16 @@ The only module that imports click or prints. Library errors (QuotesError) becom
 from __future__ import annotations
 
 import functools
+import io
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import ExitCode, QuotesError
+from .errors import ExitCode, OutputFailed, QuotesError
 from .store import TranscriptStore
 
 
@@ -23,7 +25,24 @@ def echo(message=None, nl: bool = True, err: bool = False) -> None:
     see ``document.decode_markdown``) shown as U+FFFD: a strict UTF-8 terminal cannot print them."""
     if isinstance(message, str) and not message.isascii():
         message = message.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    click.echo(message, nl=nl, err=err)
+    try:
+        click.echo(message, nl=nl, err=err)
+    except OSError as exc:
+        if err:
+            raise
+        _silence_stdout()
+        raise OutputFailed(exc.strerror or str(exc)) from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null once writing to it failed: what is still buffered
+    would fail again as Python exits, with a message of its own."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # (no file descriptor: click's test runner)
 
 
 def handle_errors(func):
@@ -46,7 +65,7 @@ def handle_errors(func):
 transcripts_option = click.option(
     "--transcripts",
     "transcripts_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # (a file there is an Error: line, exit 1)
     envvar="QUOTES_TRANSCRIPTS",
     default="transcripts",
     show_default=True,
@@ -79,13 +98,67 @@ def main() -> None:
 proxy_option = click.option(
     "--proxy",
     metavar="URL",
-    help="Reach YouTube through this proxy (http://user:pass@host:port, socks5://host:port). "
+    help="Reach YouTube through this proxy, on both routes (http://user:pass@host:port, socks5://host:port). "
     "Without it: WEBSHARE_PROXY_USERNAME/WEBSHARE_PROXY_PASSWORD, else HTTPS_PROXY/HTTP_PROXY.",
 )
 
 
+# The routes to YouTube (quotes.routes): youtube-transcript-api, then yt-dlp; the user's sign-in
+# for yt-dlp; the proxy for both. Every command that may fetch takes these four options.
+_ACCESS_OPTIONS = (
+    click.option(
+        "--via",
+        type=click.Choice(["youtube-transcript-api", "yt-dlp"]),
+        help="Ask only this route for the captions (default: youtube-transcript-api, then yt-dlp "
+        "when YouTube blocks it or asks for a sign-in, PO token or consent).",
+    ),
+    click.option(
+        "--cookies-from-browser",
+        metavar="BROWSER[:PROFILE]",
+        help="Let yt-dlp sign in to YouTube with this browser's cookies (chrome, firefox, edge, "
+        "safari, brave, ...). YouTube may ban an account used this way: use one you can lose.",
+    ),
+    click.option(
+        "--cookies",
+        metavar="FILE",
+        help="Let yt-dlp sign in with a Netscape cookies.txt FILE (read only; the same risk to the account).",
+    ),
+    proxy_option,
+)
+
+
+def _access_options(with_via: bool):
+    """Add --via (if ``with_via``), --cookies-from-browser, --cookies and --proxy; pass them as ``access``."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, cookies_from_browser, cookies, proxy, via=None, **kwargs):
+            from .routes import Access
+
+            return func(*args, access=Access(via, proxy, cookies, cookies_from_browser), **kwargs)
+
+        for option in reversed(_ACCESS_OPTIONS if with_via else _ACCESS_OPTIONS[1:]):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate
+
+
+access_options = _access_options(with_via=True)
+signin_options = _access_options(with_via=False)  # for `info`: only yt-dlp knows the facts
+
+
+def _note_route(first) -> None:
+    """Say on stderr why the second route gave the answer (``first``: the first route's failure)."""
+    if first is not None:
+        why = getattr(first, "reason", None) or str(first)
+        echo(f"Note: youtube-transcript-api could not get it ({why}), so yt-dlp did.", err=True)
+
+
 def _language_list(text: str | None) -> list[str] | None:
-    codes = [c.strip() for c in (text or "").split(",") if c.strip()]
+    from .store import language_tag
+
+    codes = [language_tag(c) for c in (text or "").split(",") if c.strip()]
     return codes or None
 
 
@@ -110,10 +183,10 @@ def _kind(transcript) -> str:
     help="Have YouTube machine-translate the captions into this language.",
 )
 @click.option("--refresh", is_flag=True, help="Download again even if already cached.")
-@proxy_option
+@access_options
 @transcripts_option
 @handle_errors
-def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
+def fetch(video, langs, translate, refresh, access, transcripts_dir):
     """Download the captions of a YouTube video and keep them for later commands.
 
     VIDEO is a YouTube link or an 11-character video id. The captions are saved as
@@ -127,10 +200,14 @@ def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
       quotes fetch pdJQ8iVTwj8 --lang de,en
       quotes fetch pdJQ8iVTwj8 --translate de
 
+    When YouTube blocks youtube-transcript-api (or asks for a sign-in, a PO token or
+    a consent it cannot give), yt-dlp is asked for the same captions; the line printed
+    says which route gave them. --via picks one route.
+
     Exit code 4 when YouTube gives no transcript (blocked, no captions, unavailable...).
     """
+    from .routes import transcript_for
     from .timecode import format_timecode
-    from .youtube import transcript_for
 
     result = transcript_for(
         video,
@@ -138,32 +215,34 @@ def fetch(video, langs, translate, refresh, proxy, transcripts_dir):
         languages=_language_list(langs),
         translate=translate,
         refresh=refresh,
-        proxy=proxy,
+        access=access,
     )
     t = result.transcript
+    _note_route(result.passed_over)
     verb = "Cached" if result.from_cache else "Fetched"
+    via = f" via {result.route}" if result.route else ""
     echo(
-        f"{verb} {t.video_id} ({t.language_code}, {_kind(t)}): {_plural(len(t.segments), 'caption')}, "
+        f"{verb} {t.video_id} ({t.language_code}, {_kind(t)}){via}: {_plural(len(t.segments), 'caption')}, "
         f"{format_timecode(t.end)} -> {result.path}"
     )
 
 
 @cli.command()
 @click.argument("video")
-@proxy_option
+@access_options
 @handle_errors
-def languages(video, proxy):
+def languages(video, access):
     """List the caption languages YouTube has for a video.
 
     VIDEO is a YouTube link or video id. "manual" captions were typed by a person,
     "generated" ones are YouTube's speech recognition. Use a code with
     `quotes fetch VIDEO --lang CODE`, or a translation target with --translate CODE.
+    When YouTube blocks youtube-transcript-api, yt-dlp lists them (as for `quotes fetch`).
     """
-    from .video import video_id_of
-    from .youtube import list_languages
+    from .routes import list_languages
 
-    video_id = video_id_of(video)
-    tracks = list_languages(video_id, proxy=proxy)
+    tracks, _, first = list_languages(video, access)
+    _note_route(first)
     rows = [("code", "name", "type", "translatable")] + [
         (
             t.code,
@@ -180,6 +259,48 @@ def languages(video, proxy):
     if targets:
         echo(f"Translatable to: {', '.join(targets)}")
 
+@cli.command("info")
+@click.argument("video")
+@click.option("--json", "as_json", is_flag=True, help="Print the facts as a JSON object.")
+@click.option("--refresh", is_flag=True, help="Ask YouTube again even if the facts are cached.")
+@click.option("--no-fetch", is_flag=True, help="Use the cached facts only; never ask YouTube.")
+@signin_options
+@transcripts_option
+@handle_errors
+def info(video, as_json, refresh, no_fetch, access, transcripts_dir):
+    """Print what YouTube knows about a video: title, channel, upload date, length, chapters.
+
+    VIDEO is a YouTube link or video id. yt-dlp gets the facts once; they are cached as
+    TRANSCRIPTS/<id>.info.json (they also come with a transcript fetched through yt-dlp).
+    `quotes new` makes its label from them, render templates get them as `video`, and
+    `quotes verify --video` compares a page's chapters with the video's own.
+
+    \b
+    Examples:
+      quotes info https://youtu.be/pdJQ8iVTwj8
+      quotes info pdJQ8iVTwj8 --json
+    """
+    from .routes import info_for
+    from .timecode import format_timecode
+
+    facts, _ = info_for(video, store=TranscriptStore(transcripts_dir), access=access, refresh=refresh, allow_fetch=not no_fetch)
+    if as_json:
+        echo_json(facts.model_dump(mode="json"))
+        return
+    rows = [
+        ("title", facts.title),
+        ("channel", facts.channel),
+        ("uploaded", facts.upload_date.isoformat() if facts.upload_date else None),
+        ("length", format_timecode(facts.duration) if facts.duration is not None else None),
+    ]
+    echo(f"video     {facts.video_id}")
+    for name, value in rows:
+        echo(f"{name:9} {value if value is not None else '-'}")
+    echo(f"chapters  {len(facts.chapters) or '-'}")
+    for c in facts.chapters:
+        echo(f"  {format_timecode(c.start):>7}  {c.title}")
+
+
 # ---------------------------------------------------------------- transcripts: import
 
 
@@ -189,7 +310,9 @@ def _check_lang(ctx, param, value):
 
     if value is not None and not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", value):
         raise click.BadParameter(f"{value!r} is not a language code such as en, de or pt-BR")
-    return value
+    from .store import language_tag
+
+    return None if value is None else language_tag(value)  # EN, en_us -> en, en-US: one cache entry
 
 
 @cli.command("import")
@@ -206,9 +329,10 @@ def _check_lang(ctx, param, value):
     default=None,
     help="Say whether the captions are automatic (default: detected where the format tells).",
 )
+@click.option("--force", is_flag=True, help="Replace a cached transcript of the video in that language.")
 @transcripts_option
 @handle_errors
-def import_(file, video, lang, is_generated, transcripts_dir):
+def import_(file, video, lang, is_generated, force, transcripts_dir):
     """Import a caption FILE as the transcript of a video.
 
     Reads SRT, WebVTT (YouTube's rolling auto-captions too, each word once), SBV
@@ -216,22 +340,42 @@ def import_(file, video, lang, is_generated, transcripts_dir):
     transcripts (Podcasting 2.0), YouTube json3, Whisper's JSON, YouTube's XML
     (srv1, srv2, srv3), TTML/DFXP, and timestamped text as copied from YouTube's
     "Show transcript" or exported by Otter and the like ("0:05 text", "[00:01:02]
-    Host: text"). A file that cannot be read is reported with its line number,
-    and nothing is stored.
+    Host: text"). As players do, a caption that cannot be read (a mistyped time,
+    an end before its start) is skipped and reported on stderr as FILE:LINE, with
+    a count; a file of which nothing can be read is reported with its line number,
+    and nothing is stored. A transcript of the video in that language that is
+    cached already is kept unless you give --force.
+
+    A FILE of - reads standard input: paste the text of YouTube's "Show transcript"
+    panel (open the video's description, "Show transcript", select it all, copy),
+    then press Ctrl-D. This works when YouTube blocks every fetch.
 
     \b
-    Example:
+    Examples:
       quotes import pdJQ8iVTwj8.en.json --video https://youtu.be/pdJQ8iVTwj8
+      quotes import - --video pdJQ8iVTwj8 < copied.txt
     """
-    from .formats import read_transcript_file
+    from .formats import read_caption_file, read_caption_stream
     from .timecode import format_timecode
     from .video import video_id_of
 
     video_id = video_id_of(video)
-    transcript = read_transcript_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
-    path = TranscriptStore(transcripts_dir).save(transcript)
+    if str(file) == "-":
+        if sys.stdin.isatty():
+            echo("Paste the transcript, then press Ctrl-D (Ctrl-Z and Enter on Windows).", err=True)
+        read = read_caption_stream(sys.stdin.buffer, video_id=video_id, language_code=lang, is_generated=is_generated)
+        name = "<stdin>"
+    else:
+        read = read_caption_file(file, video_id=video_id, language_code=lang, is_generated=is_generated)
+        name = str(file)
+    transcript = read.transcript
+    for skipped in read.skipped:
+        echo(f"{name}:{skipped.line}: skipped: {skipped.message}", err=True)
+    if read.skipped:
+        echo(f"Skipped {_plural(len(read.skipped), 'part')} of {name} that could not be read (above).", err=True)
+    path = TranscriptStore(transcripts_dir).save(transcript, replace=force)
     echo(
-        f"Imported {video_id} ({transcript.language_code}) from {file.name}: "
+        f"Imported {video_id} ({transcript.language_code}) from {'standard input' if str(file) == '-' else file.name}: "
         f"{_plural(len(transcript.segments), 'caption')}, {format_timecode(transcript.end)} -> {path}"
     )
 
@@ -248,7 +392,7 @@ def import_(file, video, lang, is_generated, transcripts_dir):
 )
 @click.option("--lang", callback=_check_lang, help="Language code (default: en, else the first cached).")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout."
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE, not stdout."
 )
 @transcripts_option
 @handle_errors
@@ -284,27 +428,40 @@ def export(video, fmt, lang, output, transcripts_dir):
 def transcripts_(transcripts_dir, as_json):
     """List the cached transcripts: id, language, kind, length, captions.
 
+    Read from the folder's catalogue (library.sqlite), which is brought up to date with
+    the cached files first (rebuilt from them when missing or damaged, with a note).
     A damaged cache file is reported on stderr (exit 1) and the others are still listed.
     """
-    rows, damaged = TranscriptStore(transcripts_dir).scan()
-    for problem in damaged:  # the others are still listed
-        echo(f"Error: {str(problem).rstrip('.')}.", err=True)
+    from .errors import CacheCorrupted
+
+    store = TranscriptStore(transcripts_dir)
+    entries = []
+    if store.has_folder():
+        catalogue = store.catalogue()
+        entries = catalogue.entries()
+        catalogue.close()
+        _notes(catalogue)
+    rows = [e for e in entries if e.problem is None]
+    for e in entries:  # the others are still listed
+        if e.problem is not None:
+            echo(f"Error: {str(CacheCorrupted(str(store.directory / e.name), e.problem)).rstrip('.')}.", err=True)
+    damaged = len(rows) < len(entries)
     if as_json:
         echo_json(
             [
                 {
-                    "video_id": t.video_id,
-                    "language_code": t.language_code,
-                    "is_generated": t.is_generated,
-                    "duration": t.end,
-                    "segments": len(t.segments),
-                    "source": t.source,
-                    "title": t.title,
+                    "video_id": e.video_id,
+                    "language_code": e.language_code,
+                    "is_generated": e.is_generated,
+                    "duration": e.duration,
+                    "segments": e.captions,
+                    "source": e.source,
+                    "title": e.title,
                 }
-                for t in rows
+                for e in rows
             ]
         )
-    elif not rows and not damaged:
+    elif not entries:
         echo(f"No transcripts in {transcripts_dir}.")
     elif rows:
         _print_transcripts(rows)
@@ -312,30 +469,40 @@ def transcripts_(transcripts_dir, as_json):
         sys.exit(int(ExitCode.ERROR))
 
 
+def _notes(catalogue) -> None:
+    """The catalogue's notes (rebuilt, no full-text search, ...) on stderr, once each."""
+    for note in dict.fromkeys(catalogue.notes):
+        echo(f"Note: {note}.", err=True)
+
+
 def _print_transcripts(rows) -> None:
     from .timecode import format_timecode
 
     echo(f"{'video':11}  {'lang':5}  {'kind':9}  {'length':>8}  {'captions':>8}  source")
-    for t in rows:
-        kind = "generated" if t.is_generated else "manual"
+    for e in rows:
+        kind = "generated" if e.is_generated else "manual"
         echo(
-            f"{t.video_id:11}  {t.language_code:5}  {kind:9}  {format_timecode(t.end):>8}  "
-            f"{len(t.segments):>8,}  {t.source}"
+            f"{e.video_id:11}  {e.language_code:5}  {kind:9}  {format_timecode(e.duration):>8}  "
+            f"{e.captions:>8,}  {e.source}"
         )
 
 
-def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = False):
+def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = False, access=None):
     """The cached transcript of VIDEO (URL or id) in the first of the --lang codes.
 
-    With ``fetch``, a transcript not cached yet is fetched from YouTube and cached (a note
-    goes to stderr); without, a miss is an error that says how to get it.
+    With ``fetch``, a transcript not cached yet is fetched from YouTube (by the routes of
+    ``access``) and cached (a note goes to stderr); without, a miss is an error that says how
+    to get it.
     """
-    from .youtube import transcript_for
+    from .routes import transcript_for  # imports the YouTube clients only when fetching
 
-    got = transcript_for(video, TranscriptStore(transcripts_dir), fetch=fetch, languages=_language_list(lang))
+    got = transcript_for(
+        video, TranscriptStore(transcripts_dir), fetch=fetch, languages=_language_list(lang), access=access
+    )
     t = got.transcript
     if not got.from_cache:
-        echo(f"Fetched {t.video_id} ({t.language_code}, {_kind(t)}) -> {got.path}", err=True)
+        _note_route(got.passed_over)
+        echo(f"Fetched {t.video_id} ({t.language_code}, {_kind(t)}) via {got.route} -> {got.path}", err=True)
     return t
 
 
@@ -358,9 +525,10 @@ no_fetch_option = click.option(
 )
 @click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
 @no_fetch_option
+@access_options
 @transcripts_option
 @handle_errors
-def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
+def quote(video, start, end, fmt, lang, no_fetch, access, transcripts_dir):
     """Print the words said from START to END (default START + 30 s), with a deep link.
 
     VIDEO is a YouTube URL or id. Its transcript is read from the cache (quotes fetch /
@@ -373,7 +541,7 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
     from .timecode import format_timecode, parse_timecode
     from .video import deep_link
 
-    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
+    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch, access=access)
     said = transcript.quote(parse_timecode(start), parse_timecode(end) if end else None)
     t0, t1, text = said.start, said.end, said.text
     url = deep_link(transcript.video_id, t0)
@@ -387,8 +555,11 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
 
 
 @cli.command("search")
-@click.argument("video")
-@click.argument("text")
+@click.argument("args", metavar="[VIDEO] TEXT", nargs=-1, required=True)
+@click.option(
+    "--all", "everywhere", is_flag=True,
+    help="Search every cached video (the default when no VIDEO is given).",
+)
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 50), help="How many places to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best first.")
 @click.option(
@@ -397,9 +568,10 @@ def quote(video, start, end, fmt, lang, no_fetch, transcripts_dir):
 )
 @click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
 @no_fetch_option
+@access_options
 @transcripts_option
 @handle_errors
-def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
+def search(args, everywhere, top, as_json, title, lang, no_fetch, access, transcripts_dir):
     """Say where TEXT (a summary in your words; - reads stdin) is said in the video.
 
     VIDEO is a YouTube URL or id. Its transcript is read from the cache, or fetched from
@@ -411,7 +583,22 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
     (confidence 0.35 or more, with three words of TEXT or more said there), and the
     deep link. When TEXT is not said in the video, no place is
     confident: read the line "not found" instead of trusting the first row.
+
+    Without VIDEO (or with --all), every cached video is searched: the catalogue's
+    full-text index picks the videos whose words match best, the text is placed in
+    each, and the best places across them are printed with the video and its title.
+
+    \b
+    Examples:
+      quotes search pdJQ8iVTwj8 "Curly brace languages get auto-formatted anyway"
+      quotes search --all "Curly brace languages get auto-formatted anyway"
     """
+    if len(args) > 2:
+        raise click.UsageError(f"give VIDEO and TEXT, not {len(args)} arguments (quote a TEXT of several words)")
+    if len(args) == 2 and everywhere:
+        raise click.UsageError("give VIDEO or --all, not both")
+    video, text = (None, args[0]) if len(args) == 1 else args
+    from .indexcache import IndexCache
     from .locate import Locator, why_not_found
     from .timecode import format_timecode
 
@@ -419,8 +606,14 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
         text = sys.stdin.read()
     if not text.strip():
         raise click.UsageError("TEXT is empty")
-    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch)
-    locator = Locator(transcript)
+    if video is None:
+        _search_library(text, top, as_json, title, lang, transcripts_dir)
+        return
+    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch, access=access)
+    indexes = IndexCache(transcripts_dir)  # the index saved beside the transcript: loaded, not built
+    locator = Locator(indexes.index(transcript))
+    for note in indexes.notes:
+        echo(f"Note: {note}.", err=True)
     matches = locator.locate(text, top=top, title=title)
     if as_json:
         echo_json([m.to_dict() for m in matches])
@@ -439,6 +632,43 @@ def search(video, text, top, as_json, title, lang, no_fetch, transcripts_dir):
     else:
         echo(f"\n{matches[0].text[:300]}")
 
+
+def _search_library(text, top, as_json, title, lang, transcripts_dir) -> None:
+    """``search`` without a video: the best places across every cached video."""
+    from .library import search_library
+    from .timecode import format_timecode
+
+    found = search_library(text, transcripts_dir, top, title=title, languages=_language_list(lang))
+    for note in found.notes:
+        echo(f"Note: {note}.", err=True)
+    if as_json:
+        echo_json([m.to_dict() for m in found.matches])
+        return
+    if not found.cached:
+        echo(f"No transcripts in {transcripts_dir}.")
+        return
+    if not found.matches:
+        echo(f"Not found: no cached video says the text's words ({_plural(found.cached, 'video')} cached).")
+        return
+    echo(f"{'#':>2}  {'video':11}  {'start':>8}  {'score':>5}  {'confidence':>10}  {'confident':9}  link")
+    for n, f in enumerate(found.matches, 1):
+        m = f.match
+        echo(
+            f"{n:>2}  {f.video_id:11}  {format_timecode(m.start):>8}  {m.score:>5.2f}  "
+            f"{m.confidence:>10.2f}  {'yes' if m.confident else 'no':9}  {m.url}"
+            + (f"  {f.title}" if f.title else "")
+        )
+    echo(
+        f"Placed in the {_plural(found.searched, 'video')} whose words match best, "
+        f"of {_plural(found.cached, 'cached video')}."
+    )
+    best = found.matches[0]
+    if not best.match.confident:
+        echo("Not found with confidence: this text may not be said in any cached video.")
+    else:
+        echo(f"\n{best.title or best.video_id}: {best.match.text[:300]}")
+
+
 # ---------------------------------------------------------------- verify
 
 _PROBLEM_WORDS = {
@@ -448,6 +678,7 @@ _PROBLEM_WORDS = {
     "wrong-time": ("wrong time", "wrong times"),
     "not-in-video": ("not in video", "not in video"),
     "transcript-unavailable": ("transcript unavailable", "transcripts unavailable"),
+    "chapter-mismatch": ("chapter mismatch", "chapter mismatches"),
 }
 
 
@@ -462,7 +693,7 @@ def _label_of(report) -> str:
 
 def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     """The findings, file by file, and a summary line (on stderr with ``err``: after a diff)."""
-    from .verify import MIN_CHECK_WORDS, ProblemKind, summary_counts
+    from .verify import ProblemKind
 
     told: set[str] = set()  # videos whose missing transcript was already explained
     by_file: dict[str, list] = {}
@@ -488,7 +719,15 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
                     err=err,
                 )
         echo(err=err)
-    fine = sum(1 for r in reports if not r.problems and not r.too_short)  # too short: not judged
+    line, bad = _summary_line(reports, files)
+    echo(click.style(line, fg="red" if bad else "green"), err=err)
+
+
+def _summary_line(reports, files) -> tuple[str, bool]:
+    """The verify summary ("12 links checked in 2 files: ..."), and whether any link failed."""
+    from .verify import MIN_CHECK_WORDS, summary_counts
+
+    fine = sum(1 for r in reports if not r.problems and not r.too_short and not r.other_language)  # not judged
     bad = [r for r in reports if not r.ok]
     warned = sum(1 for r in reports if r.ok and r.problems)
     detail = ", ".join(
@@ -510,12 +749,55 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     short = sum(1 for r in reports if r.too_short)
     if short:
         line += f"; {short:,} too short to place (under {MIN_CHECK_WORDS} words), time not checked"
-    echo(click.style(line, fg="red" if bad else "green"), err=err)
+    foreign = sorted({r.other_language for r in reports if r.other_language})
+    if foreign:
+        n = sum(1 for r in reports if r.other_language)
+        line += f"; {n:,} written in another language than the transcript ({', '.join(foreign)}), not checked"
+    return line, bool(bad)
+
+
+def _github_escape(text: str, prop: bool = False) -> str:
+    r"""A workflow command's data (``prop``: a property value) escaped as GitHub's runner reads it.
+
+    >>> _github_escape("50% done,\nsaid at 1:23", prop=True)
+    '50%25 done%2C%0Asaid at 1%3A23'
+    """
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _print_github(reports, files, fixing: bool) -> None:
+    """Each finding as a GitHub workflow annotation on its file and line
+    (``::error file=notes.md,line=12,title=quotes wrong-time::...``), then the summary line."""
+    for r in reports:
+        for p in r.problems:
+            level = "warning" if p.kind.warning else "error"
+            where = f"file={_github_escape(r.link.path, True)},line={r.link.line}"
+            title = _github_escape(f"quotes {p.kind.value}", True)
+            message = f"{_label_of(r)} -> {p.message}" + (" (fixed)" if fixing and r.fixed else "")
+            echo(f"::{level} {where},title={title}::{_github_escape(message)}")
+    echo(_summary_line(reports, files)[0])
+
+
+def _progress(items: list, label: str, quiet: bool):
+    """The ``items``, with a progress bar on stderr when it is a terminal (not when piped, not
+    with ``quiet``, not for one item)."""
+    if quiet or len(items) < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, label=label, file=sys.stderr, show_pos=True, show_eta=True) as bar:
+        yield from bar
 
 
 @cli.command()
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array: one object per timestamped link.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+    help="text: findings by file, then a summary; json: as --json; github: GitHub workflow "
+    "annotations (::error file=...,line=...::...), then the summary.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar on stderr (it shows only on a terminal).")
 @click.option("--fix", is_flag=True, help="Rewrite confident findings in place (atomic writes).")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
 @click.option("--no-fetch", is_flag=True, help="Use cached transcripts only; never ask YouTube.")
@@ -523,10 +805,11 @@ def _print_report(reports, files, fixing: bool, err: bool = False) -> None:
     "--video", metavar="URL_OR_ID",
     help="Also check the times written without a link (show notes, chapter lists) as times in this video.",
 )
+@access_options
 @transcripts_option
 @click.pass_context
 @handle_errors
-def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir):
+def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, access, transcripts_dir):
     """Check the timestamped YouTube links of markdown files against the videos.
 
     PATH is a markdown file or a folder (searched recursively for *.md). Every
@@ -547,6 +830,9 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
                               video (the link may be a general reference)
       transcript-unavailable  no transcript (the reason is given): past-end,
                               wrong-time and not-in-video were skipped
+      chapter-mismatch        a chapter line's time is more than 3 s from the
+                              video's own chapter of that title (when the
+                              video's facts are cached: `quotes info`)
 
     A link's section is the text it stands for: for a link that opens its list
     item, paragraph or table row ("- [13:23](...) what is said"), the text after
@@ -571,7 +857,8 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     timestamped link, are left alone. --fix rewrites such a time in place.
 
     Missing transcripts are fetched from YouTube and cached, each video once per
-    run (not with --no-fetch).
+    run (not with --no-fetch); through yt-dlp when YouTube blocks youtube-transcript-api
+    (see `quotes fetch --help`).
 
     --fix rewrites only confident findings: the link's t and the time in its label,
     so that both agree and point at the passage; every other byte of the file is
@@ -592,33 +879,56 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
     --fix: problems left unfixed), 1 error (a PATH that does not exist, a folder
     without *.md files, a file that is not UTF-8 or 8-bit text).
     """
-    from .verify import verify_paths
-    from .youtube import transcript_for
+    from .chapters import check_chapters
+    from .indexcache import IndexCache
+    from .routes import transcript_for
+    from .verify import Patient, unavailable, verify_paths
 
-    if as_json and show_diff:
-        raise click.UsageError("use --json or --diff, not both")
+    if as_json and fmt == "github":
+        raise click.UsageError("use --json or --format github, not both")
+    as_json = as_json or fmt == "json"
+    if show_diff and (as_json or fmt == "github"):
+        raise click.UsageError(f"use --{'json' if as_json else 'format github'} or --diff, not both")
     store = TranscriptStore(transcripts_dir)
     if video is not None:
         from .video import video_id_of
 
         video = video_id_of(video)
 
-    def get_transcript(video_id: str):  # each video once: Verifier keeps what it got
-        return transcript_for(video_id, store, fetch=not no_fetch).transcript
+    def get_transcript(video_id: str):  # each video once: verify_paths asks video by video
+        return transcript_for(video_id, store, fetch=not no_fetch, access=access).transcript
 
-    run = verify_paths(paths, get_transcript, video=video, fix=fix, diff=show_diff)
+    indexes = IndexCache(store.directory)
+    run = verify_paths(
+        paths, Patient(get_transcript), video=video, fix=fix, diff=show_diff, indexes=indexes.index,
+        progress=lambda videos: _progress(videos, "Checking videos", quiet),
+    )
+    for note in dict.fromkeys(indexes.notes):
+        echo(f"Note: {note}.", err=True)
     for diff in run.diffs:
         echo(diff, nl=False)
     reports, files, unlinked = run.reports, run.files, run.unlinked
+    check_chapters(reports, lambda video_id: _cached_facts(transcripts_dir, video_id))  # (never fixed)
     if as_json:
         echo_json([r.to_json() for r in reports])
     else:
-        # With --diff, standard output is the diff alone (to save as a patch); the findings go to stderr.
-        _print_report(reports, files, fixing=fix and not show_diff, err=show_diff)
+        if fmt == "github":
+            _print_github(reports, files, fixing=fix)
+        else:
+            # With --diff, standard output is the diff alone (to save as a patch); the findings go to stderr.
+            _print_report(reports, files, fixing=fix and not show_diff, err=show_diff)
         if unlinked:
             echo(
                 f"{_plural(unlinked, 'time')} written without a link, not checked: "
                 "name the video with --video URL_OR_ID to check them.",
+                err=show_diff,
+            )
+        missing = unavailable(reports)
+        if len(missing) > 1:  # (one is told in its findings)
+            shown = ", ".join(list(missing)[:10]) + (f" and {len(missing) - 10:,} more" if len(missing) > 10 else "")
+            echo(
+                f"No transcript for {_plural(len(missing), 'video')}: {shown}; "
+                "their links' times were not checked against the videos.",
                 err=show_diff,
             )
         fixed = [r for r in reports if r.fixed]
@@ -636,7 +946,9 @@ def verify(ctx, paths, as_json, fix, show_diff, no_fetch, video, transcripts_dir
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
     from .errors import QuotesFileError
+    from .files import check_target
 
+    check_target(path)  # a folder, a device, or a path under a file: said before --force is
     if path.exists() and not force:
         raise QuotesFileError(str(path), None, "already exists; use --force to replace it")
 
@@ -649,20 +961,28 @@ lang_option = click.option(
 
 @cli.command("new")
 @click.argument("video")
-@click.option("--label", default="", help='Text before the time in each link, e.g. "2023-06-02 Lex Fridman Interview".')
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    "--label", metavar="TEMPLATE",
+    help="Text before the time in each link; {upload_date}, {channel}, {title}, {year} and {video_id} "
+    'are filled in from the video\'s facts (default: "{upload_date} {channel} Interview").',
+)
+@click.option("--from-chapters", is_flag=True, help="Start with one section per chapter of the video (its title and start).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path),
     help="Quotes file to create (default: <video id>.quotes.yaml).",
 )
 @click.option("--link-style", type=click.Choice(["short", "long"]), default="short", show_default=True,
               help="short: https://youtu.be/ID?t=803; long: https://www.youtube.com/watch?v=ID&t=803s.")
-@click.option("--no-fetch", is_flag=True, help="Only create the file; do not get the transcript.")
+@click.option(
+    "--no-fetch", is_flag=True,
+    help="Only create the file; do not get the transcript (nor the video's facts: cached ones are used).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing quotes file.")
 @lang_option
-@click.option("--proxy", metavar="URL", help="Reach YouTube through this proxy (as for `quotes fetch`).")
+@access_options
 @transcripts_option
 @handle_errors
-def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcripts_dir):
+def new(video, label, from_chapters, output, link_style, no_fetch, force, lang, access, transcripts_dir):
     """Create a quotes file for a video and fetch its transcript.
 
     VIDEO is a YouTube link or video id. The file lists the video, the link label and
@@ -670,33 +990,70 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
     and let `quotes match` find the times. The transcript is cached in TRANSCRIPTS
     (an already cached one is reused).
 
+    The label is made from the video's facts (title, channel, upload date), which yt-dlp
+    gets once and caches beside the transcript (see `quotes info`); the template it was
+    made from is noted in the file. --from-chapters starts the file with the video's
+    own chapters as sections.
+
     \b
-    Example:
-      quotes new https://youtu.be/pdJQ8iVTwj8 --label "2023-06-02 Lex Fridman Interview"
+    Examples:
+      quotes new https://youtu.be/pdJQ8iVTwj8
+      quotes new pdJQ8iVTwj8 --label "{upload_date} {channel} Interview" --from-chapters
+      quotes new pdJQ8iVTwj8 --label "2023-06-02 Lex Fridman Interview"
     """
-    from .quotesfile import QuotesFile, new_document
+    from .quotesfile import QuotesFile, Section, new_document
     from .timecode import format_timecode
     from .video import parse_video_url
+    from .videoinfo import DEFAULT_LABEL, label_from
 
     link = parse_video_url(video)
     url = f"https://youtu.be/{link.video_id}"
-    model = QuotesFile(video=url, label=label, link_style=link_style)
     path = output or Path(f"{link.video_id}.quotes.yaml")
     _refuse_overwrite(path, force)
-    new_document(model).save(path)
-    echo(f"Created {path} for {link.video_id}")
+    store = TranscriptStore(transcripts_dir)
+    template = DEFAULT_LABEL if label is None else label
+    info = _facts_for_new(link.video_id, template, from_chapters, store, access, no_fetch)
+    sections = [Section(title=c.title, start=c.start) for c in info.chapters] if from_chapters else []
+    model = QuotesFile(video=url, label=label_from(template, info), link_style=link_style, sections=sections)
+    doc = new_document(model)
+    if "{" in template:
+        doc.data.yaml_add_eol_comment(f"from --label {json.dumps(template, ensure_ascii=False)}", "label")
+    doc.save(path)
+    chapters = f" with {_plural(len(sections), 'chapter')} as sections" if from_chapters else ""
+    echo(f"Created {path} for {link.video_id}{chapters}")
     if no_fetch:
         return
-    from .youtube import transcript_for
+    from .routes import transcript_for
 
-    t = transcript_for(
-        link.video_id, TranscriptStore(transcripts_dir), languages=_language_list(lang), proxy=proxy
-    ).transcript
+    got = transcript_for(link.video_id, store, languages=_language_list(lang), access=access)
+    _note_route(got.passed_over)
+    t = got.transcript
     echo(
         f"Transcript {t.video_id} ({t.language_code}"
-        f"{', generated' if t.is_generated else ''}): {_plural(len(t.segments), 'caption')}, "
+        f"{', generated' if t.is_generated else ''}){f' via {got.route}' if got.route else ''}: "
+        f"{_plural(len(t.segments), 'caption')}, "
         f"{format_timecode(t.end)}"
     )
+
+
+def _facts_for_new(video_id, template, from_chapters, store, access, no_fetch):
+    """The facts `new` needs (cached, else fetched): none for a plain label; a label template
+    without them is filled with what is known, with a warning; --from-chapters needs them."""
+    from .routes import info_for
+    from .videoinfo import VideoInfo
+
+    if not from_chapters and "{" not in template:
+        return None
+    try:
+        info, _ = info_for(video_id, store=store, access=access, allow_fetch=not no_fetch)
+    except QuotesError as exc:
+        if from_chapters:
+            raise
+        echo(f"Warning: {exc}; the label is made without them.", err=True)
+        return None
+    if from_chapters and not info.chapters:
+        echo(f"Warning: video {video_id} has no chapters; the file has no sections.", err=True)
+    return info if info is not None else VideoInfo(video_id=video_id)
 
 
 @cli.command("mark")
@@ -707,37 +1064,74 @@ def new(video, label, output, link_style, no_fetch, force, lang, proxy, transcri
 @click.option("--summary", default="", help="What is said, in your words.")
 @lang_option
 @no_fetch_option
+@access_options
 @transcripts_option
 @handle_errors
-def mark(file, start, end, title, summary, lang, no_fetch, transcripts_dir):
+def mark(file, start, end, title, summary, lang, no_fetch, access, transcripts_dir):
     """Add a section for START..END with the words said there as its quote.
 
     START and END are written 13:23, 1:26:50, 803 or 13m23s; END defaults to 30 seconds after
     START (its end is then not written to the file). The quote is the transcript's text
-    for that range. The section goes at the end of FILE; comments and order are kept.
+    for that range. The section goes in FILE in time order; comments and order are kept.
     The video's transcript is fetched and cached if missing (not with --no-fetch).
 
     \b
     Example:
       quotes mark pdJQ8iVTwj8.quotes.yaml 13:23 14:10 --title "Curly Braces"
     """
-    from .quotesfile import Section, load
+    from .files import locked
+    from .quotesfile import load, new_section
     from .timecode import format_timecode, parse_timecode
 
-    doc = load(file)
-    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
-    quote = transcript.quote(t0, t1).text
-    section = Section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
-    number = doc.add_section(section) + 1
-    doc.save()
+    new_section(title=title, summary=summary)  # a title that is not valid stops here, before any fetch
+    with locked(file):  # another mark (or match) waits, then reads this one's section
+        doc = load(file)
+        transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch, access=access)
+        quote = transcript.quote(t0, t1).text
+        section = new_section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
+        number = doc.add_section(section) + 1
+        doc.save()
     span = format_timecode(t0) + (f"-{format_timecode(t1)}" if t1 is not None else "")
     echo(f"Added section {number} {title!r} at {span} to {file}")
     if quote:
         echo(f"  > {quote}")
     else:
         echo("  (nothing is said there in the transcript)")
+
+
+@cli.command("sections")
+@quotes_file_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the sections as JSON (times in seconds).")
+@handle_errors
+def sections_(file, as_json):
+    """List the sections of FILE: number, start, end and title, in the file's order.
+
+    \b
+    Example:
+      quotes sections pdJQ8iVTwj8.quotes.yaml
+    """
+    from .quotesfile import load
+    from .timecode import format_timecode
+
+    sections = load(file).sections
+    if as_json:
+        echo_json([{"number": n, **s.model_dump()} for n, s in enumerate(sections, 1)])
+        return
+    if not sections:
+        echo(f"No sections in {file}.")
+        return
+
+    def tc(x):
+        return format_timecode(x) if x is not None else "-"
+
+    rows = [("#", "start", "end", "title")] + [
+        (str(n), tc(s.start), tc(s.end), _cell(s.title, 60)) for n, s in enumerate(sections, 1)
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        echo("  ".join([row[0].rjust(widths[0]), row[1].ljust(widths[1]), row[2].ljust(widths[2]), row[3]]))
 
 
 def _cell(text: str, width: int) -> str:
@@ -749,9 +1143,10 @@ def _cell(text: str, width: int) -> str:
 @click.option("--dry-run", is_flag=True, help="Show the table but do not change FILE.")
 @lang_option
 @no_fetch_option
+@access_options
 @transcripts_option
 @handle_errors
-def match_(file, dry_run, lang, no_fetch, transcripts_dir):
+def match_(file, dry_run, lang, no_fetch, access, transcripts_dir):
     """Find where each section of FILE is said and fill in the missing starts.
 
     Every section without a start gets the place its summary (else its verbatim quote,
@@ -778,12 +1173,15 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     you (looks wrong, unsure, not found).
     """
     from .errors import ExitCode
+    from .files import Snapshot, locked
     from .quotesfile import load, past_the_end
     from .sections import match_sections
     from .timecode import format_timecode
 
-    doc = load(file)
-    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch)
+    with locked(file):
+        doc = load(file)
+        before = Snapshot(file)
+    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch, access=access)
     results = match_sections(doc.model, transcript)
 
     def tc(x):
@@ -805,7 +1203,9 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     if changed and not dry_run:
         for r in changed:
             doc.set_time(r.index, "start", r.proposed)
-        doc.save()
+        with locked(file):  # (not held while matching: that takes a while)
+            before.check()  # changed meanwhile (a mark): refused, not overwritten
+            doc.save()
     counts = {s: sum(1 for r in results if r.status == s) for s in ("set", "kept", "unchecked", "looks wrong", "unsure", "not found")}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no sections"
     if dry_run:
@@ -817,6 +1217,17 @@ def match_(file, dry_run, lang, no_fetch, transcripts_dir):
     echo(f"{summary}; {action}")
     if any(r.needs_editor for r in results):
         sys.exit(int(ExitCode.PROBLEMS))
+
+
+def _cached_facts(transcripts_dir, video_id: str):
+    """The video's cached facts (quotes.videoinfo), or None; a damaged file is a warning."""
+    from .videoinfo import load_info
+
+    try:
+        return load_info(transcripts_dir, video_id)
+    except QuotesError as exc:
+        echo(f"Warning: {exc}", err=True)
+        return None
 
 
 @cli.command("render")
@@ -853,6 +1264,11 @@ def render_(file, template, output, transcripts_dir):
     each 10 s or longer): each broken rule is explained as a warning on stderr, the
     list is still written, and the exit code is 3. With the transcript cached, a
     section starting past the end of the video is such a warning in every template.
+    With the video's facts cached (`quotes info`), a chapter that starts more than 3 s
+    from the video's own chapter of the same title is a warning too.
+
+    Templates also get the video's facts as `video` (title, channel, upload_date,
+    duration, chapters), empty when they are not cached.
     """
     from .files import atomic_write_text
     from .render import default_output_path, render_file
@@ -877,7 +1293,7 @@ def render_(file, template, output, transcripts_dir):
 @cli.command("import-doc")
 @click.argument("doc", type=click.Path(path_type=Path))  # a missing file is an Error: line, exit 1
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    "-o", "--output", type=click.Path(path_type=Path),
     help="Quotes file to write (default: DOC's name with .quotes.yaml).",
 )
 @click.option("--no-times", is_flag=True, help="Leave the starts out, to find them anew with `quotes match`.")
@@ -928,7 +1344,7 @@ def import_doc(doc, output, no_times, video, force):
     name = doc.name[: -len(doc.suffix)] if doc.suffix else doc.name
     path = output or doc.with_name(f"{name}.quotes.yaml")
     _refuse_overwrite(path, force)
-    new_document(model).save(path)
+    new_document(model, newline=result.newline).save(path)
     echo(f"Imported {_plural(len(model.sections), 'section')} of {model.video_id} from {doc} -> {path}")
 
     def listed(items: list[str], show=repr) -> str:

@@ -70,6 +70,16 @@ class TranscriptFormatError(QuotesError, ValueError):
         super().__init__(f"{where}: {expected}")
 
 
+class TranscriptFileTooLarge(TranscriptFormatError):
+    """A caption file larger than any transcript (or an endless input such as /dev/zero): read
+    no further than ``limit`` bytes."""
+
+    def __init__(self, path: str, limit: int):
+        self.limit = limit
+        size = f"{limit // 1_000_000:,} MB" if limit >= 1_000_000 else f"{limit:,} bytes"
+        super().__init__(path, None, f"expected a caption file of at most {size}, got more (reading stopped there)")
+
+
 class StoreError(QuotesError):
     """Problems with the transcript cache."""
 
@@ -87,6 +97,22 @@ class TranscriptNotCached(StoreError):
         fetch = f"quotes fetch -- {video_id}" if dash else f"quotes fetch {video_id}"
         import_ = f"quotes import FILE --video={video_id}" if dash else f"quotes import FILE --video {video_id}"
         super().__init__(f"no transcript of {video_id}{langs} in {directory}; run `{fetch}` or `{import_}`")
+
+
+class AlreadyCached(StoreError):
+    """A transcript of that video and language is cached already (and replacing it was not asked for)."""
+
+    def __init__(self, cached, path: str, length: str):
+        self.cached = cached
+        self.path = path
+        n = len(cached.segments)
+        src = cached.source
+        origin = "fetched from YouTube" if src == "youtube" else f"imported from {src.removeprefix('file:')}"
+        super().__init__(
+            f"a transcript of {cached.video_id} ({cached.language_code}) is cached already: {n:,} "
+            f"caption{'' if n == 1 else 's'}, {length}, {origin} ({path}); "
+            "use --force to replace it"
+        )
 
 
 class CacheCorrupted(StoreError):
@@ -130,13 +156,14 @@ class RequestBlocked(TranscriptUnavailable):
                 video_id,
                 self._WHAT.replace("this IP address", "the proxy's IP address"),
                 "try another proxy; rotating residential proxies (Webshare \"Residential\") "
-                "work best",
+                f"work best, {import_hint(video_id)}",
             )
         else:
             super().__init__(
                 video_id,
                 f"{self._WHAT} (common on cloud servers and after many requests)",
-                "try --proxy URL or set WEBSHARE_PROXY_USERNAME and WEBSHARE_PROXY_PASSWORD",
+                "try --proxy URL or set WEBSHARE_PROXY_USERNAME and WEBSHARE_PROXY_PASSWORD, "
+                f"{import_hint(video_id)}",
             )
 
 
@@ -312,6 +339,145 @@ class TemplateProblem(QuotesError):
 
 class DocumentError(QuotesError):
     """A markdown document that cannot be read or written."""
+
+
+class FileError(QuotesError, OSError):
+    """A file that cannot be read or written: says which, and why (the system's words, or
+    what is in the way). Also an OSError, as the error it stands for."""
+
+    def __init__(self, path: str, action: str, why: str):
+        self.path = str(path)
+        self.action = action
+        self.why = why
+        QuotesError.__init__(self, f"cannot {action} {path}: {why}")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FileBusy(FileError):
+    """Another ``quotes`` is changing the file (see ``files.locked``)."""
+
+
+class OutputFailed(QuotesError):
+    """Standard output cannot be written (a full disk, a closed pipe)."""
+
+    def __init__(self, why: str):
+        self.why = why
+        super().__init__(f"cannot write to standard output: {why}")
+
+
+# --- The second route, yt-dlp, and the video's facts (raised by quotes.ytdlp, quotes.routes,
+# quotes.videoinfo).
+
+# What a user blocked on both routes can always do: paste the transcript panel's text.
+def import_hint(video_id: str) -> str:
+    """The one-command way forward when YouTube gives nothing: paste the "Show transcript" text."""
+    video = f"--video={video_id}" if video_id.startswith("-") else f"--video {video_id}"
+    return (
+        "or copy the text of YouTube's \"Show transcript\" panel and paste it into "
+        f"`quotes import - {video}`"
+    )
+
+
+class YtDlpMissing(QuotesError):
+    """yt-dlp is not installed, or cannot be imported: the second route is off. Exit 1."""
+
+    def __init__(self, why: str):
+        self.why = why
+        super().__init__(
+            f"yt-dlp cannot be used ({why}); install or repair it with `pip install -U yt-dlp`"
+        )
+
+
+class CookiesError(QuotesError, ValueError):
+    """--cookies or --cookies-from-browser that cannot be used. Exit 1."""
+
+    def __init__(self, what: str, why: str):
+        self.what = what
+        self.why = why
+        super().__init__(f"cannot use the cookies of {what}: {why}")
+
+
+class YtDlpFailed(TranscriptUnavailable):
+    """yt-dlp did not give the captions; ``kind`` says why, ``said`` is yt-dlp's own words. Exit 4.
+
+    Kinds: ``blocked`` (bot check, HTTP 429), ``sign-in`` (age-restricted, members-only,
+    private), ``unavailable``, ``geo`` (not in this country), ``po-token`` (captions need a
+    proof-of-origin token yt-dlp could not make), ``network``, ``failed`` (anything else).
+    """
+
+    KINDS = {
+        "blocked": (
+            "YouTube refuses yt-dlp's requests from this IP address as coming from a bot",
+            "sign in through your browser's cookies (--cookies-from-browser BROWSER; see the "
+            "README on the risk to your account) or try --proxy URL",
+        ),
+        "sign-in": (
+            "YouTube gives the video only to signed-in users",
+            "pass the sign-in of an account that may watch it with --cookies-from-browser BROWSER "
+            "or --cookies FILE (see the README on the risk to your account)",
+        ),
+        "unavailable": ("the video is unavailable (removed, private, or the id is mistyped)", "check the link in a browser"),
+        "geo": ("the video is not available in this country", "try --proxy URL with a proxy in another country"),
+        "po-token": (
+            "YouTube requires a proof-of-origin (PO) token for the captions, which yt-dlp could not make",
+            "try --cookies-from-browser BROWSER, update yt-dlp (pip install -U yt-dlp), or try again later",
+        ),
+        "network": (
+            "yt-dlp cannot reach YouTube",
+            "check the internet connection and the proxy (--proxy, HTTPS_PROXY), then try again",
+        ),
+        "failed": (
+            "yt-dlp failed",
+            "update yt-dlp (pip install -U yt-dlp) and try again",
+        ),
+    }
+
+    def __init__(self, video_id: str, kind: str, said: str = ""):
+        self.kind = kind if kind in self.KINDS else "failed"
+        self.said = said
+        what, hint = self.KINDS[self.kind]
+        if said:
+            what += f" (yt-dlp: {said})"
+        super().__init__(video_id, what, hint)
+
+
+class RoutesFailed(TranscriptUnavailable):
+    """Neither route gave the transcript: what each said, and what to try. Exit 4 (1 when both
+    failures were the user's input, e.g. a bad cookies file)."""
+
+    def __init__(self, video_id: str, first: QuotesError, second: QuotesError):
+        self.first = first
+        self.second = second
+        if isinstance(first, QuotesError) and first.exit_code == second.exit_code == ExitCode.ERROR:
+            self.exit_code = ExitCode.ERROR
+
+        def said(exc: QuotesError) -> str:
+            return exc.reason if isinstance(exc, TranscriptUnavailable) else str(exc)
+
+        hint = second.hint if isinstance(second, TranscriptUnavailable) and second.hint else ""
+        if isinstance(second, YtDlpMissing):
+            what = f"yt-dlp, the second route, is off ({second.why})"
+            hint = "install or repair yt-dlp (pip install -U yt-dlp) to try it"
+        else:
+            what = f"yt-dlp says {said(second)}"
+        hint = f"{hint}, {import_hint(video_id)}" if hint else import_hint(video_id)[3:]
+        super().__init__(video_id, f"youtube-transcript-api says {said(first)}; {what}", hint)
+
+
+class InfoUnavailable(QuotesError):
+    """The video's facts (title, channel, date, chapters) are neither cached nor fetchable. Exit 1."""
+
+    def __init__(self, video_id: str, why: str, exit_code: int = ExitCode.ERROR):
+        self.video_id = video_id
+        self.why = why
+        self.exit_code = exit_code  # 4 when YouTube refused them
+        super().__init__(f"no facts about video {video_id}: {why}")
+
+
+class LabelTemplateError(QuotesError, ValueError):
+    """A --label template that names a fact quotes does not have, or is malformed. Exit 1."""
 
 
 class FileChanged(QuotesError):

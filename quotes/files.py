@@ -1,16 +1,36 @@
-"""Files on disk: written atomically, read with errors that say what went wrong.
+"""Files on disk: read with errors that say what went wrong, written atomically, locked.
 
-Every file ``quotes`` writes goes through ``atomic_write_text``; an ``OSError`` becomes a
-QuotesError (with the path and the system's reason) in ``os_error`` and nowhere else.
+Every file ``quotes`` writes goes through ``atomic_write_text``:
+
+- the text goes to a temporary file beside the real target, is flushed to disk, and is
+  renamed over it, so readers see the old file or the new, never half of one;
+- a symlink is written through: the file it points at is replaced (next to itself), the
+  link stays;
+- nothing that is not a regular file is ever replaced (a folder, a device such as
+  /dev/full, a FIFO), and a file with several hard links is refused rather than split
+  from its other names;
+- an ``OSError`` becomes a ``FileError`` (a QuotesError naming the path) here and nowhere else.
+
+``locked(path)`` holds a quotes file for a read-modify-write (``mark``, ``match``): another
+``quotes`` changing it waits, then reads what the first wrote.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_write_text", "reason"]
+from .errors import FileBusy, FileError
+
+__all__ = ["atomic_write_text", "check_target", "locked", "read_bytes", "Snapshot", "reason", "what_is"]
+
+# How long ``locked`` waits for another quotes to finish with a file (seconds).
+LOCK_WAIT = 30.0
 
 
 def reason(exc: OSError) -> str:
@@ -18,30 +38,178 @@ def reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def what_is(mode: int) -> str:
+    """What a file of ``mode`` (``os.stat``'s ``st_mode``) is, for a message: ``a folder``."""
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a pipe (FIFO)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "a file" if stat.S_ISREG(mode) else "not a file"
+
+
+def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
+    """The bytes of the regular file at ``path`` (up to ``limit``); FileError saying why not:
+    no such file, a folder, a pipe (which would never end, or be read only once), ...
+
+    A file larger than ``limit`` is refused, not cut.
+    """
+    path = Path(path)
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            # Not opened: a FIFO would block until something writes to it.
+            raise FileError(path, "read", f"it is {what_is(st.st_mode)}, not a file; save the text to a file first")
+        if limit is not None and st.st_size > limit:
+            raise FileError(path, "read", f"it is larger than {limit:,} bytes")
+        with open(path, "rb") as handle:
+            data = handle.read() if limit is None else handle.read(limit + 1)
+    except FileError:
+        raise
+    except FileNotFoundError:
+        raise FileError(path, "read", "no such file") from None
+    except OSError as exc:
+        raise FileError(path, "read", reason(exc)) from None
+    if limit is not None and len(data) > limit:
+        raise FileError(path, "read", f"it is larger than {limit:,} bytes")
+    return data
+
+
+def _blocker(folder: Path) -> Path | None:
+    """The first of ``folder`` and its parents that exists but is not a folder."""
+    for p in [folder, *folder.parents][::-1]:
+        if p.exists() and not p.is_dir():
+            return p
+    return None
+
+
+def check_target(path: str | os.PathLike) -> Path:
+    """The file a write to ``path`` replaces: ``path``, or the file its symlink points at.
+    FileError when that is no regular file (a folder, a device, a FIFO), has other hard
+    links that replacing it would split from it, or sits under something that is no folder."""
+    given = Path(path)
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
+    try:
+        st = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        blocker = _blocker(target.parent)
+        if blocker is not None:
+            raise FileError(given, "write", f"{blocker} is a file, not a folder") from None
+        return target
+    except OSError as exc:
+        raise FileError(given, "write", reason(exc)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise FileError(given, "write", f"it is {what_is(st.st_mode)}, not a file; name a file to write")
+    if st.st_nlink > 1:
+        raise FileError(
+            given,
+            "write",
+            f"it has {st.st_nlink} hard links, and replacing it would split it from the others; "
+            "write to another file, or copy it first so that it has one name",
+        )
+    return target
+
+
 def atomic_write_text(path: str | os.PathLike, text: str, *, errors: str = "strict") -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new, never half.
 
-    The text goes to a temporary file in the same directory, is flushed to disk, then
-    renamed over ``path``; on any failure the temporary file is removed and ``path`` is
-    untouched. An existing file keeps its permission bits. ``errors`` is the encoder's
-    error handler: ``surrogateescape`` writes back the odd bytes of a file read that way.
+    The text goes to a temporary file in the target's folder, is flushed to disk, then
+    renamed over the target (through a symlink: the file it points at); on any failure the
+    temporary file is removed and the target is untouched. An existing file keeps its
+    permission bits. ``errors`` is the encoder's error handler: ``surrogateescape`` writes
+    back the odd bytes of a file read that way. FileError (an OSError too) says what failed.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    given = Path(path)
+    target = check_target(given)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise FileError(given, "write", reason(exc)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
+        os.replace(tmp, target)
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and not isinstance(exc, FileError):
+            raise FileError(given, "write", reason(exc)) from None
         raise
+
+
+@contextlib.contextmanager
+def locked(path: str | os.PathLike, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the existing file at ``path`` (through a symlink: the file it points at) for a
+    read-modify-write: every ``quotes`` that changes it takes this lock first, so the second
+    of two waits and then reads what the first wrote. FileBusy after ``wait`` seconds.
+
+    The lock is the file's own (``flock``); as the writer replaces the file, a waiter that
+    gets the lock of a file since replaced takes the new one's instead. A missing file is
+    not locked (reading it says it is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no locks, writes stay atomic
+        yield
+        return
+    real = Path(os.path.realpath(path))
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(real, os.O_RDONLY)
+        except OSError:
+            yield  # missing or unreadable: the read that follows says so
+            return
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise FileBusy(path, "change", "another quotes command is changing it; try again") from None
+                    time.sleep(0.05)
+            try:
+                same = os.fstat(fd).st_ino == os.stat(real).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                yield
+                return
+        finally:
+            os.close(fd)
+
+
+class Snapshot:
+    """What the file at ``path`` holds now, to refuse a write over changes made since: ``before = Snapshot(path)``
+    (``check``): for a read-modify-write too long to hold ``locked`` for (``match``)."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = path
+        self.data = self._read()
+
+    def _read(self) -> bytes | None:
+        try:
+            with open(os.path.realpath(self.path), "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
+
+    def check(self) -> None:
+        """FileBusy when the file changed since."""
+        if self._read() != self.data:
+            raise FileBusy(
+                self.path, "change", "another command changed it meanwhile; nothing was written, run this again"
+            )

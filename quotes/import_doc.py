@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .document import parse_document
 from .errors import DocumentError
-from .quotesfile import QuotesFile, Section, markdown_to_text
+from .quotesfile import BLANK_LINES_MAX, QuotesFile, Section, markdown_to_text
 from .timecode import LABEL_TIME, TIME_IN_TEXT, format_timecode, parse_timecode
 from .video import deep_link, parse_video_url
 from .words import placeable
@@ -68,6 +68,7 @@ class ImportedDoc:
     # Links whose label says another time than their URL: (line, label's time, URL's seconds);
     # the URL's time is the one imported.
     disagreeing: list[tuple[int, str, float]] = field(default_factory=list)
+    newline: str = "\n"  # the page's line ends, for the quotes file (and the page rendered from it)
 
 
 def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
@@ -144,6 +145,7 @@ def import_markdown(text: str, *, video: str | None = None) -> ImportedDoc:
         other_videos=other_videos,
         links_elsewhere={v: n for v, n in votes.most_common() if v != video_id},
         disagreeing=sorted(disagreeing),
+        newline="\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n",
     )
 
 
@@ -188,7 +190,7 @@ def _newsletter_placed(newsletter, headings, video_id: str, labels: Counter, dis
             disagreeing.append((link_line, lm.group("time"), start))
         if start is None and lm:
             start = parse_timecode(lm.group("time"))
-        gap = max(previous_trailing - 1, 0) if previous_trailing is not None else 0
+        gap = min(max(previous_trailing - 1, 0), BLANK_LINES_MAX) if previous_trailing is not None else 0
         previous_trailing = trailing
         section = Section(title=headings[n][1], start=start, summary=summary, blank_lines_before=gap)
         placed.append((headings[n][0] + 1, section, link.short))

@@ -51,7 +51,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from .errors import QuotesFileError
-from .store import atomic_write_text
+from .files import atomic_write_text
 from .timecode import format_timecode, parse_timecode
 from .video import parse_video_url
 
@@ -65,10 +65,16 @@ __all__ = [
     "loads",
     "markdown_to_text",
     "new_document",
+    "new_section",
     "past_the_end",
 ]
 
 TOP_KEYS = ("video", "label", "link_style", "sections")
+# A page with more blank lines between two sections than this is no page to render back.
+BLANK_LINES_MAX = 1000
+# How deep a quotes file's YAML may nest: it needs three levels (the file, its sections, a
+# section); deeper nesting is refused before it is read (a recursive reader would overflow).
+DEPTH_MAX = 20
 SECTION_KEYS = ("title", "start", "end", "summary", "quote", "notes", "blank_lines_before")
 
 
@@ -92,7 +98,7 @@ class Section(BaseModel):
     notes: str | None = None
     # Extra blank lines before this section's heading in the rendered page: kept so that an
     # imported page renders back byte for byte (its sections are not always evenly spaced).
-    blank_lines_before: int = Field(default=0, ge=0)
+    blank_lines_before: int = Field(default=0, ge=0, le=BLANK_LINES_MAX)
 
     @field_validator("start", "end", mode="before")
     @classmethod
@@ -348,12 +354,18 @@ class QuotesDocument:
         node.insert(pos, key, value)
 
     def add_section(self, section: Section) -> int:
-        """Append a section; returns its index."""
+        """Add a section where its start belongs: before the first section that starts later
+        (at the end when it has no start, or none does); returns its index."""
         if "sections" not in self.data or self.data["sections"] is None:
             self.data["sections"] = CommentedSeq()
-        self.data["sections"].append(_section_maps([section])[0])
-        self.model = self.model.model_copy(update={"sections": [*self.model.sections, section]})
-        return len(self.model.sections) - 1
+        sections = list(self.model.sections)
+        index = len(sections)
+        if section.start is not None:
+            index = next((i for i, s in enumerate(sections) if s.start is not None and s.start > section.start), index)
+        self.data["sections"].insert(index, _section_maps([section])[0])
+        sections.insert(index, section)
+        self.model = self.model.model_copy(update={"sections": sections})
+        return index
 
     def dumps(self) -> str:
         yaml = _yaml()
@@ -392,20 +404,12 @@ def loads(text: str, path: str | os.PathLike = "<string>") -> QuotesDocument:
     bom = text.startswith("\ufeff")
     newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    try:
-        data = _yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "not valid YAML"
-        raise QuotesFileError(name, line, f"not valid YAML: {problem}") from None
-    except YAMLError as exc:
-        raise QuotesFileError(name, None, f"not valid YAML: {exc}") from None
+    data = _read_yaml(text, name)
     if data is None:
         raise QuotesFileError(name, None, "the file is empty; it needs at least `video:`")
     if not isinstance(data, CommentedMap):
         raise QuotesFileError(
-            name, 1, f"expected keys ({', '.join(TOP_KEYS)}), found a {type(data).__name__}"
+            name, 1, f"expected keys ({', '.join(TOP_KEYS)}), found {_kind(data)}"
         )
     plain = _plain(data)
     if plain.get("sections") is None:
@@ -417,6 +421,62 @@ def loads(text: str, path: str | os.PathLike = "<string>") -> QuotesDocument:
     if data.get("sections") is None:
         data["sections"] = CommentedSeq()
     return QuotesDocument(model=model, data=data, path=Path(path), indent=_guess_indent(text), newline=newline, bom=bom)
+
+
+def new_section(**fields: Any) -> Section:
+    """A section from values given on the command line; QuotesFileError naming the value
+    that is not valid (``title: must not be empty``)."""
+    try:
+        return Section(**fields)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = ".".join(str(k) for k in err.get("loc", ())) or "section"
+        problem = "must not be empty" if err.get("type") == "string_too_short" else _message(err)
+        raise QuotesFileError("the new section", None, f"{name} {problem}") from None
+
+
+def _read_yaml(text: str, name: str) -> Any:
+    """The YAML tree of ``text``; QuotesFileError for YAML that is not valid, nests deeper than
+    ``DEPTH_MAX`` or uses an alias (quotes files need none, and aliases of aliases expand
+    without bound: ten lines can stand for gigabytes)."""
+    yaml = _yaml()
+    try:
+        depth = 0
+        for event in yaml.parse(text):
+            kind = type(event).__name__
+            if kind == "AliasEvent":
+                raise QuotesFileError(
+                    name, event.start_mark.line + 1,
+                    f"an alias (*{event.anchor}): quotes files use no anchors or aliases; write the value out",
+                )
+            depth += kind in ("MappingStartEvent", "SequenceStartEvent")
+            depth -= kind in ("MappingEndEvent", "SequenceEndEvent")
+            if depth > DEPTH_MAX:
+                raise QuotesFileError(
+                    name, event.start_mark.line + 1,
+                    f"nested more than {DEPTH_MAX} levels deep: a quotes file holds its sections, each a few keys",
+                )
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "not valid YAML"
+        raise QuotesFileError(name, line, f"not valid YAML: {problem}") from None
+    except YAMLError as exc:
+        raise QuotesFileError(name, None, f"not valid YAML: {exc}") from None
+
+
+def _kind(value: Any) -> str:
+    """What a YAML value is, in an editor's words."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return f"a {type(value).__name__}"
 
 
 def load(path: str | os.PathLike) -> QuotesDocument:
@@ -442,8 +502,9 @@ Quotes file for `quotes` (edit freely; comments and order are kept).
   sections: title, start, end (13:23, 1:26:50 or 803), summary, quote, notes"""
 
 
-def new_document(model: QuotesFile, *, header: bool = True) -> QuotesDocument:
-    """A document for a new quotes file holding ``model``."""
+def new_document(model: QuotesFile, *, header: bool = True, newline: str = "\n") -> QuotesDocument:
+    """A document for a new quotes file holding ``model``, written with ``newline`` line ends
+    (a page imported with CRLF gives a quotes file, and so a rendered page, with CRLF)."""
     data = CommentedMap()
     data["video"] = model.video
     data["label"] = model.label
@@ -451,7 +512,7 @@ def new_document(model: QuotesFile, *, header: bool = True) -> QuotesDocument:
     data["sections"] = CommentedSeq(_section_maps(model.sections))
     if header:
         data.yaml_set_start_comment(_HEADER)
-    return QuotesDocument(model=model, data=data)
+    return QuotesDocument(model=model, data=data, newline=newline)
 
 
 def past_the_end(quotes: QuotesFile, video_length: float) -> list[str]:

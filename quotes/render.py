@@ -5,7 +5,8 @@ Built-in templates live in ``quotes/templates/<name>.j2`` (package data): ``news
 Undefined variables are errors (StrictUndefined), never silently empty.
 
 Template data:
-    video_id, video_url, label, link_style, sections
+    video_id, video_url, label, link_style, sections,
+    video (the video's facts when cached: title, channel, upload_date, duration, chapters)
     each section: title, start, end, summary, quote, notes, blank_lines_before,
                   url (deep link to start), timecode (start as 13:23), number (1-based)
 Filters:
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import QuotesError, TemplateProblem
 from .quotesfile import QuotesFile, Section, load, past_the_end
@@ -31,6 +33,7 @@ from .store import TranscriptStore
 from .timecode import format_timecode
 from .transcript import QUOTE_LENGTH, Transcript
 from .video import deep_link as _deep_link
+from .videoinfo import VideoInfo, chapter_warnings, load_info
 
 __all__ = [
     "BUILTIN_TEMPLATES",
@@ -122,12 +125,16 @@ def quotes_from(quotes: QuotesFile, transcript: Transcript) -> dict[int, str]:
     return out
 
 
-def template_context(quotes: QuotesFile, said: dict[int, str] | None = None) -> dict[str, Any]:
+def template_context(
+    quotes: QuotesFile, said: dict[int, str] | None = None, video: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The variables every template gets. ``said`` (see ``quotes_from``) gives the words of
-    sections that have a start but no `quote`."""
+    sections that have a start but no `quote`; ``video`` the video's facts
+    (``VideoInfo.variables()``: title, channel, upload_date, duration, chapters), empty when unknown."""
     vid = quotes.video_id
     said = said or {}
     return {
+        "video": video or {"title": "", "channel": "", "upload_date": "", "duration": None, "chapters": []},
         "video_id": vid,
         "video_url": _deep_link(vid, None, quotes.link_style),
         "label": quotes.label,
@@ -177,10 +184,15 @@ def _blockquote(text: str) -> str:
 
 
 def environment(extra_dir: str | os.PathLike | None = None) -> jinja2.Environment:
-    """The jinja2 environment: built-in templates (and ``extra_dir``), strict undefined."""
+    """The jinja2 environment: built-in templates (and ``extra_dir``, a user template's own
+    folder: what it may include), strict undefined, sandboxed.
+
+    A template is code someone else may have written: it renders in jinja2's sandbox, where
+    Python's internals (``cycler.__init__.__globals__``, ``lipsum.__globals__``) are out of
+    reach, and it reads no file outside those folders."""
     search = [str(extra_dir)] if extra_dir is not None else []
     search.append(str(TEMPLATE_DIR))
-    env = jinja2.Environment(
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(search),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -213,22 +225,41 @@ def _load_template(template: str) -> jinja2.Template:
         ) from None
     except jinja2.TemplateNotFound:  # pragma: no cover - checked above
         raise TemplateProblem(f"no template {template!r}") from None
+    except RecursionError:
+        raise TemplateProblem(f"{template}: nested too deeply to read") from None
     except UnicodeDecodeError as exc:
         raise TemplateProblem(
             f"{template}: expected UTF-8 text, got byte 0x{exc.object[exc.start]:02x}; save the template as UTF-8"
         ) from None
 
 
-def render(quotes: QuotesFile, template: str = "newsletter", said: dict[int, str] | None = None) -> str:
+def render(
+    quotes: QuotesFile, template: str = "newsletter", said: dict[int, str] | None = None, video: dict[str, Any] | None = None
+) -> str:
     """``quotes`` rendered with a built-in template name or a template file path; ``said``
-    (``quotes_from(quotes, transcript)``) quotes the sections that have no `quote`."""
+    (``quotes_from(quotes, transcript)``) quotes the sections that have no `quote`; ``video``
+    gives the video's facts (see ``template_context``)."""
     tpl = _load_template(template)
     try:
-        return tpl.render(**template_context(quotes, said))
+        return tpl.render(**template_context(quotes, said, video))
+    except SecurityError as exc:
+        raise TemplateProblem(
+            f"{_where(template, tpl, exc)}: refused, templates render sandboxed and may not reach "
+            f"Python's internals ({str(exc).rstrip('.')})"
+        ) from None
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(f"{_where(template, tpl, exc)}: {_undefined(exc.message or '')}") from None
+    except RecursionError:
+        raise TemplateProblem(
+            f"template {template!r}: a macro (or include) calls itself without end; give it a way to stop"
+        ) from None
     except TemplateProblem as exc:
         raise TemplateProblem(f"{_where(template, tpl, exc)}: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(
+            f"{_where(template, tpl, exc)}: no template {exc.name!r} to include; a template includes only "
+            "templates in its own folder and the built-in ones"
+        ) from None
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"{_where(template, tpl, exc)}: {exc}") from None
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
@@ -384,7 +415,8 @@ def render_file(
     """Render the quotes file at ``path``, quoting sections that have no `quote` from the cached
     transcript in ``store`` (never fetched), with the warnings and problems to tell."""
     file = str(path)
-    model = load(path).model
+    doc = load(path)
+    model = doc.model
     # The cached transcript, if any: it gives the video's length for chapters and the words of
     # sections that have no `quote` yet.
     transcript = None
@@ -394,7 +426,8 @@ def render_file(
         pass
     # The words of sections without a `quote`, worked out once, for templates that show them.
     quoted = quotes_from(model, transcript) if transcript and template not in QUOTELESS_TEMPLATES else {}
-    text = render(model, template, quoted)
+    facts, facts_warning = _cached_facts(store or TranscriptStore(), model.video_id)
+    text = render(model, template, quoted, facts.variables() if facts else None).replace("\n", doc.newline)  # the file's line ends
     out = Rendered(text, len(model.sections), [], [], [], template == "chapters")
     if template == "quotes":
         _unquoted_warnings(out, model, transcript, quoted)
@@ -409,7 +442,18 @@ def render_file(
         ]
     if template != "chapters" and transcript is not None:
         out.problems = past_the_end(model, transcript.end)
+    if template == "chapters":
+        out.warnings += chapter_warnings([(s.title, s.start) for s in model.sections if s.start is not None], facts)
+    out.warnings += facts_warning
     return out
+
+
+def _cached_facts(store: TranscriptStore, video_id: str) -> tuple[VideoInfo | None, list[str]]:
+    """The video's cached facts (never fetched), and a warning when their file is damaged."""
+    try:
+        return load_info(store.directory, video_id), []
+    except QuotesError as exc:
+        return None, [str(exc)]
 
 
 def _unquoted_warnings(out: Rendered, model: QuotesFile, transcript: Transcript | None, quoted: dict) -> None:

@@ -12,11 +12,32 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import CacheCorrupted, QuotesError, TranscriptNotCached
+from .catalogue import Catalogue
+from .errors import AlreadyCached, CacheCorrupted, QuotesError, StoreError, TranscriptNotCached
 from .files import atomic_write_text, reason  # (atomic_write_text re-exported: it lived here)
+from .timecode import format_timecode
 from .transcript import Transcript
 
-__all__ = ["TranscriptStore", "atomic_write_text", "default_directory"]
+__all__ = ["TranscriptStore", "atomic_write_text", "default_directory", "language_tag"]
+
+
+def language_tag(code: str) -> str:
+    """A language code as BCP 47 writes it, so that one language is one cache entry:
+    ``EN`` -> ``en``, ``en_us`` -> ``en-US``, ``zh_hans`` -> ``zh-Hans``.
+
+    >>> [language_tag(c) for c in ("EN", "en_US", "en-us", "pt-br", "zh-hant-tw", "es-419")]
+    ['en', 'en-US', 'en-US', 'pt-BR', 'zh-Hant-TW', 'es-419']
+    """
+    first, *rest = code.strip().replace("_", "-").split("-")
+    out = [first.lower()]
+    for sub in rest:
+        if len(sub) == 4 and sub.isalpha():
+            out.append(sub.title())  # a script: Hans, Latn
+        elif (len(sub) == 2 and sub.isalpha()) or (len(sub) == 3 and sub.isdigit()):
+            out.append(sub.upper())  # a region: US, BR, 419
+        else:
+            out.append(sub.lower())
+    return "-".join(out)
 
 
 def default_directory() -> Path:
@@ -30,14 +51,42 @@ class TranscriptStore:
     def __init__(self, directory: str | os.PathLike | None = None):
         self.directory = Path(directory) if directory is not None else default_directory()
 
+    def has_folder(self) -> bool:
+        """Whether the cache folder exists; StoreError when a file stands where it belongs."""
+        if self.directory.is_dir():
+            return True
+        blocker = next((p for p in [self.directory, *self.directory.parents] if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            raise StoreError(f"{blocker} is a file, not a folder of transcripts: give --transcripts a folder")
+        return False
+
     def path_for(self, video_id: str, language_code: str) -> Path:
         return self.directory / f"{video_id}.{language_code}.json"
 
-    def save(self, transcript: Transcript) -> Path:
-        """Store ``transcript`` (replacing any cached one of that video and language)."""
-        path = self.path_for(transcript.video_id, transcript.language_code)
-        atomic_write_text(path, transcript.model_dump_json(indent=1) + "\n")
+    def save(self, transcript: Transcript, *, replace: bool = True) -> Path:
+        """Store ``transcript``, replacing any cached one of that video and language; without
+        ``replace``, AlreadyCached says what is cached instead."""
+        self.has_folder()
+        tag = language_tag(transcript.language_code)
+        if tag != transcript.language_code:
+            transcript = transcript.model_copy(update={"language_code": tag})
+        path = self.path_for(transcript.video_id, tag)
+        if not replace and (cached := self.find(transcript.video_id, [tag])) is not None and language_tag(
+            cached.language_code
+        ) == tag:
+            raise AlreadyCached(
+                cached, str(self.path_for(cached.video_id, cached.language_code)), format_timecode(cached.end)
+            )
+        text = transcript.model_dump_json(indent=1) + "\n"
+        atomic_write_text(path, text)
+        # The one place the catalogue learns of a new file (fetch, import, ... all save here).
+        Catalogue(self.directory, self.read).record(path, transcript, text.encode("utf-8"))
         return path
+
+    def catalogue(self) -> Catalogue:
+        """The folder's catalogue (``library.sqlite``): one row per cache file and a full-text
+        index of their words, brought up to date with the files when first read."""
+        return Catalogue(self.directory, self.read)
 
     def read(self, path: str | os.PathLike) -> Transcript:
         """Read one cache file; CacheCorrupted when it cannot be read back."""
@@ -59,13 +108,13 @@ class TranscriptStore:
 
     def languages(self, video_id: str) -> list[str]:
         """Language codes cached for ``video_id``."""
-        if not self.directory.is_dir():
+        if not self.has_folder():
             return []
         prefix = f"{video_id}."
         return sorted(
             p.name[len(prefix) : -len(".json")]
             for p in self.directory.glob(f"{video_id}.*.json")
-            if p.name.startswith(prefix)
+            if p.name.startswith(prefix) and not p.name.endswith(".info.json")  # (videoinfo's facts)
         )
 
     def find(self, video_id: str, languages: list[str] | None = None) -> Transcript | None:
@@ -79,11 +128,11 @@ class TranscriptStore:
             return None
 
         def cached_as(code: str) -> str | None:
-            exact = next((c for c in cached if c.lower() == code.lower()), None)  # tags ignore case
-            if exact or "-" in code:
+            tag = language_tag(code)  # (en_US, EN-us: tags ignore case and the separator)
+            exact = next((c for c in cached if language_tag(c) == tag), None)
+            if exact or "-" in tag:
                 return exact
-            base = code.lower()
-            return next((c for c in cached if c.lower().split("-")[0] == base), None)
+            return next((c for c in cached if language_tag(c).split("-")[0] == tag), None)
 
         if languages:
             wanted = [found for c in languages if (found := cached_as(c))]
@@ -111,10 +160,12 @@ class TranscriptStore:
 
     def scan(self) -> tuple[list[Transcript], list[QuotesError]]:
         """Every readable cached transcript, and the error of each file that cannot be read."""
-        if not self.directory.is_dir():
+        if not self.has_folder():
             return [], []
         found, damaged = [], []
         for path in sorted(self.directory.glob("*.json")):
+            if path.name.endswith(".info.json"):  # a video's facts (quotes.videoinfo), not a transcript
+                continue
             try:
                 found.append(self.read(path))
             except QuotesError as exc:

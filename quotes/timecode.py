@@ -73,6 +73,8 @@ def parse_timecode(value: str | float | int) -> float:
     text = str(value).strip()
     if not text:
         raise TimecodeError(text, "empty")
+    if len(text) > 40:  # ("?t=" and hundreds of digits: no time, and too big for a float)
+        raise TimecodeError(text[:20] + "...", f"{len(text):,} characters long, too long for a time")
     m = _COLON.match(text)
     if m:
         hours, minutes, seconds = m.groups()
@@ -80,12 +82,22 @@ def parse_timecode(value: str | float | int) -> float:
             raise TimecodeError(text, "minutes must be below 60")
         if _num(seconds) >= 60:
             raise TimecodeError(text, "seconds must be below 60")
-        return _num(hours) * 3600 + int(minutes) * 60 + _num(seconds)
+        return _bounded(text, _num(hours) * 3600 + int(minutes) * 60 + _num(seconds))
     m = _UNITS.match(text)
     if m and any(m.groups()):
         h, mnt, s = m.groups()
-        return _num(h) * 3600 + _num(mnt) * 60 + _num(s)
+        return _bounded(text, _num(h) * 3600 + _num(mnt) * 60 + _num(s))
     raise TimecodeError(text)
+
+
+# No video runs this long (about 31 years): a larger time is a slip of the keyboard.
+MAX_SECONDS = 1e9
+
+
+def _bounded(text: str, seconds: float) -> float:
+    if not seconds < MAX_SECONDS:
+        raise TimecodeError(text, "more time than any video runs")
+    return seconds
 
 
 def format_timecode(seconds: float, *, always_hours: bool = False, fraction: bool = False) -> str:

@@ -24,7 +24,7 @@ from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, 
 from .timecode import format_timecode, timecode_like
 from .transcript import Transcript
 from .video import with_time
-from .words import MIN_CHECK_WORDS, placeable
+from .words import MIN_CHECK_WORDS, other_language, placeable
 
 __all__ = [
     "ProblemKind",
@@ -42,8 +42,11 @@ __all__ = [
     "TRANSCRIPT_CHECKS",
     "summary_counts",
     "timecode_like",
+    "chapter_spans",
     "verify_paths",
     "VerifyRun",
+    "Patient",
+    "unavailable",
 ]
 
 # The last half-minute of a passage the engine finds (at most its second half) may run into
@@ -60,6 +63,7 @@ class ProblemKind(str, Enum):
     WRONG_TIME = "wrong-time"
     NOT_IN_VIDEO = "not-in-video"
     TRANSCRIPT_UNAVAILABLE = "transcript-unavailable"
+    CHAPTER_MISMATCH = "chapter-mismatch"  # (quotes.chapters: against the video's own chapters)
 
     @property
     def warning(self) -> bool:
@@ -81,6 +85,7 @@ _DESCRIPTIONS = {
     ProblemKind.WRONG_TIME: "the section is said elsewhere in the video (a time is suggested)",
     ProblemKind.NOT_IN_VIDEO: "warning: the section is not said anywhere in the video",
     ProblemKind.TRANSCRIPT_UNAVAILABLE: "no transcript, so the checks that need one were skipped",
+    ProblemKind.CHAPTER_MISMATCH: "a chapter line's time is not where the video's own chapter of that title starts",
 }
 
 # Checks that need the transcript, skipped when it is unavailable.
@@ -109,6 +114,7 @@ class LinkReport:
     new_label: str | None = None  # fix: the label time to write (None: keep)
     fixed: bool = False  # set by apply_fixes
     too_short: bool = False  # its section has too few words to place (see MIN_CHECK_WORDS)
+    other_language: str | None = None  # its section is written in this other language: not checked
     trust_label: bool = False  # URL and label disagree, and the label points nearer the passage
     url_fits: bool = False  # the URL's time points at a confidently found passage
     passage: Match | None = None  # that passage
@@ -145,6 +151,7 @@ class LinkReport:
             "messages": [p.message for p in self.problems],
             "skipped": [k.value for k in self.skipped],
             "too_short": self.too_short,
+            "other_language": self.other_language,
             "heading": link.heading,
             "text": link.section,  # what the link stands for: the text its time is checked against
             "fix": (
@@ -174,6 +181,11 @@ def _tc(seconds: float | None) -> str:
     return "?" if seconds is None else format_timecode(seconds)
 
 
+def _checked(link: DocumentLink) -> bool:
+    """Whether ``verify`` reports on ``link``: it has a time, or a broken URL."""
+    return bool(link.timestamped or link.url_error or (link.video and link.video.problems))
+
+
 class Verifier:
     """Checks links against transcripts, fetching each transcript and building each index once.
 
@@ -187,10 +199,12 @@ class Verifier:
         transcripts: TranscriptSource,
         *,
         locator: Callable[[Transcript], Locator] | None = None,
+        indexes: Callable[[Transcript], object] | None = None,
         lead_in: float = LEAD_IN,
     ):
         self._source = transcripts
-        self._make_locator = locator or (lambda transcript: Locator(transcript))
+        # ``indexes`` gives a transcript's saved index (quotes.indexcache), so none is built twice.
+        self._make_locator = locator or (lambda transcript: Locator(indexes(transcript) if indexes else transcript))
         self.lead_in = lead_in
         self._transcripts: dict[str, Transcript | QuotesError] = {}
         self._locators: dict[str, Locator] = {}
@@ -217,13 +231,41 @@ class Verifier:
 
     def verify(self, document: Document) -> list[LinkReport]:
         """A report for every timestamped YouTube link of ``document`` (and every broken one)."""
-        reports = [
-            self.check(link)
-            for link in document.links
-            if link.timestamped or link.url_error or (link.video and link.video.problems)
-        ]
+        spans = chapter_spans(document.links)
+        reports = [self.check(link, span=spans.get(id(link))) for link in document.links if _checked(link)]
         self._check_other_topics(reports)
         return reports
+
+    def release(self, video_id: str) -> None:
+        """Let go of the transcript and index of ``video_id`` (asked again if needed again)."""
+        self._transcripts.pop(video_id, None)
+        self._locators.pop(video_id, None)
+
+    def verify_all(self, documents: list[Document], progress: Callable[[list], Iterable] | None = None) -> list[list[LinkReport]]:
+        """``verify`` of each document, done video by video: each video's transcript is got and
+        its index built once, and both are let go when the video's links in every document are
+        checked, so a run over many pages into many videos holds one video at a time.
+
+        The findings are those ``verify`` gives document by document: a page's sections are
+        compared with each other only within one video. ``progress`` wraps the list of videos
+        (a progress bar)."""
+        wanted = [[link for link in d.links if _checked(link)] for d in documents]
+        spans = [chapter_spans(d.links) for d in documents]
+        reports: list[list[LinkReport | None]] = [[None] * len(links) for links in wanted]
+        groups: dict[str | None, list[tuple[int, int]]] = {}
+        for i, links in enumerate(wanted):
+            for j, link in enumerate(links):
+                groups.setdefault(link.video_id, []).append((i, j))
+        videos = list(groups)
+        for video_id in progress(videos) if progress else videos:
+            places = groups.pop(video_id)
+            for i, j in places:
+                reports[i][j] = self.check(wanted[i][j], span=spans[i].get(id(wanted[i][j])))
+            for i in dict.fromkeys(i for i, _ in places):  # each page's sections into this video
+                self._check_other_topics([reports[i][j] for i2, j in places if i2 == i])
+            if video_id is not None:
+                self.release(video_id)
+        return reports  # type: ignore[return-value]  (every slot is filled)
 
     def _check_other_topics(self, reports: list[LinkReport]) -> None:
         """A link that fits its passage only as a lead-in (up to two minutes before it) but
@@ -268,7 +310,9 @@ class Verifier:
                     self._report_wrong_time(r, m, why, label_ok=False)
                 replan(r)
 
-    def check(self, link: DocumentLink) -> LinkReport:
+    def check(self, link: DocumentLink, span: float | None = None) -> LinkReport:
+        """Everything found about ``link``; ``span``: how long the stretch it stands for runs
+        (a chapter's, up to the next chapter's time), when the page says so."""
         report = LinkReport(link=link)
         video = link.video
         if video is None:
@@ -308,15 +352,21 @@ class Verifier:
                     f"{_tc(t)} is past the end of the video ({_tc(transcript.end)})",
                 )
             )
-        self._check_content(report, transcript)
+        self._check_content(report, transcript, span)
         self._plan_fix(report)
         return report
 
-    def _check_content(self, report: LinkReport, transcript: Transcript) -> None:
+    def _check_content(self, report: LinkReport, transcript: Transcript, span: float | None = None) -> None:
         link = report.link
         t = link.t
         text = link.section.strip()
         language = transcript.language_code
+        other = other_language(text or link.text, language)
+        if other is not None:
+            # Written in another language than the transcript: its words cannot be found there.
+            report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
+            report.other_language = other
+            return
         if not placeable(text, language):
             # A link whose own words are the summary: "[Fakes look right from outside ...](...)".
             text = link.text.replace(link.label_time_text or "\0", " ")
@@ -325,7 +375,7 @@ class Verifier:
                 report.too_short = True
                 return
         locator = self.locator(link.video_id, transcript)
-        placed = place_link(locator, text, t, title=link.heading, lead_in=self.lead_in)
+        placed = place_link(locator, text, t, title=link.heading, lead_in=self.lead_in, span=span)
         label = link.label_seconds
         if placed.fitting is not None and label is not None and int(label) != int(t):
             # URL and label disagree and both may point at the passage: the one nearer where
@@ -334,7 +384,8 @@ class Verifier:
             if _label_meant(locator, label, t, m, self.lead_in):
                 report.trust_label = True
         report.url_fits = placed.fitting is not None
-        report.passage = placed.fitting
+        # (Where the link's place only talks about the section, no passage is known there.)
+        report.passage = None if placed.talked else placed.fitting
         if placed.weak_fit or placed.fitting is not None:
             return  # at the passage (or the question leading into it), or a repeat of it
         best = placed.suggestion
@@ -431,6 +482,18 @@ class Verifier:
                 report.new_label = label
 
 
+def chapter_spans(links: Iterable[DocumentLink]) -> dict[int, float]:
+    """How long each line of a chapter list stands for (by ``id`` of the link): up to the next
+    chapter's time of the same video. The last chapter's span is not known (the page does
+    not say where the video ends)."""
+    spans: dict[int, float] = {}
+    chapters = [link for link in links if link.place == "line" and link.t is not None]
+    for link, after in zip(chapters, chapters[1:]):
+        if after.video_id == link.video_id and after.t > link.t:
+            spans[id(link)] = after.t - link.t
+    return spans
+
+
 def verify_document(
     document: Document,
     transcripts: TranscriptSource,
@@ -498,6 +561,46 @@ class VerifyRun:
         return [r for r in self.reports if not r.ok and not r.fixed]
 
 
+class Patient:
+    """A transcript source that waits and asks again when YouTube refuses for too many
+    requests (``RequestBlocked``, which HTTP 429 raises too), after each of ``waits`` seconds.
+    Refused still, it asks no more: later videos get the same refusal without a request, so a
+    long run does not hammer a server that has said no. ``blocked`` is that refusal."""
+
+    def __init__(self, source: Callable[[str], Transcript], waits: Iterable[float] = (5.0, 20.0, 60.0), sleep=None):
+        import time
+
+        self._source = source
+        self.waits = tuple(waits)
+        self._sleep = sleep or time.sleep
+        self.blocked: QuotesError | None = None
+
+    def __call__(self, video_id: str) -> Transcript:
+        from .errors import RequestBlocked
+
+        if self.blocked is not None:
+            raise type(self.blocked)(video_id, proxy_used=getattr(self.blocked, "proxy_used", False))
+        for wait in (*self.waits, None):
+            try:
+                return self._source(video_id)
+            except RequestBlocked as exc:
+                if wait is None:
+                    self.blocked = exc
+                    raise
+                self._sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def unavailable(reports: Iterable[LinkReport]) -> dict[str, str]:
+    """The videos whose transcript could not be had, each with the reason (first seen)."""
+    found: dict[str, str] = {}
+    for r in reports:
+        for p in r.problems:
+            if p.kind is ProblemKind.TRANSCRIPT_UNAVAILABLE and r.link.video_id not in found:
+                found[r.link.video_id] = p.message.rsplit(" (skipped: ", 1)[0]
+    return found
+
+
 def verify_paths(
     paths: Iterable[str | os.PathLike],
     transcripts: TranscriptSource,
@@ -506,21 +609,28 @@ def verify_paths(
     fix: bool = False,
     diff: bool = False,
     locator: Callable[[Transcript], Locator] | None = None,
+    indexes: Callable[[Transcript], object] | None = None,
+    progress: Callable[[list], Iterable] | None = None,
 ) -> VerifyRun:
     """Check every markdown file of ``paths`` (folders searched for ``*.md``).
 
     ``video`` (an id) also checks the times written without a link as times in it; without
     it they are counted (``VerifyRun.unlinked``). ``fix`` writes the confident fixes back
     (atomically, every other byte kept); ``diff`` gives them as unified diffs instead.
+    The files are read first, then their links checked video by video (``Verifier.verify_all``:
+    one video's transcript and index in memory at a time); ``indexes`` gives a transcript's
+    saved index, ``progress`` wraps the list of videos.
     """
     files = markdown_files(list(paths))
-    verifier = Verifier(transcripts, locator=locator)
+    verifier = Verifier(transcripts, locator=locator, indexes=indexes)
     run = VerifyRun(files=files)
+    documents = []
     for path in files:
         document = read_document(path, video=video)
         run.unlinked += document.unlinked_times
         document.links.sort(key=lambda link: link.line)  # reported in the page's order
-        found = verifier.verify(document)
+        documents.append(document)
+    for path, document, found in zip(files, documents, verifier.verify_all(documents, progress)):
         run.reports.extend(found)
         if not (fix or diff) or not any(r.fixable for r in found):
             continue
@@ -550,10 +660,6 @@ def _unified_diff(path: Path, old: str, new: str) -> bytes:
 
 
 def _write_fixed(path: Path, text: str) -> None:
-    from .errors import DocumentError
-    from .files import atomic_write_text, reason
+    from .files import atomic_write_text
 
-    try:
-        atomic_write_text(path, text, errors="surrogateescape")
-    except OSError as exc:
-        raise DocumentError(f"cannot write {path}: {reason(exc)}") from None
+    atomic_write_text(path, text, errors="surrogateescape")  # (through a symlink: the file it points at)

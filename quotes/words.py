@@ -38,6 +38,8 @@ __all__ = [
     "ends_sentence_inside",
     "split_sentences",
     "strip_links",
+    "script_of",
+    "other_language",
 ]
 
 # ------------------------------------------------------------------ words
@@ -325,3 +327,55 @@ def split_sentences(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[st
         merged[1] = merged[0] + " " + merged[1]
         merged.pop(0)
     return merged
+
+
+# ------------------------------------------------------------------ languages and scripts
+
+# Writing systems where one sign is a syllable or a word: each counts as much as a few letters.
+_SYLLABIC = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})
+# The writing system of languages not written in Latin letters (by language code).
+_SCRIPT_OF_LANGUAGE = {
+    "ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC", "be": "CYRILLIC", "mk": "CYRILLIC", "kk": "CYRILLIC",
+    "zh": "CJK", "ja": "CJK", "ko": "HANGUL", "ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "he": "HEBREW",
+    "yi": "HEBREW", "el": "GREEK", "hi": "DEVANAGARI", "mr": "DEVANAGARI", "ne": "DEVANAGARI", "th": "THAI",
+    "ka": "GEORGIAN", "hy": "ARMENIAN", "bn": "BENGALI", "ta": "TAMIL",
+}
+
+
+def script_of(text: str) -> str | None:
+    """The writing system of most of ``text``'s letters (``LATIN``, ``CYRILLIC``, ``CJK``...;
+    Japanese kana count as ``CJK``), or None without letters.
+
+    >>> script_of("the oven"), script_of("печь и хлеб"), script_of("Karpathy 把 tool use 作为扩展模型能力的方式来讨论")
+    ('LATIN', 'CYRILLIC', 'CJK')
+    """
+    counts: Counter[str] = Counter()
+    for c in text:
+        if c.isalpha():
+            script = unicodedata.name(c, "?").split(" ")[0]
+            script = "CJK" if script in ("HIRAGANA", "KATAKANA") else script
+            counts[script] += 3 if script in _SYLLABIC else 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def other_language(text: str, language_code: str | None) -> str | None:
+    """The language (a code) or writing system (lowercase) ``text`` is written in, when it is
+    clearly not ``language_code``'s (a Chinese summary of an English talk); else None.
+
+    >>> other_language("Karpathy 的 intro 把 tool use 和 retrieval 作为方式来讨论", "en")
+    'cjk'
+    >>> other_language("und dann haben wir das Haus gebaut, aber es war nicht einfach", "en")
+    'de'
+    >>> other_language("so we built the house and it was not easy", "en") is None
+    True
+    """
+    if not language_code:
+        return None
+    base = language_code.replace("_", "-").split("-")[0].lower()
+    script = script_of(text)
+    if script is None:
+        return None
+    if script != _SCRIPT_OF_LANGUAGE.get(base, "LATIN"):
+        return script.lower()
+    guessed = guess_language([text])
+    return guessed if guessed is not None and guessed != base and base in _BY_LANGUAGE else None

@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -322,13 +322,16 @@ def transcript_for(
     translate: str | None = None,
     refresh: bool = False,
     proxy: str | None = None,
+    fetcher: Callable[[str, Sequence[str] | None, str | None], Transcript] | None = None,
 ) -> Fetched:
     """The transcript of ``video`` (URL or id): from the cache, else fetched and cached.
 
     The cache is asked for ``translate`` if given, else for the first of ``languages``
     that is cached (no ``languages``: English, else any cached language). ``refresh``
     skips the cache. Without ``fetch`` a cache miss raises TranscriptNotCached.
-    The cache file is written only after a complete fetch, atomically.
+    The cache file is written only after a complete fetch, atomically. ``fetcher(video_id,
+    languages, translate)`` fetches instead of youtube-transcript-api (``quotes.routes``:
+    both routes).
     """
     video_id = video_id_of(video)
     wanted = [translate] if translate else (list(languages) if languages else None)
@@ -338,7 +341,10 @@ def transcript_for(
             return Fetched(cached, store.path_for(video_id, cached.language_code), True)
     if not fetch:
         raise errors.TranscriptNotCached(video_id, str(store.directory), wanted)
-    transcript = fetch_transcript(video_id, languages, translate=translate, proxy=proxy)
+    if fetcher is not None:
+        transcript = fetcher(video_id, languages, translate)
+    else:
+        transcript = fetch_transcript(video_id, languages, translate=translate, proxy=proxy)
     path = store.save(transcript)
     return Fetched(transcript, path, False)
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from click.testing import CliRunner
 
-from quotes.errors import TranscriptFormatError
+from quotes.errors import QuotesError, TranscriptFormatError
+from quotes.formats import read_caption_file
+from quotes.store import TranscriptStore
 from quotes.transcript import Segment, Transcript
 
 # ---------------------------------------------------------------- verify's stand-ins
@@ -100,6 +104,41 @@ def stand_ins() -> SimpleNamespace:
         VID=VID, FIXTURES=FIXTURES, transcript=transcript, FakeMatch=FakeMatch, FakeLocator=FakeLocator,
         fixture_transcript=fixture_transcript,
     )
+
+
+# ---------------------------------------------------------------- the editor's workflow
+# (a quotes file and a cached transcript of its video: tests/test_cli_workflow.py, test_cli_safety.py)
+
+WORKFLOW_VID = "tEsTvIdeo01"
+WORDS = ["so", "the", "oven", "holds", "heat", "all", "day", "long", "because", "of", "the", "insulation", "under", "the", "brick", "floor"]
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def store(tmp_path) -> Path:
+    """A transcript cache holding a 10-minute transcript of VID, one caption every 5 s."""
+    segments = [
+        Segment(start=i * 5.0, duration=6.0, text=f"{WORDS[i % len(WORDS)]} {i}")
+        for i in range(120)
+    ]
+    TranscriptStore(tmp_path / "tr").save(
+        Transcript(video_id=WORKFLOW_VID, language_code="en", segments=segments)
+    )
+    return tmp_path / "tr"
+
+
+@pytest.fixture
+def qfile(tmp_path) -> Path:
+    path = tmp_path / "talk.quotes.yaml"
+    path.write_text(
+        f"# my notes\nvideo: https://youtu.be/{WORKFLOW_VID}\nlabel: Talk\nsections:\n"
+        "  - title: Heat  # keep\n    summary: holds heat in the brick floor all day\n"
+    )
+    return path
 
 
 # ---------------------------------------------------------------- document helper's builders
@@ -210,4 +249,50 @@ def ttml():
     return ttml
 
 
+@pytest.fixture(scope="session")
+def read_any(tmp_path_factory):
+    """``read_any(name, data)``: read the bytes ``data`` as the caption file ``name`` and check
+    what any input must give (#15): a transcript, or a QuotesError whose message opens with
+    the file and (where it points at one) a line of the file; never another exception."""
+    folder = tmp_path_factory.mktemp("any")
+
+    def read_any(name: str, data: bytes):
+        path = folder / name
+        path.write_bytes(data)
+        lines = data.count(b"\n") + data.count(b"\r") + 1  # (CR alone ends a line too)
+        try:
+            read = read_caption_file(path, video_id="abcdefghijk")
+        except QuotesError as exc:
+            m = re.match(rf"{re.escape(str(path))}(?::(\d+))?: expected ", str(exc))
+            assert m, str(exc)
+            if m.group(1) is not None:
+                assert 1 <= int(m.group(1)) <= lines + 1, str(exc)  # (+1: "got end of file")
+            return None
+        assert read.transcript.segments
+        assert all(s.duration >= 0 for s in read.transcript.segments)
+        assert all(1 <= s.line <= lines for s in read.skipped), read.skipped
+        return read
+
+    return read_any
+
+
 # ---------------------------------------------------------------- end of formats builders
+
+
+# ---------------------------------------------------------------- yt-dlp offline
+
+
+@pytest.fixture(autouse=True)
+def _yt_dlp_never_reaches_youtube(monkeypatch):
+    """Tests never reach the network: yt-dlp gets recorded answers (tests/test_ytdlp.py) or fails
+    the test that let it try."""
+    try:
+        from yt_dlp import YoutubeDL
+    except Exception:  # noqa: BLE001 - not installed or broken: nothing can reach YouTube through it
+        return
+
+    def refuse(self, *args, **kwargs):
+        pytest.fail("yt-dlp tried to reach YouTube; give it a recorded answer")
+
+    monkeypatch.setattr(YoutubeDL, "extract_info", refuse)
+    monkeypatch.setattr(YoutubeDL, "urlopen", refuse)

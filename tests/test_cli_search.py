@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -12,13 +10,11 @@ from click.testing import CliRunner
 from quotes.cli import cli
 from quotes.store import TranscriptStore
 
-sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: tests are not a package
-from test_locate import FILLER, TALK, make_transcript  # noqa: E402
-
 
 @pytest.fixture()
-def store_dir(tmp_path):
-    t = make_transcript([FILLER, TALK["bees"], FILLER, TALK["bikes"], FILLER, TALK["rain"], FILLER])
+def store_dir(tmp_path, talk):
+    FILLER, TALK = talk.FILLER, talk.TALK
+    t = talk.make_transcript([FILLER, TALK["bees"], FILLER, TALK["bikes"], FILLER, TALK["rain"], FILLER])
     TranscriptStore(tmp_path).save(t)
     return tmp_path
 
@@ -80,7 +76,8 @@ def test_search_empty_text_is_a_usage_error(store_dir):
     assert result.exit_code == 2
 
 
-def test_search_title_moves_the_link_to_where_the_topic_is_named(tmp_path):
+def test_search_title_moves_the_link_to_where_the_topic_is_named(tmp_path, talk):
+    FILLER = talk.FILLER
     blocks = [
         FILLER,
         [
@@ -95,7 +92,7 @@ def test_search_title_moves_the_link_to_where_the_topic_is_named(tmp_path):
         FILLER,
         FILLER,
     ]
-    TranscriptStore(tmp_path).save(make_transcript(blocks, step=4.0))
+    TranscriptStore(tmp_path).save(talk.make_transcript(blocks, step=4.0))
     summary = "A forty-year-old starter from his grandmother, fed rye twice a day."
     plain = run("search", "abcdefghijk", summary, "--json", "--top", "1", "--transcripts", str(tmp_path))
     titled = run("search", "abcdefghijk", summary, "--json", "--top", "1", "--title", "Sourdough",

@@ -14,45 +14,16 @@ from click.testing import CliRunner
 from quotes.cli import cli
 from quotes.locate import Match
 from quotes.quotesfile import load
+from quotes.routes import Fetched
 from quotes.store import TranscriptStore
 from quotes.timecode import parse_timecode
 from quotes.transcript import Segment, Transcript
-from quotes.youtube import Fetched
 
 DATA = Path(__file__).parent / "data" / "workflow"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 COMMANDS = ["new", "mark", "match", "render", "import-doc"]
 
 VID = "tEsTvIdeo01"
-WORDS = ["so", "the", "oven", "holds", "heat", "all", "day", "long", "because", "of", "the", "insulation", "under", "the", "brick", "floor"]
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture
-def store(tmp_path) -> Path:
-    """A transcript cache holding a 10-minute transcript of VID, one caption every 5 s."""
-    segments = [
-        Segment(start=i * 5.0, duration=6.0, text=f"{WORDS[i % len(WORDS)]} {i}")
-        for i in range(120)
-    ]
-    TranscriptStore(tmp_path / "tr").save(
-        Transcript(video_id=VID, language_code="en", segments=segments)
-    )
-    return tmp_path / "tr"
-
-
-@pytest.fixture
-def qfile(tmp_path) -> Path:
-    path = tmp_path / "talk.quotes.yaml"
-    path.write_text(
-        f"# my notes\nvideo: https://youtu.be/{VID}\nlabel: Talk\nsections:\n"
-        "  - title: Heat  # keep\n    summary: holds heat in the brick floor all day\n"
-    )
-    return path
 
 
 def run(runner, *args, **kwargs):
@@ -88,11 +59,11 @@ def test_new_fetches_through_youtube_module(runner, tmp_path, store, monkeypatch
     calls = []
 
     def fake_transcript_for(video, store, *, fetch=True, languages=None, translate=None, refresh=False,
-                            proxy=None):
-        calls.append((video, languages, proxy))
+                            access=None):
+        calls.append((video, languages, access.proxy))
         return Fetched(store.load(video), store.path_for(video, "en"), True)
 
-    monkeypatch.setattr("quotes.youtube.transcript_for", fake_transcript_for)
+    monkeypatch.setattr("quotes.routes.transcript_for", fake_transcript_for)
     result = run(runner, "new", VID, "--label", "L", "--transcripts", store, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [

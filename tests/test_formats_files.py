@@ -4,8 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from quotes.errors import TranscriptFormatError
+from quotes import formats
+from quotes.cli import cli
+from quotes.errors import TranscriptFileTooLarge, TranscriptFormatError
 from quotes.formats import (
     detect_format,
     language_from_filename,
@@ -94,3 +97,22 @@ def test_times_too_large_for_a_video_are_an_error(tmp_path, name, text):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(TranscriptFormatError, match="expected times under 168 hours"):
         read_transcript_file(path, video_id=VIDEO)
+
+
+def test_reading_stops_at_the_size_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(formats, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "big.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:02,000\n" + "words " * 200, encoding="utf-8")
+    with pytest.raises(TranscriptFileTooLarge) as err:
+        read_transcript_file(path, video_id=VIDEO)
+    assert str(err.value) == f"{path}: expected a caption file of at most 1,000 bytes, got more (reading stopped there)"
+    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nsmall enough\n", encoding="utf-8")
+    assert read_transcript_file(path, video_id=VIDEO).segments[0].text == "small enough"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_cli_import_of_an_endless_input_ends(tmp_path, monkeypatch):
+    monkeypatch.setattr(formats, "MAX_FILE_BYTES", 100_000)
+    result = CliRunner().invoke(cli, ["import", "/dev/zero", "--video", VIDEO, "--transcripts", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: /dev/zero: expected a caption file of at most 100,000 bytes, got more (reading stopped there).\n"

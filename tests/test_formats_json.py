@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes.errors import TranscriptFormatError
 from quotes.formats import (
@@ -206,3 +209,18 @@ def test_podcast_json_errors_name_the_line():
 def test_podcast_json_with_a_huge_time_names_the_caption():
     with pytest.raises(TranscriptFormatError, match='"startTime" .* in caption 1'):
         parse_json('{"segments": [{"startTime": 1e308, "endTime": 1e309, "body": "x"}]}')
+
+
+# ---------------------------------------------------------------- any input (#15)
+
+json_pieces = st.sampled_from(
+    ['[', ']', '{', '}', ',', ':', '"text"', '"start"', '"duration"', '"end"', '"segments"', '"events"', '"tStartMs"', '"segs"',
+     '"utf8"', '"startTime"', '"endTime"', '"body"', '"speaker"', '"video_id"', '1.5', '-1', '1e309', 'null', 'true', '"hi"', '\n']
+)
+json_bytes = st.lists(st.one_of(json_pieces.map(str.encode), st.binary(max_size=3)), max_size=30).map(b"".join)
+
+
+@settings(max_examples=150, deadline=timedelta(seconds=5))
+@given(json_bytes)
+def test_json_any_bytes_give_captions_or_an_error_naming_the_line(read_any, data):
+    read_any("any.json", data)

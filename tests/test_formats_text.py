@@ -1,6 +1,7 @@
 """Tests of timestamped text (quotes.formats.text)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,21 @@ def test_cli_import_timestamped_text(tmp_path, monkeypatch):
     assert result.stdout == f"Imported {VIDEO} (en) from interview.txt: 3 captions, 0:25 -> t/{VIDEO}.en.json\n"
     t = TranscriptStore("t").load(VIDEO, ["en"])
     assert (t.is_generated, t.source, t.segments[1].text) == (True, "file:interview.txt", "BOB: Thanks, Jane.")
+
+
+def test_text_whisper_timestamped_single_arrow_ranges(seg):
+    # (tests/data/players/: written by us after whisper-timestamped's console output)
+    path = Path(__file__).parent / "data" / "players" / "text-whisper-single-arrow.txt"
+    assert read_transcript_file(path, video_id=VIDEO).segments == [
+        seg(0, 1.2, "So this is"),
+        seg(1.2, 1.3, "whisper-timestamped."),
+        seg(74.5, 1, "Okay."),
+    ]
+
+
+# ---------------------------------------------------------------- any input (#15)
+
+@settings(max_examples=150, deadline=timedelta(seconds=5))
+@given(st.lists(st.one_of(st.sampled_from(["0:05 ", "[00:01:02] ", "[01:14.500 -> 01:15.500] ", "(1:00)", "9:99", "Host: ", "Jane Doe  0:05\n", "hi", "\n", "-->", "Transcript\n", "1 minute, 5 seconds\n"]).map(str.encode), st.binary(max_size=4)), max_size=25).map(b"".join))
+def test_text_any_bytes_give_captions_or_an_error_naming_the_line(read_any, data):
+    read_any("any.txt", data)

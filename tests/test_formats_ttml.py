@@ -1,6 +1,7 @@
 """Tests of TTML and DFXP (quotes.formats.ttml)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from fractions import Fraction
 from pathlib import Path
 
@@ -9,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotes.formats import (
+    Skipped,
     parse_xml,
+    read_caption_file,
     read_transcript_file,
 )
 
@@ -90,8 +93,11 @@ def test_ttml_times_count_from_their_containers(ttml, seg):
         seg(11, 1, "offset by the div"),
         seg(16, 2, "cut at the end of its div"),
         seg(15, 3, "untimed, shown while its div is"),
-        seg(30, 2.5, "timed by its spans"),
-        seg(40, 0, "its own time wins"),  # (no end: until the next caption)
+        # timed spans are shown at their own times, each a caption (#15: as the IMSC tests expect)
+        seg(30, 1, "timed"),
+        seg(31, 1.5, "by its spans"),
+        seg(40, 2, "time wins"),  # (no end, in containers without one: to the end of the document)
+        seg(41, 1, "its own"),
     ]
     # the body's begin counts too; dur as well as end
     assert parse_xml(ttml('<div><p begin="1s" dur="2s">a</p></div>').replace("<body>", '<body begin="1m">')) == [seg(61, 2, "a")]
@@ -115,7 +121,7 @@ def test_ttml_seq_container_begins_each_after_the_one_before(ttml, seg):
         ('ttp:frameRate="0"', '<p begin="1s" end="2s">a</p>', 'expected ttp:frameRate="..." to be a number above 0, got \'0\''),
         ('ttp:frameRateMultiplier="1000/1001"', '<p begin="1s" end="2s">a</p>', 'expected ttp:frameRateMultiplier="..." to be two numbers above 0 like "1000 1001", got \'1000/1001\''),
         ('ttp:timeBase="clock"', '<p begin="1s" end="2s">a</p>', "expected ttp:timeBase to be \"media\" or \"smpte\", got 'clock'"),
-        ("", '<div begin="2s"><p begin="1s" end="2s">a</p>\n<p><span begin="1x">b</span></p></div>', 'expected begin="..." to be a time like 00:00:01.230, 1.23s or 1230ms in caption 2, got \'1x\''),
+        ("", '<div begin="2s">\n<p><span begin="1x">b</span></p></div>', 'expected begin="..." to be a time like 00:00:01.230, 1.23s or 1230ms in caption 1, got \'1x\''),
     ],
 )
 def test_ttml_parameter_and_timing_errors(ttml, error_of, params, body, message):
@@ -136,3 +142,78 @@ def test_ttml_frames_are_counted_at_the_effective_frame_rate(ttml, rate, multipl
     [caption] = parse_xml(ttml(f'<p begin="{clock}" dur="{count}f">a</p>', params))
     assert caption.start == round((h * 3600 + m * 60 + s + frames / effective) * 1000) / 1000
     assert caption.duration == round(count / effective * 1000) / 1000
+
+
+# ---------------------------------------------------------------- read as players read them
+# (each file in tests/data/players/ is ours, written after the cases the W3C IMSC tests check)
+
+PLAYERS = Path(__file__).parent / "data" / "players"
+
+
+def read_player_file(name: str):
+    return read_caption_file(PLAYERS / name, video_id=VIDEO)
+
+
+def timed(read) -> list[tuple[float, float, str]]:
+    return [(s.start, s.duration, s.text) for s in read.transcript.segments]
+
+
+def test_ttml_begin_without_end_lasts_to_the_end_of_the_document():
+    assert timed(read_player_file("ttml-begin-without-end.ttml")) == [
+        (1, 5, "Shown from one second, with no end of its own,"),
+        (4, 2, "while this one comes and goes."),
+    ]
+
+
+def test_ttml_timed_spans_are_shown_at_their_own_times():
+    # (the span timed after its paragraph has ended never shows)
+    assert timed(read_player_file("ttml-timed-spans.ttml")) == [(2, 4, "Said by"), (3, 1, "word"), (4, 2, "word")]
+
+
+def test_ttml_seq_containers_time_each_child_after_the_one_before():
+    assert timed(read_player_file("ttml-seq.ttml")) == [
+        (0, 2, "First two seconds."),
+        (3, 1, "One second after them,"),
+        (4.5, 1, "half a second after that."),
+        (6.5, 1, "In turn:"),
+        (7.5, 1, "one,"),
+        (9, 0.5, "two."),
+    ]
+
+
+def test_ttml_display_none_hides_text():
+    assert timed(read_player_file("ttml-display-none.ttml")) == [(1, 1, "Shown."), (5, 1, "Shown again.")]
+
+
+def test_ttml_clock_times_without_hours_as_apple_writes_them():
+    assert timed(read_player_file("ttml-apple-clock.ttml")) == [(1.5, 237.14, "A song's words, timed without hours.")]
+
+
+def test_ttml_caption_that_cannot_be_read_is_skipped_and_noted():
+    read = read_player_file("ttml-bad-caption.ttml")
+    assert timed(read) == [(1, 1, "Fine."), (6, 1, "Fine again.")]
+    assert read.skipped == [
+        Skipped(6, "expected begin=\"...\" to be a time like 00:00:01.230, 1.23s or 1230ms in caption 2, got '00:00:0x.000'"),
+        Skipped(7, 'expected the end time after the begin time in caption 3, got begin="00:00:05.000" end="00:00:04.000"'),
+    ]
+
+
+# ---------------------------------------------------------------- any input (#15)
+
+ttml_pieces = st.sampled_from(
+    ['<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling">', "</tt>", "<body>", "</body>",
+     '<body timeContainer="seq">', "<div>", '<div begin="1s" end="3s">', "</div>", '<p begin="1s" end="2s">', '<p begin="3:58.640">',
+     '<p dur="1x">', "<p>", "</p>", '<span begin="1s" end="9s">', '<span tts:display="none">', "</span>", "<br/>", "words", "\n"]
+)
+ttml_bytes = st.lists(st.one_of(ttml_pieces.map(str.encode), st.binary(max_size=3)), max_size=25).map(b"".join)
+
+
+@settings(max_examples=150, deadline=timedelta(seconds=5))
+@given(ttml_bytes)
+def test_ttml_any_bytes_give_captions_or_an_error_naming_the_line(read_any, data):
+    read_any("any.ttml", data)
+
+
+def test_ttml_untimed_text_beside_timed_spans_is_shown_to_the_end(ttml, seg):
+    body = '<div><p>Host: <span begin="1s" end="2s">hello</span><set begin="0s" end="9s"/></p><p begin="3s" end="4s">bye</p></div>'
+    assert parse_xml(ttml(body)) == [seg(0, 4, "Host:"), seg(1, 1, "hello"), seg(3, 1, "bye")]

@@ -1,17 +1,22 @@
 """Tests of YouTube's timedtext XML and XML safety (quotes.formats.xml)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes.cli import cli
 from quotes.formats import (
+    Skipped,
     detect_format,
     parse_xml,
     read_transcript_file,
 )
+from quotes.formats.xml import read_xml
 
 DATA = Path(__file__).parent / "data"
 VIDEO = "pdJQ8iVTwj8"
@@ -105,7 +110,7 @@ def test_srv3_file_and_generated_flag(tmp_path):
             '<!DOCTYPE tt [\n <!ENTITY secret SYSTEM "file:///etc/passwd">\n]>\n<tt><body><p begin="1s">&secret;</p></body></tt>',
             "t.xml:2: expected XML without <!ENTITY> declarations (refused for safety)",
         ),
-        ('<transcript>\n<text start="1">a</text>\n<text dur="2">b</text>\n</transcript>', 't.xml:3: expected start="..." (seconds) in caption 2'),
+        ('<transcript>\n<text start="1"> </text>\n<text dur="2">b</text>\n</transcript>', 't.xml:3: expected start="..." (seconds) in caption 2'),
         ('<transcript><text start="-1">a</text></transcript>', "t.xml:1: expected start=\"...\" to be zero or more seconds in caption 1, got '-1'"),
         ('<transcript><text start="1" dur="NaN">a</text></transcript>', "t.xml:1: expected dur=\"...\" to be zero or more seconds in caption 1, got 'NaN'"),
         (
@@ -113,8 +118,8 @@ def test_srv3_file_and_generated_flag(tmp_path):
             "t.xml:2: expected t=\"...\" to be zero or more milliseconds in caption 1, got '1.5e3'",
         ),
         (
-            '<tt><body><div>\n<p begin="1s" end="2s">a</p>\n<p begin="00:00:61.000">b</p></div></body></tt>',
-            "t.xml:3: expected begin=\"...\" to be a time like 00:00:01.230, 1.23s or 1230ms in caption 2, got '00:00:61.000'",
+            '<tt><body><div>\n<p begin="1x" end="2s">a</p>\n<p begin="00:00:61.000">b</p></div></body></tt>',
+            "t.xml:2: expected begin=\"...\" to be a time like 00:00:01.230, 1.23s or 1230ms in caption 1, got '1x'",
         ),
         ('<tt><body>\n<p>a</p></body></tt>', 't.xml:2: expected begin="..." (a time like 00:00:01.230, 1.23s or 1230ms) in caption 1'),
         (
@@ -158,3 +163,31 @@ def test_cli_import_youtube_xml_and_ttml(tmp_path, monkeypatch, name, content, l
     result = run("import", name, "--video", VIDEO, "--transcripts", "t")
     assert result.exit_code == 0, result.output
     assert result.stdout == line + "\n"
+
+
+# ---------------------------------------------------------------- any input (#15)
+
+xml_pieces = st.sampled_from(
+    ['<?xml version="1.0"?>', "<transcript>", "</transcript>", '<text start="1.5" dur="2">', '<text start="-1">', "</text>",
+     '<timedtext format="3">', "</timedtext>", "<body>", "</body>", '<p t="100" d="200">', "</p>", '<s t="5">', "</s>",
+     "&amp;#39;", "<!ENTITY a 'b'>", "words", "\n"]
+)
+xml_bytes = st.lists(st.one_of(xml_pieces.map(str.encode), st.binary(max_size=3)), max_size=25).map(b"".join)
+
+
+@settings(max_examples=150, deadline=timedelta(seconds=5))
+@given(xml_bytes)
+def test_timedtext_any_bytes_give_captions_or_an_error_naming_the_line(read_any, data):
+    read_any("any.srv3", data)
+
+
+def test_timedtext_caption_whose_times_cannot_be_read_is_skipped_and_noted(seg):
+    text = '<transcript>\n<text start="1" dur="1">a</text>\n<text start="x">b</text>\n<text start="3" dur="1">c</text>\n</transcript>'
+    parsed = read_xml(text, "t.xml")
+    assert parsed.segments == [seg(1, 1, "a"), seg(3, 1, "c")]
+    assert parsed.skipped == [Skipped(3, "expected start=\"...\" to be zero or more seconds in caption 2, got 'x'")]
+
+
+def test_xml_nested_too_deeply_is_an_error_not_a_crash(error_of):
+    text = '<tt xmlns="http://www.w3.org/ns/ttml"><body><div>\n<p begin="1s">' + "<span>" * 5000 + "x" + "</span>" * 5000 + "</p></div></body></tt>"
+    assert error_of(parse_xml, text, "deep.ttml") == "deep.ttml:2: expected caption XML, got elements nested more than 100 deep"

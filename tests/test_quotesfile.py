@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotes.errors import QuotesFileError
-from quotes.quotesfile import QuotesFile, Section, load, loads, new_document
+from quotes.quotesfile import QuotesFile, Section, load, loads, new_document, new_section
 
 DATA = Path(__file__).parent / "data" / "workflow"
 
@@ -82,7 +82,7 @@ def test_golden_file_loads():
          "write it as 13:23, 1:26:50, 803 or 1h2m3s")),
         ("video: [unclosed\n", None),
         ("", "q.yaml: the file is empty; it needs at least `video:`"),
-        ("- a\n- b\n", "q.yaml:1: expected keys (video, label, link_style, sections), found a CommentedSeq"),
+        ("- a\n- b\n", "q.yaml:1: expected keys (video, label, link_style, sections), found a list"),
         ("video: a\nvideo: b\n", None),
     ],
 )
@@ -226,3 +226,46 @@ def test_a_section_is_looked_for_by_its_summary_else_its_quote_else_its_title():
     assert Section(title="Blunder check quote", quote=quote).query == quote
     assert Section(title="Blunder check", summary="Check *every* move.", quote=quote).query == "Check every move."
     assert Section(title="Blunder check").query == "Blunder check"
+
+
+# ---------------------------------------------------------------- hostile files (issue 15)
+
+
+def test_a_file_nested_500_levels_deep_is_refused_at_its_line():
+    deep = HEAD + "  - title: " + "[" * 500 + "]" * 500 + "\n"
+    assert error_of(deep) == "q.yaml:4: nested more than 20 levels deep: a quotes file holds its sections, each a few keys"
+    deep_map = "video: https://youtu.be/tEsTvIdeo01\nlabel: " + "{a: " * 500 + "1" + "}" * 500 + "\n"
+    assert error_of(deep_map).startswith("q.yaml:2: nested more than 20 levels deep")
+
+
+def test_an_alias_bomb_is_refused_at_its_first_alias():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+    ) + "video: https://youtu.be/tEsTvIdeo01\n"
+    assert error_of(bomb) == "q.yaml:2: an alias (*a): quotes files use no anchors or aliases; write the value out"
+
+
+def test_blank_lines_before_is_bounded():
+    text = HEAD + "  - title: A\n    blank_lines_before: 100000000000\n"
+    assert error_of(text) == "q.yaml:5: sections[1].blank_lines_before: Input should be less than or equal to 1000"
+    assert loads(HEAD + "  - title: A\n    blank_lines_before: 1000\n").sections[0].blank_lines_before == 1000
+
+
+def test_a_top_level_value_that_is_not_keys_is_named_in_plain_words():
+    assert error_of("just words\n") == "q.yaml:1: expected keys (video, label, link_style, sections), found text"
+    assert error_of("42\n") == "q.yaml:1: expected keys (video, label, link_style, sections), found a number"
+
+
+def test_a_new_section_without_a_title_is_an_error_not_a_traceback():
+    with pytest.raises(QuotesFileError) as info:
+        new_section(title="", start=840.0)
+    assert str(info.value) == "the new section: title must not be empty"
+
+
+def test_add_section_inserts_in_time_order():
+    doc = loads(HEAD + "  - title: A\n    start: '1:00'\n  - title: C\n    start: '3:00'\n  - title: D\n")
+    assert doc.add_section(Section(title="B", start=120.0)) == 1
+    assert doc.add_section(Section(title="E", start=600.0)) == 4  # after the last that starts
+    assert doc.add_section(Section(title="F")) == 5  # no start: at the end
+    assert [s.title for s in doc.sections] == ["A", "B", "C", "D", "E", "F"]
+    assert [s.title for s in loads(doc.dumps()).sections] == ["A", "B", "C", "D", "E", "F"]

@@ -172,3 +172,62 @@ def test_default_output_path():
     assert default_output_path("a/b/talk.quotes.yaml") == Path("output/talk.md")
     assert default_output_path("talk.yml", "quotes") == Path("output/talk.quotes.md")
     assert default_output_path("talk.yaml", "/x/mine.md.j2") == Path("output/talk.mine.md")
+
+
+# ---------------------------------------------------------------- templates are sandboxed
+
+
+@pytest.mark.parametrize(
+    "source, refused",
+    [
+        ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "'__init__' of 'type'"),
+        ("{{ lipsum.__globals__['os'].system('touch pwned') }}", "'__globals__' of 'function'"),
+        ("{{ joiner.__init__.__globals__ }}", "'__init__' of 'type'"),
+        ("{{ sections[0].__class__.__init__.__globals__ }}", "'__init__' of 'StrictUndefined'"),
+    ],
+)
+def test_a_template_cannot_reach_python(talk, tmp_path, monkeypatch, source, refused):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "evil.j2").write_text(source + "\n")
+    with pytest.raises(TemplateProblem) as caught:
+        render(talk, str(tmp_path / "evil.j2"))
+    assert str(caught.value).startswith(
+        f"template '{tmp_path / 'evil.j2'}', line 1: refused, templates render sandboxed and may not reach "
+        f"Python's internals (access to attribute {refused} object is unsafe)"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.j2"]
+
+
+def test_every_documented_variable_and_filter_works_in_the_sandbox(talk, tmp_path):
+    (tmp_path / "all.j2").write_text(
+        "{{ video_id }} {{ video_url }} {{ label }} {{ link_style }}\n"
+        "{% for s in sections %}{{ s.number }} {{ s.title }} {{ s.start }} {{ s.end }} {{ s.summary | length > 0 }} "
+        "{{ s.quote is none }} {{ s.notes is none }} {{ s.url }} {{ s.timecode }} {{ s.start | timecode }} "
+        "{{ s.start | deep_link }} {{ s.start | deep_link('long') }} {{ s.start | deep_link('embed') }}\n"
+        "{{ s.summary | blockquote }}\n{% endfor %}"
+    )
+    out = render(talk, str(tmp_path / "all.j2"))
+    assert out.splitlines()[0] == "tEsTvIdeo01 https://youtu.be/tEsTvIdeo01 2024-01-05 Test Talk short"
+    assert (
+        "2 Ovens 83.0 130.0 True False False https://youtu.be/tEsTvIdeo01?t=83 1:23 1:23 https://youtu.be/tEsTvIdeo01?t=83 "
+        "https://www.youtube.com/watch?v=tEsTvIdeo01&t=83s https://www.youtube.com/embed/tEsTvIdeo01?start=83\n"
+        "> Brick ovens hold heat for a whole day.\n>\n> - insulation first\n"
+    ) in out
+
+
+def test_a_template_includes_only_from_its_own_folder(talk, tmp_path):
+    (tmp_path / "part.j2").write_text("part of {{ video_id }}")
+    (tmp_path / "ok.j2").write_text("{% include 'part.j2' %}")
+    assert render(talk, str(tmp_path / "ok.j2")) == "part of tEsTvIdeo01"
+    (tmp_path / "out.j2").write_text("{% include '../../../etc/passwd' %}")
+    with pytest.raises(TemplateProblem, match=r"no template '../../../etc/passwd' to include; a template includes only"):
+        render(talk, str(tmp_path / "out.j2"))
+
+
+def test_a_recursive_macro_is_a_template_problem(talk, tmp_path):
+    (tmp_path / "rec.j2").write_text("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}\n")
+    with pytest.raises(TemplateProblem) as caught:
+        render(talk, str(tmp_path / "rec.j2"))
+    assert str(caught.value) == (
+        f"template '{tmp_path / 'rec.j2'}': a macro (or include) calls itself without end; give it a way to stop"
+    )

@@ -283,3 +283,28 @@ def test_a_folder_where_a_cache_file_belongs_is_reported(tmp_path):
     (tmp_path / "aaaaaaaaaaa.en.json").mkdir()
     with pytest.raises(CacheCorrupted, match="cannot be read"):
         TranscriptStore(tmp_path).load("aaaaaaaaaaa")
+
+
+# ---------------------------------------------------------------- one language, one cache entry
+
+
+def test_language_codes_are_one_cache_entry_however_written(tmp_path):
+    from quotes.store import language_tag
+
+    store = TranscriptStore(tmp_path)
+    for code in ("en_US", "en-us", "EN-US"):
+        store.save(Transcript(video_id="abcdefghijk", language_code=code, segments=[]))
+    store.save(Transcript(video_id="abcdefghijk", language_code="EN", segments=[]))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["abcdefghijk.en-US.json", "abcdefghijk.en.json"]
+    assert store.find("abcdefghijk", ["en_us"]).language_code == "en-US"
+    assert store.find("abcdefghijk", ["En"]).language_code == "en"
+    assert language_tag("zh_hant_tw") == "zh-Hant-TW"
+
+
+def test_an_old_cache_file_named_with_an_underscore_is_still_found(tmp_path):
+    store = TranscriptStore(tmp_path)
+    (tmp_path / "abcdefghijk.pt_BR.json").write_text(
+        Transcript(video_id="abcdefghijk", language_code="pt_BR", segments=[]).model_dump_json()
+    )
+    assert store.find("abcdefghijk", ["pt-BR"]).language_code == "pt_BR"
+    assert store.find("abcdefghijk", ["pt"]).language_code == "pt_BR"

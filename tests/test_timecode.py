@@ -210,3 +210,9 @@ def test_find_timecodes_finds_units(seconds):
 def test_find_timecodes_finds_formatted(seconds):
     text = f"see {format_timecode(seconds)} for details"
     assert [s for _, _, s in find_timecodes(text)] == [seconds]
+
+
+@pytest.mark.parametrize("text", ["9" * 400, "9" * 400 + "s", "9" * 400 + ":00", "1:" + "9" * 400, "9" * 5000, "99999999999"])
+def test_a_time_of_hundreds_of_digits_is_a_timecode_error(text):
+    with pytest.raises(TimecodeError):
+        parse_timecode(text)

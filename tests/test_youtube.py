@@ -418,16 +418,16 @@ def test_url_passed_as_id_is_invalid_video_id(yt):
 def test_cli_fetch_then_cached(yt, tmp_path):
     d = tmp_path / "t"
     assert run("fetch", f"https://www.youtube.com/watch?v={VID}", "--transcripts", str(d)) == (
-        0, f"Fetched {VID} (en, manual): 3 captions, 0:08 -> {d}/{VID}.en.json\n",
+        0, f"Fetched {VID} (en, manual) via youtube-transcript-api: 3 captions, 0:08 -> {d}/{VID}.en.json\n",
     )
     assert run("fetch", VID, "--transcripts", str(d)) == (
         0, f"Cached {VID} (en, manual): 3 captions, 0:08 -> {d}/{VID}.en.json\n",
     )
     assert run("fetch", VID, "--transcripts", str(d), "--refresh", "--lang", " de, en ") == (
-        0, f"Fetched {VID} (de, manual): 3 captions, 0:08 -> {d}/{VID}.de.json\n",
+        0, f"Fetched {VID} (de, manual) via youtube-transcript-api: 3 captions, 0:08 -> {d}/{VID}.de.json\n",
     )
     assert run("fetch", VID, "--transcripts", str(d), "--translate", "ar") == (
-        0, f"Fetched {VID} (ar, translated from en): 3 captions, 0:08 -> {d}/{VID}.ar.json\n",
+        0, f"Fetched {VID} (ar, translated from en) via youtube-transcript-api: 3 captions, 0:08 -> {d}/{VID}.ar.json\n",
     )
 
 
@@ -444,7 +444,8 @@ def test_cli_transcripts_dir_from_environment(yt, tmp_path, monkeypatch):
             "too_many_requests", [], 4,
             (f"Error: cannot get the transcript of {VID}: YouTube blocks requests from this IP "
             "address (common on cloud servers and after many requests); try --proxy URL or set "
-            "WEBSHARE_PROXY_USERNAME and WEBSHARE_PROXY_PASSWORD."),
+            "WEBSHARE_PROXY_USERNAME and WEBSHARE_PROXY_PASSWORD, or copy the text of YouTube's \"Show "
+            f"transcript\" panel and paste it into `quotes import - --video {VID}`."),
         ),
         (
             "transcripts_disabled", [], 4,
@@ -489,7 +490,8 @@ def test_cli_transcripts_dir_from_environment(yt, tmp_path, monkeypatch):
 def test_cli_fetch_errors(yt, tmp_path, case, args, code, line):
     if case:
         FAILURES[case][0](yt)
-    result = CliRunner().invoke(cli, ["fetch", VID, "--transcripts", str(tmp_path), *args])
+    # (The first route alone: when it is blocked, yt-dlp is asked next; see tests/test_ytdlp.py.)
+    result = CliRunner().invoke(cli, ["fetch", VID, "--via", "youtube-transcript-api", "--transcripts", str(tmp_path), *args])
     assert (result.exit_code, result.output) == (code, line + "\n")
     assert not list(tmp_path.iterdir())  # nothing written
 
@@ -511,7 +513,7 @@ def test_failed_refresh_leaves_cache_byte_identical(yt, tmp_path, case):
     path = d / f"{VID}.en.json"
     before = path.read_bytes()
     FAILURES[case][0](yt)
-    code, out = run("fetch", VID, "--transcripts", str(d), "--refresh")
+    code, out = run("fetch", VID, "--transcripts", str(d), "--refresh", "--via", "youtube-transcript-api")
     assert code == 4 and out.startswith("Error: ")
     assert path.read_bytes() == before
     assert sorted(p.name for p in d.iterdir()) == [path.name]  # no temporary files left
@@ -618,7 +620,7 @@ def test_search_and_quote_fetch_a_missing_transcript_once(yt, tmp_path):
     where = str(tmp_path / "tr")
     result = runner.invoke(cli, ["quote", f"https://youtu.be/{VID}", "0:00", "0:05", "--transcripts", where])
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"Fetched {VID} (en, manual) -> {tmp_path / 'tr' / (VID + '.en.json')}\n"
+    assert result.stderr == f"Fetched {VID} (en, manual) via youtube-transcript-api -> {tmp_path / 'tr' / (VID + '.en.json')}\n"
     assert result.stdout.splitlines()[0] == "Hey, this is just a test this is not the original transcript"
     assert len(yt.calls) == 3
     # Now cached: no note, no request.
@@ -630,7 +632,7 @@ def test_search_and_quote_fetch_a_missing_transcript_once(yt, tmp_path):
 
 def test_search_reports_youtube_failures_when_fetching(yt, tmp_path):
     yt.replace(responses.GET, TIMEDTEXT, status=429)
-    result = CliRunner().invoke(cli, ["search", VID, "anything", "--transcripts", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["search", VID, "anything", "--transcripts", str(tmp_path), "--via", "youtube-transcript-api"])
     assert result.exit_code == 4
     assert result.stdout == ""
     assert result.stderr.startswith("Error: ")

@@ -6,9 +6,12 @@ Lenient where real files are messy: a byte-order mark, CRLF line ends, a missing
 line or a missing blank line between cues, cue settings (``align:start position:0%``), WebVTT
 times without hours (``01:02.500``), NOTE/STYLE/REGION blocks, markup (``<c>``, ``<i>``,
 ``<font>``) and HTML entities (escaped twice in YouTube's XML), a title before the first time
-of a timestamped text. Strict where the data would be wrong: an unreadable or negative time, an
-end before its start, a JSON or XML caption without text or start, timestamped text whose times
-go back, malformed XML or XML declaring entities. Every such problem raises
+of a timestamped text. Where a caption cannot be read (an unreadable, out-of-range or negative
+time, an end before its start), the readers of caption blocks (SRT, SBV, WebVTT, timedtext XML,
+TTML) skip it as players do and note it (``Skipped(line, expected)``), and refuse the file only
+when nothing in it can be read. Strict where the file as a whole would be wrong: a JSON caption
+without text or start, timestamped text whose times go back, malformed XML or XML declaring
+entities, a file past ``MAX_FILE_BYTES``. Every refusal raises
 ``TranscriptFormatError(file, line, expected)`` naming the 1-based line and what was expected.
 
 Caption text is kept as written (line breaks included) apart from markup; cleaning for matching
@@ -33,15 +36,16 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Callable
 
-from ..errors import TranscriptFormatError
+from ..errors import TranscriptFileTooLarge, TranscriptFormatError
 from ..transcript import Transcript
 from ..words import guess_language
-from .cues import MAX_SECONDS, SRT_INDEX, Parsed, shorten, split_lines
+from .cues import MAX_SECONDS, SRT_INDEX, Parsed, Skipped, shorten, split_lines
 from .json import parse_json, read_json
-from .srt import SBV_TIMING, parse_sbv, parse_srt
+from .srt import SBV_TIMING, parse_sbv, parse_srt, read_sbv, read_srt
 from .text import TEXT_PREAMBLE, parse_text, read_text, text_time_line
 from .vtt import parse_vtt, read_vtt
 from .writers import (
@@ -58,6 +62,12 @@ from .xml import parse_xml, read_xml
 
 __all__ = [
     "read_transcript_file",
+    "read_caption_file",
+    "read_caption_stream",
+    "read_caption_bytes",
+    "CaptionFile",
+    "Skipped",
+    "MAX_FILE_BYTES",
     "detect_format",
     "parse_srt",
     "parse_vtt",
@@ -137,63 +147,72 @@ def detect_format(text: str, filename: str = "") -> str:
     )
 
 
+# Byte-order marks of the encodings other than UTF-8 that caption tools save (UTF-32's first,
+# since its little-endian mark begins with UTF-16's).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
 def _decode(data: bytes, filename: str) -> str:
-    # Windows tools save UTF-16 with a byte-order mark; everything else must be UTF-8.
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    """The text of a caption file: UTF-8, or UTF-16 or UTF-32 with a byte-order mark (as
+    Windows tools save them)."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8-sig")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise TranscriptFormatError(
-            filename,
-            line,
-            f"expected UTF-8 text, got byte 0x{data[exc.start]:02x}; save the file as UTF-8",
-        ) from None
+        if encoding != "utf-8-sig":
+            expected = f"expected {encoding.upper()} text (it opens with its byte-order mark), got bytes that are not"
+        else:
+            expected = f"expected UTF-8 text, got byte 0x{data[exc.start]:02x}; save the file as UTF-8"
+        raise TranscriptFormatError(filename, line, expected) from None
 
 
-def read_transcript_file(
-    path: str | os.PathLike,
-    *,
-    video_id: str,
-    language_code: str | None = None,
-    is_generated: bool | None = None,
-) -> Transcript:
-    """The Transcript in a caption file (SRT, WebVTT, youtube-transcript-api JSON, json3,
-    Whisper JSON, YouTube's timedtext XML, TTML, timestamped text).
+# No transcript comes near this size (a 3.5-hour one is a few MB); past it a file is damaged or
+# endless (/dev/zero), and reading stops.
+MAX_FILE_BYTES = 200_000_000
 
-    Language: ``language_code``, else the file name (``NAME.en.vtt``), else what the file
-    says (WebVTT ``Language:``, Whisper's ``language``, TTML's ``xml:lang``), else a guess from its function words
-    (English, German, French, Spanish, Italian, Portuguese, Dutch), else ``"en"``. ``is_generated``: as given, else True for
-    YouTube auto-captions (inline word timings, ASR json3, srv3 word times), Whisper JSON and
-    Otter's exports, else False.
-    Raises TranscriptFormatError naming the file and line when the file cannot be read.
-    """
-    filename = str(path)
+_READERS: dict[str, Callable[[str, str], Parsed]] = {
+    "srt": read_srt,
+    "sbv": read_sbv,
+    "vtt": read_vtt,
+    "xml": read_xml,
+    "text": read_text,
+    "json": read_json,
+}
+
+
+@dataclass(frozen=True)
+class CaptionFile:
+    """What ``read_caption_file`` read: the transcript, and the parts of the file it skipped
+    because they could not be read (as players skip them), each with its line."""
+
+    transcript: Transcript
+    skipped: list[Skipped]
+
+
+def _read_bytes(path: str | os.PathLike, filename: str) -> bytes:
+    """The file's bytes, at most MAX_FILE_BYTES of them (else TranscriptFileTooLarge)."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise TranscriptFormatError(filename, None, "no such file") from None
     except IsADirectoryError:
         raise TranscriptFormatError(filename, None, "a folder, not a file") from None
     except OSError as exc:
         raise TranscriptFormatError(filename, None, f"cannot read the file ({exc.strerror})") from None
-    text = _decode(data, filename)
+    if len(data) > MAX_FILE_BYTES:
+        raise TranscriptFileTooLarge(filename, MAX_FILE_BYTES)
+    return data
+
+
+def _parse(text: str, filename: str) -> Parsed:
+    """The captions of ``text`` read by the reader of its format; a time too large for a
+    video, or no caption at all, is an error."""
     kind = detect_format(text, filename)
     too_long = f"expected times under {MAX_SECONDS // 3600} hours (a week)"
     try:
-        if kind == "srt":
-            parsed = Parsed(segments=parse_srt(text, filename))
-        elif kind == "sbv":
-            parsed = Parsed(segments=parse_sbv(text, filename))
-        elif kind == "vtt":
-            parsed = read_vtt(text, filename)
-        elif kind == "xml":
-            parsed = read_xml(text, filename)
-        elif kind == "text":
-            parsed = read_text(text, filename)
-        else:
-            parsed = read_json(text, filename)
+        parsed = _READERS[kind](text, filename)
     except OverflowError:
         raise TranscriptFormatError(filename, None, f"{too_long}, got one too large to read") from None
     late = next((s for s in parsed.segments if s.start + s.duration > MAX_SECONDS), None)
@@ -201,6 +220,65 @@ def read_transcript_file(
         raise TranscriptFormatError(filename, None, f"{too_long}, got a caption at {late.start:g} s: {shorten(late.text)!r}")
     if not parsed.segments:
         raise TranscriptFormatError(filename, None, "expected at least one caption, found none")
+    return parsed
+
+
+def read_caption_file(
+    path: str | os.PathLike,
+    *,
+    video_id: str,
+    language_code: str | None = None,
+    is_generated: bool | None = None,
+) -> CaptionFile:
+    """The Transcript in a caption file (SRT, WebVTT, youtube-transcript-api JSON, json3,
+    Whisper JSON, YouTube's timedtext XML, TTML, timestamped text), and what was skipped.
+
+    Language: ``language_code``, else the file name (``NAME.en.vtt``), else what the file
+    says (WebVTT ``Language:``, Whisper's ``language``, TTML's ``xml:lang``), else a guess from its function words
+    (English, German, French, Spanish, Italian, Portuguese, Dutch), else ``"en"``. ``is_generated``: as given, else True for
+    YouTube auto-captions (inline word timings, ASR json3, srv3 word times), Whisper JSON and
+    Otter's exports, else False.
+    A caption (or block) that cannot be read is skipped and listed in ``skipped``, as players
+    skip it. Raises TranscriptFormatError naming the file and line when nothing in the file
+    can be read, and TranscriptFileTooLarge past MAX_FILE_BYTES.
+    """
+    filename = str(path)
+    return read_caption_bytes(
+        _read_bytes(path, filename), filename, video_id=video_id, language_code=language_code,
+        is_generated=is_generated, source=f"file:{Path(filename).name}",
+    )
+
+
+def read_caption_stream(
+    stream: BinaryIO,
+    name: str = "<stdin>",
+    *,
+    video_id: str,
+    language_code: str | None = None,
+    is_generated: bool | None = None,
+) -> CaptionFile:
+    """``read_caption_file`` of what ``stream`` gives (standard input: ``quotes import -``),
+    read up to MAX_FILE_BYTES, so that an endless stream ends; errors name ``name:LINE``."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise TranscriptFileTooLarge(name, MAX_FILE_BYTES)
+    return read_caption_bytes(
+        data, name, video_id=video_id, language_code=language_code, is_generated=is_generated, source="stdin"
+    )
+
+
+def read_caption_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    video_id: str,
+    language_code: str | None = None,
+    is_generated: bool | None = None,
+    source: str | None = None,
+) -> CaptionFile:
+    """``read_caption_file`` of bytes already read; ``filename`` names them in errors and may
+    tell the format and language (``NAME.en.vtt``)."""
+    parsed = _parse(_decode(data, filename), filename)
     segments = sorted(parsed.segments, key=lambda s: s.start)  # stable: overlaps keep order
     language = (
         language_code
@@ -217,11 +295,23 @@ def read_transcript_file(
         fields = {"title": old.title, "duration": old.duration, "translated_from": old.translated_from}
         if old.language_code == language:
             fields["language"] = old.language
-    return Transcript(
+    transcript = Transcript(
         video_id=video_id,
         language_code=language,
         is_generated=is_generated,
-        source=f"file:{Path(filename).name}",
+        source=source or f"file:{Path(filename).name}",
         segments=segments,
         **fields,
     )
+    return CaptionFile(transcript, list(parsed.skipped))
+
+
+def read_transcript_file(
+    path: str | os.PathLike,
+    *,
+    video_id: str,
+    language_code: str | None = None,
+    is_generated: bool | None = None,
+) -> Transcript:
+    """The Transcript in a caption file: ``read_caption_file`` without what was skipped."""
+    return read_caption_file(path, video_id=video_id, language_code=language_code, is_generated=is_generated).transcript

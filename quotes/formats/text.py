@@ -14,8 +14,9 @@ from .speakers import is_name, mark_speaker, speaker_label
 # A time as transcript pages print it: M:SS, MM:SS or H:MM:SS, a fraction optional (0:05.5).
 _TEXT_TIME = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _TEXT_CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d{2})(?:[.,](\d{1,3}))?$")
-# A time, or a range of two ("0:05 - 0:09", Whisper's console "[00:05.000 --> 00:09.000]").
-_TEXT_RANGE = rf"({_TEXT_TIME})(?:[ \t]*(?:-->|[-\u2013\u2014]|to)[ \t]*({_TEXT_TIME}))?"
+# A time, or a range of two ("0:05 - 0:09", Whisper's console "[00:05.000 --> 00:09.000]",
+# whisper-timestamped's "[00:05.000 -> 00:09.000]").
+_TEXT_RANGE = rf"({_TEXT_TIME})(?:[ \t]*(?:-->|->|[-\u2013\u2014]|to)[ \t]*({_TEXT_TIME}))?"
 # A line opening with a time, bare, in [] or in (); then the caption's first text, perhaps
 # after a dash or a bar ("0:05 - text", "[00:12] | text").
 _TEXT_OPENS = re.compile(

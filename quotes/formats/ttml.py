@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import TranscriptFormatError
-from ..transcript import Segment
-from .cues import LANG_CODE, Parsed, make_segment
+from .cues import LANG_CODE, Parsed, Skipped, make_segment
 from .xmlparse import attribute, local_name
 
 # TTML times (TTML2 §12.3.1): a clock time (00:00:01.230; with frames 00:00:01:15, and
@@ -18,6 +17,8 @@ from .xmlparse import attribute, local_name
 # ticks).
 _TTML_CLOCK = re.compile(r"^\s*(\d+):(\d{2}):(\d{2})(?:(\.\d+)|:(\d+)(?:\.(\d+))?)?\s*$")
 _TTML_OFFSET = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)(h|ms|m|s|f|t)\s*$")
+# Apple's iTunes TTML writes clock times without hours ("3:58.640"), as players read them.
+_TTML_SHORT_CLOCK = re.compile(r"^\s*(\d+):(\d{2})(\.\d+)?\s*$")
 _TTML_EXAMPLE = "00:00:01.230, 1.23s or 1230ms"
 # (Frame rates are whole numbers; "29.97", which some writers put, is read as meant.)
 _TTML_RATE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
@@ -106,6 +107,12 @@ def _ttml_ms(value: str, rates: _Rates) -> int:
         else:
             seconds_total = clock + frame_count / rates.effective
         return round(seconds_total * 1000)
+    m = _TTML_SHORT_CLOCK.match(value)
+    if m and int(m.group(2)) < 60:
+        seconds_total = int(m.group(1)) * 60 + int(m.group(2)) + Fraction(m.group(3) or 0)
+        if rates.smpte:
+            seconds_total = seconds_total * rates.frame / rates.effective  # seconds of time code
+        return round(seconds_total * 1000)
     m = _TTML_OFFSET.match(value)
     if m:
         number, unit = Fraction(m.group(1)), m.group(2)
@@ -122,45 +129,76 @@ def _ttml_ms(value: str, rates: _Rates) -> int:
 
 
 
-def _ttml_text(element: ET.Element) -> str:
-    """The text of a TTML ``<p>``: ``<br/>`` is a line break, other white space collapses (as
-    TTML shows it)."""
-    parts: list[str] = []
+def _xml_id(element: ET.Element) -> str | None:
+    """The ``xml:id`` of ``element`` (``id`` in some writers' files)."""
+    return element.get("{http://www.w3.org/XML/1998/namespace}id") or attribute(element, "id")
 
-    def walk(node: ET.Element) -> None:
-        parts.append(node.text or "")
-        for child in node:
-            name = local_name(child.tag)
-            if name == "br":
-                parts.append("\0")
-            elif name != "metadata":
-                walk(child)
-            parts.append(child.tail or "")
 
-    walk(element)
-    # Line ends in the file are white space; only <br/> (here \0) breaks a line.
+def _is_seq(element: ET.Element) -> bool:
+    """Whether ``element`` times its children one after another (``timeContainer="seq"``)."""
+    return (attribute(element, "timeContainer") or "").strip() == "seq"
+
+
+def _collapse(parts: list[str]) -> str:
+    """Text of TTML content: ``<br/>`` (here \\0) breaks a line, other white space collapses
+    (line ends in the file are white space), as TTML shows it."""
     lines = (" ".join(line.split()) for line in "".join(parts).split("\0"))
     return "\n".join(line for line in lines if line)
+
+
+@dataclass
+class _Run:
+    """Text shown over one interval: a ``<p>``'s own, or a timed ``<span>``'s in it."""
+
+    begin: int
+    end: int | None  # None: not before the document ends
+    parts: list[str]
 
 
 class _TtmlReader:
     """TTML and DFXP (``<tt><body><div><p begin=".." end="..">``): each ``<p>`` a caption, timed
     as TTML times it (TTML2 §12.4, SMIL's time containers). A time counts from the begin of
-    the ``<body>``, ``<div>`` (or ``<span>``) around it, from the end of the element before it
-    in a ``timeContainer="seq"``, and nothing is shown past the end of what contains it. A
-    ``<p>`` without times of its own is shown while its container is, or while the
-    ``<span>`` elements in it that have times are."""
+    the ``<body>``, ``<div>`` or ``<span>`` around it, from the end of the element before it
+    in a ``timeContainer="seq"``, and nothing is shown past the end of what contains it. In
+    a ``par`` container (the default) what has no end lasts while its container does, to the
+    end of the document if that never ends; in a ``seq`` it takes no time. A ``<span>`` with
+    times of its own is shown at them, as a caption of its own (never, if they fall outside
+    its ``<p>``). ``tts:display="none"`` (on the element or a style it names) hides text. A
+    caption that cannot be read (a mistyped time, an end before its begin, no time at all)
+    is skipped and noted."""
 
     def __init__(self, root: ET.Element, where: dict, filename: str) -> None:
         self.root, self.where, self.filename = root, where, filename
         self.rates = _ttml_rates(root, where.get(root), filename)
-        self.segments: list[Segment] = []
+        self.styles = {_xml_id(e): e for e in root.iter() if local_name(e.tag) == "style" and _xml_id(e)}
+        self.runs: list[_Run] = []
+        self.skipped: list[Skipped] = []
+        self.latest = 0  # the latest time the document names: where it ends
         self.count = 0  # the <p> elements met so far, numbering the captions in messages
 
     def read(self) -> Parsed:
-        self.walk(self.root, 0, None, False)
+        self.walk(self.root, 0, None, False, True)
+        segments = []
+        for run in self.runs:
+            text = _collapse(run.parts)
+            if not text:
+                continue
+            end = run.end
+            if end is None:  # shown to the end of the document; the last for its words' time
+                end = self.latest if self.latest > run.begin else run.begin + max(1000, 400 * len(text.split()))
+            segments.append(make_segment(run.begin, end, text))
         lang = attribute(self.root, "lang")
-        return Parsed(segments=self.segments, language_code=lang if lang and LANG_CODE.match(lang) else None)
+        return Parsed(
+            segments=segments, language_code=lang if lang and LANG_CODE.match(lang) else None, skipped=self.skipped
+        ).readable(self.filename)
+
+    def hidden(self, element: ET.Element, seen: frozenset = frozenset()) -> bool:
+        """Whether ``tts:display="none"`` hides ``element``, itself or by a style it names."""
+        display = attribute(element, "display")
+        if display is not None:
+            return display.strip() == "none"
+        names = [n for n in (element.get("style") or "").split() if n in self.styles and n not in seen]
+        return any(self.hidden(self.styles[n], seen | {n}) for n in names)
 
     def time_of(self, element: ET.Element, name: str, n: int) -> int | None:
         value = attribute(element, name)
@@ -188,34 +226,31 @@ class _TtmlReader:
                 f'got begin="{attribute(element, "begin")}" end="{attribute(element, "end")}"',
             )
         ends = [t for t in (None if end_at is None else ref + end_at, None if dur is None else begin + dur, limit) if t is not None]
-        return begin, min(ends) if ends else None, (begin_at, end_at, dur) != (None, None, None)
+        end = min(ends) if ends else None
+        self.latest = max(self.latest, begin if end is None else end)
+        return begin, end, (begin_at, end_at, dur) != (None, None, None)
 
-    def span_times(self, node: ET.Element, begin: int, end: int | None, n: int) -> list[tuple[int, int | None]]:
-        """(begin, end) of the ``<span>`` elements in ``node`` that have times of their own."""
-        out = []
-        for child in node:
-            if local_name(child.tag) == "span":
-                span_begin, span_end, timed = self.interval(child, n, begin, end)
-                out += [(span_begin, span_end)] if timed else []
-                out += self.span_times(child, span_begin, span_end, n)
-        return out
-
-    def walk(self, node: ET.Element, begin: int, end: int | None, timed: bool) -> int:
+    def walk(self, node: ET.Element, begin: int, end: int | None, timed: bool, shown: bool) -> int:
         """The captions in the time container ``node``, shown from ``begin`` to ``end``
-        (ms); whether anything above gave a time; returns when the last of them ends."""
-        seq = (attribute(node, "timeContainer") or "").strip() == "seq"
+        (ms); whether anything above gave a time, and whether it is displayed; returns when
+        the last of them ends."""
+        seq = _is_seq(node)
         ref, last = begin, begin
         for child in node:
             name = local_name(child.tag)
-            if name == "p":
-                child_end = self.paragraph(child, ref, end, timed, seq)
-                if child_end is None:
-                    continue
-            elif name in ("body", "div"):
-                div_begin, div_end, own = self.interval(child, self.count + 1, ref, end)
-                inner = self.walk(child, div_begin, div_end, timed or own)
-                child_end = div_end if div_end is not None else inner
-            else:
+            if name not in ("p", "body", "div"):
+                continue
+            try:
+                if name == "p":
+                    child_end = self.paragraph(child, ref, end, timed, seq, shown and not self.hidden(child))
+                else:
+                    div_begin, div_end, own = self.interval(child, self.count + 1, ref, end)
+                    inner = self.walk(child, div_begin, div_end, timed or own, shown and not self.hidden(child))
+                    child_end = div_end if div_end is not None else inner
+            except TranscriptFormatError as exc:
+                self.skipped.append(Skipped(exc.line or 1, exc.expected))
+                continue
+            if child_end is None:
                 continue
             # In a seq each element begins when the one before ends (without an end: at once),
             # so one that has times gives the ones after it theirs.
@@ -224,28 +259,51 @@ class _TtmlReader:
             last = max(last, child_end)
         return last
 
-    def paragraph(self, p: ET.Element, ref: int, end: int | None, timed: bool, seq: bool) -> int | None:
+    def paragraph(self, p: ET.Element, ref: int, end: int | None, timed: bool, seq: bool, shown: bool) -> int | None:
         """Read the caption ``<p>`` (counted from ``ref``, cut at ``end``); when it ends, or None
         when it takes no time in its container."""
         self.count += 1
-        caption = _ttml_text(p)
-        if not caption and not seq:
+        n = self.count
+        p_begin, p_end, own = self.interval(p, n, ref, end)
+        if p_end is None and seq:
+            p_end = p_begin  # (in a seq, what has no end takes no time)
+        own_run = _Run(p_begin, p_end, [])
+        runs = [own_run]
+        self.content(p, own_run, runs, n, seq=_is_seq(p))
+        text = _collapse(own_run.parts)
+        if not text and not seq and len(runs) == 1:
             return None  # (in a seq an empty one still takes its time)
-        p_begin, p_end, own = self.interval(p, self.count, ref, end)
-        spans = [] if own else self.span_times(p, p_begin, p_end, self.count)
-        if spans:
-            p_begin = min(b for b, _ in spans)
-            if all(e is not None for _, e in spans):
-                p_end = max(e for _, e in spans)
-        if caption and not (own or spans or timed):  # (in a seq, timed once a sibling is)
+        if text and not (own or timed or len(runs) > 1):  # (in a seq, timed once a sibling is)
             raise TranscriptFormatError(
-                self.filename, self.where.get(p), f'expected begin="..." (a time like {_TTML_EXAMPLE}) in caption {self.count}'
+                self.filename, self.where.get(p), f'expected begin="..." (a time like {_TTML_EXAMPLE}) in caption {n}'
             )
         if p_end is not None and p_end < p_begin:
             return None  # it begins after what contains it has ended: never shown
-        if caption:
-            self.segments.append(make_segment(p_begin, p_begin if p_end is None else p_end, caption))
+        if shown:
+            self.runs += [run for run in runs if run.end is None or run.end >= run.begin]
         return p_end if p_end is not None else p_begin
+
+    def content(self, node: ET.Element, run: _Run, runs: list[_Run], n: int, seq: bool) -> None:
+        """Add the text in ``node`` to ``run``, and a run of its own for each ``<span>`` in it
+        that has times of its own (to ``runs``); ``seq``: whether ``node`` times its children
+        one after another."""
+        run.parts.append(node.text or "")
+        ref = run.begin
+        for child in node:
+            name = local_name(child.tag)
+            if name == "br":
+                run.parts.append("\0")
+            elif name not in ("metadata", "set", "animate"):  # (set and animate time styles, not text)
+                begin, end, own = self.interval(child, n, ref, run.end)
+                inner = _Run(begin, end, []) if own else run
+                if own:
+                    runs.append(inner)
+                if not self.hidden(child):
+                    child_seq = _is_seq(child)
+                    self.content(child, inner, runs, n, child_seq)
+                if seq:
+                    ref = end if end is not None else begin
+            run.parts.append(child.tail or "")
 
 
 def read_ttml(root: ET.Element, where: dict, filename: str) -> Parsed:

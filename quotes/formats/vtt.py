@@ -12,6 +12,7 @@ from .cues import (
     SRT_INDEX,
     TIMING,
     Parsed,
+    Skipped,
     cue_segments,
     join_lines,
     make_segment,
@@ -30,27 +31,42 @@ _VTT_EXAMPLE = "00:01:02.500 --> 00:01:04.000"
 # A cue this short (YouTube writes 10 ms) only repeats text in rolling auto-captions.
 _REPEAT_CUE = 0.011
 
+_KEYWORD = re.compile(r"^(?:(?:NOTE|STYLE|REGION)(?:[ \t]|$)|Region:)")  # (Region: the old form of REGION)
+_HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
+
+
+def _opens_block(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` opens a block: a timing line, NOTE, STYLE or REGION, or a cue's
+    identifier right above its timing line."""
+    if i >= len(lines):
+        return False
+    if TIMING.match(lines[i]) or _KEYWORD.match(lines[i]):
+        return True
+    return bool(lines[i].strip()) and "-->" not in lines[i] and i + 1 < len(lines) and bool(TIMING.match(lines[i + 1]))
+
+
 def _vtt_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
     """Blocks separated by empty lines: (index of first line, lines).
 
-    Only a truly empty line ends a block: YouTube writes lines holding a single space inside
-    its cues.
+    An empty line ends a block, and so does a line of spaces before a line that opens one (as
+    players read it; a Netflix file puts such lines between its cues), but no other line of
+    spaces: YouTube writes lines holding a single space inside its cues.
     """
     blocks: list[tuple[int, list[str]]] = []
     current: list[str] = []
     first = 0
     for i, line in enumerate(lines):
-        if line == "":
+        if line == "" or (not line.strip() and current and _opens_block(lines, i + 1)):
             if current:
                 blocks.append((first, current))
                 current = []
             continue
         if not current:
             first = i
-        elif TIMING.match(line) and (first == 0 or any("-->" in c for c in current)):
-            # A timing line inside a cue's text (or in the header): the blank line before it
-            # is missing. A number right above it is the cue's identifier, as Zoom numbers
-            # cues, not the text before (as in SRT).
+        elif TIMING.match(line) and (first == 0 or _KEYWORD.match(current[0]) or any("-->" in c for c in current)):
+            # A timing line inside a cue's text (or in the header, or a comment): the blank
+            # line before it is missing. A number right above it is the cue's identifier, as
+            # Zoom numbers cues, not the text before (as in SRT).
             moved = current[-1:] if len(current) > 1 and SRT_INDEX.match(current[-1]) else []
             blocks.append((first, current[: len(current) - len(moved)]))
             current, first = moved, i - len(moved)
@@ -67,9 +83,33 @@ class _Cue:
     lines: list[str]
 
 
+def _cue(first: int, block: list[str], filename: str) -> _Cue | Skipped | None:
+    """The cue of a block that starts on line ``first`` (0-based); None for a block that holds
+    no cue (NOTE, STYLE, REGION, a repeated WEBVTT header); Skipped for one whose timing
+    cannot be read (none, mistyped, out of range, ending before it starts), as the WebVTT
+    standard skips it."""
+    head = block[0]
+    if _KEYWORD.match(head) or _HEADER.match(head):
+        return None  # (whisper-timestamped writes a second header)
+    if "-->" in head:
+        timing_at = 0
+    elif len(block) > 1 and "-->" in block[1]:
+        timing_at = 1  # after a cue identifier
+    else:
+        # No timing line: point at the line that was meant to be one, a mistyped timing
+        # ("00:01.000 -> 00:02.000") or the line after an identifier.
+        timing_at = 0 if len(block) == 1 or re.match(r"^\s*\d+:\d", head) else 1
+    try:
+        start, end, _ = parse_timing(block[timing_at], filename, first + timing_at + 1, _VTT_EXAMPLE)
+    except TranscriptFormatError as exc:
+        return Skipped(exc.line or first + 1, exc.expected)
+    return _Cue(start, end, block[timing_at + 1 :])
+
+
 def read_vtt(text: str, filename: str) -> Parsed:
-    lines = split_lines(text)
-    if not re.match(r"^WEBVTT(?:[ \t].*)?$", lines[0]):
+    """The cues of a WebVTT file, and the blocks skipped because they could not be read."""
+    lines = split_lines(text.replace("\0", "\ufffd"))  # (NUL is U+FFFD, as the standard says)
+    if not _HEADER.match(lines[0]):
         raise TranscriptFormatError(
             filename, 1, f"expected 'WEBVTT' on the first line, got {shorten(lines[0])!r}"
         )
@@ -81,20 +121,13 @@ def read_vtt(text: str, filename: str) -> Parsed:
         if sep and "-->" not in line:
             meta[key.strip().lower()] = value.strip()
     cues: list[_Cue] = []
+    skipped: list[Skipped] = []
     for first, block in blocks[1:]:
-        head = block[0]
-        if re.match(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)", head):
-            continue
-        if "-->" in head:
-            timing_at = 0
-        elif len(block) > 1 and "-->" in block[1]:
-            timing_at = 1  # after a cue identifier
-        else:
-            # No timing line: point at the line that was meant to be one, a mistyped timing
-            # ("00:01.000 -> 00:02.000") or the line after an identifier.
-            timing_at = 0 if len(block) == 1 or re.match(r"^\s*\d+:\d", head) else 1
-        start, end, _ = parse_timing(block[timing_at], filename, first + timing_at + 1, _VTT_EXAMPLE)
-        cues.append(_Cue(start, end, block[timing_at + 1 :]))
+        cue = _cue(first, block, filename)
+        if isinstance(cue, Skipped):
+            skipped.append(cue)
+        elif cue is not None:
+            cues.append(cue)
     # YouTube's rolling auto-captions time each word of a new line in a <c> span
     # ("<00:00:01.234><c> word</c>"); a typed file that times a few words (karaoke) is not rolling.
     rolling = any(_YOUTUBE_WORD_TIME.search(line) for cue in cues for line in cue.lines)
@@ -104,7 +137,8 @@ def read_vtt(text: str, filename: str) -> Parsed:
         segments=segments,
         language_code=lang if lang and LANG_CODE.match(lang) else None,
         is_generated=True if rolling else None,
-    )
+        skipped=skipped,
+    ).readable(filename)
 
 
 def _voice_changes(cues: list[_Cue]) -> list[tuple[int, int, list[str]]]:

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from ..errors import TranscriptFormatError
 from ..transcript import Segment
-from .cues import Parsed, join_lines, make_segment
+from .cues import Parsed, Skipped, join_lines, make_segment
 from .ttml import read_ttml
 from .xmlparse import local_name, parse_xml_tree
 
@@ -48,17 +48,35 @@ def read_xml(text: str, filename: str) -> Parsed:
     )
 
 
+def _caption_times(
+    element: ET.Element, n: int, start_attr: str, dur_attr: str, unit: str, unit_ms: int
+) -> tuple[int, int | None] | str:
+    """(start ms, duration ms or None) of timedtext caption ``n``, or what was expected instead."""
+    value = element.get(start_attr)
+    if value is None:
+        return f'expected {start_attr}="..." ({unit}) in caption {n}'
+    start = _decimal_ms(value, unit_ms)
+    if start is None:
+        return f'expected {start_attr}="..." to be zero or more {unit} in caption {n}, got {value!r}'
+    value = element.get(dur_attr)
+    duration = None if value is None else _decimal_ms(value, unit_ms)
+    if value is not None and duration is None:
+        return f'expected {dur_attr}="..." to be zero or more {unit} in caption {n}, got {value!r}'
+    return start, duration
+
+
 def _timedtext(
     root: ET.Element, where: dict, filename: str, tag: str, start_attr: str, dur_attr: str, unit: str, unit_ms: int
 ) -> Parsed:
     """YouTube's timedtext XML: srv1 (``<transcript><text start="1.23" dur="2.5">``, seconds),
     srv2 (``<timedtext><text t="1230" d="2500">``) and srv3 (``<timedtext format="3"><body><p
-    t="1230" d="2500">``, milliseconds; automatic captions time each word in ``<s t="..">``)."""
+    t="1230" d="2500">``, milliseconds; automatic captions time each word in ``<s t="..">``).
+    A caption whose times cannot be read is skipped and noted."""
     timed: list[tuple[int, int | None, str]] = []  # (start ms, duration ms or None, text)
+    skipped: list[Skipped] = []
     generated = False
     captions = [e for e in root.iter() if local_name(e.tag) == tag]
     for n, element in enumerate(captions, 1):
-        line = where.get(element)
         # (srv3's a="1" paragraphs usually hold only a line break for the one on screen, and
         # are skipped below as empty; one with words keeps them.)
         words = [e for e in element.iter() if local_name(e.tag) == "s"]
@@ -67,21 +85,11 @@ def _timedtext(
         caption = _xml_text(element)
         if not caption:
             continue
-        value = element.get(start_attr)
-        if value is None:
-            raise TranscriptFormatError(filename, line, f'expected {start_attr}="..." ({unit}) in caption {n}')
-        start = _decimal_ms(value, unit_ms)
-        if start is None:
-            raise TranscriptFormatError(
-                filename, line, f'expected {start_attr}="..." to be zero or more {unit} in caption {n}, got {value!r}'
-            )
-        value = element.get(dur_attr)
-        duration = None if value is None else _decimal_ms(value, unit_ms)
-        if value is not None and duration is None:
-            raise TranscriptFormatError(
-                filename, line, f'expected {dur_attr}="..." to be zero or more {unit} in caption {n}, got {value!r}'
-            )
-        timed.append((start, duration, caption))
+        times = _caption_times(element, n, start_attr, dur_attr, unit, unit_ms)
+        if isinstance(times, str):
+            skipped.append(Skipped(where.get(element) or 1, times))
+        else:
+            timed.append((*times, caption))
     # A caption without a duration lasts until the next one starts (the last: a second).
     segments = [
         make_segment(start, start + (duration if duration is not None else max(following - start, 0)), caption)
@@ -89,7 +97,7 @@ def _timedtext(
             timed, [t[0] for t in timed[1:]] + [timed[-1][0] + 1000 if timed else 0]
         )
     ]
-    return Parsed(segments=segments, is_generated=True if generated else None)
+    return Parsed(segments=segments, is_generated=True if generated else None, skipped=skipped).readable(filename)
 
 
 def parse_xml(text: str, filename: str = "<xml>") -> list[Segment]:

@@ -8,6 +8,10 @@ from xml.parsers import expat
 
 from ..errors import TranscriptFormatError
 
+# Caption files nest a few elements deep (tt, body, div, p, span, br); a document nested
+# deeper than this is damaged or hostile, and would exhaust the readers' recursion.
+MAX_DEPTH = 100
+
 
 def local_name(name: str) -> str:
     """A tag or attribute name without its prefix or namespace: ``tts:color`` -> ``color``."""
@@ -26,23 +30,38 @@ def parse_xml_tree(text: str, filename: str) -> tuple[ET.Element, dict[ET.Elemen
 
     ElementTree's own parser does not tell where an element is, so expat (the parser under
     it) feeds an ElementTree builder here. Entity declarations are refused, which defuses
-    entity expansion ("billion laughs"); external entities and DTDs are never fetched.
+    entity expansion ("billion laughs"); external entities and DTDs are never fetched; so is
+    nesting deeper than MAX_DEPTH.
     """
     builder = ET.TreeBuilder()
     parser = expat.ParserCreate(encoding="utf-8")  # the text is decoded already
     where: dict[ET.Element, int] = {}
 
+    depth = 0
+
     class _EntityDeclared(Exception):
         pass
 
+    class _TooDeep(Exception):
+        pass
+
     def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise _TooDeep
         where[builder.start(tag, attrs)] = parser.CurrentLineNumber
+
+    def end(tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+        builder.end(tag)
 
     def entity(*_args: Any) -> None:
         raise _EntityDeclared
 
     parser.StartElementHandler = start
-    parser.EndElementHandler = builder.end
+    parser.EndElementHandler = end
     parser.CharacterDataHandler = builder.data
     parser.EntityDeclHandler = entity
     parser.buffer_text = True
@@ -51,6 +70,10 @@ def parse_xml_tree(text: str, filename: str) -> tuple[ET.Element, dict[ET.Elemen
     except _EntityDeclared:
         raise TranscriptFormatError(
             filename, parser.CurrentLineNumber, "expected XML without <!ENTITY> declarations (refused for safety)"
+        ) from None
+    except _TooDeep:
+        raise TranscriptFormatError(
+            filename, parser.CurrentLineNumber, f"expected caption XML, got elements nested more than {MAX_DEPTH} deep"
         ) from None
     except expat.ExpatError as exc:
         raise TranscriptFormatError(

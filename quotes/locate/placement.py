@@ -6,11 +6,17 @@ times this one way, so they agree (``place_link``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
+
+from ..words import words_of
+from . import scoring
 from .locator import Locator, Match
 
-__all__ = ["LEAD_IN", "TURN_SLACK", "CEILING_SLACK", "NEARBY", "Placement", "fits", "reaches", "place_link"]
+__all__ = [
+    "LEAD_IN", "TURN_SLACK", "CEILING_SLACK", "NEARBY", "Placement", "fits", "reaches", "place_link", "talks_about",
+]
 
 # A link may start this many seconds before the place the engine gives for the passage
 # (Match.start / Match.lead_in): at the host's question that leads into it, or where the
@@ -33,8 +39,12 @@ class Placement:
     """Where a section's text is said, judged for a link at time ``t`` (see ``place_link``)."""
 
     matches: list[Match]  # best first, as located
-    fitting: Match | None  # the confident place ``t`` points at, if any
+    fitting: Match | None  # the confident place ``t`` points at, if any (see ``talked``)
     weak_fit: bool = False  # nothing is confident, but ``t`` fits the best guess
+    # ``t`` points at no confident place, but the talk there is about the text (``talks_about``):
+    # a link there is not wrong, even where another place says the text better (a recap, a
+    # later return to the topic). ``fitting`` is then where ``t`` points, not confident.
+    talked: bool = False
 
     @property
     def confident(self) -> list[Match]:
@@ -81,11 +91,20 @@ def reaches(locator: Locator | None, t: float, m: Match, lead_in: float = LEAD_I
 
 
 def place_link(
-    locator: Locator, text: str, t: float, *, title: str | None = None, lead_in: float = LEAD_IN, top: int = 3
+    locator: Locator,
+    text: str,
+    t: float,
+    *,
+    title: str | None = None,
+    lead_in: float = LEAD_IN,
+    top: int = 3,
+    span: float | None = None,
 ) -> Placement:
     """Whether a link at ``t`` points at where ``text`` is said. ``verify`` and ``match`` both judge
     given times this way, so they agree. Text said in many places (a topic the guest keeps
-    returning to) fits a link at any of them, listed among the best or not."""
+    returning to) fits a link at any of them, listed among the best or not; and a link whose
+    place talks about the text (``talks_about``, over ``lead_in`` seconds or the ``span`` the
+    link stands for, such as a chapter's up to the next chapter) is never moved elsewhere."""
     def at(m: Match) -> bool:
         return reaches(locator, t, m, lead_in)
 
@@ -99,4 +118,43 @@ def place_link(
         here = locator.locate(text, top=top, title=title, after=max(0.0, t - NEARBY), before=t + lead_in)
         fitting = next((m for m in here if m.confident and at(m)), None)
     weak = not confident and bool(matches) and at(matches[0])
+    reach = max(lead_in, span or 0.0)
+    if fitting is None and confident and not any(t - 1 <= m.start < t + reach for m in confident):
+        # The precision rule: a link is wrong only where the talk it points at is not about
+        # its text at all; a better-scoring place elsewhere is not enough. (A confident place
+        # just after the link is the same talk: how far a link may lead in decides there.)
+        if talks_about(locator, text, t, reach):
+            there = confident[0]
+            fitting = replace(there, start=float(t), lead_in=float(t), core_start=float(t), end=t + reach, confident=False)
+            return Placement(matches=matches, fitting=fitting, weak_fit=weak, talked=True)
     return Placement(matches=matches, fitting=fitting, weak_fit=weak)
+
+
+# Stretches a link may stand for are measured in steps this long (seconds): each length
+# measured keeps a look-up table in the index.
+_REACH_STEP = 30.0
+
+
+def talk_share(locator: Locator, text: str, t: float, reach: float = LEAD_IN) -> tuple[float, float, float]:
+    """How much of ``text`` is talked about in the ``reach`` seconds from ``t``: the weighted
+    share of its words said there, what an ordinary stretch that long holds (90th
+    percentile), and the most any stretch holds."""
+    index = getattr(locator, "index", None)
+    if index is None or not len(index.pos):
+        return 0.0, 0.0, 0.0
+    total, terms = scoring.clause_terms(index, words_of(text))
+    if total <= 0 or not terms:
+        return 0.0, 0.0, 0.0
+    reach = max(_REACH_STEP, round(reach / _REACH_STEP) * _REACH_STEP)
+    R = scoring.coverage(index, [(total, terms)], reach)[0]
+    k = min(int(np.searchsorted(index.pos, t - 1.0)), len(R) - 1)
+    p90 = float(scoring.percentiles(R[:: max(1, len(R) // 1024)], (90,))[0])
+    return float(R[k]), p90, float(R.max())
+
+
+def talks_about(locator: Locator, text: str, t: float, reach: float = LEAD_IN) -> bool:
+    """Whether the ``reach`` seconds from ``t`` talk about ``text`` at all: they hold more of
+    its words (by weight) than an ordinary stretch as long, or half of what the best holds
+    (a text whose words this video says everywhere)."""
+    here, ordinary, best = talk_share(locator, text, t, reach)
+    return here > 0 and (here > ordinary or here >= 0.5 * best)

@@ -86,7 +86,10 @@ def coverage(index: TranscriptIndex, clauses: list[tuple[float, Terms]], window:
     # A term's best spelling present in the window counts (max, not sum, over variants).
     flat = np.repeat(np.repeat(row, count), lengths) * n + cols
     np.maximum.at(present, flat, np.repeat(np.repeat(sim, count), lengths))
-    scores = weights[:, : len(row_of)] @ present.reshape(len(row_of), n)
+    # weights @ present, by numpy's own loop (einsum), not BLAS: for a product this small,
+    # multithreaded BLAS spends more starting its threads than multiplying (27 queries took
+    # twice as long with the default threads as with one).
+    scores = np.einsum("cr,rn->cn", weights[:, : len(row_of)], present.reshape(len(row_of), n))
     present[flat] = 0.0  # the scratch buffer is all zeros between queries
     return scores
 

@@ -1,0 +1,286 @@
+"""The locate engine's index of a cached transcript, saved beside it and loaded in milliseconds.
+
+Building a ``TranscriptIndex`` of a 3.5-hour interview takes about a seventh of a second;
+loading the saved one a few milliseconds. Each index is saved as
+``<transcripts>/.index/<video>.<lang>.npz`` (numpy's uncompressed archive of plain arrays, read
+with ``allow_pickle=False``: loading it runs no code), with a key of three parts:
+
+- the format of this file (``FORMAT``),
+- the engine's version: a hash of the engine's source (``quotes/locate/``, ``words.py``,
+  ``transcript.py``), so that any change to how an index is built makes old ones stale,
+- the transcript's content: the SHA-256 of the cache file's bytes.
+
+A saved index whose key differs is rebuilt and saved again (quietly: the transcript or the
+engine changed); one that cannot be read (damaged, cut short, of the wrong shape) is never
+trusted: it is rebuilt, with a note. Writes go to a temporary file renamed into place.
+
+The index is saved attribute by attribute, by kind (arrays, numbers, strings, lists, dicts of
+those); the few attributes made from the transcript's language (its stemmer, its stopwords)
+and the transcript itself are made again on loading. An index holding anything else is not
+saved (``UnsavableIndex``), so a new kind of attribute fails a test, not a user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .locate import TranscriptIndex
+from .transcript import Transcript
+from .words import stemmer_for, stopwords_for
+
+__all__ = ["IndexCache", "engine_version", "save_index", "load_index", "UnsavableIndex", "FORMAT"]
+
+#: The layout of the saved file; bumped when ``_encode`` changes.
+FORMAT = 1
+_FOLDER = ".index"
+# Attributes made again from the transcript on loading, not saved.
+_REMADE = {
+    "transcript": lambda t: t,
+    "stem": lambda t: stemmer_for(t.language_code),
+    "stopwords": lambda t: stopwords_for(t.language_code),
+}
+
+
+class UnsavableIndex(Exception):
+    """The index holds an attribute of a kind this module cannot save."""
+
+
+class DamagedIndex(Exception):
+    """A saved index that cannot be read back as it was saved."""
+
+
+@lru_cache(maxsize=None)
+def engine_version() -> str:
+    """A hash of the source of everything that decides what an index holds."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted((root / "locate").glob("*.py")) + [root / "words.py", root / "transcript.py"]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+# ---------------------------------------------------------------- encoding, attribute by attribute
+
+
+_SEP = "\x1f"  # joins a list of strings into one (when none holds it): one JSON string parses faster
+
+
+def _strings(values: list) -> list:
+    """A list of strings as one joined string where that is safe, else as it is."""
+    if values and all(type(v) is str for v in values) and not any(_SEP in v for v in values):
+        return ["joined", _SEP.join(values)]
+    return ["plain", values]
+
+
+def _unstrings(spec: list) -> list:
+    if spec[0] == "joined":
+        return spec[1].split(_SEP)
+    return spec[1]
+
+
+def _encode(index: TranscriptIndex) -> tuple[dict, dict[str, np.ndarray]]:
+    """The index as a JSON-able header and named arrays. Dicts that share their keys (postings,
+    spans and weights of the same terms) share one list of them, saved once."""
+    fields, arrays = {}, {}
+    key_lists: list[list] = []
+
+    def array(name: str, value) -> str:
+        arrays[name] = np.asarray(value)
+        return name
+
+    def keys_of(keys: list) -> int:
+        for k, known in enumerate(key_lists):
+            if known == keys:
+                return k
+        key_lists.append(keys)
+        return len(key_lists) - 1
+
+    for name, value in vars(index).items():
+        key = f"a{len(arrays)}"
+        if name in _REMADE:
+            fields[name] = ["remade"]
+        elif isinstance(value, np.ndarray) and value.dtype != object:
+            if value.size and not value.any():  # a zeroed scratch buffer: its shape is enough
+                fields[name] = ["zeros", list(value.shape), value.dtype.str]
+            else:
+                fields[name] = ["array", array(key, value)]
+        elif value is None or isinstance(value, (bool, int, float, str)):
+            fields[name] = ["value", value]
+        elif isinstance(value, list) and all(type(v) is bool for v in value):
+            fields[name] = ["bools", array(key, np.asarray(value, dtype=bool))]
+        elif isinstance(value, list) and all(isinstance(v, (bool, int, float, str)) for v in value):
+            fields[name] = ["list", _strings(value)]
+        elif isinstance(value, dict):
+            fields[name] = _encode_dict(name, value, key, array, keys_of)
+        else:
+            raise UnsavableIndex(f"{name}: {type(value).__name__}")
+    fields["@keys"] = [_strings(keys) for keys in key_lists]
+    return fields, arrays
+
+
+def _encode_dict(name: str, value: dict, key: str, array, keys_of) -> list:
+    kind = "defaultdict" if isinstance(value, defaultdict) else "dict"
+    keys = list(value)
+    values = list(value.values())
+    if not all(isinstance(k, (str, float, int)) for k in keys):
+        raise UnsavableIndex(f"{name}: keys")
+    keys = keys_of(keys)
+    if not values:
+        return [kind, "empty", keys]
+    if all(isinstance(v, float) for v in values):
+        return [kind, "floats", keys, array(key, np.asarray(values, dtype=float))]
+    if all(isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, int) for x in v) for v in values):
+        return [kind, "pairs", keys, array(key, np.asarray(values, dtype=np.int64).reshape(-1, 2))]
+    if all(isinstance(v, np.ndarray) and v.ndim == 1 and v.dtype != object for v in values):
+        sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        joined = np.concatenate(values) if sum(sizes) else np.empty(0, dtype=values[0].dtype)
+        return [kind, "arrays", keys, array(key, joined), array(key + "n", sizes)]
+    if all(isinstance(v, tuple) and all(isinstance(x, np.ndarray) for x in v) for v in values):
+        parts = [[array(f"{key}_{k}_{j}", x) for j, x in enumerate(v)] for k, v in enumerate(values)]
+        return [kind, "array-tuples", keys, parts]
+    if all(isinstance(v, list) and all(isinstance(x, (str, float, int, bool)) for x in v) for v in values):
+        return [kind, "lists", keys, values]
+    if all(isinstance(v, list) and all(isinstance(x, tuple) for x in v) for v in values):
+        return [kind, "tuple-lists", keys, [[list(x) for x in v] for v in values]]
+    raise UnsavableIndex(f"{name}: values")
+
+
+def _decode(fields: dict, arrays, transcript: Transcript) -> TranscriptIndex:
+    index = TranscriptIndex.__new__(TranscriptIndex)
+    state = {}
+    key_lists = [_unstrings(keys) for keys in fields.pop("@keys")]
+    for name, spec in fields.items():
+        kind = spec[0]
+        if kind == "remade":
+            state[name] = _REMADE[name](transcript)
+        elif kind == "array":
+            state[name] = arrays[spec[1]]
+        elif kind == "zeros":
+            state[name] = np.zeros(spec[1], dtype=np.dtype(spec[2]))
+        elif kind == "value":
+            state[name] = spec[1]
+        elif kind == "list":
+            state[name] = _unstrings(spec[1])
+        elif kind == "bools":
+            state[name] = arrays[spec[1]].tolist()
+        elif kind in ("dict", "defaultdict"):
+            state[name] = _decode_dict(spec, arrays, key_lists)
+        else:
+            raise DamagedIndex(f"{name}: unknown kind {kind!r}")
+    index.__dict__.update(state)
+    return index
+
+
+def _decode_dict(spec: list, arrays, key_lists: list[list]) -> dict:
+    kind, how, keys = spec[0], spec[1], key_lists[spec[2]]
+    if how == "empty":
+        values = []
+    elif how == "floats":
+        values = arrays[spec[3]].tolist()
+    elif how == "pairs":
+        values = [tuple(pair) for pair in arrays[spec[3]].tolist()]
+    elif how == "arrays":
+        joined, sizes = arrays[spec[3]], arrays[spec[4]]
+        ends = np.cumsum(sizes).tolist()
+        starts = [0, *ends[:-1]]
+        values = [joined[a:b] for a, b in zip(starts, ends)]
+    elif how == "array-tuples":
+        values = [tuple(arrays[name] for name in names) for names in spec[3]]
+    elif how == "lists":
+        values = spec[3]
+    elif how == "tuple-lists":
+        values = [[tuple(x) for x in v] for v in spec[3]]
+    else:
+        raise DamagedIndex(f"unknown dict kind {how!r}")
+    if len(values) != len(keys):
+        raise DamagedIndex("keys and values differ in number")
+    found = dict(zip(keys, values))
+    return defaultdict(list, found) if kind == "defaultdict" else found
+
+
+# ---------------------------------------------------------------- files
+
+
+def save_index(index: TranscriptIndex, path: Path, key: dict) -> None:
+    """Write ``index`` to ``path`` under ``key`` (atomically: a temporary file renamed into place)."""
+    fields, arrays = _encode(index)
+    header = json.dumps({"key": key, "fields": fields}, allow_nan=True).encode("utf-8")
+    buffer = io.BytesIO()
+    np.savez(buffer, _header=np.frombuffer(header, dtype=np.uint8), **arrays)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(buffer.getbuffer())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_index(path: Path, transcript: Transcript, key: dict) -> TranscriptIndex | None:
+    """The index saved at ``path`` if it was saved under ``key``; None when there is none or
+    its key differs; DamagedIndex when it cannot be read."""
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            header = json.loads(archive["_header"].tobytes().decode("utf-8"))
+            if header.get("key") != key:
+                return None
+            arrays = {name: archive[name] for name in archive.files if name != "_header"}
+        return _decode(header["fields"], arrays, transcript)
+    except DamagedIndex:
+        raise
+    except Exception as exc:  # a damaged file can fail in any of numpy's, zip's or json's ways
+        raise DamagedIndex(f"{type(exc).__name__}: {exc}") from None
+
+
+class IndexCache:
+    """Saved indexes of the transcripts cached in ``directory`` (in its ``.index`` folder).
+
+    ``notes`` says which saved indexes were damaged and rebuilt.
+    """
+
+    def __init__(self, directory: str | os.PathLike):
+        self.directory = Path(directory)
+        self.folder = self.directory / _FOLDER
+        self.notes: list[str] = []
+
+    def index(self, transcript: Transcript, source: str | os.PathLike | None = None) -> TranscriptIndex:
+        """The index of ``transcript``, read from ``source`` (its cache file; by default where
+        the store keeps it): loaded when saved under the same content and engine, else built
+        and saved. A transcript without a cache file is indexed, not saved."""
+        source = Path(source) if source is not None else self.directory / f"{transcript.video_id}.{transcript.language_code}.json"
+        try:
+            content = hashlib.sha256(source.read_bytes()).hexdigest()
+        except OSError:
+            return TranscriptIndex(transcript)
+        key = {"format": FORMAT, "engine": engine_version(), "content": content}
+        path = self.folder / (source.name[: -len(".json")] + ".npz" if source.name.endswith(".json") else source.name + ".npz")
+        try:
+            found = load_index(path, transcript, key)
+        except DamagedIndex as exc:
+            self.notes.append(f"the saved index {path} was damaged ({exc}); rebuilt")
+            found = None
+        if found is not None:
+            return found
+        index = TranscriptIndex(transcript)
+        try:
+            save_index(index, path, key)
+        except (OSError, UnsavableIndex):
+            pass  # a read-only cache, or an index of a kind not saved yet: built each time
+        return index

@@ -1,0 +1,157 @@
+"""Tests of quotes.indexcache: the engine's index saved beside the transcript, keyed by the
+transcript's content and the engine's version, rebuilt when either changes, never trusted
+when damaged."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import quotes.indexcache as indexcache
+from quotes.cli import cli
+from quotes.formats import read_transcript_file
+from quotes.indexcache import IndexCache
+from quotes.locate import Locator, TranscriptIndex
+from quotes.store import TranscriptStore
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = "qUoTeSdEm01"
+SUMMARY = (
+    "Fresh masonry is saturated, and heating it too quickly turns that water to steam and cracks it. "
+    "They lit a slightly larger fire each day for a week and watched steam escape from the seams."
+)
+
+
+def same(a, b) -> bool:
+    """Equal in value and kind, arrays and containers compared element by element."""
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b)
+    if isinstance(a, dict):
+        return type(a) is type(b) and list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b or a is b
+
+
+@pytest.fixture
+def cached(tmp_path):
+    """The demo interview (auto-captions) and a Whisper transcript, cached in tmp_path."""
+    store = TranscriptStore(tmp_path)
+    demo = read_transcript_file(ROOT / "examples" / "interview.en.json", video_id=DEMO, is_generated=True)
+    store.save(demo)
+    store.save(read_transcript_file(ROOT / "tests" / "data" / "whisper.json", video_id="whisper0001"))
+    return store
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """How many indexes were built (not loaded)."""
+    count = {"n": 0}
+    real = TranscriptIndex.__init__
+
+    def counting(self, transcript):
+        count["n"] += 1
+        real(self, transcript)
+
+    monkeypatch.setattr(TranscriptIndex, "__init__", counting)
+    return count
+
+
+@pytest.mark.parametrize("video", [DEMO, "whisper0001"])
+def test_a_loaded_index_is_the_built_one(cached, video):
+    transcript = cached.load(video)
+    built = TranscriptIndex(transcript)
+    IndexCache(cached.directory).index(transcript)  # builds and saves
+    loaded = IndexCache(cached.directory).index(transcript)
+    assert set(vars(loaded)) == set(vars(built))
+    assert [name for name in vars(built) if name not in ("transcript", "stem") and not same(vars(built)[name], vars(loaded)[name])] == []
+    assert loaded.stem("bakers") == built.stem("bakers")
+    assert Locator(loaded).locate(SUMMARY) == Locator(built).locate(SUMMARY)
+
+
+def test_loaded_not_built_until_the_transcript_or_the_engine_changes(cached, builds, monkeypatch):
+    cache = IndexCache(cached.directory)
+    transcript = cached.load(DEMO)
+    cache.index(transcript)
+    cache.index(transcript)
+    assert builds["n"] == 1 and (cached.directory / ".index" / f"{DEMO}.en.npz").is_file()
+    changed = transcript.model_copy(update={"title": "Field Notes"})
+    cached.save(changed)  # other content: another key
+    cache.index(changed)
+    cache.index(changed)
+    assert builds["n"] == 2
+    monkeypatch.setattr(indexcache, "engine_version", lambda: "another engine")
+    cache.index(changed)
+    cache.index(changed)
+    assert builds["n"] == 3 and cache.notes == []  # stale is no damage: no note
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.write_bytes(b"not an archive"),
+        lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
+        lambda p: p.write_bytes(p.read_bytes().replace(b'"pairs"', b'"pears"')),
+        lambda p: np.savez(p, _header=np.frombuffer(b"{not json", dtype=np.uint8)),
+        lambda p: np.savez(p, _header=np.array([object()], dtype=object)),
+    ],
+    ids=["garbage", "cut-short", "unknown-kind", "bad-header", "pickled"],
+)
+def test_a_damaged_index_is_rebuilt_with_a_note(cached, builds, damage):
+    transcript = cached.load(DEMO)
+    IndexCache(cached.directory).index(transcript)
+    path = cached.directory / ".index" / f"{DEMO}.en.npz"
+    damage(path)
+    cache = IndexCache(cached.directory)
+    index = cache.index(transcript)
+    assert builds["n"] == 2
+    assert len(cache.notes) == 1 and cache.notes[0].startswith(f"the saved index {path} was damaged (")
+    assert cache.notes[0].endswith("); rebuilt")
+    assert Locator(index).locate(SUMMARY) == Locator(transcript).locate(SUMMARY)
+    again = IndexCache(cached.directory)
+    again.index(transcript)  # saved sound again
+    assert builds["n"] == 3 and again.notes == []
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary files
+
+
+def test_not_saved_without_a_cache_file_or_a_kind_it_cannot_save(tmp_path, builds, monkeypatch):
+    transcript = read_transcript_file(ROOT / "tests" / "data" / "whisper.json", video_id="whisper0001")
+    IndexCache(tmp_path).index(transcript)  # not cached: nothing to key it by
+    assert not (tmp_path / ".index").exists()
+    TranscriptStore(tmp_path).save(transcript)
+    real = TranscriptIndex.__init__
+
+    def odd(self, t):
+        real(self, t)
+        self.odd = {1, 2}  # a set: not a kind the cache saves
+
+    monkeypatch.setattr(TranscriptIndex, "__init__", odd)
+    with pytest.raises(indexcache.UnsavableIndex, match="odd: set"):
+        indexcache._encode(TranscriptIndex(transcript))
+    IndexCache(tmp_path).index(transcript)
+    assert not (tmp_path / ".index").exists()  # built, used, not saved
+
+
+def test_encoding_keeps_every_kind():
+    index = TranscriptIndex.__new__(TranscriptIndex)
+    index.__dict__.update(
+        words=["a", "b\x1fc", ""], flags=[True, False], empty={}, sounds=defaultdict(list, {"K": ["cat"]}),
+        pairs={"x": (0, 2)}, floats={"x": 1.5}, arrays={"x": np.arange(3.0), "y": np.empty(0)},
+        covers={30.0: (np.arange(2), np.arange(2))}, cache={"x": [("y", 0.9)]}, zeros=np.zeros(4), n=None,
+    )
+    fields, arrays = indexcache._encode(index)
+    back = indexcache._decode(dict(fields), arrays, transcript=None)
+    assert all(same(vars(index)[k], vars(back)[k]) for k in vars(index)) and set(vars(back)) == set(vars(index))
+
+
+def test_search_prints_the_same_from_a_built_and_a_loaded_index(cached):
+    run = lambda: CliRunner().invoke(cli, ["search", DEMO, SUMMARY, "--transcripts", str(cached.directory)])  # noqa: E731
+    first = run()
+    assert (cached.directory / ".index" / f"{DEMO}.en.npz").is_file()
+    second = run()
+    assert (first.exit_code, second.exit_code) == (0, 0)
+    assert second.output == first.output and "yes" in first.output
