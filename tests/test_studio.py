@@ -534,3 +534,29 @@ def test_preview_says_what_render_warns_of(client):
     assert newsletter["problems"] == [
         "section 2 (\"Why the Old Oven Couldn't Hold Heat\") starts at 20:00, past the end of the video (12:01)"
     ]
+
+
+def test_save_waits_for_another_writer_then_refuses_its_changes(client, quotes_file):
+    """Another quotes command holding the file's lock (`mark`, `match`) finishes first; the
+    studio then sees the file changed and writes nothing."""
+    import threading
+    import time
+
+    from quotes.files import locked
+
+    data = state(client)
+    taken, done = threading.Event(), threading.Event()
+
+    def other_writer():
+        with locked(quotes_file):
+            taken.set()
+            time.sleep(0.3)
+            quotes_file.write_text(quotes_file.read_text(encoding="utf-8") + "# marked meanwhile\n", encoding="utf-8")
+        done.set()
+
+    threading.Thread(target=other_writer).start()
+    taken.wait(5)
+    response = client.post("/api/save", json={"version": data["version"], "sections": []}, headers=AUTH)
+    assert done.is_set()
+    assert response.status_code == 409
+    assert quotes_file.read_text(encoding="utf-8").endswith("# marked meanwhile\n")

@@ -4,7 +4,8 @@ The web layer (``app.py``) turns requests into these calls and their results int
 module knows nothing of HTTP. It reads and writes only the quotes file it was opened on (and the
 transcript it was given, from the cache). A write goes through the same document code as
 ``quotes mark`` and ``quotes match`` (``QuotesDocument.save``: atomic, comments, order and layout
-kept), and only when the file on disk is still the one the page was loaded from.
+kept), and only when the file on disk is still the one the page was loaded from, under the file's lock
+(``files.locked``) as ``mark`` and ``match`` take it.
 
 (The library is being reorganised: keeping every import from it in this one module lets its
 new layout be followed by editing this module alone.)
@@ -21,6 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from ..errors import BadRequest, FileChanged, QuotesError
+from ..files import locked, read_bytes
 from ..locate import Locator, why_not_found
 from ..quotesfile import SECTION_KEYS, QuotesDocument, QuotesFile, Section, load, loads, new_document, past_the_end
 from ..render import BUILTIN_TEMPLATES, QUOTELESS_TEMPLATES, chapter_problems, quotes_from, render
@@ -179,8 +181,8 @@ class Studio:
     def read(self) -> tuple[QuotesDocument, str]:
         """The quotes file as it is on disk, and its version (a hash of its bytes)."""
         try:
-            data = self.path.read_bytes()
-        except OSError:
+            data = read_bytes(self.path)
+        except QuotesError:
             return load(self.path), ""  # load says what is wrong, as the CLI does
         try:
             text = data.decode("utf-8")
@@ -301,7 +303,9 @@ class Studio:
         left out are deleted. The text written is read back before it replaces the file.
         """
         req = parse(SaveIn, data)
-        with self._lock:
+        # As `mark` and `match` do: another quotes changing the file waits for this write (or
+        # this one for it, then finds the file changed).
+        with self._lock, locked(self.path):
             doc, version = self.read()
             if req.version != version:
                 raise FileChanged(
