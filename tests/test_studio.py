@@ -496,6 +496,7 @@ def test_null_body_is_a_bad_request(client):
 def test_page_headers(client):
     headers = client.get(f"/?token={TOKEN}").headers
     assert headers["cache-control"] == "no-store"
+    assert headers["referrer-policy"] == "strict-origin"  # the token never leaves in a Referer
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
 
 

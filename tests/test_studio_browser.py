@@ -330,8 +330,16 @@ window.onYouTubeIframeAPIReady();
 
 def test_the_player_follows_and_drives_the_page(page, studio, lines):
     page.unroute("**/*youtube.com/**")
-    page.route("https://www.youtube.com/iframe_api", lambda route: route.fulfill(body=_STUB_API, content_type="text/javascript"))
+    referers = []
+
+    def stub(route):
+        referers.append(route.request.headers.get("referer"))
+        route.fulfill(body=_STUB_API, content_type="text/javascript")
+
+    page.route("https://www.youtube.com/iframe_api", stub)
     open_page(page, studio, offline=False)
+    # YouTube learns which site embeds its player, never the address with the token.
+    assert referers == [studio.url.split("?")[0]]
     page.wait_for_function("window.studio.clock().kind === 'youtube'")
     assert page.locator("#no-player").is_hidden()
     start = click_line(page, lines, 20)[0]

@@ -130,7 +130,9 @@ _CSP = (
 
 def _no_store() -> dict[str, str]:
     return {
-        "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+        # The YouTube player needs to know the embedding site (it refuses to play without a
+        # referrer); only the origin is sent, never the address with its token.
+        "Cache-Control": "no-store", "Referrer-Policy": "strict-origin", "X-Frame-Options": "DENY",
         "Content-Security-Policy": _CSP, "X-Content-Type-Options": "nosniff",
     }
 
