@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -93,8 +94,9 @@ async def _json_body(request: Request) -> Any:
         raise BadRequest(f"not valid JSON ({exc})") from None
 
 
-def _answer(func):
-    """A route over one Studio call: JSON in, JSON out, errors as ``{"error": ...}``."""
+def _answer(func, after=None):
+    """A route over one Studio call: JSON in, JSON out, errors as ``{"error": ...}``; ``after``
+    (a Studio method) runs once the answer is sent."""
 
     async def route(request: Request) -> Response:
         studio: Studio = request.app.state.studio
@@ -111,7 +113,7 @@ def _answer(func):
             return _error(400, str(exc))
         except QuotesError as exc:
             return _error(422, str(exc))
-        return JSONResponse(result)
+        return JSONResponse(result, background=BackgroundTask(after, studio) if after else None)
 
     return route
 
@@ -142,7 +144,7 @@ def create_app(studio: Studio, *, token: str, hosts: set[str]) -> Starlette:
     routes = [
         Route("/", index),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
-        Route("/api/state", _answer(Studio.state)),
+        Route("/api/state", _answer(Studio.state, after=Studio.shown)),
         Route("/api/search", _answer(Studio.search), methods=["POST"]),
         Route("/api/quote", _answer(Studio.quote), methods=["POST"]),
         Route("/api/check", _answer(Studio.check), methods=["POST"]),

@@ -40,6 +40,8 @@ PARAGRAPH_SECONDS = 45.0
 PARAGRAPH_MAX = 90.0
 # How many places a search or a suggestion shows (the best and its runner-ups).
 TOP = 4
+# How long the index waits for the page to be shown before it is built anyway (seconds).
+WARM_WAIT = 5.0
 
 
 def paragraphs(transcript: Transcript) -> list[dict[str, Any]]:
@@ -174,6 +176,8 @@ class Studio:
         self._locator: Locator | None = None
         self._lock = threading.Lock()  # one writer at a time; one index build
         self._paragraphs: list[dict[str, Any]] | None = None
+        self._shown = threading.Event()  # the page has been given its first state
+        self._paragraphs_lock = threading.Lock()
         self.read()  # a file that cannot be read is an error now, not on the first request
 
     # -- reading
@@ -199,15 +203,22 @@ class Studio:
             return self._locator
 
     def warm(self) -> None:
-        """Build what the first requests need (the index, the paragraphs) ahead of them."""
-        self.locator  # noqa: B018 - built for its side effect
+        """Build what the first requests need ahead of them: the paragraphs for the page, then,
+        once the page has them (or after a few seconds), the index for searches."""
         self.paragraphs()
+        self._shown.wait(WARM_WAIT)  # (the index takes the processor for a second: not meanwhile)
         self.transcript.cleaned()
+        self.locator  # noqa: B018 - built for its side effect
+
+    def shown(self) -> None:
+        """The page has its state (the web layer calls this once the answer is sent)."""
+        self._shown.set()
 
     def paragraphs(self) -> list[dict[str, Any]]:
-        if self._paragraphs is None:
-            self._paragraphs = paragraphs(self.transcript)
-        return self._paragraphs
+        with self._paragraphs_lock:
+            if self._paragraphs is None:
+                self._paragraphs = paragraphs(self.transcript)
+            return self._paragraphs
 
     def state(self) -> dict[str, Any]:
         """All the page needs to show: the file, its version, the video, the transcript."""

@@ -63,23 +63,25 @@ function showError(err) {
 
 // ---------------------------------------------------------------- transcript
 
+const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+
+// The whole transcript as one HTML string: thousands of lines are shown at once (a 3.5-hour
+// video has 6,000), and one string is several times faster to build than as many elements.
 function renderTranscript(paragraphs) {
   const box = $("transcript");
-  const frag = document.createDocumentFragment();
-  lines = [];
+  const html = [];
+  const times = [];
   for (const p of paragraphs) {
-    const par = el("p", { className: p.turn ? "par turn" : "par" });
-    par.append(el("button", { type: "button", className: "stamp", textContent: tc(p.start), tabIndex: -1 }));
-    par.lastChild.dataset.t = p.start;
+    html.push(`<p class="${p.turn ? "par turn" : "par"}"><button type="button" class="stamp" tabindex="-1" data-t="${p.start}">${tc(p.start)}</button>`);
     for (const [start, end, text] of p.lines) {
-      const span = el("span", { className: "ln", textContent: text + " " });
-      span.dataset.i = lines.length;
-      lines.push({ start, end, el: span });
-      par.append(span);
+      html.push(`<span class="ln" data-i="${times.length}">${escapeHtml(text)} </span>`);
+      times.push([start, end]);
     }
-    frag.append(par);
+    html.push("</p>");
   }
-  box.replaceChildren(frag);
+  box.innerHTML = html.join("");
+  const spans = box.querySelectorAll(".ln");
+  lines = times.map(([start, end], i) => ({ start, end, el: spans[i] }));
   starts = lines.map((l) => l.start);
 }
 
