@@ -1462,6 +1462,8 @@ def studio(target, output, label, templates, host, port, no_browser, lang, no_fe
     server = Server(service, sock)
     echo(f"Studio for {path} ({video_id}). Open this address (the token in it is the key):")
     echo(f"    {server.url}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        echo(f"Warning: listening on {host}: whoever reaches this machine with the token can change {path}.", err=True)
     echo("Press Ctrl-C to stop.")
     if not no_browser:
         import webbrowser

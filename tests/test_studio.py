@@ -111,6 +111,9 @@ def test_static_files_need_no_token(client):
 def test_local_hosts():
     assert local_hosts("127.0.0.1", 8765) == {"127.0.0.1:8765", "localhost:8765", "[::1]:8765"}
     assert local_hosts("192.0.2.7", 80) == {"192.0.2.7:80"}
+    everywhere = local_hosts("0.0.0.0", 80)
+    assert {"127.0.0.1:80", "localhost:80", "0.0.0.0:80"} <= everywhere
+    assert "evil.example:80" not in everywhere
 
 
 def test_guard_leaves_other_scopes_alone():
@@ -561,3 +564,12 @@ def test_save_waits_for_another_writer_then_refuses_its_changes(client, quotes_f
     assert done.is_set()
     assert response.status_code == 409
     assert quotes_file.read_text(encoding="utf-8").endswith("# marked meanwhile\n")
+
+
+def test_cli_studio_on_every_address_warns(cached, quotes_file):
+    runs, _ = cached
+    result = CliRunner().invoke(cli, ["studio", str(quotes_file), "--host", "0.0.0.0", "--port", "0", "--no-browser"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Warning: listening on 0.0.0.0: whoever reaches this machine with the token can change {quotes_file}.\n"
+    assert re.match(r"^    http://127\.0\.0\.1:\d+/\?token=", result.stdout.splitlines()[1])
+    runs[0].sock.close()

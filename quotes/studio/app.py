@@ -171,9 +171,23 @@ async def _not_allowed(request: Request, exc) -> Response:
     return _error(405, f"{request.method} is not allowed on {request.url.path}")
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+ANY_ADDRESS = ("0.0.0.0", "::")
+
+
 def local_hosts(host: str, port: int) -> set[str]:
-    """The ``Host`` values naming a server on ``host``:``port``."""
-    names = {host, "127.0.0.1", "localhost", "[::1]"} if host in ("127.0.0.1", "localhost", "::1") else {host}
+    """The ``Host`` values naming a server on ``host``:``port``: its address, and for the
+    loopback its other names; listening on every address (``0.0.0.0``), this machine's name
+    and addresses too."""
+    names = {host}
+    if host in LOOPBACK or host in ANY_ADDRESS:
+        names |= {"127.0.0.1", "localhost", "::1"}
+    if host in ANY_ADDRESS:
+        try:
+            name, aliases, addresses = socket.gethostbyname_ex(socket.gethostname())
+            names |= {name, *aliases, *addresses}
+        except OSError:
+            pass
     names = {f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names}
     return {f"{n}:{port}".lower() for n in names}
 
@@ -210,7 +224,8 @@ class Server:
 
     @property
     def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
+        host = "127.0.0.1" if self.host in ANY_ADDRESS else self.host  # (reachable from here)
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}/?token={self.token}"
 
     def run(self) -> None:
