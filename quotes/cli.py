@@ -1423,7 +1423,8 @@ def studio(target, output, label, templates, host, port, no_browser, lang, no_fe
         from .studio.service import Studio
     except ImportError as exc:  # the extra is not installed
         raise click.ClickException(
-            f"the studio needs its web parts ({exc.name} is missing): pip install 'quotes[studio]'"
+            f"the studio needs its web parts ({(exc.name or 'starlette').split('.')[0]} is missing): "
+            "pip install 'quotes[studio]'"
         ) from None
     path = _studio_file(target, output, label)
     from .quotesfile import load
@@ -1440,6 +1441,8 @@ def studio(target, output, label, templates, host, port, no_browser, lang, no_fe
     server = Server(service, sock)
     echo(f"Studio for {path} ({video_id}). Open this address (the token in it is the key):")
     echo(f"    {server.url}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        echo(f"Warning: listening on {host}: whoever reaches this machine with the token can change {path}.", err=True)
     echo("Press Ctrl-C to stop.")
     if not no_browser:
         import webbrowser
