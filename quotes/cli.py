@@ -498,11 +498,15 @@ def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = Fals
     ``access``) and cached (a note goes to stderr); without, a miss is an error that says how
     to get it.
     """
-    from .routes import transcript_for  # imports the YouTube clients only when fetching
+    from .video import video_id_of
 
-    got = transcript_for(
-        video, TranscriptStore(transcripts_dir), fetch=fetch, languages=_language_list(lang), access=access
-    )
+    store = TranscriptStore(transcripts_dir)
+    cached = store.find(video_id_of(video), _language_list(lang))
+    if cached is not None:  # the usual case: routes loads the YouTube client (a seventh of a second)
+        return cached
+    from .routes import transcript_for
+
+    got = transcript_for(video, store, fetch=fetch, languages=_language_list(lang), access=access)
     t = got.transcript
     if not got.from_cache:
         _note_route(got.passed_over)
@@ -572,7 +576,10 @@ def quote(video, start, end, fmt, lang, no_fetch, access, transcripts_dir):
     "--title",
     help="The section's heading: helps place the link where the topic is introduced.",
 )
-@click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
+@click.option(
+    "--lang",
+    help="Language code of the cached transcript (default: en, else any; with --all: only transcripts in it).",
+)
 @no_fetch_option
 @access_options
 @transcripts_option
