@@ -33,15 +33,22 @@ class QuotesError(Exception):
         return self.message
 
 
+class AtLine(QuotesError, ValueError):
+    """A file that cannot be read as expected: ``path:line: problem`` (the line when known)."""
+
+    def __init__(self, path: str, line: int | None, problem: str):
+        self.path = path
+        self.line = line
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {problem}")
+
+
 class TimecodeError(QuotesError, ValueError):
     """A time could not be read (``"1:2:3:4"``, ``"abc"``)."""
 
     def __init__(self, value: str, why: str = ""):
         self.value = value
-        detail = f": {why}" if why else ""
-        super().__init__(
-            f"cannot read time {value!r}{detail}; write it as 13:23, 1:26:50, 803 or 1h2m3s"
-        )
+        super().__init__(f"cannot read time {value!r}{': ' + why if why else ''}; write it as 13:23, 1:26:50, 803 or 1h2m3s")
 
 
 class VideoURLError(QuotesError, ValueError):
@@ -49,25 +56,19 @@ class VideoURLError(QuotesError, ValueError):
 
     def __init__(self, value: str, why: str = ""):
         self.value = value
-        detail = f" ({why})" if why else ""
-        super().__init__(
-            f"{value!r} is not a YouTube video URL or 11-character video id{detail}"
-        )
+        super().__init__(f"{value!r} is not a YouTube video URL or 11-character video id{f' ({why})' if why else ''}")
 
 
 class TimeOutOfRange(QuotesError, ValueError):
     """A requested time or range lies outside the video or is reversed."""
 
 
-class TranscriptFormatError(QuotesError, ValueError):
+class TranscriptFormatError(AtLine):
     """A transcript file that cannot be read; says file, line and what was expected."""
 
     def __init__(self, path: str, line: int | None, expected: str):
-        self.path = path
-        self.line = line
         self.expected = expected
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {expected}")
+        super().__init__(path, line, expected)
 
 
 class TranscriptFileTooLarge(TranscriptFormatError):
@@ -327,15 +328,12 @@ class YouTubeChanged(TranscriptUnavailable):
         )
 
 
-class QuotesFileError(QuotesError, ValueError):
+class QuotesFileError(AtLine):
     """A quotes file (YAML) that is malformed or fails validation."""
 
     def __init__(self, path: str, line: int | None, problem: str):
-        self.path = path
-        self.line = line
         self.problem = problem
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {problem}")
+        super().__init__(path, line, problem)
 
 
 class TemplateProblem(QuotesError):

@@ -18,14 +18,18 @@ Every file ``quotes`` writes goes through ``atomic_write_text``:
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import stat
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
-from .errors import FileBusy, FileError, FileMissing, FileTooLarge
+from .errors import CacheCorrupted, FileBusy, FileError, FileMissing, FileTooLarge
+
+M = TypeVar("M")
 
 __all__ = ["atomic_write_text", "check_target", "locked", "read_bytes", "Snapshot", "reason", "what_is"]
 
@@ -76,6 +80,30 @@ def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
     if limit is not None and len(data) > limit:
         raise FileTooLarge(path, "read", f"larger than {limit:,} bytes, more than any file quotes reads")
     return data
+
+
+def read_cached(path: str | os.PathLike, model: type[M]) -> M:
+    """A cache file (JSON) read back as ``model`` (a pydantic model); CacheCorrupted says what is
+    wrong when it cannot be: unreadable (FileMissing passes through), not UTF-8, not JSON, or
+    not what ``model`` expects (the first field at fault)."""
+    from pydantic import ValidationError  # (not for every command: only those reading the cache)
+
+    try:
+        data = json.loads(read_bytes(path).decode("utf-8"))
+    except FileMissing:
+        raise
+    except FileError as exc:  # a folder or an unreadable file where a cache file belongs
+        raise CacheCorrupted(str(path), f"cannot be read ({exc.why})") from None
+    except UnicodeDecodeError as exc:
+        raise CacheCorrupted(str(path), f"not UTF-8 text ({exc.reason})") from None
+    except json.JSONDecodeError as exc:
+        raise CacheCorrupted(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg.rstrip(': ')}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "top level"
+        raise CacheCorrupted(str(path), f"{where}: {err['msg']}") from None
 
 
 def _blocker(folder: Path) -> Path | None:

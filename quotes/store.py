@@ -6,15 +6,12 @@ The directory comes from ``--transcripts DIR``, else ``$QUOTES_TRANSCRIPTS``, el
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from .catalogue import Catalogue
-from .errors import AlreadyCached, CacheCorrupted, FileError, QuotesError, StoreError, TranscriptNotCached
-from .files import atomic_write_text, read_bytes, reason  # (atomic_write_text re-exported: it lived here)
+from .errors import AlreadyCached, CacheCorrupted, FileMissing, QuotesError, StoreError, TranscriptNotCached
+from .files import atomic_write_text, read_cached, reason  # (atomic_write_text re-exported: it lived here)
 from .timecode import format_timecode
 from .transcript import Transcript
 
@@ -98,19 +95,9 @@ class TranscriptStore:
         """Read one cache file; CacheCorrupted when it cannot be read back."""
         path = Path(path)
         try:
-            data = json.loads(read_bytes(path).decode("utf-8"))
-        except FileError as exc:  # a folder or an unreadable file where a cache file belongs
+            return read_cached(path, Transcript)
+        except FileMissing as exc:
             raise CacheCorrupted(str(path), f"cannot be read ({exc.why})") from None
-        except UnicodeDecodeError as exc:
-            raise CacheCorrupted(str(path), f"not UTF-8 text ({exc.reason})") from None
-        except json.JSONDecodeError as exc:
-            raise CacheCorrupted(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg.rstrip(': ')}") from None
-        try:
-            return Transcript.model_validate(data)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            where = ".".join(str(p) for p in err["loc"]) or "top level"
-            raise CacheCorrupted(str(path), f"{where}: {err['msg']}") from None
 
     def languages(self, video_id: str) -> list[str]:
         """Language codes cached for ``video_id``."""
