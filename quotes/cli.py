@@ -498,11 +498,15 @@ def _cached(transcripts_dir, video: str, lang: str | None, *, fetch: bool = Fals
     ``access``) and cached (a note goes to stderr); without, a miss is an error that says how
     to get it.
     """
-    from .routes import transcript_for  # imports the YouTube clients only when fetching
+    from .video import video_id_of
 
-    got = transcript_for(
-        video, TranscriptStore(transcripts_dir), fetch=fetch, languages=_language_list(lang), access=access
-    )
+    store = TranscriptStore(transcripts_dir)
+    cached = store.find(video_id_of(video), _language_list(lang))
+    if cached is not None:  # the usual case: routes loads the YouTube client (a seventh of a second)
+        return cached
+    from .routes import transcript_for
+
+    got = transcript_for(video, store, fetch=fetch, languages=_language_list(lang), access=access)
     t = got.transcript
     if not got.from_cache:
         _note_route(got.passed_over)
@@ -572,7 +576,10 @@ def quote(video, start, end, fmt, lang, no_fetch, access, transcripts_dir):
     "--title",
     help="The section's heading: helps place the link where the topic is introduced.",
 )
-@click.option("--lang", help="Language code of the cached transcript (default: en, else any).")
+@click.option(
+    "--lang",
+    help="Language code of the cached transcript (default: en, else any; with --all: only transcripts in it).",
+)
 @no_fetch_option
 @access_options
 @transcripts_option
@@ -605,7 +612,7 @@ def search(args, everywhere, top, as_json, title, lang, no_fetch, access, transc
         raise click.UsageError("give VIDEO or --all, not both")
     video, text = (None, args[0]) if len(args) == 1 else args
     from .indexcache import IndexCache
-    from .locate import Locator, why_not_found
+    from .locate import Locator, why_not_found, why_unsure
     from .timecode import format_timecode
 
     if text == "-":
@@ -634,7 +641,7 @@ def search(args, everywhere, top, as_json, title, lang, no_fetch, access, transc
             f"{m.confidence:>10.2f}  {'yes' if m.confident else 'no':9}  {m.url}"
         )
     if not matches[0].confident:
-        echo("Not found with confidence: this text may not be said in the video.")
+        echo(why_unsure(locator, text))
     else:
         echo(f"\n{matches[0].text[:300]}")
 
@@ -912,6 +919,8 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, acc
     )
     for note in dict.fromkeys(indexes.notes):
         echo(f"Note: {note}.", err=True)
+    for warning in run.warnings:
+        echo(f"Warning: {warning}.", err=True)
     for diff in run.diffs:
         echo(diff, nl=False)
     reports, files, unlinked = run.reports, run.checked, run.unlinked
@@ -1421,7 +1430,8 @@ def studio(target, output, label, templates, host, port, no_browser, lang, no_fe
         from .studio.service import Studio
     except ImportError as exc:  # the extra is not installed
         raise click.ClickException(
-            f"the studio needs its web parts ({exc.name} is missing): pip install 'quotes[studio]'"
+            f"the studio needs its web parts ({(exc.name or 'starlette').split('.')[0]} is missing): "
+            "pip install 'quotes[studio]'"
         ) from None
     path = _studio_file(target, output, label)
     from .quotesfile import load
@@ -1438,6 +1448,8 @@ def studio(target, output, label, templates, host, port, no_browser, lang, no_fe
     server = Server(service, sock)
     echo(f"Studio for {path} ({video_id}). Open this address (the token in it is the key):")
     echo(f"    {server.url}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        echo(f"Warning: listening on {host}: whoever reaches this machine with the token can change {path}.", err=True)
     echo("Press Ctrl-C to stop.")
     if not no_browser:
         import webbrowser

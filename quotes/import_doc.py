@@ -209,7 +209,8 @@ def _others_placed(ours: list, disagreeing: list) -> list:
         title, summary = _title_and_summary(link, per_heading[link.heading] == 1)
         if summary.strip() == title and not placeable(summary):
             summary = ""  # a chapter line that is only a title: "### Introduction" then "Introduction"
-        placed.append((link.line, Section(title=title, start=link.t, summary=summary), link.video.short))
+        end = link.range_end if link.range_end is not None and link.range_end > link.t else None
+        placed.append((link.line, Section(title=title, start=link.t, end=end, summary=summary), link.video.short))
     return placed
 
 
