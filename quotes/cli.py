@@ -959,9 +959,9 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, acc
                 _plural(n, word) for n, word in ((len(fixed) - n_plain, "link"), (n_plain, "time")) if n
             )
             echo(f"Fixed {what} in {_plural(n_files, 'file')}.")
-    for problem in run.unreadable:  # the others were checked all the same
+    for problem in run.unreadable + run.unwritable:  # the others were checked (and fixed) all the same
         echo(f"Error: {str(problem).rstrip('.')}.", err=True)
-    if run.unreadable:
+    if run.unreadable or run.unwritable:
         ctx.exit(int(ExitCode.ERROR))
     ctx.exit(int(ExitCode.PROBLEMS) if run.left else int(ExitCode.OK))
 

@@ -11,8 +11,13 @@ Every file ``quotes`` writes goes through ``atomic_write_text``:
   from its other names;
 - an ``OSError`` becomes a ``FileError`` (a QuotesError naming the path) here and nowhere else.
 
-``locked(path)`` holds a quotes file for a read-modify-write (``mark``, ``match``): another
-``quotes`` changing it waits, then reads what the first wrote.
+Every file ``quotes`` reads whole goes through ``read_bytes``, whose ``FileError`` says why not
+(no such file, a folder, the system's words); modules wrap it in their own error class.
+
+``locked(path)`` holds a quotes file for a read-modify-write (``mark``, the studio's save):
+another ``quotes`` changing it waits, then reads what the first wrote. ``Snapshot`` refuses a
+write over a change made meanwhile, for a read-modify-write too long to hold the lock for
+(``match``).
 """
 
 from __future__ import annotations

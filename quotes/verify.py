@@ -21,7 +21,7 @@ import numpy as np
 
 from .document import Document, DocumentLink, encode_markdown, markdown_files, read_document
 from .document.sections import names_video
-from .errors import QuotesError, TranscriptNotCached
+from .errors import FileError, QuotesError, TranscriptNotCached
 from .locate import Locator, Match
 from .locate.lead_in import LINK_LEAD, UNASKED_LEAD_IN, sentence_start
 from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, reaches, telling_times
@@ -612,6 +612,7 @@ class VerifyRun:
     warnings: list[str] = field(default_factory=list)  # what the pages hold that could not be read
     diffs: list[bytes] = field(default_factory=list)  # with diff=True: one unified diff per changed file
     unreadable: list[QuotesError] = field(default_factory=list)  # files that could not be read (the rest were checked)
+    unwritable: list[QuotesError] = field(default_factory=list)  # fixes that could not be written (the rest were)
 
     @property
     def checked(self) -> list[Path]:
@@ -726,7 +727,12 @@ def verify_paths(
                 r.fixed = False  # shown, not written
             run.diffs.append(_unified_diff(path, document.text, new_text))
         else:
-            _write_fixed(path, new_text)
+            try:
+                _write_fixed(path, new_text)
+            except FileError as exc:  # (a hard link, a full disk: said, and the other files fixed)
+                for r in found:
+                    r.fixed = False
+                run.unwritable.append(exc)
     return run
 
 

@@ -354,3 +354,19 @@ def test_a_pipe_given_as_a_file_says_so(env, kind):
     result = run(name)
     assert result.exit_code == 1
     assert result.output == f"Error: {name}: a pipe (FIFO), not a markdown file; save the text to a file first.\n"
+
+
+def test_fix_a_page_that_cannot_be_written_is_reported_and_the_others_fixed(env):
+    (env / "notes").mkdir()
+    for name in ("a.md", "b.md"):
+        (env / "notes" / name).write_text(NOTES)
+    os.link(env / "notes" / "b.md", env / "b-elsewhere.md")  # replacing b.md would split it from its other name
+    result = run("notes", "--fix")
+    assert result.exit_code == 1, result.output
+    assert "27:57" in (env / "notes" / "a.md").read_text()
+    assert (env / "notes" / "b.md").read_text() == NOTES
+    assert result.output.splitlines()[-2:] == [
+        "Fixed 1 link in 1 file.",
+        "Error: cannot write notes/b.md: it has 2 hard links, and replacing it would split it from the others; "
+        "write to another file, or copy it first so that it has one name.",
+    ]
