@@ -14,7 +14,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference, unescapeAll
 
-from ..errors import DocumentError, VideoURLError
+from ..errors import DocumentError, FileError, VideoURLError
+from ..files import read_bytes, reason, what_is
 from ..timecode import RANGE_END, find_timecodes
 from ..video import VideoLink, is_youtube_url, parse_video_url
 from .model import DocumentLink
@@ -61,13 +62,9 @@ def read_markdown(path: str | os.PathLike, *, strict: bool = False) -> str:
     Bytes that are not UTF-8 are kept as ``decode_markdown`` keeps them, or with ``strict``
     (for text that is to be copied elsewhere, as ``import-doc`` does) refused."""
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{path}: a folder, not a file") from None
-    except OSError as exc:
-        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
+        data = read_bytes(path)
+    except FileError as exc:  # missing, a folder, unreadable
+        raise DocumentError(str(exc)) from None
     why = not_text(data)
     if why:
         raise DocumentError(f"{path} is {why}")
@@ -89,12 +86,20 @@ def markdown_files(paths: list[str | os.PathLike]) -> list[Path]:
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
+        try:
+            path.stat()
+        except FileNotFoundError:
+            pass  # (said below)
+        except OSError as exc:  # a name too long, a loop of symlinks, no permission
+            raise DocumentError(f"{raw}: {reason(exc)}") from None
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.md") if p.is_file())
             if not found:
                 raise DocumentError(f"{raw}: no markdown files (*.md) in this folder")
         elif path.is_file():
             found = [path]
+        elif path.exists():  # a FIFO, /dev/stdin on a pipe, a device: no page to check and fix
+            raise DocumentError(f"{raw}: {what_is(path.stat().st_mode)}, not a markdown file; save the text to a file first")
         else:
             raise DocumentError(f"{raw}: no such file or folder")
         for p in found:
