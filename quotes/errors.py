@@ -167,6 +167,11 @@ class RequestBlocked(TranscriptUnavailable):
             )
 
 
+    def for_video(self, video_id: str) -> RequestBlocked:
+        """The same refusal, said of another video (``verify.Patient`` asks no more after one)."""
+        return type(self)(video_id, proxy_used=self.proxy_used)
+
+
 class IpBlocked(RequestBlocked):
     """YouTube blocks this IP address (HTTP 429 / captcha page). Exit 4."""
 
@@ -349,10 +354,18 @@ class FileError(QuotesError, OSError):
         self.path = str(path)
         self.action = action
         self.why = why
-        QuotesError.__init__(self, f"cannot {action} {path}: {why}")
+        QuotesError.__init__(self, f"{path}: {why}" if action == "read" else f"cannot {action} {path}: {why}")
 
     def __str__(self) -> str:
         return self.message
+
+
+class FileMissing(FileError):
+    """No file at that path (``files.read_bytes``)."""
+
+
+class FileTooLarge(FileError):
+    """A file larger than anything quotes reads (``files.read_bytes(limit=)``)."""
 
 
 class FileBusy(FileError):
@@ -464,6 +477,19 @@ class RoutesFailed(TranscriptUnavailable):
             what = f"yt-dlp says {said(second)}"
         hint = f"{hint}, {import_hint(video_id)}" if hint else import_hint(video_id)[3:]
         super().__init__(video_id, f"youtube-transcript-api says {said(first)}; {what}", hint)
+
+    @property
+    def blocked(self) -> bool:
+        """YouTube refused both routes as a bot: asking again soon only makes it worse."""
+        return isinstance(self.first, RequestBlocked) and isinstance(self.second, YtDlpFailed) and self.second.kind == "blocked"
+
+    def for_video(self, video_id: str) -> RoutesFailed:
+        """The same failures, said of another video (``verify.Patient`` asks no more after one)."""
+        first = self.first.for_video(video_id) if isinstance(self.first, RequestBlocked) else self.first
+        second = self.second
+        if isinstance(second, YtDlpFailed):
+            second = YtDlpFailed(video_id, second.kind, second.said)
+        return RoutesFailed(video_id, first, second)
 
 
 class InfoUnavailable(QuotesError):

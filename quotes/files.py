@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import FileBusy, FileError
+from .errors import FileBusy, FileError, FileMissing, FileTooLarge
 
 __all__ = ["atomic_write_text", "check_target", "locked", "read_bytes", "Snapshot", "reason", "what_is"]
 
@@ -53,29 +53,28 @@ def what_is(mode: int) -> str:
 
 
 def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
-    """The bytes of the regular file at ``path`` (up to ``limit``); FileError saying why not:
-    no such file, a folder, a pipe (which would never end, or be read only once), ...
+    """The bytes of the file at ``path`` (``limit`` at most); FileError saying why not:
+    ``no such file``, ``a folder, not a file``, larger than ``limit``, or the system's words.
 
-    A file larger than ``limit`` is refused, not cut.
+    A pipe is read (``quotes import /dev/stdin``, ``<(...)``); ``limit`` bounds what an endless
+    one (``/dev/zero``) could make us hold.
     """
     path = Path(path)
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            # Not opened: a FIFO would block until something writes to it.
-            raise FileError(path, "read", f"it is {what_is(st.st_mode)}, not a file; save the text to a file first")
-        if limit is not None and st.st_size > limit:
-            raise FileError(path, "read", f"it is larger than {limit:,} bytes")
+        if path.is_dir():
+            raise FileError(path, "read", "a folder, not a file")
         with open(path, "rb") as handle:
             data = handle.read() if limit is None else handle.read(limit + 1)
     except FileError:
         raise
     except FileNotFoundError:
-        raise FileError(path, "read", "no such file") from None
+        raise FileMissing(path, "read", "no such file") from None
+    except IsADirectoryError:
+        raise FileError(path, "read", "a folder, not a file") from None
     except OSError as exc:
-        raise FileError(path, "read", reason(exc)) from None
+        raise FileError(path, "read", f"cannot be read ({reason(exc)})") from None
     if limit is not None and len(data) > limit:
-        raise FileError(path, "read", f"it is larger than {limit:,} bytes")
+        raise FileTooLarge(path, "read", f"larger than {limit:,} bytes, more than any file quotes reads")
     return data
 
 
@@ -92,15 +91,18 @@ def check_target(path: str | os.PathLike) -> Path:
     FileError when that is no regular file (a folder, a device, a FIFO), has other hard
     links that replacing it would split from it, or sits under something that is no folder."""
     given = Path(path)
-    target = Path(os.path.realpath(given)) if given.is_symlink() else given
     try:
+        target = Path(os.path.realpath(given)) if given.is_symlink() else given
         st = os.stat(target)
     except (FileNotFoundError, NotADirectoryError):
-        blocker = _blocker(target.parent)
+        try:
+            blocker = _blocker(target.parent)
+        except OSError:
+            blocker = None
         if blocker is not None:
             raise FileError(given, "write", f"{blocker} is a file, not a folder") from None
         return target
-    except OSError as exc:
+    except OSError as exc:  # a name too long, a loop of symlinks, no permission
         raise FileError(given, "write", reason(exc)) from None
     if not stat.S_ISREG(st.st_mode):
         raise FileError(given, "write", f"it is {what_is(st.st_mode)}, not a file; name a file to write")

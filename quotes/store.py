@@ -13,8 +13,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .catalogue import Catalogue
-from .errors import AlreadyCached, CacheCorrupted, QuotesError, StoreError, TranscriptNotCached
-from .files import atomic_write_text, reason  # (atomic_write_text re-exported: it lived here)
+from .errors import AlreadyCached, CacheCorrupted, FileError, QuotesError, StoreError, TranscriptNotCached
+from .files import atomic_write_text, read_bytes, reason  # (atomic_write_text re-exported: it lived here)
 from .timecode import format_timecode
 from .transcript import Transcript
 
@@ -53,6 +53,12 @@ class TranscriptStore:
 
     def has_folder(self) -> bool:
         """Whether the cache folder exists; StoreError when a file stands where it belongs."""
+        try:
+            self.directory.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # (a file in the way: said below)
+        except OSError as exc:  # a name too long, a loop of symlinks, no permission
+            raise StoreError(f"{self.directory}: {reason(exc)}; give --transcripts a folder") from None
         if self.directory.is_dir():
             return True
         blocker = next((p for p in [self.directory, *self.directory.parents] if p.exists()), None)
@@ -92,13 +98,13 @@ class TranscriptStore:
         """Read one cache file; CacheCorrupted when it cannot be read back."""
         path = Path(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_bytes(path).decode("utf-8"))
+        except FileError as exc:  # a folder or an unreadable file where a cache file belongs
+            raise CacheCorrupted(str(path), f"cannot be read ({exc.why})") from None
         except UnicodeDecodeError as exc:
             raise CacheCorrupted(str(path), f"not UTF-8 text ({exc.reason})") from None
         except json.JSONDecodeError as exc:
             raise CacheCorrupted(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg.rstrip(': ')}") from None
-        except OSError as exc:  # a folder or an unreadable file where a cache file belongs
-            raise CacheCorrupted(str(path), f"cannot be read ({reason(exc)})") from None
         try:
             return Transcript.model_validate(data)
         except ValidationError as exc:

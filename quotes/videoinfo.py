@@ -18,8 +18,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import CacheCorrupted, LabelTemplateError
-from .files import atomic_write_text
+from .errors import CacheCorrupted, FileError, FileMissing, LabelTemplateError
+from .files import atomic_write_text, read_bytes
 from .timecode import format_timecode
 
 __all__ = [
@@ -95,16 +95,16 @@ def save_info(directory: str | os.PathLike, info: VideoInfo) -> Path:
 def load_info(directory: str | os.PathLike, video_id: str) -> VideoInfo | None:
     """The cached facts about ``video_id``, None when not cached; CacheCorrupted when damaged."""
     path = info_path(directory, video_id)
-    if not path.exists():
-        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bytes(path).decode("utf-8"))
+    except FileMissing:
+        return None
+    except FileError as exc:  # a folder, a name too long, unreadable
+        raise CacheCorrupted(str(path), f"cannot be read ({exc.why})") from None
     except UnicodeDecodeError as exc:
         raise CacheCorrupted(str(path), f"not UTF-8 text ({exc.reason})") from None
     except json.JSONDecodeError as exc:
         raise CacheCorrupted(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
-    except OSError as exc:
-        raise CacheCorrupted(str(path), f"cannot be read ({exc.strerror})") from None
     try:
         return VideoInfo.model_validate(data)
     except ValidationError as exc:

@@ -62,6 +62,13 @@ def test_files_changed_or_removed_behind_its_back_are_seen(tmp_path):
     assert listing(store) == ([("pdJQ8iVTwj8", "en", 4, None)], [])
 
 
+def test_a_videos_facts_are_no_transcript(tmp_path):
+    store = TranscriptStore(tmp_path)
+    store.save(make())
+    (tmp_path / "pdJQ8iVTwj8.info.json").write_text('{"video_id": "pdJQ8iVTwj8"}', encoding="utf-8")
+    assert listing(store) == ([("pdJQ8iVTwj8", "en", 2, None)], [])
+
+
 def test_a_damaged_cache_file_is_listed_with_its_problem(tmp_path):
     store = TranscriptStore(tmp_path)
     store.save(make())
@@ -159,3 +166,25 @@ def test_transcripts_reads_the_catalogue_and_notes_a_rebuild(tmp_path):
         f"Note: the catalogue {tmp_path / CATALOGUE_NAME} was damaged (file is not a database); "
         "rebuilt from the cached transcripts.\n"
     )
+
+
+# ---------------------------------------------------------------- any bytes where the catalogue belongs
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _sqlite_like(data: bytes) -> bytes:
+    return b"SQLite format 3\x00" + data
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=3000), st.binary(max_size=3000).map(_sqlite_like)))
+def test_any_bytes_as_the_catalogue_give_the_files_rows(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("cat")
+    store = TranscriptStore(folder)
+    store.save(make())
+    (folder / CATALOGUE_NAME).write_bytes(data)
+    entries, notes = listing(store)
+    assert entries == [("pdJQ8iVTwj8", "en", 2, None)]
+    assert len(notes) <= 1 and all(n.endswith("rebuilt from the cached transcripts") for n in notes)

@@ -155,3 +155,23 @@ def test_search_prints_the_same_from_a_built_and_a_loaded_index(cached):
     second = run()
     assert (first.exit_code, second.exit_code) == (0, 0)
     assert second.output == first.output and "yes" in first.output
+
+
+# ---------------------------------------------------------------- any bytes where a saved index belongs
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=2000), st.binary(max_size=2000).map(lambda b: b"PK\x03\x04" + b)))
+def test_any_bytes_as_a_saved_index_give_the_built_one(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("ix")
+    transcript = read_transcript_file(ROOT / "tests" / "data" / "whisper.json", video_id="whisper0001")
+    TranscriptStore(folder).save(transcript)
+    (folder / ".index").mkdir()
+    (folder / ".index" / f"whisper0001.{transcript.language_code}.npz").write_bytes(data)
+    cache = IndexCache(folder)
+    index = cache.index(transcript)
+    assert Locator(index).locate(SUMMARY) == Locator(transcript).locate(SUMMARY)
+    assert len(cache.notes) == 1 and cache.notes[0].endswith("; rebuilt")

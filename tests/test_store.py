@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 import quotes.store as store_module
 from quotes.cli import cli
@@ -308,3 +310,13 @@ def test_an_old_cache_file_named_with_an_underscore_is_still_found(tmp_path):
     )
     assert store.find("abcdefghijk", ["pt-BR"]).language_code == "pt_BR"
     assert store.find("abcdefghijk", ["pt"]).language_code == "pt_BR"
+
+
+@given(st.from_regex(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}", fullmatch=True))
+def test_language_tag_is_one_spelling_of_each_code(code):
+    from quotes.store import language_tag
+
+    tag = language_tag(code)
+    assert language_tag(tag) == tag  # already canonical
+    assert language_tag(code.swapcase().replace("-", "_")) == tag  # case and separator do not matter
+    assert "_" not in tag and tag.lower() == code.lower().replace("_", "-")
