@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from ..errors import BadRequest, FileChanged, QuotesError
 from ..files import locked, read_bytes
-from ..locate import Locator, why_not_found
+from ..locate import Locator, why_not_found, why_unsure
 from ..quotesfile import SECTION_KEYS, QuotesDocument, QuotesFile, Section, load, loads, new_document, past_the_end
 from ..render import BUILTIN_TEMPLATES, QUOTELESS_TEMPLATES, chapter_problems, quotes_from, render
 from ..sections import match_sections
@@ -261,7 +261,7 @@ class Studio:
         elif not found:
             note = why_not_found(self.locator, text)
         elif not found[0].confident:
-            note = "Not found with confidence: this may not be said in the video."
+            note = why_unsure(self.locator, text)
         matches = [m.to_dict() | {"timecode": format_timecode(m.start)} for m in found]
         return {"matches": matches, "note": note}
 
