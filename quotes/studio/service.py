@@ -177,6 +177,7 @@ class Studio:
         self._lock = threading.Lock()  # one writer at a time; one index build
         self._paragraphs: list[dict[str, Any]] | None = None
         self._shown = threading.Event()  # the page has been given its first state
+        self._closing = False
         self._paragraphs_lock = threading.Lock()
         self.read()  # a file that cannot be read is an error now, not on the first request
 
@@ -207,8 +208,15 @@ class Studio:
         once the page has them (or after a few seconds), the index for searches."""
         self.paragraphs()
         self._shown.wait(WARM_WAIT)  # (the index takes the processor for a second: not meanwhile)
+        if self._closing:
+            return
         self.transcript.cleaned()
         self.locator  # noqa: B018 - built for its side effect
+
+    def close(self) -> None:
+        """The studio stops: ``warm`` builds nothing more."""
+        self._closing = True
+        self._shown.set()
 
     def shown(self) -> None:
         """The page has its state (the web layer calls this once the answer is sent)."""
