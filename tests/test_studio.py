@@ -573,3 +573,14 @@ def test_cli_studio_on_every_address_warns(cached, quotes_file):
     assert result.stderr == f"Warning: listening on 0.0.0.0: whoever reaches this machine with the token can change {quotes_file}.\n"
     assert re.match(r"^    http://127\.0\.0\.1:\d+/\?token=", result.stdout.splitlines()[1])
     runs[0].sock.close()
+
+
+def test_cli_studio_transcripts_option(cached, quotes_file, tmp_path, monkeypatch):
+    runs, _ = cached
+    monkeypatch.setenv("QUOTES_TRANSCRIPTS", str(tmp_path / "elsewhere"))
+    result = CliRunner().invoke(
+        cli, ["studio", str(quotes_file), "--transcripts", str(tmp_path / "transcripts"), "--no-fetch", "--no-browser", "--port", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert runs[0].studio.transcript.video_id == VIDEO
+    runs[0].sock.close()

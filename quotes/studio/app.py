@@ -229,14 +229,21 @@ class Server:
         return f"http://{host}:{self.port}/?token={self.token}"
 
     def run(self) -> None:
+        """Serve until Ctrl-C (uvicorn then raises KeyboardInterrupt, for the CLI to end)."""
         # The index is built while the browser opens, so the first suggestion is quick.
-        threading.Thread(target=self.studio.warm, daemon=True).start()
-        self.server.run(sockets=[self.sock])
+        warm = threading.Thread(target=self.studio.warm, daemon=True)
+        warm.start()
+        try:
+            self.server.run(sockets=[self.sock])
+        finally:
+            # Not exiting while the index is half built: native code in a thread the
+            # interpreter tears down aborts the process.
+            self.studio.close()
+            warm.join()
 
     def start_in_thread(self) -> threading.Thread:
         """Serve from a thread (tests, the bench); ``stop`` ends it."""
-        threading.Thread(target=self.studio.warm, daemon=True).start()
-        thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+        thread = threading.Thread(target=self.run, daemon=True)
         thread.start()
         while not self.server.started and thread.is_alive():
             threading.Event().wait(0.01)

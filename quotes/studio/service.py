@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from ..errors import BadRequest, FileChanged, QuotesError
 from ..files import locked, read_bytes
-from ..locate import Locator, why_not_found
+from ..locate import Locator, why_not_found, why_unsure
 from ..quotesfile import SECTION_KEYS, QuotesDocument, QuotesFile, Section, load, loads, new_document, past_the_end
 from ..render import BUILTIN_TEMPLATES, QUOTELESS_TEMPLATES, chapter_problems, quotes_from, render
 from ..sections import match_sections
@@ -177,6 +177,7 @@ class Studio:
         self._lock = threading.Lock()  # one writer at a time; one index build
         self._paragraphs: list[dict[str, Any]] | None = None
         self._shown = threading.Event()  # the page has been given its first state
+        self._closing = False
         self._paragraphs_lock = threading.Lock()
         self.read()  # a file that cannot be read is an error now, not on the first request
 
@@ -207,8 +208,15 @@ class Studio:
         once the page has them (or after a few seconds), the index for searches."""
         self.paragraphs()
         self._shown.wait(WARM_WAIT)  # (the index takes the processor for a second: not meanwhile)
+        if self._closing:
+            return
         self.transcript.cleaned()
         self.locator  # noqa: B018 - built for its side effect
+
+    def close(self) -> None:
+        """The studio stops: ``warm`` builds nothing more."""
+        self._closing = True
+        self._shown.set()
 
     def shown(self) -> None:
         """The page has its state (the web layer calls this once the answer is sent)."""
@@ -261,7 +269,7 @@ class Studio:
         elif not found:
             note = why_not_found(self.locator, text)
         elif not found[0].confident:
-            note = "Not found with confidence: this may not be said in the video."
+            note = why_unsure(self.locator, text)
         matches = [m.to_dict() | {"timecode": format_timecode(m.start)} for m in found]
         return {"matches": matches, "note": note}
 
