@@ -3,7 +3,9 @@
 Reads ../shared/fixtures (skips with a message when absent), grades each proposed link
 against pdJQ8iVTwj8.truth.json (rule in its `about` field), runs a plain rapidfuzz
 sliding-window baseline in the same process, times `quotes search` and `quotes verify`
-as commands, and ends with one summary line.
+as commands, then grades the one-speaker lecture zjkBMFhNj_g (bench/lecture.py: search on
+both its transcripts, texts from elsewhere, verify on its notes and on moved chapter times),
+and ends with one summary line.
 """
 
 from __future__ import annotations
@@ -500,6 +502,37 @@ def parse_speed() -> None:
     print("| markdown parse | size | links | seconds |\n|---|---|---|---|")
     print(f"| one page | {len(page) / 1e6:.1f} MB | {n} | {one:.2f} |")
     print(f"| {files} files | {sum(map(len, parts)) / 1e6:.1f} MB | {links} | {spread:.2f} |")
+    print()
+    hostile_inputs()
+
+
+# Inputs that once took time growing faster than their size (issue 15), at the size the issue
+# measured and at half of it: a ratio near 2 is linear.
+_HOSTILE = {
+    '<a href=" repeated (82 s at 45 KB)': (lambda n: '<a href="' * n, 5000),
+    '"[" repeated (37 s at 40,000)': (lambda n: "[" * n, 40000),
+    '"[" repeated, 1 MB (over 120 s)': (lambda n: "[" * n, 1_000_000),
+    "bare YouTube URLs in one paragraph (74 s at 4,000)": (
+        lambda n: " ".join(f"https://youtu.be/pdJQ8iVTwj8?t={i}" for i in range(n)), 4000),
+    "reference links (274 s at 20,000)": (
+        lambda n: "".join(f"[r{i}] " for i in range(n)) + "\n\n"
+        + "".join(f"[r{i}]: https://youtu.be/pdJQ8iVTwj8?t={i}\n" for i in range(n)), 20000),
+    '"[a](" repeated (over 120 s at 250,000)': (lambda n: "[a](" * n, 250_000),
+    "ordinary prose, 16 MB (25 s)": (lambda n: ("Some ordinary words in a sentence. " * 20 + "\n\n") * n, 22800),
+}
+
+
+def hostile_inputs() -> None:
+    """Each hostile input read as `verify` reads a page, at half its size and at its size."""
+    from quotes.document import parse_document
+
+    print("| hostile markdown | size | seconds | half the size | seconds | ratio |\n|---|---|---|---|---|---|")
+    for name, (make, n) in _HOSTILE.items():
+        half, full = make(n // 2), make(n)
+        t_half = _timed(lambda: parse_document(half, video="pdJQ8iVTwj8"))
+        t_full = _timed(lambda: parse_document(full, video="pdJQ8iVTwj8"))
+        print(f"| {name} | {len(full) / 1e3:,.0f} KB | {t_full:.2f} | {len(half) / 1e3:,.0f} KB | {t_half:.2f} "
+              f"| {t_full / max(t_half, 1e-9):.1f} |")
     print()
 
 

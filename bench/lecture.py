@@ -6,12 +6,14 @@ YouTube auto-captions and the Whisper-style timestamped text, read with quotes' 
 a start is right inside ``[window[0] - 10, window[1]]`` of the main window or of an alternative
 window. Texts from elsewhere must not be placed confidently. `quotes verify` runs on the note
 pages (and `verify --video` on the chapter list), and each link is compared with
-verify-expected.json: a link expected `fine` may carry a warning, never a problem.
+verify-expected.json: a link expected `fine` may carry a warning, never a problem. Real mistakes
+to catch are made by moving each chapter time of the speaker's list into the previous topic.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -101,6 +103,36 @@ def verify_table(folder: Path, transcript: str) -> tuple[list[str], int, int]:
     return lines, alarms, len(fine)
 
 
+def moved_chapters(folder: Path, transcript: str) -> tuple[int, int, int]:
+    """Real mistakes to catch: each chapter time of the speaker's list moved 90 s and 150 s
+    earlier (when that stays after the previous chapter), so that it lands in the previous
+    topic. Returns (moved times caught, moved times, other lines then flagged)."""
+    from quotes.document import parse_document
+    from quotes.verify import Verifier
+
+    lines = (folder / "notes-youtube-description-chapters.md").read_text().splitlines()
+    verifier = Verifier({VIDEO: read_transcript_file(folder / TRANSCRIPTS[transcript], video_id=VIDEO)})
+    timed = [(k, line) for k, line in enumerate(lines) if re.match(r"\d\d:\d\d:\d\d ", line)]
+    caught = tried = others = 0
+    for (_, before), (k, line) in zip(timed, timed[1:-1]):
+        t, previous = seconds(line), seconds(before)
+        for shift in (90, 150):
+            if t - shift <= previous + 30:
+                continue
+            moved = lines[:]
+            moved[k] = "{:02d}:{:02d}:{:02d}".format((t - shift) // 3600, (t - shift) % 3600 // 60, (t - shift) % 60) + line[8:]
+            reports = verifier.verify(parse_document("\n".join(moved) + "\n", "chapters.md", video=VIDEO))
+            tried += 1
+            caught += any(not r.ok for r in reports if r.link.line == k + 1)
+            others += sum(not r.ok for r in reports if r.link.line != k + 1)
+    return caught, tried, others
+
+
+def seconds(line: str) -> int:
+    h, m, s = map(int, line[:8].split(":"))
+    return 3600 * h + 60 * m + s
+
+
 def lecture(fixtures: Path) -> tuple[list[str], str]:
     """The lecture's tables, and its part of the SUMMARY line ('' when the fixture is absent)."""
     folder = fixtures / VIDEO
@@ -113,14 +145,19 @@ def lecture(fixtures: Path) -> tuple[list[str], str]:
         "lecture search top-1 right: " + ", ".join(f"{figures[n]} {n}" for n in TRANSCRIPTS)
         + "; texts from elsewhere placed confidently: " + ", ".join(f"{figures[n + ' alarms']} {n}" for n in TRANSCRIPTS)
     )
-    verified = []
+    verified, moved = [], []
     for name in TRANSCRIPTS:
         vlines, alarms, fine = verify_table(folder, name)
         lines += vlines
         verified.append(f"{alarms}/{fine} {name}")
+        caught, tried, others = moved_chapters(folder, name)
+        lines.append(f"chapter times moved 90-150 s into the previous topic ({name}): {caught} of {tried} caught, "
+                     f"{others} other lines flagged")
+        moved.append(f"{caught}/{tried} {name}")
     summary = (
         f"lecture right {figures['auto-captions']} auto-captions, {figures['whisper-like']} whisper-like, "
         f"lecture false alarms {figures['auto-captions alarms']} auto-captions, {figures['whisper-like alarms']} whisper-like, "
-        f"lecture verify problems on fine links {', '.join(verified)}"
+        f"lecture verify problems on fine links {', '.join(verified)}, "
+        f"moved chapter times caught {', '.join(moved)}"
     )
     return lines, summary

@@ -9,7 +9,7 @@ step() { printf '\n\033[1m$ quotes %s\033[0m\n' "$*"; }
 run() { step "$@"; quotes "$@"; }
 
 mkdir -p output
-run import examples/interview.en.json --video https://youtu.be/qUoTeSdEm01 --generated
+run import examples/interview.en.json --video https://youtu.be/qUoTeSdEm01 --generated --force
 run transcripts
 run quote qUoTeSdEm01 1:13 1:40
 run search qUoTeSdEm01 "She was a land surveyor who only baked for fun until the old mill came up for sale." --top 3

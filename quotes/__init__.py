@@ -22,7 +22,9 @@ _WHERE = {
     "Segment": "transcript", "Transcript": "transcript",
     "read_transcript_file": "formats", "format_transcript": "formats",
     "TranscriptStore": "store", "search_library": "library",
-    "fetch_transcript": "youtube", "fetch_to_store": "youtube", "transcript_for": "youtube", "list_languages": "youtube",
+    "fetch_transcript": "youtube", "list_languages": "youtube",
+    # (the cache in front of both routes to YouTube: youtube-transcript-api, then yt-dlp)
+    "fetch_to_store": "routes", "transcript_for": "routes", "VideoInfo": "videoinfo",
     # finding, checking, writing
     "Locator": "locate", "Match": "locate", "locate": "locate",
     "parse_document": "document", "read_document": "document",

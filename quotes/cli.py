@@ -10,6 +10,7 @@ import functools
 import io
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import click
 
 from . import __version__
 from .errors import ExitCode, OutputFailed, QuotesError
+from .files import reason
 from .store import TranscriptStore
 
 
@@ -31,7 +33,9 @@ def echo(message=None, nl: bool = True, err: bool = False) -> None:
         if err:
             raise
         _silence_stdout()
-        raise OutputFailed(exc.strerror or str(exc)) from None
+        if isinstance(exc, BrokenPipeError):  # `quotes export ID | head`: the reader has all it wants
+            sys.exit(int(ExitCode.ERROR))
+        raise OutputFailed(reason(exc)) from None
 
 
 def _silence_stdout() -> None:
@@ -152,7 +156,7 @@ def _note_route(first) -> None:
     """Say on stderr why the second route gave the answer (``first``: the first route's failure)."""
     if first is not None:
         why = getattr(first, "reason", None) or str(first)
-        echo(f"Note: youtube-transcript-api could not get it ({why}), so yt-dlp did.", err=True)
+        echo(f"Note: asked yt-dlp, since youtube-transcript-api could not get it: {why}.", err=True)
 
 
 def _language_list(text: str | None) -> list[str] | None:
@@ -537,7 +541,8 @@ def quote(video, start, end, fmt, lang, no_fetch, access, transcripts_dir):
 
     VIDEO is a YouTube URL or id. Its transcript is read from the cache (quotes fetch /
     quotes import), or fetched from YouTube and cached if missing (not with --no-fetch).
-    Times are written 13:23, 1:26:50, 803 or 13m23s.
+    Times are written 13:23, 1:26:50, 803 or 13m23s. A quote stops at the video's end
+    (END past it, or START + 30 s, is cut there; the last line shows the range quoted).
 
     \b
     Example: quotes quote pdJQ8iVTwj8 13:23 13:40
@@ -546,7 +551,8 @@ def quote(video, start, end, fmt, lang, no_fetch, access, transcripts_dir):
     from .video import deep_link
 
     transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch, access=access)
-    said = transcript.quote(parse_timecode(start), parse_timecode(end) if end else None)
+    # (Past the video's end, END is cut there as the default end is: the range line shows where.)
+    said = transcript.quote(parse_timecode(start), parse_timecode(end) if end else None, cut_at_end=True)
     t0, t1, text = said.start, said.end, said.text
     url = deep_link(transcript.video_id, t0)
     if fmt == "json":
@@ -606,7 +612,7 @@ def search(args, everywhere, top, as_json, title, lang, no_fetch, access, transc
         raise click.UsageError("give VIDEO or --all, not both")
     video, text = (None, args[0]) if len(args) == 1 else args
     from .indexcache import IndexCache
-    from .locate import Locator, why_not_found
+    from .locate import Locator, why_not_found, why_unsure
     from .timecode import format_timecode
 
     if text == "-":
@@ -635,7 +641,7 @@ def search(args, everywhere, top, as_json, title, lang, no_fetch, access, transc
             f"{m.confidence:>10.2f}  {'yes' if m.confident else 'no':9}  {m.url}"
         )
     if not matches[0].confident:
-        echo("Not found with confidence: this text may not be said in the video.")
+        echo(why_unsure(locator, text))
     else:
         echo(f"\n{matches[0].text[:300]}")
 
@@ -747,15 +753,16 @@ def _summary_line(reports, files) -> tuple[str, bool]:
     checked = " and ".join(
         [_plural(links, "link")] * bool(links or not plain) + [_plural(plain, "time")] * bool(plain)
     )
+    # Each link is counted once: fine, too short to place (and nothing else wrong), with
+    # problems, or with warnings only.
+    short = sum(1 for r in reports if r.too_short and not r.problems and not r.other_language)
     line = (
-        f"{checked} checked in {_plural(len(files), 'file')}: "
-        f"{fine:,} fine, {_plural(len(bad), 'with problems', 'with problems')}"
+        f"{checked} checked in {_plural(len(files), 'file')}: {fine:,} fine, "
+        + (f"{short:,} too short to place (under {MIN_CHECK_WORDS} words: time not checked), " if short else "")
+        + _plural(len(bad), "with problems", "with problems")
         + (f" ({detail})" if detail else "")
         + f", {_plural(warned, 'warning')}"
     )
-    short = sum(1 for r in reports if r.too_short)
-    if short:
-        line += f"; {short:,} too short to place (under {MIN_CHECK_WORDS} words), time not checked"
     foreign = sorted({r.other_language for r in reports if r.other_language})
     if foreign:
         n = sum(1 for r in reports if r.other_language)
@@ -912,9 +919,15 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, acc
     )
     for note in dict.fromkeys(indexes.notes):
         echo(f"Note: {note}.", err=True)
+    for warning in run.warnings:
+        echo(f"Warning: {warning}.", err=True)
     for diff in run.diffs:
         echo(diff, nl=False)
-    reports, files, unlinked = run.reports, run.files, run.unlinked
+    reports, files, unlinked = run.reports, run.checked, run.unlinked
+    if not files:  # nothing could be read: only why
+        for problem in run.unreadable:
+            echo(f"Error: {str(problem).rstrip('.')}.", err=True)
+        ctx.exit(int(ExitCode.ERROR))
     check_chapters(reports, lambda video_id: _cached_facts(transcripts_dir, video_id))  # (never fixed)
     if as_json:
         echo_json([r.to_json() for r in reports])
@@ -946,18 +959,13 @@ def verify(ctx, paths, as_json, fmt, quiet, fix, show_diff, no_fetch, video, acc
                 _plural(n, word) for n, word in ((len(fixed) - n_plain, "link"), (n_plain, "time")) if n
             )
             echo(f"Fixed {what} in {_plural(n_files, 'file')}.")
+    for problem in run.unreadable + run.unwritable:  # the others were checked (and fixed) all the same
+        echo(f"Error: {str(problem).rstrip('.')}.", err=True)
+    if run.unreadable or run.unwritable:
+        ctx.exit(int(ExitCode.ERROR))
     ctx.exit(int(ExitCode.PROBLEMS) if run.left else int(ExitCode.OK))
 
 # ---------------------------------------------------------------- quotes files: new, mark, match, render, import-doc
-
-
-def _refuse_overwrite(path: Path, force: bool) -> None:
-    from .errors import QuotesFileError
-    from .files import check_target
-
-    check_target(path)  # a folder, a device, or a path under a file: said before --force is
-    if path.exists() and not force:
-        raise QuotesFileError(str(path), None, "already exists; use --force to replace it")
 
 
 quotes_file_argument = click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
@@ -1008,7 +1016,7 @@ def new(video, label, from_chapters, output, link_style, no_fetch, force, lang, 
       quotes new pdJQ8iVTwj8 --label "{upload_date} {channel} Interview" --from-chapters
       quotes new pdJQ8iVTwj8 --label "2023-06-02 Lex Fridman Interview"
     """
-    from .quotesfile import QuotesFile, Section, new_document
+    from .quotesfile import QuotesFile, Section, check_new, new_document
     from .timecode import format_timecode
     from .video import parse_video_url
     from .videoinfo import DEFAULT_LABEL, label_from
@@ -1016,7 +1024,7 @@ def new(video, label, from_chapters, output, link_style, no_fetch, force, lang, 
     link = parse_video_url(video)
     url = f"https://youtu.be/{link.video_id}"
     path = output or Path(f"{link.video_id}.quotes.yaml")
-    _refuse_overwrite(path, force)
+    check_new(path, force)
     store = TranscriptStore(transcripts_dir)
     template = DEFAULT_LABEL if label is None else label
     info = _facts_for_new(link.video_id, template, from_chapters, store, access, no_fetch)
@@ -1086,20 +1094,15 @@ def mark(file, start, end, title, summary, lang, no_fetch, access, transcripts_d
     Example:
       quotes mark pdJQ8iVTwj8.quotes.yaml 13:23 14:10 --title "Curly Braces"
     """
-    from .files import locked
-    from .quotesfile import load, new_section
+    from .quotesfile import mark as mark_section
     from .timecode import format_timecode, parse_timecode
 
     t0 = parse_timecode(start)
     t1 = parse_timecode(end) if end is not None else None
-    new_section(title=title, summary=summary)  # a title that is not valid stops here, before any fetch
-    with locked(file):  # another mark (or match) waits, then reads this one's section
-        doc = load(file)
-        transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch, access=access)
-        quote = transcript.quote(t0, t1).text
-        section = new_section(title=title, start=t0, end=t1, summary=summary, quote=quote or None)
-        number = doc.add_section(section) + 1
-        doc.save()
+    number, quote = mark_section(
+        file, lambda video_id: _cached(transcripts_dir, video_id, lang, fetch=not no_fetch, access=access), t0, t1,
+        title=title, summary=summary,
+    )
     span = format_timecode(t0) + (f"-{format_timecode(t1)}" if t1 is not None else "")
     echo(f"Added section {number} {title!r} at {span} to {file}")
     if quote:
@@ -1180,16 +1183,13 @@ def match_(file, dry_run, lang, no_fetch, access, transcripts_dir):
     you (looks wrong, unsure, not found).
     """
     from .errors import ExitCode
-    from .files import Snapshot, locked
-    from .quotesfile import load, past_the_end
-    from .sections import match_sections
+    from .sections import match_file
     from .timecode import format_timecode
 
-    with locked(file):
-        doc = load(file)
-        before = Snapshot(file)
-    transcript = _cached(transcripts_dir, doc.model.video_id, lang, fetch=not no_fetch, access=access)
-    results = match_sections(doc.model, transcript)
+    run = match_file(
+        file, lambda video_id: _cached(transcripts_dir, video_id, lang, fetch=not no_fetch, access=access), dry_run=dry_run
+    )
+    results = run.results
 
     def tc(x):
         return format_timecode(x) if x is not None else "-"
@@ -1204,15 +1204,9 @@ def match_(file, dry_run, lang, no_fetch, access, transcripts_dir):
     for row in rows:
         cells = [row[0].rjust(widths[0])] + [c.ljust(w) for c, w in zip(row[1:5], widths[1:])]
         echo("  ".join(cells) + "  " + row[5])
-    for line in past_the_end(doc.model, transcript.end):
+    for line in run.past_end:
         echo(line[:1].upper() + line[1:] + ".")
     changed = [r for r in results if r.status == "set"]
-    if changed and not dry_run:
-        for r in changed:
-            doc.set_time(r.index, "start", r.proposed)
-        with locked(file):  # (not held while matching: that takes a while)
-            before.check()  # changed meanwhile (a mark): refused, not overwritten
-            doc.save()
     counts = {s: sum(1 for r in results if r.status == s) for s in ("set", "kept", "unchecked", "looks wrong", "unsure", "not found")}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no sections"
     if dry_run:
@@ -1222,7 +1216,7 @@ def match_(file, dry_run, lang, no_fetch, access, transcripts_dir):
     else:
         action = f"{file} unchanged"
     echo(f"{summary}; {action}")
-    if any(r.needs_editor for r in results):
+    if run.needs_editor:
         sys.exit(int(ExitCode.PROBLEMS))
 
 
@@ -1332,26 +1326,11 @@ def import_doc(doc, output, no_times, video, force):
       quotes import-doc this-week-in-mojo.md -o mojo.quotes.yaml
       quotes import-doc show-notes.md --video https://youtu.be/pdJQ8iVTwj8
     """
-    from .document import read_markdown
-    from .import_doc import import_markdown
-    from .quotesfile import new_document
+    from .import_doc import import_file
     from .timecode import format_timecode
 
-    text = read_markdown(doc, strict=True)
-    if video is not None:
-        from .video import video_id_of
-
-        video = video_id_of(video)
-    result = import_markdown(text, video=video)
+    result, path = import_file(doc, output, video=video, no_times=no_times, force=force)
     model = result.quotes
-    if no_times:
-        model = model.model_copy(
-            update={"sections": [s.model_copy(update={"start": None, "end": None}) for s in model.sections]}
-        )
-    name = doc.name[: -len(doc.suffix)] if doc.suffix else doc.name
-    path = output or doc.with_name(f"{name}.quotes.yaml")
-    _refuse_overwrite(path, force)
-    new_document(model, newline=result.newline).save(path)
     echo(f"Imported {_plural(len(model.sections), 'section')} of {model.video_id} from {doc} -> {path}")
 
     def listed(items: list[str], show=repr) -> str:
@@ -1368,7 +1347,7 @@ def import_doc(doc, output, no_times, video, force):
     if result.disagreeing and not no_times:
         lines = [f"line {n} (label {label}, link {format_timecode(t)})" for n, label, t in result.disagreeing]
         echo(f"Took the link's time where the label says another: {listed(lines, str)}; "
-             f"`quotes verify {doc}` tells which is right.")
+             f"`quotes verify {shlex.quote(str(doc))}` tells which is right.")
     if result.links_elsewhere:
         counts = [f"{vid} ({_plural(n, 'link')})" for vid, n in result.links_elsewhere.items()]
         echo(f"The page also links {listed(counts, str)}: "
@@ -1451,7 +1430,8 @@ def studio(target, output, label, templates, host, port, no_browser, lang, no_fe
         from .studio.service import Studio
     except ImportError as exc:  # the extra is not installed
         raise click.ClickException(
-            f"the studio needs its web parts ({exc.name} is missing): pip install 'quotes[studio]'"
+            f"the studio needs its web parts ({(exc.name or 'starlette').split('.')[0]} is missing): "
+            "pip install 'quotes[studio]'"
         ) from None
     path = _studio_file(target, output, label)
     from .quotesfile import load
@@ -1468,6 +1448,8 @@ def studio(target, output, label, templates, host, port, no_browser, lang, no_fe
     server = Server(service, sock)
     echo(f"Studio for {path} ({video_id}). Open this address (the token in it is the key):")
     echo(f"    {server.url}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        echo(f"Warning: listening on {host}: whoever reaches this machine with the token can change {path}.", err=True)
     echo("Press Ctrl-C to stop.")
     if not no_browser:
         import webbrowser

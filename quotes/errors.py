@@ -33,15 +33,22 @@ class QuotesError(Exception):
         return self.message
 
 
+class AtLine(QuotesError, ValueError):
+    """A file that cannot be read as expected: ``path:line: problem`` (the line when known)."""
+
+    def __init__(self, path: str, line: int | None, problem: str):
+        self.path = path
+        self.line = line
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {problem}")
+
+
 class TimecodeError(QuotesError, ValueError):
     """A time could not be read (``"1:2:3:4"``, ``"abc"``)."""
 
     def __init__(self, value: str, why: str = ""):
         self.value = value
-        detail = f": {why}" if why else ""
-        super().__init__(
-            f"cannot read time {value!r}{detail}; write it as 13:23, 1:26:50, 803 or 1h2m3s"
-        )
+        super().__init__(f"cannot read time {value!r}{': ' + why if why else ''}; write it as 13:23, 1:26:50, 803 or 1h2m3s")
 
 
 class VideoURLError(QuotesError, ValueError):
@@ -49,25 +56,19 @@ class VideoURLError(QuotesError, ValueError):
 
     def __init__(self, value: str, why: str = ""):
         self.value = value
-        detail = f" ({why})" if why else ""
-        super().__init__(
-            f"{value!r} is not a YouTube video URL or 11-character video id{detail}"
-        )
+        super().__init__(f"{value!r} is not a YouTube video URL or 11-character video id{f' ({why})' if why else ''}")
 
 
 class TimeOutOfRange(QuotesError, ValueError):
     """A requested time or range lies outside the video or is reversed."""
 
 
-class TranscriptFormatError(QuotesError, ValueError):
+class TranscriptFormatError(AtLine):
     """A transcript file that cannot be read; says file, line and what was expected."""
 
     def __init__(self, path: str, line: int | None, expected: str):
-        self.path = path
-        self.line = line
         self.expected = expected
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {expected}")
+        super().__init__(path, line, expected)
 
 
 class TranscriptFileTooLarge(TranscriptFormatError):
@@ -102,9 +103,7 @@ class TranscriptNotCached(StoreError):
 class AlreadyCached(StoreError):
     """A transcript of that video and language is cached already (and replacing it was not asked for)."""
 
-    def __init__(self, cached, path: str):
-        from .timecode import format_timecode
-
+    def __init__(self, cached, path: str, length: str):
         self.cached = cached
         self.path = path
         n = len(cached.segments)
@@ -112,7 +111,7 @@ class AlreadyCached(StoreError):
         origin = "fetched from YouTube" if src == "youtube" else f"imported from {src.removeprefix('file:')}"
         super().__init__(
             f"a transcript of {cached.video_id} ({cached.language_code}) is cached already: {n:,} "
-            f"caption{'' if n == 1 else 's'}, {format_timecode(cached.end)}, {origin} ({path}); "
+            f"caption{'' if n == 1 else 's'}, {length}, {origin} ({path}); "
             "use --force to replace it"
         )
 
@@ -167,6 +166,11 @@ class RequestBlocked(TranscriptUnavailable):
                 "try --proxy URL or set WEBSHARE_PROXY_USERNAME and WEBSHARE_PROXY_PASSWORD, "
                 f"{import_hint(video_id)}",
             )
+
+
+    def for_video(self, video_id: str) -> RequestBlocked:
+        """The same refusal, said of another video (``verify.Patient`` asks no more after one)."""
+        return type(self)(video_id, proxy_used=self.proxy_used)
 
 
 class IpBlocked(RequestBlocked):
@@ -324,15 +328,12 @@ class YouTubeChanged(TranscriptUnavailable):
         )
 
 
-class QuotesFileError(QuotesError, ValueError):
+class QuotesFileError(AtLine):
     """A quotes file (YAML) that is malformed or fails validation."""
 
     def __init__(self, path: str, line: int | None, problem: str):
-        self.path = path
-        self.line = line
         self.problem = problem
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {problem}")
+        super().__init__(path, line, problem)
 
 
 class TemplateProblem(QuotesError):
@@ -351,10 +352,18 @@ class FileError(QuotesError, OSError):
         self.path = str(path)
         self.action = action
         self.why = why
-        QuotesError.__init__(self, f"cannot {action} {path}: {why}")
+        QuotesError.__init__(self, f"{path}: {why}" if action == "read" else f"cannot {action} {path}: {why}")
 
     def __str__(self) -> str:
         return self.message
+
+
+class FileMissing(FileError):
+    """No file at that path (``files.read_bytes``)."""
+
+
+class FileTooLarge(FileError):
+    """A file larger than anything quotes reads (``files.read_bytes(limit=)``)."""
 
 
 class FileBusy(FileError):
@@ -466,6 +475,19 @@ class RoutesFailed(TranscriptUnavailable):
             what = f"yt-dlp says {said(second)}"
         hint = f"{hint}, {import_hint(video_id)}" if hint else import_hint(video_id)[3:]
         super().__init__(video_id, f"youtube-transcript-api says {said(first)}; {what}", hint)
+
+    @property
+    def blocked(self) -> bool:
+        """YouTube refused both routes as a bot: asking again soon only makes it worse."""
+        return isinstance(self.first, RequestBlocked) and isinstance(self.second, YtDlpFailed) and self.second.kind == "blocked"
+
+    def for_video(self, video_id: str) -> RoutesFailed:
+        """The same failures, said of another video (``verify.Patient`` asks no more after one)."""
+        first = self.first.for_video(video_id) if isinstance(self.first, RequestBlocked) else self.first
+        second = self.second
+        if isinstance(second, YtDlpFailed):
+            second = YtDlpFailed(video_id, second.kind, second.said)
+        return RoutesFailed(video_id, first, second)
 
 
 class InfoUnavailable(QuotesError):

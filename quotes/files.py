@@ -11,21 +11,30 @@ Every file ``quotes`` writes goes through ``atomic_write_text``:
   from its other names;
 - an ``OSError`` becomes a ``FileError`` (a QuotesError naming the path) here and nowhere else.
 
-``locked(path)`` holds a quotes file for a read-modify-write (``mark``, ``match``): another
-``quotes`` changing it waits, then reads what the first wrote.
+Every file ``quotes`` reads whole goes through ``read_bytes``, whose ``FileError`` says why not
+(no such file, a folder, the system's words); modules wrap it in their own error class.
+
+``locked(path)`` holds a quotes file for a read-modify-write (``mark``, the studio's save):
+another ``quotes`` changing it waits, then reads what the first wrote. ``Snapshot`` refuses a
+write over a change made meanwhile, for a read-modify-write too long to hold the lock for
+(``match``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import stat
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
-from .errors import FileBusy, FileError
+from .errors import CacheCorrupted, FileBusy, FileError, FileMissing, FileTooLarge
+
+M = TypeVar("M")
 
 __all__ = ["atomic_write_text", "check_target", "locked", "read_bytes", "Snapshot", "reason", "what_is"]
 
@@ -53,30 +62,53 @@ def what_is(mode: int) -> str:
 
 
 def read_bytes(path: str | os.PathLike, *, limit: int | None = None) -> bytes:
-    """The bytes of the regular file at ``path`` (up to ``limit``); FileError saying why not:
-    no such file, a folder, a pipe (which would never end, or be read only once), ...
+    """The bytes of the file at ``path`` (``limit`` at most); FileError saying why not:
+    ``no such file``, ``a folder, not a file``, larger than ``limit``, or the system's words.
 
-    A file larger than ``limit`` is refused, not cut.
+    A pipe is read (``quotes import /dev/stdin``, ``<(...)``); ``limit`` bounds what an endless
+    one (``/dev/zero``) could make us hold.
     """
     path = Path(path)
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            # Not opened: a FIFO would block until something writes to it.
-            raise FileError(path, "read", f"it is {what_is(st.st_mode)}, not a file; save the text to a file first")
-        if limit is not None and st.st_size > limit:
-            raise FileError(path, "read", f"it is larger than {limit:,} bytes")
+        if path.is_dir():
+            raise FileError(path, "read", "a folder, not a file")
         with open(path, "rb") as handle:
             data = handle.read() if limit is None else handle.read(limit + 1)
     except FileError:
         raise
     except FileNotFoundError:
-        raise FileError(path, "read", "no such file") from None
+        raise FileMissing(path, "read", "no such file") from None
+    except IsADirectoryError:
+        raise FileError(path, "read", "a folder, not a file") from None
     except OSError as exc:
-        raise FileError(path, "read", reason(exc)) from None
+        raise FileError(path, "read", f"cannot be read ({reason(exc)})") from None
     if limit is not None and len(data) > limit:
-        raise FileError(path, "read", f"it is larger than {limit:,} bytes")
+        raise FileTooLarge(path, "read", f"larger than {limit:,} bytes, more than any file quotes reads")
     return data
+
+
+def read_cached(path: str | os.PathLike, model: type[M]) -> M:
+    """A cache file (JSON) read back as ``model`` (a pydantic model); CacheCorrupted says what is
+    wrong when it cannot be: unreadable (FileMissing passes through), not UTF-8, not JSON, or
+    not what ``model`` expects (the first field at fault)."""
+    from pydantic import ValidationError  # (not for every command: only those reading the cache)
+
+    try:
+        data = json.loads(read_bytes(path).decode("utf-8"))
+    except FileMissing:
+        raise
+    except FileError as exc:  # a folder or an unreadable file where a cache file belongs
+        raise CacheCorrupted(str(path), f"cannot be read ({exc.why})") from None
+    except UnicodeDecodeError as exc:
+        raise CacheCorrupted(str(path), f"not UTF-8 text ({exc.reason})") from None
+    except json.JSONDecodeError as exc:
+        raise CacheCorrupted(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg.rstrip(': ')}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "top level"
+        raise CacheCorrupted(str(path), f"{where}: {err['msg']}") from None
 
 
 def _blocker(folder: Path) -> Path | None:
@@ -92,15 +124,18 @@ def check_target(path: str | os.PathLike) -> Path:
     FileError when that is no regular file (a folder, a device, a FIFO), has other hard
     links that replacing it would split from it, or sits under something that is no folder."""
     given = Path(path)
-    target = Path(os.path.realpath(given)) if given.is_symlink() else given
     try:
+        target = Path(os.path.realpath(given)) if given.is_symlink() else given
         st = os.stat(target)
     except (FileNotFoundError, NotADirectoryError):
-        blocker = _blocker(target.parent)
+        try:
+            blocker = _blocker(target.parent)
+        except OSError:
+            blocker = None
         if blocker is not None:
             raise FileError(given, "write", f"{blocker} is a file, not a folder") from None
         return target
-    except OSError as exc:
+    except OSError as exc:  # a name too long, a loop of symlinks, no permission
         raise FileError(given, "write", reason(exc)) from None
     if not stat.S_ISREG(st.st_mode):
         raise FileError(given, "write", f"it is {what_is(st.st_mode)}, not a file; name a file to write")

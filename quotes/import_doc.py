@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .document import parse_document
 from .errors import DocumentError
@@ -14,7 +16,7 @@ from .timecode import LABEL_TIME, TIME_IN_TEXT, format_timecode, parse_timecode
 from .video import deep_link, parse_video_url
 from .words import placeable
 
-__all__ = ["ImportedDoc", "import_markdown"]
+__all__ = ["ImportedDoc", "import_file", "import_markdown"]
 
 
 # A link alone on its line: [LABEL 13:23](https://youtu.be/ID?t=803)
@@ -207,5 +209,32 @@ def _others_placed(ours: list, disagreeing: list) -> list:
         title, summary = _title_and_summary(link, per_heading[link.heading] == 1)
         if summary.strip() == title and not placeable(summary):
             summary = ""  # a chapter line that is only a title: "### Introduction" then "Introduction"
-        placed.append((link.line, Section(title=title, start=link.t, summary=summary), link.video.short))
+        end = link.range_end if link.range_end is not None and link.range_end > link.t else None
+        placed.append((link.line, Section(title=title, start=link.t, end=end, summary=summary), link.video.short))
     return placed
+
+
+def import_file(
+    page: str | os.PathLike,
+    output: str | os.PathLike | None = None,
+    *,
+    video: str | None = None,
+    no_times: bool = False,
+    force: bool = False,
+) -> tuple[ImportedDoc, Path]:
+    """``quotes import-doc``: the markdown page at ``page`` made a quotes file at ``output``
+    (default: the page's name with ``.quotes.yaml``), without starts with ``no_times``; an
+    existing file is replaced only with ``force``. ``video`` is a URL or id."""
+    from .document import read_markdown
+    from .quotesfile import create
+
+    page = Path(page)
+    text = read_markdown(page, strict=True)
+    result = import_markdown(text, video=parse_video_url(video).video_id if video is not None else None)
+    if no_times:
+        sections = [s.model_copy(update={"start": None, "end": None}) for s in result.quotes.sections]
+        result.quotes = result.quotes.model_copy(update={"sections": sections})
+    name = page.name[: -len(page.suffix)] if page.suffix else page.name
+    path = Path(output) if output else page.with_name(f"{name}.quotes.yaml")
+    create(path, result.quotes, force=force, newline=result.newline)
+    return result, path

@@ -28,10 +28,10 @@ import functools
 import io
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -50,10 +50,13 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from .errors import QuotesFileError
-from .store import atomic_write_text
+from .errors import FileError, QuotesFileError
+from .files import atomic_write_text, read_bytes
 from .timecode import format_timecode, parse_timecode
 from .video import parse_video_url
+
+if TYPE_CHECKING:
+    from .transcript import Transcript
 
 __all__ = [
     "SECTION_KEYS",
@@ -61,8 +64,11 @@ __all__ = [
     "QuotesDocument",
     "QuotesFile",
     "Section",
+    "check_new",
+    "create",
     "load",
     "loads",
+    "mark",
     "markdown_to_text",
     "new_document",
     "new_section",
@@ -483,15 +489,11 @@ def load(path: str | os.PathLike) -> QuotesDocument:
     """Read a quotes file from disk."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise QuotesFileError(str(path), None, "no such file") from None
-    except IsADirectoryError:
-        raise QuotesFileError(str(path), None, "a folder, not a file") from None
+        text = read_bytes(path).decode("utf-8")
+    except FileError as exc:  # missing, a folder, unreadable
+        raise QuotesFileError(str(path), None, exc.why) from None
     except UnicodeDecodeError as exc:
         raise QuotesFileError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise QuotesFileError(str(path), None, exc.strerror or str(exc)) from None
     return loads(text, path)
 
 
@@ -524,3 +526,44 @@ def past_the_end(quotes: QuotesFile, video_length: float) -> list[str]:
         if s.start is not None and s.start >= video_length
     ]
 
+
+def mark(
+    path: str | os.PathLike,
+    transcript_of: Callable[[str], Transcript],
+    start: float,
+    end: float | None = None,
+    *,
+    title: str,
+    summary: str = "",
+) -> tuple[int, str]:
+    """``quotes mark``: add a section for ``start``..``end`` to the quotes file at ``path``, in
+    time order, quoting what the transcript of its video (``transcript_of(video_id)``) says
+    there. The file is held locked from reading to writing, so marks at once each add theirs.
+    Returns the section's number (1-based) and its quote ("" where nothing is said)."""
+    from .files import locked
+
+    new_section(title=title, summary=summary)  # a title that is not valid stops here, before any fetch
+    with locked(path):  # another mark (or match) waits, then reads this one's section
+        doc = load(path)
+        quote = transcript_of(doc.model.video_id).quote(start, end).text
+        section = new_section(title=title, start=start, end=end, summary=summary, quote=quote or None)
+        number = doc.add_section(section) + 1
+        doc.save()
+    return number, quote
+
+
+def create(path: str | os.PathLike, model: QuotesFile, *, force: bool = False, newline: str = "\n") -> None:
+    """Write a new quotes file for ``model`` at ``path`` (``quotes new``, ``import-doc``);
+    QuotesFileError when a file is there already, unless ``force``."""
+    check_new(path, force)
+    new_document(model, newline=newline).save(path)
+
+
+def check_new(path: str | os.PathLike, force: bool = False) -> None:
+    """QuotesFileError when a new quotes file may not be written at ``path``: a file is there
+    already (unless ``force``); FileError when nothing can be (a folder, a device, under a file)."""
+    from .files import check_target
+
+    check_target(path)  # said before --force is
+    if Path(path).exists() and not force:
+        raise QuotesFileError(str(path), None, "already exists; use --force to replace it")

@@ -20,6 +20,7 @@ import dataclasses
 import itertools
 import os
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -210,7 +211,11 @@ def _load_template(template: str) -> jinja2.Template:
         name = f"{template}.j2"
     else:
         path = Path(template)
-        if not path.is_file():
+        try:
+            found = path.is_file()
+        except OSError:  # (a name too long, a loop of symlinks: no template there either)
+            found = False
+        if not found:
             raise TemplateProblem(
                 f"no template {template!r}: use one of {', '.join(BUILTIN_TEMPLATES)} "
                 "or the path of a .j2 file"
@@ -305,6 +310,16 @@ MIN_CHAPTERS = 3
 MIN_CHAPTER_SECONDS = 10.0
 
 
+def find_starts(file: str, first: bool = False) -> str:
+    """What to do about sections without a start, without going in a circle: ``match`` finds
+    them, but one it leaves unsure or not found needs its time from the editor."""
+    return (
+        f"run `quotes match {shlex.quote(file)}`{' first' if first else ''} (a section it leaves unsure or "
+        "not found needs a "
+        "`start:` written by hand: `quotes search` shows where words are said)"
+    )
+
+
 def chapter_problems(
     quotes: QuotesFile, video_length: float | None = None, file: str = "FILE"
 ) -> list[ChapterProblem]:
@@ -322,7 +337,7 @@ def chapter_problems(
             ChapterProblem(
                 "times",
                 f"sections without a start cannot be chapters: {', '.join(untimed)}; "
-                f"run `quotes match {file}` first",
+                + find_starts(file, first=True),
             )
         )
     if len(timed) < MIN_CHAPTERS:
@@ -436,7 +451,7 @@ def render_file(
         out.problems = [str(p) for p in chapter_problems(model, length, file)]
     elif template == "newsletter":
         out.warnings = [
-            f"section {i} ({s.title!r}) has no start, so it has no link; run `quotes match {file}`"
+            f"section {i} ({s.title!r}) has no start, so it has no link; {find_starts(file)}"
             for i, s in enumerate(model.sections, 1)
             if s.start is None
         ]

@@ -3,17 +3,18 @@ and whether a start the editor gave fits it (``quotes match``)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .locate import Locator, Match
 from .locate.placement import place_link
-from .quotesfile import QuotesFile
+from .quotesfile import QuotesFile, load, past_the_end
 from .transcript import Transcript
 from .words import placeable
 
-__all__ = ["MatchStatus", "SectionMatch", "TIE", "match_sections"]
+__all__ = ["MatchRun", "MatchStatus", "SectionMatch", "TIE", "match_file", "match_sections"]
 
 
 MatchStatus = Literal["set", "kept", "looks wrong", "unsure", "not found", "unchecked"]
@@ -145,3 +146,44 @@ def _break_ties_in_page_order(results: list[SectionMatch]) -> None:
                 r.proposed, r.score = m.start, m.confidence
                 r.matches = [m] + [x for x in r.matches if x is not m]
                 break
+
+
+@dataclass
+class MatchRun:
+    """What ``match_file`` found and did."""
+
+    results: list[SectionMatch]
+    past_end: list[str]  # sections starting past the end of the video, explained
+    written: int  # starts written to the file (0 for a dry run)
+
+    @property
+    def needs_editor(self) -> bool:
+        return any(r.needs_editor for r in self.results)
+
+
+def match_file(
+    path: str | os.PathLike,
+    transcript_of: Callable[[str], Transcript],
+    *,
+    dry_run: bool = False,
+) -> MatchRun:
+    """``quotes match``: place the sections of the quotes file at ``path`` in the transcript of
+    its video (``transcript_of(video_id)``) and write the confident starts back (not with
+    ``dry_run``), keeping comments and order. Matching takes a while, so the file is not held
+    locked meanwhile: a change made to it in that time is refused (FileBusy), not overwritten."""
+    from .files import Snapshot, locked
+
+    with locked(path):
+        doc = load(path)
+        before = Snapshot(path)
+    transcript = transcript_of(doc.model.video_id)
+    results = match_sections(doc.model, transcript)
+    past_end = past_the_end(doc.model, transcript.end)
+    changed = [r for r in results if r.status == "set"]
+    if changed and not dry_run:
+        for r in changed:
+            doc.set_time(r.index, "start", r.proposed)
+        with locked(path):
+            before.check()  # changed meanwhile (a mark): refused, not overwritten
+            doc.save()
+    return MatchRun(results, past_end, 0 if dry_run else len(changed))

@@ -6,15 +6,13 @@ The directory comes from ``--transcripts DIR``, else ``$QUOTES_TRANSCRIPTS``, el
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from .catalogue import Catalogue
-from .errors import AlreadyCached, CacheCorrupted, QuotesError, StoreError, TranscriptNotCached
-from .files import atomic_write_text, reason  # (atomic_write_text re-exported: it lived here)
+from .errors import AlreadyCached, CacheCorrupted, FileMissing, QuotesError, StoreError, TranscriptNotCached
+from .files import atomic_write_text, read_cached, reason  # (atomic_write_text re-exported: it lived here)
+from .timecode import format_timecode
 from .transcript import Transcript
 
 __all__ = ["TranscriptStore", "atomic_write_text", "default_directory", "language_tag"]
@@ -52,6 +50,12 @@ class TranscriptStore:
 
     def has_folder(self) -> bool:
         """Whether the cache folder exists; StoreError when a file stands where it belongs."""
+        try:
+            self.directory.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # (a file in the way: said below)
+        except OSError as exc:  # a name too long, a loop of symlinks, no permission
+            raise StoreError(f"{self.directory}: {reason(exc)}; give --transcripts a folder") from None
         if self.directory.is_dir():
             return True
         blocker = next((p for p in [self.directory, *self.directory.parents] if p.exists()), None)
@@ -73,7 +77,9 @@ class TranscriptStore:
         if not replace and (cached := self.find(transcript.video_id, [tag])) is not None and language_tag(
             cached.language_code
         ) == tag:
-            raise AlreadyCached(cached, str(self.path_for(cached.video_id, cached.language_code)))
+            raise AlreadyCached(
+                cached, str(self.path_for(cached.video_id, cached.language_code)), format_timecode(cached.end)
+            )
         text = transcript.model_dump_json(indent=1) + "\n"
         atomic_write_text(path, text)
         # The one place the catalogue learns of a new file (fetch, import, ... all save here).
@@ -89,19 +95,9 @@ class TranscriptStore:
         """Read one cache file; CacheCorrupted when it cannot be read back."""
         path = Path(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as exc:
-            raise CacheCorrupted(str(path), f"not UTF-8 text ({exc.reason})") from None
-        except json.JSONDecodeError as exc:
-            raise CacheCorrupted(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg.rstrip(': ')}") from None
-        except OSError as exc:  # a folder or an unreadable file where a cache file belongs
-            raise CacheCorrupted(str(path), f"cannot be read ({reason(exc)})") from None
-        try:
-            return Transcript.model_validate(data)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            where = ".".join(str(p) for p in err["loc"]) or "top level"
-            raise CacheCorrupted(str(path), f"{where}: {err['msg']}") from None
+            return read_cached(path, Transcript)
+        except FileMissing as exc:
+            raise CacheCorrupted(str(path), f"cannot be read ({exc.why})") from None
 
     def languages(self, video_id: str) -> list[str]:
         """Language codes cached for ``video_id``."""

@@ -143,9 +143,12 @@ class Transcript(BaseModel):
             parts.append(text)
         return clean_text(" ".join(parts))
 
-    def quote(self, start: float, end: float | None = None) -> "Quote":
+    def quote(self, start: float, end: float | None = None, *, cut_at_end: bool = False) -> "Quote":
         """The words said from ``start`` to ``end`` (cleaned; default ``QUOTE_LENGTH`` seconds,
-        up to the video's end); TimeOutOfRange unless the range lies inside the video."""
+        up to the video's end); TimeOutOfRange unless the range lies inside the video. With
+        ``cut_at_end``, an ``end`` past the video's end is cut there, as the default one is."""
+        if cut_at_end and end is not None and start < self.end < end:
+            end = self.end
         self.check_range(start, end)
         stop = end if end is not None else min(start + QUOTE_LENGTH, self.end)
         return Quote(start=start, end=stop, text=self.cleaned().text_between(start, stop))

@@ -17,10 +17,14 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+import numpy as np
+
 from .document import Document, DocumentLink, encode_markdown, markdown_files, read_document
-from .errors import QuotesError, TranscriptNotCached
+from .document.sections import names_video
+from .errors import FileError, QuotesError, TranscriptNotCached
 from .locate import Locator, Match
-from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, reaches
+from .locate.lead_in import LINK_LEAD, UNASKED_LEAD_IN, sentence_start
+from .locate.placement import LEAD_IN, TURN_SLACK, Placement, fits, place_link, reaches, telling_times
 from .timecode import format_timecode, timecode_like
 from .transcript import Transcript
 from .video import with_time
@@ -49,6 +53,9 @@ __all__ = [
     "unavailable",
 ]
 
+# A chapter's time is in the middle of the previous topic when that topic's words are still
+# said this many seconds after it (and the chapter's own only a minute later or more).
+STILL_TALKING = 30.0
 # The last half-minute of a passage the engine finds (at most its second half) may run into
 # the next host's question.
 OTHER_TAIL = 30.0
@@ -234,7 +241,43 @@ class Verifier:
         spans = chapter_spans(document.links)
         reports = [self.check(link, span=spans.get(id(link))) for link in document.links if _checked(link)]
         self._check_other_topics(reports)
+        self._check_chapter_starts(reports, spans)
         return reports
+
+    def _check_chapter_starts(self, reports: list[LinkReport], spans: dict[int, float]) -> None:
+        """A chapter's time that lands in the middle of the previous chapter's topic: its own
+        words are first said more than ``UNASKED_LEAD_IN`` seconds later, inside its span,
+        none of them before, and the previous chapter's words are still being said in the
+        ``STILL_TALKING`` seconds after the time. The chapter begins where its words do."""
+        chapters = [r for r in reports if r.link.place == "line" and r.link.t is not None and r.link.video_id]
+        for before, report in zip(chapters, chapters[1:]):
+            link = report.link
+            span = spans.get(id(link))
+            if span is None or before.link.video_id != link.video_id or report.other_language:
+                continue
+            if any(k in (ProblemKind.WRONG_TIME, ProblemKind.PAST_END) for k in report.kinds):
+                continue
+            transcript = self.transcript(link.video_id)
+            if isinstance(transcript, QuotesError):
+                continue
+            locator = self.locator(link.video_id, transcript)
+            t = float(link.t)
+            mine = telling_times(locator, link.section or link.text)
+            mine = mine[(mine >= t) & (mine < t + span)]
+            if not len(mine) or mine[0] - t <= UNASKED_LEAD_IN:
+                continue
+            theirs = telling_times(locator, before.link.section or before.link.text)
+            if not np.any((theirs > t) & (theirs < min(mine[0], t + STILL_TALKING))):
+                continue  # the previous topic is not still being talked about at the time
+            start = chapter_start(locator, float(mine[0]))
+            here = Match(
+                start=start, end=t + span, core_start=float(mine[0]), lead_in=start, score=1.0,
+                confidence=1.0, confident=True, text="", url=with_time(link.href or "", start) if link.href else "",
+            )
+            why = f"; {_tc(t)} is still the topic of line {before.link.line}"
+            self._report_wrong_time(report, here, why)
+            report.new_t = report.new_url = report.new_label = report.not_fixed = None
+            self._plan_fix(report)
 
     def release(self, video_id: str) -> None:
         """Let go of the transcript and index of ``video_id`` (asked again if needed again)."""
@@ -262,7 +305,9 @@ class Verifier:
             for i, j in places:
                 reports[i][j] = self.check(wanted[i][j], span=spans[i].get(id(wanted[i][j])))
             for i in dict.fromkeys(i for i, _ in places):  # each page's sections into this video
-                self._check_other_topics([reports[i][j] for i2, j in places if i2 == i])
+                page = [reports[i][j] for i2, j in places if i2 == i]
+                self._check_other_topics(page)
+                self._check_chapter_starts(page, spans[i])
             if video_id is not None:
                 self.release(video_id)
         return reports  # type: ignore[return-value]  (every slot is filled)
@@ -361,6 +406,9 @@ class Verifier:
         t = link.t
         text = link.section.strip()
         language = transcript.language_code
+        if not link.checkable:  # its words are a URL or the video's name, and it stands for no prose
+            report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
+            return
         other = other_language(text or link.text, language)
         if other is not None:
             # Written in another language than the transcript: its words cannot be found there.
@@ -370,7 +418,7 @@ class Verifier:
         if not placeable(text, language):
             # A link whose own words are the summary: "[Fakes look right from outside ...](...)".
             text = link.text.replace(link.label_time_text or "\0", " ")
-            if not placeable(text, language):
+            if not placeable(text, language) or names_video(text, transcript.title):
                 report.skipped = [ProblemKind.WRONG_TIME, ProblemKind.NOT_IN_VIDEO]
                 report.too_short = True
                 return
@@ -482,15 +530,27 @@ class Verifier:
                 report.new_label = label
 
 
+def chapter_start(locator: Locator, first: float) -> float:
+    """Where a chapter whose words are first said at ``first`` begins: the caption where that
+    sentence begins in a punctuated transcript, else the caption ``LINK_LEAD`` before."""
+    index = locator.index
+    lead = first if index.punctuated else first - LINK_LEAD
+    k = max(int(np.searchsorted(index.seg_starts, lead, side="right")) - 1, 0)
+    return float(index.seg_starts[sentence_start(index, k, first, float("-inf"))])
+
+
 def chapter_spans(links: Iterable[DocumentLink]) -> dict[int, float]:
     """How long each line of a chapter list stands for (by ``id`` of the link): up to the next
     chapter's time of the same video. The last chapter's span is not known (the page does
-    not say where the video ends)."""
+    not say where the video ends). A link labelled with a range stands for up to its end."""
     spans: dict[int, float] = {}
     chapters = [link for link in links if link.place == "line" and link.t is not None]
     for link, after in zip(chapters, chapters[1:]):
         if after.video_id == link.video_id and after.t > link.t:
             spans[id(link)] = after.t - link.t
+    for link in links:  # a range label ("[01:39–03:25](...)") says where its stretch ends
+        if link.range_end is not None and link.t is not None and link.range_end > link.t:
+            spans[id(link)] = link.range_end - link.t
     return spans
 
 
@@ -549,7 +609,16 @@ class VerifyRun:
     files: list[Path]
     reports: list[LinkReport] = field(default_factory=list)
     unlinked: int = 0  # times written without a link, left unchecked for want of a video
+    warnings: list[str] = field(default_factory=list)  # what the pages hold that could not be read
     diffs: list[bytes] = field(default_factory=list)  # with diff=True: one unified diff per changed file
+    unreadable: list[QuotesError] = field(default_factory=list)  # files that could not be read (the rest were checked)
+    unwritable: list[QuotesError] = field(default_factory=list)  # fixes that could not be written (the rest were)
+
+    @property
+    def checked(self) -> list[Path]:
+        """The files that were read and checked."""
+        skipped = {e.path for e in self.unreadable if isinstance(e, UnreadableFile)}
+        return [f for f in self.files if str(f) not in skipped]
 
     @property
     def fixed(self) -> list[LinkReport]:
@@ -559,6 +628,14 @@ class VerifyRun:
     def left(self) -> list[LinkReport]:
         """Links with problems that were not fixed."""
         return [r for r in self.reports if not r.ok and not r.fixed]
+
+
+class UnreadableFile(QuotesError):
+    """A file of a ``verify_paths`` run that could not be read (the others were checked)."""
+
+    def __init__(self, path: str, message: str):
+        self.path = path
+        super().__init__(message)
 
 
 class Patient:
@@ -576,14 +653,16 @@ class Patient:
         self.blocked: QuotesError | None = None
 
     def __call__(self, video_id: str) -> Transcript:
-        from .errors import RequestBlocked
+        from .errors import RequestBlocked, RoutesFailed
 
         if self.blocked is not None:
-            raise type(self.blocked)(video_id, proxy_used=getattr(self.blocked, "proxy_used", False))
+            raise self.blocked.for_video(video_id)
         for wait in (*self.waits, None):
             try:
                 return self._source(video_id)
-            except RequestBlocked as exc:
+            except (RequestBlocked, RoutesFailed) as exc:  # (RoutesFailed: both routes, see quotes.routes)
+                if not getattr(exc, "blocked", True):
+                    raise
                 if wait is None:
                     self.blocked = exc
                     raise
@@ -624,13 +703,19 @@ def verify_paths(
     files = markdown_files(list(paths))
     verifier = Verifier(transcripts, locator=locator, indexes=indexes)
     run = VerifyRun(files=files)
-    documents = []
+    documents, read = [], []
     for path in files:
-        document = read_document(path, video=video)
+        try:
+            document = read_document(path, video=video)
+        except QuotesError as exc:  # not text, not UTF-8, unreadable: said, and the others checked
+            run.unreadable.append(UnreadableFile(str(path), str(exc)))
+            continue
         run.unlinked += document.unlinked_times
+        run.warnings.extend(document.warnings)
         document.links.sort(key=lambda link: link.line)  # reported in the page's order
         documents.append(document)
-    for path, document, found in zip(files, documents, verifier.verify_all(documents, progress)):
+        read.append(path)
+    for path, document, found in zip(read, documents, verifier.verify_all(documents, progress)):
         run.reports.extend(found)
         if not (fix or diff) or not any(r.fixable for r in found):
             continue
@@ -642,7 +727,12 @@ def verify_paths(
                 r.fixed = False  # shown, not written
             run.diffs.append(_unified_diff(path, document.text, new_text))
         else:
-            _write_fixed(path, new_text)
+            try:
+                _write_fixed(path, new_text)
+            except FileError as exc:  # (a hard link, a full disk: said, and the other files fixed)
+                for r in found:
+                    r.fixed = False
+                run.unwritable.append(exc)
     return run
 
 

@@ -99,42 +99,9 @@ def parse_video_url(text: str) -> VideoLink:
     if not _HOSTS.match(host):
         raise VideoURLError(raw, "not a youtube.com or youtu.be address")
     problems: list[str] = []
-    path = parts.path
-    query = parts.query
-    video_id = None
     short = host.lower().endswith("youtu.be")
-    if short:
-        m = re.match(rf"^/({_ID})(.*)$", path)
-        if m:
-            video_id, rest = m.groups()
-            if rest.startswith("&"):
-                # youtu.be/ID&t=90: there is no query, YouTube sees no time
-                problems.append(
-                    "'&' after the id where '?' belongs: YouTube ignores what follows "
-                    f"(write https://youtu.be/{video_id}?{rest[1:]})"
-                )
-                query = rest[1:] + ("&" + query if query else "")
-            elif rest not in ("", "/"):
-                raise VideoURLError(raw, f"unexpected {rest!r} after the video id")
-    else:
-        m = _PATH_ID.match(path)
-        if m:
-            video_id = m.group(1)
-        elif path.rstrip("/") in ("/watch", "/attribution_link"):
-            params = dict(parse_qsl(query, keep_blank_values=True))
-            v = params.get("v", "")
-            if "?" in v and ID_RE.match(v.split("?", 1)[0]):
-                video_id, extra = v.split("?", 1)
-                what = (
-                    "hides the time from YouTube" if _time_keys(extra) else "belongs to no parameter"
-                )
-                problems.append(
-                    f"the second '?' {what} "
-                    f"(write https://www.youtube.com/watch?v={video_id}&{extra})"
-                )
-                query = query.replace(f"v={v}", f"v={video_id}&{extra}", 1)
-            elif ID_RE.match(v):
-                video_id = v
+    find_id = _short_link_id if short else _long_link_id
+    video_id, query = find_id(raw, parts.path, parts.query, problems)
     if video_id is None:
         raise VideoURLError(raw, "no video id in it")
     if "?" in query and _time_keys(query.replace("?", "&")) - _time_keys(query):
@@ -144,10 +111,52 @@ def parse_video_url(text: str) -> VideoLink:
             f"the second '?' hides the time from YouTube (write {_repair_separators(raw)})"
         )
         query = query.replace("?", "&")
-
     link = VideoLink(url=raw, video_id=video_id, short=short, problems=problems)
-    # The time may sit in the query (?t=90) or the fragment (#t=90); the query wins.
-    for source in (query, parts.fragment):
+    _read_time(link, query, parts.fragment)
+    return link
+
+
+def _short_link_id(raw: str, path: str, query: str, problems: list[str]) -> tuple[str | None, str]:
+    """The video id of a ``youtu.be/ID`` link, and the query as YouTube will read it."""
+    m = re.match(rf"^/({_ID})(.*)$", path)
+    if not m:
+        return None, query
+    video_id, rest = m.groups()
+    if rest.startswith("&"):
+        # youtu.be/ID&t=90: there is no query, YouTube sees no time
+        problems.append(
+            "'&' after the id where '?' belongs: YouTube ignores what follows "
+            f"(write https://youtu.be/{video_id}?{rest[1:]})"
+        )
+        query = rest[1:] + ("&" + query if query else "")
+    elif rest not in ("", "/"):
+        raise VideoURLError(raw, f"unexpected {rest!r} after the video id")
+    return video_id, query
+
+
+def _long_link_id(raw: str, path: str, query: str, problems: list[str]) -> tuple[str | None, str]:
+    """The video id of a ``youtube.com`` link (``watch?v=``, ``shorts/``, ``embed/``, ...), and
+    the query as YouTube will read it."""
+    m = _PATH_ID.match(path)
+    if m:
+        return m.group(1), query
+    if path.rstrip("/") not in ("/watch", "/attribution_link"):
+        return None, query
+    v = dict(parse_qsl(query, keep_blank_values=True)).get("v", "")
+    if "?" in v and ID_RE.match(v.split("?", 1)[0]):
+        video_id, extra = v.split("?", 1)
+        what = "hides the time from YouTube" if _time_keys(extra) else "belongs to no parameter"
+        problems.append(
+            f"the second '?' {what} "
+            f"(write https://www.youtube.com/watch?v={video_id}&{extra})"
+        )
+        return video_id, query.replace(f"v={v}", f"v={video_id}&{extra}", 1)
+    return (v if ID_RE.match(v) else None), query
+
+
+def _read_time(link: VideoLink, query: str, fragment: str) -> None:
+    """Set the link's time from its query (``?t=90``) or fragment (``#t=90``); the query wins."""
+    for source in (query, fragment):
         for key, value in parse_qsl(source, keep_blank_values=True):
             if key in _TIME_KEYS and link.time_key is None:
                 link.time_key, link.time_text = key, value
@@ -156,21 +165,21 @@ def parse_video_url(text: str) -> VideoLink:
                 except TimecodeError:
                     shown = value if len(value) <= 40 else value[:20] + "..."
                     link.problems.append(f"{key}={shown!r} is not a time YouTube understands")
-    if link.time_key is None:
-        # ?T=803: YouTube's keys are case-sensitive, so the video starts at 0:00. Read the
-        # time the editor meant, and say so: a link that silently starts at 0:00 is broken.
-        for source in (query, parts.fragment):
-            for key, value in parse_qsl(source, keep_blank_values=True):
-                if key.lower() in _TIME_KEYS and link.time_key is None:
-                    try:
-                        link.t = parse_url_time(value)
-                    except TimecodeError:
-                        continue  # not a time either: just some other parameter
-                    link.time_key, link.time_text = key, value
-                    link.problems.append(
-                        f"YouTube ignores {key}={value}: time keys are lowercase (write {key.lower()}={value})"
-                    )
-    return link
+    if link.time_key is not None:
+        return
+    # ?T=803: YouTube's keys are case-sensitive, so the video starts at 0:00. Read the
+    # time the editor meant, and say so: a link that silently starts at 0:00 is broken.
+    for source in (query, fragment):
+        for key, value in parse_qsl(source, keep_blank_values=True):
+            if key.lower() in _TIME_KEYS and link.time_key is None:
+                try:
+                    link.t = parse_url_time(value)
+                except TimecodeError:
+                    continue  # not a time either: just some other parameter
+                link.time_key, link.time_text = key, value
+                link.problems.append(
+                    f"YouTube ignores {key}={value}: time keys are lowercase (write {key.lower()}={value})"
+                )
 
 
 _TIME_KEYS = ("t", "start", "time_continue")

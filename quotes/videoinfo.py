@@ -9,17 +9,16 @@ with the video's own.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import string
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import CacheCorrupted, LabelTemplateError
-from .files import atomic_write_text
+from .errors import FileMissing, LabelTemplateError
+from .files import atomic_write_text, read_cached
 from .timecode import format_timecode
 
 __all__ = [
@@ -95,22 +94,10 @@ def save_info(directory: str | os.PathLike, info: VideoInfo) -> Path:
 def load_info(directory: str | os.PathLike, video_id: str) -> VideoInfo | None:
     """The cached facts about ``video_id``, None when not cached; CacheCorrupted when damaged."""
     path = info_path(directory, video_id)
-    if not path.exists():
+    try:
+        return read_cached(path, VideoInfo)
+    except FileMissing:
         return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise CacheCorrupted(str(path), f"not UTF-8 text ({exc.reason})") from None
-    except json.JSONDecodeError as exc:
-        raise CacheCorrupted(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
-    except OSError as exc:
-        raise CacheCorrupted(str(path), f"cannot be read ({exc.strerror})") from None
-    try:
-        return VideoInfo.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "top level"
-        raise CacheCorrupted(str(path), f"{where}: {err['msg']}") from None
 
 
 _FIELDS = ("title", "channel", "upload_date", "year", "video_id")

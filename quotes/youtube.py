@@ -51,9 +51,9 @@ __all__ = [
     "Fetched",
     "LanguageInfo",
     "fetch_to_store",
+    "get_transcript",
     "transcript_for",
     "fetch_transcript",
-    "get_transcript",
     "list_languages",
     "proxy_config",
 ]
@@ -368,17 +368,6 @@ def fetch_to_store(
     )
 
 
-def get_transcript(
-    video: str,
-    *,
-    store: TranscriptStore,
-    languages: Sequence[str] | None = None,
-    translate: str | None = None,
-    refresh: bool = False,
-    proxy: str | None = None,
-    allow_fetch: bool = True,
-) -> Transcript:
-    """Like ``transcript_for`` but return only the transcript."""
-    return transcript_for(
-        video, store, fetch=allow_fetch, languages=languages, translate=translate, refresh=refresh, proxy=proxy
-    ).transcript
+def get_transcript(video: str, **options) -> Transcript:
+    """``fetch_to_store`` (same options), giving only the transcript."""
+    return fetch_to_store(video, **options).transcript

@@ -27,7 +27,6 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from . import errors
@@ -41,6 +40,7 @@ ROUTE = "yt-dlp"
 _FORMATS = ("json3", "vtt")
 # A caption file larger than this is not captions (a 4-hour json3 is about 5 MB).
 _MAX_BYTES = 64 * 1024 * 1024
+_MAX_COOKIE_BYTES = 10 * 1024 * 1024  # a browser's cookies.txt is kilobytes; /dev/zero never ends
 _TIMEOUT = 30.0  # seconds per socket operation, as youtube.TIMEOUT's read timeout roughly
 
 
@@ -103,6 +103,9 @@ def _params(proxy: str | None, cookies: str | None, cookies_from_browser: str | 
         "skip_download": True,
         "noplaylist": True,
         "socket_timeout": _TIMEOUT,
+        # yt-dlp retries a failing request 10 times by default; a fallback should not wait minutes.
+        "retries": 2,
+        "extractor_retries": 1,
         "color": {"stdout": "never", "stderr": "never"},
     }
     config = proxy_config(proxy)
@@ -110,7 +113,11 @@ def _params(proxy: str | None, cookies: str | None, cookies_from_browser: str | 
         params["proxy"] = config.to_requests_dict()["https"]
     if cookies:
         try:
-            text = Path(cookies).read_text(encoding="utf-8")
+            with open(cookies, "rb") as handle:
+                data = handle.read(_MAX_COOKIE_BYTES + 1)
+            if len(data) > _MAX_COOKIE_BYTES:
+                raise errors.CookiesError(cookies, "larger than any cookies file (more than 10 MB)")
+            text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise errors.CookiesError(cookies, getattr(exc, "strerror", None) or str(exc)) from None
         params["cookiefile"] = io.StringIO(text)  # yt-dlp saves cookies back; not into the user's file
@@ -254,13 +261,32 @@ def _translated(formats: list) -> bool:
 def _tracks(data: dict) -> tuple[dict[str, list], dict[str, list]]:
     """(typed, automatic) caption tracks by language code; automatic ones only in the language
     spoken (yt-dlp also lists YouTube's translations of them, and ``-orig`` duplicates)."""
-    manual = {c: f for c, f in (data.get("subtitles") or {}).items() if c != "live_chat" and isinstance(f, list)}
+    manual: dict[str, list] = {}
+    for code, formats in (data.get("subtitles") or {}).items():
+        if code != "live_chat" and isinstance(formats, list):
+            manual.setdefault(_language_of(code), formats)
     auto = {
         c: f
         for c, f in (data.get("automatic_captions") or {}).items()
         if isinstance(f, list) and not c.endswith("-orig") and not _translated(f)
     }
     return manual, auto
+
+
+def _language_of(key: str) -> str:
+    """The language of a typed track as yt-dlp keys it: a track with a name is keyed by its
+    vssId, ``en-nP7-2PuUl7o``, which is English; regions and scripts stay (``pt-BR``, ``zh-Hant``).
+
+    >>> _language_of("en-nP7-2PuUl7o"), _language_of("pt-BR"), _language_of("es-419"), _language_of("zh-Hant")
+    ('en', 'pt-BR', 'es-419', 'zh-Hant')
+    """
+    first, *rest = key.split("-")
+    kept = [first]
+    for sub in rest:
+        if not ((len(sub) in (2, 4) and sub.isalpha()) or (len(sub) == 3 and sub.isdigit())):
+            break
+        kept.append(sub)
+    return "-".join(kept)
 
 
 def _choose(video_id: str, data: dict, languages: Sequence[str], log: _Log) -> tuple[str, bool, list]:

@@ -296,3 +296,17 @@ def _yt_dlp_never_reaches_youtube(monkeypatch):
 
     monkeypatch.setattr(YoutubeDL, "extract_info", refuse)
     monkeypatch.setattr(YoutubeDL, "urlopen", refuse)
+
+
+# ---------------------------------------------------------------- atomic writes
+# (tests/test_files.py, tests/test_store.py)
+
+
+def _leftovers(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+
+
+@pytest.fixture(scope="session")
+def leftovers():
+    """``leftovers(folder)``: the temporary files an atomic write left in it (none, ever)."""
+    return _leftovers

@@ -42,8 +42,8 @@ def test_verify_video_compares_a_chapter_list_with_the_videos_chapters(tmp_path)
         f"{path}\n"
         f"  {path}:5  1:40 -> chapter-mismatch: the video's own chapter 'Julia' starts at 1:35, 5 s before this line's 1:40\n"
         "\n"
-        "3 times checked in 1 file: 0 fine, 1 with problems (1 chapter mismatch), 0 warnings; 3 too short to place "
-        "(under 5 words), time not checked\n"))
+        "3 times checked in 1 file: 0 fine, 2 too short to place (under 5 words: time not checked), "
+        "1 with problems (1 chapter mismatch), 0 warnings\n"))
 
 
 def test_links_of_a_chapter_list_too_and_within_three_seconds_is_fine(tmp_path):

@@ -259,3 +259,12 @@ def test_quote_says_each_word_once_as_mark_does(tmp_path):
     )
     result = run("quote", VIDEO, "0", "9", "--transcripts", str(tmp_path))
     assert (result.exit_code, result.output.splitlines()[0]) == (0, "so the braces are gone now thanks")
+
+
+def test_quote_past_the_end_with_an_end_is_cut_as_without_one(store_dir):
+    # With or without END, a quote that runs past the video's end stops there, and says where.
+    without = run("quote", VIDEO, "0:39", "--transcripts", str(store_dir))
+    with_end = run("quote", VIDEO, "0:39", "2:00", "--transcripts", str(store_dir))
+    assert with_end.exit_code == without.exit_code == 0, with_end.output
+    assert with_end.output == without.output
+    assert with_end.output.splitlines() == ["thank you", f"0:39-0:50 https://youtu.be/{VIDEO}?t=39"]

@@ -107,3 +107,15 @@ def test_a_crlf_page_comes_back_byte_for_byte(tmp_path):
     result = run("render", quotes_file, "-o", out, "--transcripts", tmp_path / "none")
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == page.encode()
+
+
+def test_verify_says_which_links_are_nested_too_deep_to_read(tmp_path):
+    page = tmp_path / "deep.md"
+    page.write_text("# Notes\n\n" + "> " * 120 + "[Talk 1:05](https://youtu.be/pdJQ8iVTwj8?t=65)\n")
+    result = CliRunner().invoke(cli, ["verify", str(page), "--no-fetch", "--transcripts", str(tmp_path / "tr")])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"Warning: {page}:3: lists or quotes nested too deep (100 levels of lists, items and quotes): "
+        "the links inside are not read.\n"
+    )
+    assert result.stdout == "0 links checked in 1 file: 0 fine, 0 with problems, 0 warnings\n"

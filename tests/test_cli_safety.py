@@ -332,3 +332,116 @@ def test_import_keeps_a_cached_transcript_of_the_video_unless_forced(runner, srt
     assert forced.output.startswith(f"Imported {VID} (en) from other.srt: 1 caption, 0:02 -> ")
     # Another language of the same video is another cache entry: no --force needed.
     assert run(runner, "import", other, "--video", VID, "--lang", "de", "--transcripts", tr).exit_code == 0
+
+
+# ---------------------------------------------------------------- advice that leads somewhere
+
+
+def test_render_advice_after_match_left_a_section_unsure_does_not_go_in_a_circle(runner, store, tmp_path, monkeypatch):
+    q = tmp_path / "my notes.quotes.yaml"
+    q.write_text(f"video: {VID}\nsections:\n  - title: Heat\n    summary: heat\n")
+    matched = run(runner, "match", q, "--transcripts", store, "--no-fetch")
+    assert matched.exit_code == 3 and "unsure" in matched.output or "not found" in matched.output
+    result = run(runner, "render", q, "--transcripts", store, "-o", tmp_path / "out.md")
+    assert result.stderr == (
+        "Warning: section 1 ('Heat') has no start, so it has no link; run `quotes match "
+        f"'{q}'` (a section it leaves unsure or not found needs a `start:` written by hand: "
+        "`quotes search` shows where words are said)\n"
+    )
+
+
+def test_the_studio_saves_under_the_same_lock_as_mark(tmp_path):
+    """A change made under the lock while the studio saves (as `quotes mark` makes one) is seen
+    by the studio, which then refuses (FileChanged), instead of being overwritten."""
+    import shutil
+    import threading
+    import time
+
+    pytest.importorskip("starlette")
+    from quotes.errors import FileChanged
+    from quotes.files import locked
+    from quotes.formats import read_transcript_file
+    from quotes.studio.service import Studio
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    path = tmp_path / "notes.quotes.yaml"
+    shutil.copy(examples / "notes.quotes.yaml", path)
+    studio = Studio(path, read_transcript_file(examples / "interview.en.json", video_id="qUoTeSdEm01"))
+    doc, version = studio.read()
+    sections = [{"key": i, "title": s.title} for i, s in enumerate(doc.model.sections)]
+    held = threading.Event()
+
+    def mark_meanwhile():
+        with locked(path):
+            held.set()
+            time.sleep(0.5)
+            path.write_text(path.read_text() + "  - title: Marked meanwhile\n")
+
+    other = threading.Thread(target=mark_meanwhile)
+    other.start()
+    held.wait()
+    with pytest.raises(FileChanged):
+        studio.save({"version": version, "sections": sections[:1]})
+    other.join()
+    assert "Marked meanwhile" in path.read_text()
+
+
+def test_match_on_a_symlinked_quotes_file_changes_the_real_file(runner, store, qfile, tmp_path, monkeypatch):
+    link = tmp_path / "link.yaml"
+    link.symlink_to(qfile)
+    monkeypatch.setattr("quotes.sections.Locator", _Found)
+    result = run(runner, "match", link, "--transcripts", store, "--no-fetch")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert "start: '1:40'" in qfile.read_text()
+
+
+# ---------------------------------------------------------------- paths the system refuses to look at
+
+
+@pytest.mark.parametrize("kind", ["too-long", "loop"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["verify", "PATH", "--no-fetch"],
+        ["render", "QFILE", "-o", "PATH"],
+        ["render", "QFILE", "-t", "PATH"],
+        ["export", VID, "-o", "PATH"],
+        ["new", VID, "--no-fetch", "-o", "PATH"],
+        ["sections", "PATH"],
+        ["mark", "PATH", "0:01", "--title", "T", "--no-fetch"],
+        ["transcripts", "--transcripts", "PATH"],
+        ["quote", VID, "0:01", "--no-fetch", "--transcripts", "PATH"],
+        ["render", "QFILE", "-o", "-", "--transcripts", "PATH"],
+    ],
+    ids=lambda args: " ".join(a for a in args if a.startswith(("-", "P", "Q")) or a.isalpha())[:40],
+)
+def test_a_path_too_long_or_a_loop_of_symlinks_is_one_error_line(runner, store, qfile, tmp_path, monkeypatch, args, kind):
+    monkeypatch.chdir(tmp_path)
+    if kind == "loop":
+        os.symlink("loop-b", "loop-a")
+        os.symlink("loop-a", "loop-b")
+        path = "loop-a"
+    else:
+        path = "x" * 300
+    full = [path if a == "PATH" else str(qfile) if a == "QFILE" else a for a in args]
+    if "--transcripts" not in full and full[0] != "sections":
+        full += ["--transcripts", str(store)]
+    result = runner.invoke(cli, full)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    if result.exit_code != 0:
+        assert result.exit_code == 1, result.output
+        assert result.output.splitlines()[-1].startswith("Error: ")
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(store, tmp_path):
+    # `quotes export ID | head -1`: the pipe closes, quotes stops, nothing is said about it.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quotes", "export", VID, "--format", "json", "--transcripts", str(store)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+    )
+    proc.stdout.close()  # before quotes writes anything
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=60) == 1
+    assert stderr == b""

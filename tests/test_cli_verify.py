@@ -310,3 +310,63 @@ def test_a_file_that_is_not_utf8_is_reported_and_its_bytes_kept(env):
     assert (env / "notes.md").read_bytes() == (
         f"### Caf\xe9\nThe speedup from moving Python code is big.\n\n[Caf\xe9 27:57](https://youtu.be/{VID}?t=1677)\n".encode("latin-1")
     )
+
+
+def test_an_unreadable_file_in_a_folder_is_reported_and_the_rest_checked(env):
+    (env / "notes").mkdir()
+    (env / "notes" / "a.md").write_text(NOTES.replace("22:21", "27:57").replace("1521", "1677"))
+    (env / "notes" / "b.md").write_bytes("# Notes\n".encode("utf-16"))
+    result = run("notes")
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [
+        "2 links checked in 1 file: 2 fine, 0 with problems, 0 warnings",
+        "Error: notes/b.md is UTF-16 text, not UTF-8: save it as UTF-8.",
+    ]
+
+
+def test_a_folder_of_only_unreadable_files_says_why_and_nothing_else(env):
+    (env / "notes").mkdir()
+    (env / "notes" / "b.md").write_bytes(b"\x00\x01binary")
+    result = run("notes")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == ["Error: notes/b.md is not text (it holds NUL bytes)."]
+
+
+def test_links_too_short_to_place_are_counted_in_the_summary(env):
+    (env / "short.md").write_text(f"- [13:23](https://youtu.be/{VID}?t=803) Braces.\n- [1:00](https://youtu.be/{VID}?t=60) Hm.\n")
+    result = run("short.md")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "2 links checked in 1 file: 0 fine, 2 too short to place (under 5 words: time not checked), "
+        "0 with problems, 0 warnings"
+    ]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "stdin"])
+def test_a_pipe_given_as_a_file_says_so(env, kind):
+    if kind == "fifo":
+        os.mkfifo(env / "pipe.md")
+        name = "pipe.md"
+    else:
+        r, w = os.pipe()
+        os.close(w)
+        name = f"/dev/fd/{r}"
+    result = run(name)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {name}: a pipe (FIFO), not a markdown file; save the text to a file first.\n"
+
+
+def test_fix_a_page_that_cannot_be_written_is_reported_and_the_others_fixed(env):
+    (env / "notes").mkdir()
+    for name in ("a.md", "b.md"):
+        (env / "notes" / name).write_text(NOTES)
+    os.link(env / "notes" / "b.md", env / "b-elsewhere.md")  # replacing b.md would split it from its other name
+    result = run("notes", "--fix")
+    assert result.exit_code == 1, result.output
+    assert "27:57" in (env / "notes" / "a.md").read_text()
+    assert (env / "notes" / "b.md").read_text() == NOTES
+    assert result.output.splitlines()[-2:] == [
+        "Fixed 1 link in 1 file.",
+        "Error: cannot write notes/b.md: it has 2 hard links, and replacing it would split it from the others; "
+        "write to another file, or copy it first so that it has one name.",
+    ]

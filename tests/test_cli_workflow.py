@@ -318,6 +318,7 @@ def test_render_chapters_names_the_file_to_match(runner, tmp_path):
     assert result.exit_code == 3
     assert result.stderr.splitlines()[0] == (
         f"Warning: sections without a start cannot be chapters: 2 ('B'); run `quotes match {q}` first"
+        " (a section it leaves unsure or not found needs a `start:` written by hand: `quotes search` shows where words are said)"
     )
 
 
@@ -369,7 +370,8 @@ def test_render_warns_about_sections_without_start(runner, tmp_path, qfile):
     result = run(runner, "render", qfile, "-o", tmp_path / "o.md")
     assert result.exit_code == 0
     assert result.stderr == (
-        f"Warning: section 1 ('Heat') has no start, so it has no link; run `quotes match {qfile}`\n"
+        f"Warning: section 1 ('Heat') has no start, so it has no link; run `quotes match {qfile}`"
+        " (a section it leaves unsure or not found needs a `start:` written by hand: `quotes search` shows where words are said)\n"
     )
 
 

@@ -156,3 +156,48 @@ def test_any_prose_any_time(prose, seconds):
     assert text[slice(*link.url_span)] == url
     assert text[slice(*link.label_span)] == label
     assert link.section == " ".join(prose.split())
+
+
+# ---------------------------------------------------------------- hostile input (issue 15)
+# (Their times are in `make bench`; these check what is read.)
+
+
+def test_hostile_repetitions_read_as_no_links():
+    for text in ('<a href="' * 2000, "[" * 5000, "[a](" * 5000, "((((x" * 1000, "](" * 1000):
+        assert parse_document(text, video=VID).links == []
+
+
+def test_many_bare_urls_in_one_paragraph_each_keep_their_time():
+    text = "Links: " + " ".join(f"https://youtu.be/{VID}?t={i}" for i in range(1500))
+    links = parse_document(text).links
+    assert [link.t for link in links] == [float(i) for i in range(1500)]
+    assert all(link.label_seconds is None for link in links)
+    assert text[slice(*links[-1].url_span)] == f"https://youtu.be/{VID}?t=1499"
+
+
+def test_many_reference_links_each_find_their_definition():
+    n = 2000
+    text = "".join(f"[r{i}] " for i in range(n)) + "\n\n" + "".join(f"[r{i}]: https://youtu.be/{VID}?t={i}\n" for i in range(n))
+    links = parse_document(text).links
+    assert [link.t for link in links] == [float(i) for i in range(n)]
+    assert text[slice(*links[1234].url_span)] == f"https://youtu.be/{VID}?t=1234"
+
+
+def test_a_time_far_from_its_link_on_a_long_line_is_no_label():
+    near = parse_document(f"13:23 [clip](https://youtu.be/{VID}?t=803)").links[0]
+    assert near.label_time_text == "13:23"
+    far = parse_document("13:23" + " " * 1200 + f"[clip](https://youtu.be/{VID}?t=803)").links[0]
+    assert far.label_time_text is None
+
+
+def test_links_nested_past_the_reach_of_the_reader_are_named_not_silently_dropped():
+    link = f"[Talk 1:05](https://youtu.be/{VID}?t=65)\n"
+    read = parse_document("> " * 98 + link, "a.md")  # 98 quotes deep: read (it was 19)
+    assert [x.t for x in read.links] == [65.0] and read.warnings == []
+    lists = "".join("  " * i + "- a\n" for i in range(30)) + "  " * 30 + "- " + link  # 30 lists deep
+    assert [x.t for x in parse_document(lists).links] == [65.0]
+    deep = parse_document("# Notes\n\n" + "> " * 150 + link, "a.md")
+    assert deep.links == []
+    assert deep.warnings == [
+        "a.md:3: lists or quotes nested too deep (100 levels of lists, items and quotes): the links inside are not read"
+    ]

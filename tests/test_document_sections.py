@@ -330,3 +330,83 @@ def test_times_without_links_any_markdown(text):
             written = text[slice(*link.label_span)]
             assert written == link.label_time_text and ":" in written
             assert parse_timecode(written) == link.t
+
+
+# ---------------------------------------------------------------- layouts (issue 14, items 3 and 4)
+# Invented pages: each layout once, with the text its link must stand for.
+
+OVEN = "abcdefghijk"
+
+
+def url(t: int) -> str:
+    return f"https://www.youtube.com/watch?v={OVEN}&t={t}s"
+
+
+def test_a_range_label_is_the_links_time_and_its_end_bounds_the_section():
+    (link,) = parse_document(f"- [01:39\u201303:25]({url(99)}) The oven holds its heat all night.\n").links
+    assert (link.label_seconds, link.label_time_text, link.range_end) == (99.0, "01:39", 205.0)
+    assert link.section == "The oven holds its heat all night."
+    (before,) = parse_document(f"1:39 - 3:25 [the oven]({url(99)}) holds its heat.\n").links
+    assert (before.label_seconds, before.range_end) == (99.0, 205.0)
+    (single,) = parse_document(f"[Talk 3:25]({url(205)})\n").links
+    assert (single.label_seconds, single.range_end) == (205.0, None)
+
+
+def test_a_linked_heading_directly_followed_by_a_subheading_stands_for_all_under_it():
+    page = (
+        f"# Notes\n\n## [Ovens 1:00]({url(60)})\n### Heat\nThe brick oven holds heat all day long.\n"
+        "### Fuel\nOak burns hotter than pine in the firebox.\n\n## Bread\nDough rises overnight in the cold.\n"
+    )
+    (link,) = parse_document(page).links
+    assert link.place == "heading"
+    assert link.section == "The brick oven holds heat all day long.\nOak burns hotter than pine in the firebox."
+    plain = "## 1:00 Ovens\n### Heat\nThe brick oven holds heat all day long.\n## 2:00 Bread\nDough rises overnight.\n"
+    ovens, bread = parse_document(plain, video=OVEN).links
+    assert (ovens.section, bread.section) == ("The brick oven holds heat all day long.", "Dough rises overnight.")
+
+
+def test_a_bare_url_alone_on_the_line_above_a_heading_belongs_to_that_heading():
+    page = (
+        "## Intro\nThe host welcomes the baker to the show today.\n\n"
+        f"{url(300)}\n## Bricks\nBricks under the floor keep the heat for hours after the fire dies.\n"
+    )
+    (link,) = parse_document(page).links
+    assert (link.place, link.heading) == ("heading", "Bricks")
+    assert link.section == "Bricks under the floor keep the heat for hours after the fire dies."
+    # A page that opens with the URL, a blank line, then its heading (a note series' layout).
+    (first,) = parse_document(f"{url(300)}\n\n# 08 Bricks\n\n- Bricks keep the heat for hours.\n").links
+    assert (first.heading, first.section) == ("08 Bricks", "Bricks keep the heat for hours.")
+    # After prose, with a blank line: it still ends that prose (the newsletter's layout).
+    (last,) = parse_document(f"## Intro\nThe host welcomes the baker.\n\n{url(5)}\n\n## Bricks\nMore.\n").links
+    assert (last.heading, last.section) == ("Intro", "The host welcomes the baker.")
+
+
+def test_a_link_whose_words_are_the_quote_stands_for_its_words():
+    page = (
+        "## Heat\nThe host asks about the oven and the village.\n\n"
+        f"> [\u201cThe oven is a battery for the whole village, charged once a day\u201d]({url(400)})\n"
+    )
+    (link,) = parse_document(page).links
+    assert link.section == "\u201cThe oven is a battery for the whole village, charged once a day\u201d"
+
+
+def test_a_link_in_a_nested_list_item_stands_for_the_items_own_text():
+    page = f"## Points\n- Bees and the honey harvest in summer with grandmother\n  - Smoke calms them [8:00]({url(480)})\n"
+    (link,) = parse_document(page).links
+    assert link.section == "Smoke calms them"
+    flat = f"## Points\nBees and the honey harvest in summer.\n\nSmoke calms them [8:00]({url(480)})\n"
+    assert parse_document(flat).links[0].section == "Bees and the honey harvest in summer.\nSmoke calms them"
+
+
+def test_a_link_whose_words_are_only_the_videos_name_or_a_url_stands_for_nothing():
+    page = (
+        f"# [Bake Talk: the village oven]({url(0)})\n\nNotes on the episode about the oven and the bread.\n\n"
+        f"[Bake Talk: the village oven]({url(600)})\n\nMore notes on the baker and her bread.\n\n[{url(700)}]({url(700)})\n"
+    )
+    heading, named, url_only = parse_document(page).links
+    assert heading.checkable and heading.section == "Notes on the episode about the oven and the bread."
+    assert (named.section, named.checkable) == ("", False)
+    assert (url_only.section, url_only.checkable) == ("", False)
+    # In a sentence a URL's words are none, and the link stands for the sentence as a bare URL does.
+    (inside,) = parse_document(f"The baker rakes out the coals [{url(9)}]({url(9)}) before dawn.\n").links
+    assert inside.checkable and inside.section == "The baker rakes out the coals before dawn."

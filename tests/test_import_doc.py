@@ -149,3 +149,13 @@ def test_import_table_topic_column_is_the_title():
         ("Curly braces", "Formatters indent code anyway."),
         ("Autotune", "The compiler tries parameters."),
     ]
+
+
+def test_import_range_labels_give_start_and_end_and_no_disagreement():
+    page = (
+        "# Notes\n\n- [01:39\u201303:25](https://www.youtube.com/watch?v=pdJQ8iVTwj8&t=99s) The oven holds its heat all day.\n"
+        "- [03:25\u201305:00](https://www.youtube.com/watch?v=pdJQ8iVTwj8&t=205s) Bricks under the floor.\n"
+    )
+    result = import_markdown(page)
+    assert [(s.start, s.end) for s in result.quotes.sections] == [(99.0, 205.0), (205.0, 300.0)]
+    assert result.disagreeing == []

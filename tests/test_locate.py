@@ -569,3 +569,12 @@ def test_a_summary_in_the_words_of_its_conclusion_links_before_them():
     assert best.core_start >= start_of(t, build_up[3])
     assert best.start <= start_of(t, build_up[3]) - LINK_LEAD + 2.5
     assert best.start >= start_of(t, build_up[0])
+
+
+def test_a_summary_in_another_language_is_never_confident():
+    """A Chinese summary of an English talk shares only the words it borrows: no evidence."""
+    t = make_transcript([FILLER, TALK["bees"], FILLER, TALK["bikes"], FILLER])
+    english = "Her grandmother kept bee hives behind the barn; they smoked the hives and spun honey frames in an extractor."
+    assert locate(t, english)[0].confident
+    chinese = "她的祖母在谷仓后面养蜂 hives，夏天用 extractor 摇 honey frames，smoke 让 colony 安静。"
+    assert locate(t, chinese) and not any(m.confident for m in locate(t, chinese))

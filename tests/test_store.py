@@ -1,19 +1,18 @@
-"""Tests of quotes.store: atomic writes, the cache layout, damaged files, language choice."""
+"""Tests of quotes.store: the cache layout, damaged files, language choice (atomic writes: test_files)."""
 
 from __future__ import annotations
 
 import json
-import os
-import stat
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
-import quotes.store as store_module
 from quotes.cli import cli
 from quotes.errors import CacheCorrupted, StoreError, TranscriptNotCached
-from quotes.store import TranscriptStore, atomic_write_text, default_directory
+from quotes.store import TranscriptStore, default_directory
 from quotes.transcript import Segment, Transcript
 
 VIDEO = "pdJQ8iVTwj8"
@@ -27,81 +26,10 @@ def make(video_id=VIDEO, lang="en", text="hello there"):
     )
 
 
-def leftovers(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
-
-
-# ---------------------------------------------------------------- atomic_write_text
-
-
-def test_atomic_write_creates_dirs_and_file(tmp_path):
-    path = tmp_path / "a" / "b" / "out.txt"
-    atomic_write_text(path, "héllo\nworld\r\n")
-    assert path.read_bytes() == "héllo\nworld\r\n".encode()  # no newline translation
-    assert stat.S_IMODE(path.stat().st_mode) == 0o644
-    assert leftovers(path.parent) == []
-
-
-def test_atomic_write_replace_fails_old_file_kept(tmp_path, monkeypatch):
-    path = tmp_path / "t.json"
-    path.write_bytes(b'{"old": true}\n')
-
-    def broken_replace(src, dst):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(store_module.os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
-        atomic_write_text(path, "new text")
-    assert path.read_bytes() == b'{"old": true}\n'
-    assert leftovers(tmp_path) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.json"]
-
-
-def test_atomic_write_fails_mid_write_old_file_kept(tmp_path):
-    path = tmp_path / "t.json"
-    path.write_bytes(b"old bytes")
-    # A lone surrogate cannot be encoded: the write raises after the temp file was opened.
-    with pytest.raises(UnicodeEncodeError):
-        atomic_write_text(path, "new start \udcff and more")
-    assert path.read_bytes() == b"old bytes"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.json"]
-
-
-def test_atomic_write_interrupted(tmp_path, monkeypatch):
-    path = tmp_path / "t.json"
-    path.write_bytes(b"old bytes")
-
-    def interrupted(fd):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(store_module.os, "fsync", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        atomic_write_text(path, "new")
-    assert path.read_bytes() == b"old bytes"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.json"]
-
-
-def test_atomic_write_surrogateescape(tmp_path):
-    path = tmp_path / "odd.md"
-    raw = b"caf\xe9 ok\n"
-    atomic_write_text(path, raw.decode("utf-8", errors="surrogateescape"), errors="surrogateescape")
-    assert path.read_bytes() == raw
-
-
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
-def test_atomic_write_keeps_permissions(tmp_path):
-    path = tmp_path / "script.sh"
-    path.write_text("old")
-    path.chmod(0o751)
-    atomic_write_text(path, "new")
-    assert path.read_text() == "new"
-    assert stat.S_IMODE(path.stat().st_mode) == 0o751
-
-
 # ---------------------------------------------------------------- save / read / list
 
 
-def test_save_and_read_back(tmp_path):
+def test_save_and_read_back(tmp_path, leftovers):
     store = TranscriptStore(tmp_path / "transcripts")
     t = make()
     path = store.save(t)
@@ -308,3 +236,13 @@ def test_an_old_cache_file_named_with_an_underscore_is_still_found(tmp_path):
     )
     assert store.find("abcdefghijk", ["pt-BR"]).language_code == "pt_BR"
     assert store.find("abcdefghijk", ["pt"]).language_code == "pt_BR"
+
+
+@given(st.from_regex(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}", fullmatch=True))
+def test_language_tag_is_one_spelling_of_each_code(code):
+    from quotes.store import language_tag
+
+    tag = language_tag(code)
+    assert language_tag(tag) == tag  # already canonical
+    assert language_tag(code.swapcase().replace("-", "_")) == tag  # case and separator do not matter
+    assert "_" not in tag and tag.lower() == code.lower().replace("_", "-")

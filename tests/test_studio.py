@@ -23,8 +23,13 @@ with warnings.catch_warnings():  # (Starlette's note that its client will move t
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402
 
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
 from quotes.cli import cli  # noqa: E402
+from quotes.errors import BadRequest, FileChanged, QuotesError  # noqa: E402
 from quotes.formats import read_transcript_file  # noqa: E402
+from quotes.quotesfile import load  # noqa: E402
 from quotes.store import TranscriptStore  # noqa: E402
 from quotes.studio.app import Guard, bind, create_app, local_hosts  # noqa: E402
 from quotes.studio.service import Studio  # noqa: E402
@@ -106,6 +111,9 @@ def test_static_files_need_no_token(client):
 def test_local_hosts():
     assert local_hosts("127.0.0.1", 8765) == {"127.0.0.1:8765", "localhost:8765", "[::1]:8765"}
     assert local_hosts("192.0.2.7", 80) == {"192.0.2.7:80"}
+    everywhere = local_hosts("0.0.0.0", 80)
+    assert {"127.0.0.1:80", "localhost:80", "0.0.0.0:80"} <= everywhere
+    assert "evil.example:80" not in everywhere
 
 
 def test_guard_leaves_other_scopes_alone():
@@ -423,11 +431,6 @@ def test_real_server_stops_on_ctrl_c(tmp_path, quotes_file, transcript):
 # ---------------------------------------------------------------- any request
 
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from quotes.errors import BadRequest, FileChanged, QuotesError  # noqa: E402
-from quotes.quotesfile import load  # noqa: E402
 
 _json = st.recursive(
     st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=20),
@@ -496,4 +499,88 @@ def test_null_body_is_a_bad_request(client):
 def test_page_headers(client):
     headers = client.get(f"/?token={TOKEN}").headers
     assert headers["cache-control"] == "no-store"
+    assert headers["referrer-policy"] == "strict-origin"  # the token never leaves in a Referer
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
+
+
+def test_cli_studio_host(cached, quotes_file):
+    runs, _ = cached
+    result = CliRunner().invoke(cli, ["studio", str(quotes_file), "--host", "localhost", "--port", "0", "--no-browser"])
+    assert result.exit_code == 0, result.output
+    assert runs[0].host == "127.0.0.1"
+    assert re.match(r"^    http://127\.0\.0\.1:\d+/\?token=", result.output.splitlines()[1])
+    runs[0].sock.close()
+
+
+def test_cli_studio_lang(cached, quotes_file):
+    result = CliRunner().invoke(cli, ["studio", str(quotes_file), "--lang", "de", "--no-fetch", "--no-browser"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no transcript of qUoTeSdEm01 in ")
+
+
+def test_cli_studio_without_its_extra(cached, quotes_file, monkeypatch):
+    for name in [n for n in sys.modules if n == "starlette" or n.startswith("starlette.")]:
+        monkeypatch.setitem(sys.modules, name, None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "quotes.studio.app")
+    result = CliRunner().invoke(cli, ["studio", str(quotes_file)])
+    assert (result.exit_code, result.output) == (
+        1, "Error: the studio needs its web parts (starlette is missing): pip install 'quotes[studio]'\n"
+    )
+
+
+def test_preview_says_what_render_warns_of(client):
+    sections = state(client)["sections"][:2]
+    sections[0]["start"], sections[1]["start"] = 0, "20:00"
+    data = client.post("/api/preview", json={"sections": sections, "template": "chapters"}, headers=AUTH).json()
+    assert data["markdown"] == "0:00 Surveyor Turned Baker\n20:00 Why the Old Oven Couldn't Hold Heat\n"
+    assert "YouTube needs at least 3 chapters; there are 2" in data["problems"]
+    newsletter = client.post("/api/preview", json={"sections": sections}, headers=AUTH).json()
+    assert newsletter["problems"] == [
+        "section 2 (\"Why the Old Oven Couldn't Hold Heat\") starts at 20:00, past the end of the video (12:01)"
+    ]
+
+
+def test_save_waits_for_another_writer_then_refuses_its_changes(client, quotes_file):
+    """Another quotes command holding the file's lock (`mark`, `match`) finishes first; the
+    studio then sees the file changed and writes nothing."""
+    import threading
+    import time
+
+    from quotes.files import locked
+
+    data = state(client)
+    taken, done = threading.Event(), threading.Event()
+
+    def other_writer():
+        with locked(quotes_file):
+            taken.set()
+            time.sleep(0.3)
+            quotes_file.write_text(quotes_file.read_text(encoding="utf-8") + "# marked meanwhile\n", encoding="utf-8")
+        done.set()
+
+    threading.Thread(target=other_writer).start()
+    taken.wait(5)
+    response = client.post("/api/save", json={"version": data["version"], "sections": []}, headers=AUTH)
+    assert done.is_set()
+    assert response.status_code == 409
+    assert quotes_file.read_text(encoding="utf-8").endswith("# marked meanwhile\n")
+
+
+def test_cli_studio_on_every_address_warns(cached, quotes_file):
+    runs, _ = cached
+    result = CliRunner().invoke(cli, ["studio", str(quotes_file), "--host", "0.0.0.0", "--port", "0", "--no-browser"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Warning: listening on 0.0.0.0: whoever reaches this machine with the token can change {quotes_file}.\n"
+    assert re.match(r"^    http://127\.0\.0\.1:\d+/\?token=", result.stdout.splitlines()[1])
+    runs[0].sock.close()
+
+
+def test_cli_studio_transcripts_option(cached, quotes_file, tmp_path, monkeypatch):
+    runs, _ = cached
+    monkeypatch.setenv("QUOTES_TRANSCRIPTS", str(tmp_path / "elsewhere"))
+    result = CliRunner().invoke(
+        cli, ["studio", str(quotes_file), "--transcripts", str(tmp_path / "transcripts"), "--no-fetch", "--no-browser", "--port", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert runs[0].studio.transcript.video_id == VIDEO
+    runs[0].sock.close()

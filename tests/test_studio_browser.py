@@ -116,6 +116,9 @@ def test_page_runs_under_its_policy(browser, studio, lines):
         start = click_line(page, lines, 12)[0]
         assert page.inner_text("#time") == format_timecode(start)
         assert page.locator("#preview").inner_text().startswith("### Surveyor Turned Baker")
+        page.select_option("#template", "chapters")
+        page.wait_for_selector("#preview-problems li")  # no section has a start yet: as render warns
+        assert page.locator("#preview-problems li").first.inner_text().startswith("sections without a start cannot be chapters")
     finally:
         context.close()
     assert problems == []
@@ -176,16 +179,21 @@ def test_summary_suggestions_accept_and_save(page, studio):
     assert first.locator(".jump").inner_text() == "use 1:16"
     assert page.locator("#suggestions li").count() > 1  # the runner-ups
     if os.environ.get("QUOTES_STUDIO_SCREENSHOT"):
-        page.set_viewport_size({"width": 1400, "height": 1150})
+        page.set_viewport_size({"width": 1400, "height": 1350})
         page.locator(".ln").nth(30).click()
+        page.click("#check")
+        page.wait_for_selector(".card:not(.stale)")  # the statuses judged again
         page.locator("#f-summary").click()
-        page.wait_for_timeout(2000)  # the statuses judged again
         page.screenshot(path=os.environ["QUOTES_STUDIO_SCREENSHOT"])
     first.locator(".jump").click()
     assert page.input_value("#f-start") == "1:16"
     link = "[2024-10-12 Field Notes Interview 1:16](https://youtu.be/qUoTeSdEm01?t=76)"
     page.wait_for_selector(f"#f-link:has-text('{link}')")
     page.wait_for_selector(f"#preview:has-text('{link}')")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click("#copy")
+    page.wait_for_selector("#status:has-text('copied the preview')")
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator("#preview").text_content()
     page.click("#save")
     wait_saved(page)
     text = studio.path.read_text(encoding="utf-8")
@@ -322,8 +330,16 @@ window.onYouTubeIframeAPIReady();
 
 def test_the_player_follows_and_drives_the_page(page, studio, lines):
     page.unroute("**/*youtube.com/**")
-    page.route("https://www.youtube.com/iframe_api", lambda route: route.fulfill(body=_STUB_API, content_type="text/javascript"))
+    referers = []
+
+    def stub(route):
+        referers.append(route.request.headers.get("referer"))
+        route.fulfill(body=_STUB_API, content_type="text/javascript")
+
+    page.route("https://www.youtube.com/iframe_api", stub)
     open_page(page, studio, offline=False)
+    # YouTube learns which site embeds its player, never the address with the token.
+    assert referers == [studio.url.split("?")[0]]
     page.wait_for_function("window.studio.clock().kind === 'youtube'")
     assert page.locator("#no-player").is_hidden()
     start = click_line(page, lines, 20)[0]

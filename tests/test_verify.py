@@ -15,6 +15,7 @@ from quotes.verify import (
     ProblemKind,
     Verifier,
     apply_fixes,
+    chapter_spans,
     summary_counts,
     timecode_like,
     verify_document,
@@ -616,3 +617,34 @@ def test_in_a_punctuated_interview_a_link_may_lead_in_from_the_hosts_setup_befor
     for at, expected in ((60, []), (48, []), (20, ["wrong-time"])):
         doc = parse_document(f"{summary} [{at // 60}:{at % 60:02d}](https://youtu.be/{VID}?t={at})\n", video=None)
         assert kinds(verify_document(doc, {VID: _captions(lines)})[0]) == expected, at
+
+
+# ------------------------------------------------------------------ layouts (issue 14, items 3 and 4)
+
+
+def test_a_range_label_is_no_label_mismatch(check):
+    label = "13:23\u201314:10"
+    text = f"### Braces\nCurly braces are clutter the formatter makes redundant.\n\n{link(label, '803')}\n"
+    _, (r,) = check(text)
+    assert kinds(r) == []
+
+
+def test_a_link_whose_words_name_the_video_is_not_checked(check, stand_ins):
+    page = f"## Resources\n\n- [Lex Fridman: the Mojo language talk with Chris (3 hours)](https://youtu.be/{VID}?t=1200)\n"
+    named = stand_ins.transcript().model_copy(update={"title": "[Full] The Mojo Language Talk with Chris"})
+    _, (r,) = check(page, {VID: named})
+    assert kinds(r) == [] and r.skipped
+    _, (unnamed,) = check(page)  # without the title, its words are checked as a summary
+    assert kinds(unnamed) == ["not-in-video"]
+
+
+def test_a_link_alone_whose_words_are_a_url_is_not_checked(check):
+    u = f"https://youtu.be/{VID}?t=1200"
+    _, (r,) = check(f"Curly braces are clutter the formatter makes redundant.\n\n[{u}]({u})\n")
+    assert kinds(r) == [] and r.skipped
+
+
+def test_a_range_labels_end_bounds_the_stretch_its_link_stands_for():
+    links = parse_document(f"- [01:39\u201303:25](https://youtu.be/{VID}?t=99) The oven holds heat.\n"
+                           f"- [Talk 4:00](https://youtu.be/{VID}?t=240) Bricks.\n").links
+    assert list(chapter_spans(links).values()) == [106.0]

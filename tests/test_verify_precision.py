@@ -168,3 +168,58 @@ def test_the_cli_says_once_that_notes_in_another_language_were_not_checked(tmp_p
         "3 links checked in 1 file: 0 fine, 0 with problems, 0 warnings; "
         "3 written in another language than the transcript (cjk), not checked\n"
     )
+
+
+def chapter_talk() -> Transcript:
+    """Three topics of two minutes each, every caption about its topic, in captions without
+    punctuation: the oven (from 0:12), the bread (from 2:12), the neighbours (from 4:12)."""
+    oven = ["the oven bricks hold the heat", "we rake the oven coals at night", "those clay bricks of the oven"]
+    bread = ["the bread became a currency", "people pay with a loaf of bread", "bread is money in the village"]
+    neighbours = ["the neighbours watch the trade", "neighbours act like regulators", "the neighbours complain about loaves"]
+    lines = CHATTER[:2] + (oven * 7)[:20] + (bread * 7)[:20] + (neighbours * 7)[:20] + CHATTER[:2]
+    return Transcript(video_id=VID, language_code="en",
+                      segments=[Segment(start=6.0 * k, duration=6.0, text=x) for k, x in enumerate(lines)])
+
+
+@pytest.mark.parametrize("bread_time, problem", [("0:50", True), ("2:12", False), ("2:00", False)])
+def test_a_chapter_time_in_the_middle_of_the_previous_topic_is_caught(bread_time, problem):
+    page = f"0:10 The oven bricks\n{bread_time} Bread as currency\n4:12 The neighbours\n"
+    reports = verify_document(parse_document(page, "chapters.md", video=VID), {VID: chapter_talk()})
+    bread = reports[1]
+    if problem:
+        assert [p.kind for p in bread.problems] == [ProblemKind.WRONG_TIME]
+        assert "is still the topic of line 1" in bread.problems[0].message
+        assert bread.suggested_t == 120.0  # LINK_LEAD before the bread's first words (2:12)
+        assert bread.new_label == "2:00"
+    else:
+        assert bread.problems == []
+    assert all(r.problems == [] for r in (reports[0], reports[2]))
+
+
+def test_match_keeps_a_start_at_the_discussion_as_verify_does(monkeypatch):
+    import quotes.locate.placement as placement_module
+    from quotes.quotesfile import QuotesFile, Section
+    from quotes.sections import match_sections
+
+    t = talk()
+    at = start_of(t, OVEN[0])
+    page = QuotesFile(video=f"https://youtu.be/{VID}", sections=[Section(title="The oven", summary=SUMMARY, start=at)])
+    assert match_sections(page, t)[0].status == "kept"
+    monkeypatch.setattr(placement_module, "talks_about", lambda *a, **k: False)
+    assert match_sections(page, t)[0].status == "looks wrong"  # as it was, for the recap
+
+
+def test_search_says_why_a_text_in_another_language_is_not_placed_with_confidence(tmp_path):
+    from click.testing import CliRunner
+
+    from quotes.cli import cli
+    from quotes.store import TranscriptStore
+
+    TranscriptStore(tmp_path / "transcripts").save(talk())
+    text = "用旧农场的 clay bricks 砌成的 oven 整夜储存火的 heat，就像一块 battery。"
+    result = CliRunner().invoke(cli, ["search", "--no-fetch", VID, text, "--transcripts", str(tmp_path / "transcripts")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        "Not found with confidence: this text is written in another language (cjk) than the video; "
+        "only the words it borrows were looked for."
+    )

@@ -51,3 +51,15 @@ def test_the_sentence_end_rule():
     assert ends_sentence("and that was it.") and ends_sentence("right?\u201d")
     assert not ends_sentence("so the oven")
     assert ends_sentence_inside("done. So then") and not ends_sentence_inside("so then done.")
+
+
+def test_the_writing_system_and_language_of_a_text():
+    from quotes.words import other_language, script_of
+
+    assert script_of("печь и хлеб") == "CYRILLIC" and script_of("12 34") is None
+    assert script_of("パンとオーブン") == "CJK"  # kana count as CJK
+    assert other_language("печь и хлеб из деревни", "en") == "cyrillic"
+    assert other_language("печь и хлеб из деревни", "ru") is None
+    assert other_language("der Ofen und das Brot aus dem Dorf, aber nicht heute", "de") is None
+    assert other_language("der Ofen und das Brot aus dem Dorf, aber nicht heute", "en") == "de"
+    assert other_language("the oven and the bread", None) is None  # unknown: not judged

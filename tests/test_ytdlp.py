@@ -19,6 +19,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import responses
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from yt_dlp import YoutubeDL
 from yt_dlp.cookies import CookieLoadError
 from yt_dlp.networking.common import Response
@@ -335,8 +337,8 @@ def test_blocked_youtube_transcript_api_falls_back_to_yt_dlp(yt, ydl, tmp_path):
     result = CliRunner().invoke(cli, ["fetch", VID, "--transcripts", str(tmp_path)])
     assert result.exit_code == 0
     assert result.stderr == (
-        "Note: youtube-transcript-api could not get it (YouTube blocks requests from this IP address (common on cloud "
-        "servers and after many requests)), so yt-dlp did.\n")
+        "Note: asked yt-dlp, since youtube-transcript-api could not get it: YouTube blocks requests from this IP "
+        "address (common on cloud servers and after many requests).\n")
     assert result.stdout == f"Fetched {VID} (en, generated) via yt-dlp: 3 captions, 4:05 -> {tmp_path}/{VID}.en.json\n"
     assert load_info(tmp_path, VID).channel == "Test Channel"  # the facts came along
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{VID}.en.json", f"{VID}.info.json"]
@@ -524,7 +526,7 @@ def test_which_failures_of_the_first_route_send_it_to_yt_dlp(yt, ydl, tmp_path, 
     result = CliRunner().invoke(cli, ["fetch", VID, "--transcripts", str(tmp_path)])
     if falls_back:
         assert (result.exit_code, result.stdout.split(":")[0]) == (0, f"Fetched {VID} (en, generated) via yt-dlp")
-        assert result.stderr.startswith("Note: youtube-transcript-api could not get it (")
+        assert result.stderr.startswith("Note: asked yt-dlp, since youtube-transcript-api could not get it: ")
     else:
         assert result.exit_code == 4 and not ydl.params
         assert result.output.startswith(f"Error: cannot get the transcript of {VID}: the video ")
@@ -563,7 +565,7 @@ def test_languages_falls_back_to_yt_dlp_too(yt, ydl):
         "en    English  generated  yes\n"
         "Translatable to: fr\n"
     )
-    assert result.stderr.startswith("Note: youtube-transcript-api could not get it (YouTube blocks requests")
+    assert result.stderr.startswith("Note: asked yt-dlp, since youtube-transcript-api could not get it: YouTube blocks requests")
     ydl.error = said(BOT)
     code, out = run("languages", VID)
     assert code == 4 and out.startswith(f"Error: cannot get the transcript of {VID}: youtube-transcript-api says ")
@@ -575,3 +577,51 @@ def test_new_says_which_route_gave_the_transcript(ydl, tmp_path):
         f"Created {out} for {VID}\n"
         f"Transcript {VID} (en, generated) via yt-dlp: 3 captions, 4:05\n"))
     assert "label: 2023-06-02 Test Channel Interview  #" in out.read_text()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_message_of_yt_dlp_is_one_line_of_one_kind(message):
+    failure = ytdlp._failure(VID, said(message))
+    assert isinstance(failure, errors.YtDlpFailed) and failure.kind in errors.YtDlpFailed.KINDS
+    assert "\n" not in str(failure) and len(failure.said) <= 203
+
+
+def test_a_named_typed_track_is_its_language(ydl):
+    ydl.info["subtitles"] = {"de-nP7-2PuUl7o": ydl.info["subtitles"]["de"]}  # yt-dlp keys it by its vssId
+    t, _ = ytdlp.fetch(VID, ["de"])
+    assert (t.language_code, t.is_generated) == ("de", False)
+
+
+def test_cookies_that_are_no_cookies_file_exit_1(ydl, tmp_path):
+    assert run("fetch", VID, "--via", "yt-dlp", "--cookies", tmp_path, "--transcripts", tmp_path) == (
+        1, f"Error: cannot use the cookies of {tmp_path}: Is a directory.\n")
+    assert run("fetch", VID, "--via", "yt-dlp", "--cookies", "/dev/zero", "--transcripts", tmp_path) == (
+        1, "Error: cannot use the cookies of /dev/zero: larger than any cookies file (more than 10 MB).\n")
+    assert not ydl.params
+
+
+def test_verify_stops_asking_when_both_routes_are_refused_as_a_bot():
+    from quotes.verify import Patient
+
+    def both_blocked(video_id):
+        calls.append(video_id)
+        raise errors.RoutesFailed(video_id, errors.IpBlocked(video_id), errors.YtDlpFailed(video_id, "blocked", "not a bot"))
+
+    calls, waits = [], []
+    patient = Patient(both_blocked, waits=(5, 20), sleep=waits.append)
+    with pytest.raises(errors.RoutesFailed):
+        patient("aaaaaaaaaaa")
+    assert waits == [5, 20] and calls == ["aaaaaaaaaaa"] * 3
+    with pytest.raises(errors.RoutesFailed) as refused:
+        patient("ccccccccccc")  # not asked again
+    assert calls == ["aaaaaaaaaaa"] * 3 and refused.value.video_id == "ccccccccccc"
+    assert "of ccccccccccc: youtube-transcript-api says YouTube blocks" in str(refused.value)
+    assert "import - --video ccccccccccc`" in str(refused.value)
+
+    def sign_in(video_id):
+        raise errors.RoutesFailed(video_id, errors.AgeRestricted(video_id), errors.YtDlpFailed(video_id, "sign-in"))
+
+    with pytest.raises(errors.RoutesFailed):
+        Patient(sign_in, sleep=waits.append)("aaaaaaaaaaa")
+    assert waits == [5, 20]  # not a refusal to wait out

@@ -30,6 +30,9 @@ class DocumentLink:
     label_time_text: str | None = None  # that time as written, e.g. "13:23"
     label_span: tuple[int, int] | None = None
     label_where: str | None = None  # "text", "before", "after" the link, or "line" (opens its line)
+    # A label that is a range ("[01:39–03:25](...&t=99s)"): its start is the label's time, and
+    # its end, here, where the section ends.
+    range_end: float | None = None
     heading: str | None = None  # title of the heading the link sits under
     section: str = ""  # the prose the link stands for (no markdown syntax)
     # Where a timestamped link sits, which decides its section: "opens", "ends" or is "inside"
@@ -41,6 +44,10 @@ class DocumentLink:
     # A time written without a link ("13:23 Curly braces"), read as a time in the video given
     # to parse_document(video=...): its label is the time itself, and a fix rewrites that.
     plain: bool = False
+    alone: bool = False  # the only thing in its paragraph, item or line: no prose beside it
+    # False for a link whose words are only a URL or the video's name and that stands for no
+    # prose: there is nothing to check it against.
+    checkable: bool = True
 
     @property
     def video_id(self) -> str | None:
@@ -74,4 +81,6 @@ class Document:
     text: str
     links: list[DocumentLink] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    # What could not be read, as "path:line: why" (lists or quotes nested too deep).
+    warnings: list[str] = field(default_factory=list)
     unlinked_times: int = 0  # times written without a link, when no video was named to read them in

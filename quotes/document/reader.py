@@ -15,7 +15,7 @@ from collections import Counter
 from markdown_it.common.utils import normalizeReference
 
 from ..timecode import HEADING_TIME
-from .model import Document, Heading
+from .model import Document, DocumentLink, Heading
 from .sections import (
     BREAK,
     CELL,
@@ -32,6 +32,7 @@ from .source import (
     ANCHOR,
     ANCHOR_CLOSE,
     BARE_YOUTUBE,
+    BLOCK_NESTING,
     CODE_TAG,
     MARKDOWN,
     Candidate,
@@ -43,6 +44,7 @@ from .source import (
     mask_code,
     mask_html,
     new_link,
+    too_deep,
     trim_bare,
     video_of,
 )
@@ -78,13 +80,27 @@ class MarkdownReader:
         self.candidates: list[Candidate] = []
         self.candidate_starts: list[int] = []
         self.cursor = 0
+        self.anchor_closes: list[int] = []
+        self.index = 0  # of the token being read
+        self.items = self.quotes = 0  # how deep in list items and quotes
+        self.block_map = None  # the lines of the block being read
+        self.above_heading: DocumentLink | None = None  # a bare URL on the line above a heading
+        self.url_worded: set[int] = set()  # the links whose words are only a URL (by id)
 
     def read(self) -> Document:
-        for tok in self.tokens:
+        for self.index, tok in enumerate(self.tokens):
             self._token(tok)
         self._end_block()
         self.claims.take()
+        self.claims.close_collectors(0)
+        _names_stand_for_nothing(self.doc.links, self.url_worded)
         self._count_reference_uses()
+        deep = too_deep(self.tokens)
+        if deep:
+            self.doc.warnings.append(
+                f"{self.path}:{deep[0]}: lists or quotes nested too deep ({BLOCK_NESTING} levels of lists, items and quotes): "
+                "the links inside are not read"
+            )
         plain = PlainTimes(self.doc, self.lines, self.video or "").read(self.tokens)
         if not self.video:
             self.doc.unlinked_times = len(plain)  # read as times in no video: only counted
@@ -110,12 +126,20 @@ class MarkdownReader:
         elif tok.type == "heading_open":
             self.heading_open = tok
             self._end_block()
+            level = int(tok.tag[1:])
+            self.claims.close_collectors(level)
+            self.claims.collect_subheadings(level)
             self.claims.take()
             self.in_heading = True
         elif tok.type == "heading_close":
             self.in_heading = False
             self.claims.fresh = True
             self.pieces.clear()  # the heading's words are its title, not prose
+            if self.above_heading is not None:
+                # A bare URL alone on the line above a heading belongs to that heading.
+                link, self.above_heading = self.above_heading, None
+                link.place, link.heading = "heading", self.heading
+                self.claims.pending.append(link)
         elif tok.type != "inline":
             self._structure(tok)
         else:
@@ -139,15 +163,41 @@ class MarkdownReader:
             self.in_thead = tok.type == "thead_open"
         elif tok.type == "tr_close" and self.in_thead and not any(isinstance(p, LinkPiece) for p in self.pieces):
             self.pieces.clear()  # column names ("| time | topic |") are not what a link stands for
+        elif tok.type == "paragraph_close" and self._lone_url_above_heading():
+            self.pieces.clear()
         elif tok.type.endswith("_close") or tok.type in ("hr",):
             self._end_block()
+        if tok.type in ("list_item_open", "list_item_close"):
+            self.items += 1 if tok.type == "list_item_open" else -1
+        elif tok.type in ("blockquote_open", "blockquote_close"):
+            self.quotes += 1 if tok.type == "blockquote_open" else -1
 
     def _end_block(self) -> None:
         if self.pieces:
             lines = chapter_lines(self.pieces)
             for part in lines or [list(self.pieces)]:
-                settle(part, lines is not None, self.claims)
+                self.claims.collect(tidy(" ".join(block_texts(part))))
+                settle(part, lines is not None, self.claims, nested=self.items >= 2)
             self.pieces.clear()
+
+    def _lone_url_above_heading(self) -> bool:
+        """Whether the block read is a bare URL alone on the line above a heading; if so, it is
+        kept for that heading (``above_heading``)."""
+        links = [p for p in self.pieces if isinstance(p, LinkPiece)]
+        if len(links) != 1 or any(isinstance(p, str) and p.strip() for p in self.pieces):
+            return False
+        link = links[0].link
+        nxt = self.tokens[self.index + 1] if self.index + 1 < len(self.tokens) else None
+        if nxt is None or nxt.type != "heading_open" or not nxt.map or not self.block_map:
+            return False
+        if link.text not in (link.href, link.source_url):
+            return False
+        # Right above the heading; or with blank lines between, when nothing before it under
+        # the last heading is prose it could stand for (a page that opens with the URL).
+        if nxt.map[0] != self.block_map[1] and (any(self.claims.unclaimed) or self.claims.pending):
+            return False
+        self.above_heading = link
+        return True
 
     def _read_html_block(self, tok) -> None:
         """The <a href> links of an HTML block, read as one block of prose."""
@@ -170,6 +220,7 @@ class MarkdownReader:
 
     def _read_inline(self, tok) -> None:
         """The links, text, code and line breaks of one paragraph, item, cell or heading."""
+        self.block_map = tok.map
         l0, l1 = tok.map if tok.map else (0, len(self.lines))
         lo, hi = self.lines.offset(l0), self.lines.offset(l1)
         lines = self.parse_lines if self.references else None
@@ -177,6 +228,10 @@ class MarkdownReader:
         self.candidate_starts = [c.start for c in self.candidates]
         self.cursor = lo
         children = tok.children or []
+        # Where each </a> is among the children, found once (not looked for from every <a>).
+        self.anchor_closes = [
+            j for j, c in enumerate(children) if c.type == "html_inline" and ANCHOR_CLOSE.match(c.content)
+        ]
         i = 0
         code_depth = 0  # inside inline <code>, <pre>, <kbd> or <samp>: shown as code, left alone
         while i < len(children):
@@ -226,9 +281,8 @@ class MarkdownReader:
 
     def _read_anchor(self, tok, children, i: int) -> int:
         """<a href="...">words</a> in a paragraph: its words are the tokens up to </a>."""
-        j = i + 1
-        while j < len(children) and not (children[j].type == "html_inline" and ANCHOR_CLOSE.match(children[j].content)):
-            j += 1
+        k = bisect.bisect_right(self.anchor_closes, i)
+        j = self.anchor_closes[k] if k < len(self.anchor_closes) else len(children)
         inner = children[i + 1 : j]
         href = anchor_href(ANCHOR.match(children[i].content))
         found = video_of(href)
@@ -257,7 +311,8 @@ class MarkdownReader:
     def _candidate(self, fits) -> Candidate | None:
         """The first URL written at or after the cursor that ``fits``; the cursor moves past it."""
         k = bisect.bisect_left(self.candidate_starts, self.cursor)
-        cand = next((c for c in self.candidates[k:] if fits(c)), None)
+        cands = self.candidates
+        cand = next((cands[i] for i in range(k, len(cands)) if fits(cands[i])), None)
         if cand is not None:
             self.cursor = cand.end
         return cand
@@ -273,9 +328,14 @@ class MarkdownReader:
         elif self.in_heading:
             link.place = "heading"
             self.claims.pending.append(link)
+            self.claims.levels[id(link)] = int(self.heading_open.tag[1:])
         else:
+            if _URL_ONLY.fullmatch(words.strip()):
+                words = ""  # "[https://youtu.be/ID?t=803](...)": no words of its own
+                self.url_worded.add(id(link))
             # A label such as "here" or "this one" is part of its sentence; a time is not.
-            self.pieces.append(LinkPiece(link, words if is_prose(words) else ""))
+            quote = bool(self.quotes) or bool(_QUOTED.match(words.strip()))
+            self.pieces.append(LinkPiece(link, words if is_prose(words) else "", quote=quote))
 
     def _count_reference_uses(self) -> None:
         """A reference's URL is rewritten only for the one link that uses it: fixing it for one
@@ -287,6 +347,27 @@ class MarkdownReader:
                 link.reference_uses = uses[normalizeReference(link.reference)]
                 if link.reference_uses > 1:
                     link.url_span = None
+
+
+# A link's words that are only a URL, and words written in quotation marks.
+_URL_ONLY = re.compile(r"(?:https?://|www\.)\S+|(?:(?:www|m)\.)?(?:youtube\.com|youtu\.be)/\S*", re.I)
+_QUOTED = re.compile(r"[\"\u201c\u201e\u00ab\u2018'].*[\"\u201d\u201c\u00bb\u2019']$", re.S)
+
+
+def _names_stand_for_nothing(links: list[DocumentLink], url_worded: set[int]) -> None:
+    """A link alone in its block whose words are only a URL (``url_worded``, by id) or the
+    video's name (the words of another link to that video at another time, or with none, and
+    no time in them) stands for nothing to check."""
+    names: dict[tuple, set] = {}
+    for link in links:
+        if link.video_id and link.text and link.label_where != "text":
+            names.setdefault((link.video_id, link.text.casefold()), set()).add(link.t)
+    for link in links:
+        if not link.timestamped or not link.alone:
+            continue
+        named = link.label_where != "text" and len(names.get((link.video_id, (link.text or "").casefold()), ())) >= 2
+        if id(link) in url_worded or (named and link.text not in (link.href, link.source_url)):
+            link.section, link.checkable = "", False
 
 
 def plain(children) -> str:

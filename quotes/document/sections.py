@@ -26,7 +26,7 @@ from ..words import placeable
 from .model import Document, DocumentLink
 from .source import Lines, mask_code, set_label
 
-__all__ = ["Claims", "PlainTimes", "settle", "chapter_lines", "LinkPiece", "BREAK", "CELL", "tidy", "is_prose"]
+__all__ = ["Claims", "PlainTimes", "settle", "chapter_lines", "LinkPiece", "BREAK", "CELL", "tidy", "is_prose", "names_video"]
 
 
 class Claims:
@@ -37,6 +37,10 @@ class Claims:
         self.unclaimed: list[str] = []
         self.pending: list[DocumentLink] = []
         self.fresh = False  # nothing read yet under the last heading
+        # A linked heading directly followed by a subheading stands for everything under it,
+        # up to the next heading of its level: [link, level, prose so far] while it is open.
+        self.collectors: list[list] = []
+        self.levels: dict[int, int] = {}  # the heading level of each heading's link (by id)
 
     def add(self, prose: str) -> None:
         self.unclaimed.append(prose)
@@ -59,6 +63,28 @@ class Claims:
             self.pending.pop().section = "\n".join(self.unclaimed)
         self.unclaimed.clear()
 
+    def collect_subheadings(self, level: int) -> None:
+        """A heading of ``level`` opens: a heading link above it with nothing under it yet, and
+        a higher level, goes on collecting the prose under this subheading too."""
+        if not self.pending or any(self.unclaimed):
+            return
+        link = self.pending[-1]
+        if link.place == "heading" and self.levels.get(id(link), 7) < level:
+            self.pending.pop()
+            self.collectors.append([link, self.levels[id(link)], []])
+
+    def collect(self, prose: str) -> None:
+        """Prose read: every open collector holds it too."""
+        if prose:
+            for collector in self.collectors:
+                collector[2].append(prose)
+
+    def close_collectors(self, level: int) -> None:
+        """A heading of ``level`` (0: the end) ends the collectors of its level and deeper."""
+        for collector in [c for c in self.collectors if c[1] >= level]:
+            collector[0].section = "\n".join(collector[2])
+            self.collectors.remove(collector)
+
     def first_under_heading(self) -> bool:
         """Whether this block is the first under its heading (and no later one is)."""
         fresh, self.fresh = self.fresh, False
@@ -73,6 +99,7 @@ class LinkPiece:
 
     link: DocumentLink
     words: str
+    quote: bool = False  # its words are a quotation (in quotation marks, or in a > quote)
 
 
 class _Mark:
@@ -163,12 +190,35 @@ def tidy(text: str) -> str:
     text = re.sub(r"\s+([,.;:!?)\]])", r"\1", text)
     text = re.sub(r"([,;:])[,;:]+", r"\1", text)
     text = re.sub(r"^[\s,;:.)\]|\-\u2013\u2014]+", "", text)
-    text = re.sub(r"[\s,;:(\[|\-\u2013\u2014]+$", "", text)
+    text = _rstrip(text, ",;:([|-\u2013\u2014")  # (not a regex ending in "+$": quadratic on "((((x")
     m = re.match(rf"{CLOCK}(?!\d)[\s\-\u2013\u2014:|)]*", text)
     if m and is_prose(text[m.end() :]):
         text = text[m.end() :]
     return text.strip()
 
+
+
+def _rstrip(text: str, chars: str) -> str:
+    """``text`` without the white space and ``chars`` that end it."""
+    end = len(text)
+    while end and (text[end - 1] in chars or text[end - 1].isspace()):
+        end -= 1
+    return text[:end]
+
+
+def names_video(words: str, title: str | None) -> bool:
+    """Whether a link's ``words`` name the video: they hold every word of its ``title`` (but
+    for bracketed tags such as "[1hr Talk]"). Such words are no text to check.
+
+    >>> names_video("Andrej Karpathy: Intro to Large Language Models (60 min)", "[1hr Talk] Intro to Large Language Models")
+    True
+    >>> names_video("Intro to large models", "[1hr Talk] Intro to Large Language Models")
+    False
+    """
+    if not title:
+        return False
+    wanted = set(re.findall(r"\w+", re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", title).casefold()))
+    return bool(wanted) and wanted <= set(re.findall(r"\w+", words.casefold()))
 
 
 def is_prose(text: str) -> bool:
@@ -182,10 +232,13 @@ def is_prose(text: str) -> bool:
 # ---------------------------------------------------------------- what a link stands for
 
 
-def settle(block: list, isolated: bool, claims: Claims) -> None:
-    """Give each timestamped link of one block (or one chapter line) the prose it stands for."""
+def settle(block: list, isolated: bool, claims: Claims, nested: bool = False) -> None:
+    """Give each timestamped link of one block (or one chapter line) the prose it stands for.
+    A block ``nested`` in a list item inside another stands for its own prose only."""
     under_heading = claims.first_under_heading()
     links = [p.link for p in block if isinstance(p, LinkPiece)]
+    if nested and links:
+        claims.take()  # the parent item's words are the parent's, not this item's link's
     if CELL in block:
         _give_cells(block, links)
     texts = block_texts(block)  # before, between and after the links
@@ -194,6 +247,14 @@ def settle(block: list, isolated: bool, claims: Claims) -> None:
             claims.add(tidy(texts[0]))
         return
     if not is_prose(texts[0]):
+        pieces = [p for p in block if isinstance(p, LinkPiece)]
+        if len(links) == 1 and not is_prose(texts[1]):
+            links[0].alone = True
+            if pieces[0].quote and placeable(pieces[0].words):
+                # A link whose words are the quote itself: "> [Braces are clutter ...](...)".
+                claims.take()
+                links[0].section, links[0].place = tidy(pieces[0].words), "opens"
+                return
         _links_open_block(links, texts, isolated, under_heading, claims)
     else:
         _prose_comes_first(block, links, texts, isolated, claims)
@@ -274,7 +335,11 @@ _SET_APART = re.compile(r"(?:^|[(\[|\-\u2013\u2014.!?])[ \t*_]*$")
 _BRACKET_BEFORE = re.compile(r"[(\[][ \t]*(?:(?:at|from|around|see|~)[ \t]+)?$", re.I)
 _BRACKET_AFTER = re.compile(rf"(?:[ \t]*(?:{DASH}|to)[ \t]*{CLOCK_ANY_HOURS})?[ \t]*[)\]]", re.I)
 # What a link, an image, an autolink, a URL or HTML occupies: no time in it is a plain time.
-_NOT_PROSE = re.compile(r"!?\[(?:[^\]\\\n]|\\.)*\]\([^)\n]*\)|<[^<>\n]*>|\bhttps?://\S+|\bwww\.\S+")
+# A markdown link as written: its words hold no "[" and its URL at most one level of brackets
+# ("[Mojo](https://en.wikipedia.org/wiki/Mojo_(language))"). (Allowing "[" in the words, or
+# any character up to the next ")" in the URL, made "[" or "[a](" repeated take minutes.)
+_LINK_SOURCE = r"!?\[((?:[^\[\]\\\n]|\\.)*)\]\((?:[^()\n]|\([^()\n]*\))*\)"
+_NOT_PROSE = re.compile(rf"{_LINK_SOURCE}|<[^<>\n]*>|\bhttps?://\S+|\bwww\.\S+")
 _SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*")
 _TABLE_BAR = re.compile(r"(?<!\\)\|")
 
@@ -282,7 +347,7 @@ _TABLE_BAR = re.compile(r"(?<!\\)\|")
 def _prose_of(raw: str) -> str:
     """The words of a bit of markdown source: no heading marks, list markers, emphasis or
     link syntax (a link's words are kept)."""
-    text = re.sub(r"!?\[((?:[^\]\\\n]|\\.)*)\]\([^)\n]*\)", r"\1", raw.replace("\ufeff", ""))
+    text = re.sub(_LINK_SOURCE, r"\1", raw.replace("\ufeff", ""))
     text = re.sub(r"(?m)^[ \t>]*(?:#{1,6}[ \t]+|[-*+\u2022][ \t]+|\d{1,3}[.)][ \t]+)?", "", text)
     text = re.sub(r"<[^<>\n]*>|[*_`|]|#+[ \t]*$", " ", text)
     # What held a time that is blanked out: "(at )", "( - )", "[ to ]".
@@ -346,14 +411,16 @@ class PlainTimes:
                 continue
             block = self._block(kind, *tok.map)
             if kind == "heading":
-                self._heading(block)
+                self._heading(block, int(tok.tag[1:]))
                 continue
+            self.claims.collect(_prose_of(_time_free(block.raw, block.lo, block.times)))
             was_fresh = self.claims.first_under_heading()
             if kind == "row":
                 self._row(block)
             else:
                 self._paragraph(block, was_fresh)
         self.claims.flush()
+        self.claims.close_collectors(0)
         return self.found
 
     # -- steps
@@ -398,8 +465,10 @@ class PlainTimes:
         m = RANGE_END.match(self.text, b)
         return m.end() if m else b
 
-    def _heading(self, blk: _Block) -> None:
+    def _heading(self, blk: _Block, level: int) -> None:
         text = self.text
+        self.claims.close_collectors(level)
+        self.claims.collect_subheadings(level)
         self.claims.flush()
         opening = [x for x in blk.times if _OPENS_LINE.fullmatch(text[blk.lo : x[0]])]
         closing = [x for x in blk.times if re.fullmatch(r"[ \t*_)\]#]*", text[x[1] : blk.hi])]
@@ -408,6 +477,7 @@ class PlainTimes:
         if (opening or closing) and not blk.linked:
             a, b, secs = (opening or closing)[0]
             self.claims.pending.append(self._new(a, b, secs, "", "heading"))
+            self.claims.levels[id(self.claims.pending[-1])] = level
 
     def _row(self, blk: _Block) -> None:
         text, lo, hi = self.text, blk.lo, blk.hi

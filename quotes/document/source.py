@@ -14,8 +14,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference, unescapeAll
 
-from ..errors import DocumentError, VideoURLError
-from ..timecode import find_timecodes
+from ..errors import DocumentError, FileError, VideoURLError
+from ..files import read_bytes, reason, what_is
+from ..timecode import RANGE_END, find_timecodes
 from ..video import VideoLink, is_youtube_url, parse_video_url
 from .model import DocumentLink
 
@@ -61,13 +62,9 @@ def read_markdown(path: str | os.PathLike, *, strict: bool = False) -> str:
     Bytes that are not UTF-8 are kept as ``decode_markdown`` keeps them, or with ``strict``
     (for text that is to be copied elsewhere, as ``import-doc`` does) refused."""
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{path}: a folder, not a file") from None
-    except OSError as exc:
-        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
+        data = read_bytes(path)
+    except FileError as exc:  # missing, a folder, unreadable
+        raise DocumentError(str(exc)) from None
     why = not_text(data)
     if why:
         raise DocumentError(f"{path} is {why}")
@@ -89,12 +86,20 @@ def markdown_files(paths: list[str | os.PathLike]) -> list[Path]:
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
+        try:
+            path.stat()
+        except FileNotFoundError:
+            pass  # (said below)
+        except OSError as exc:  # a name too long, a loop of symlinks, no permission
+            raise DocumentError(f"{raw}: {reason(exc)}") from None
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.md") if p.is_file())
             if not found:
                 raise DocumentError(f"{raw}: no markdown files (*.md) in this folder")
         elif path.is_file():
             found = [path]
+        elif path.exists():  # a FIFO, /dev/stdin on a pipe, a device: no page to check and fix
+            raise DocumentError(f"{raw}: {what_is(path.stat().st_mode)}, not a markdown file; save the text to a file first")
         else:
             raise DocumentError(f"{raw}: no such file or folder")
         for p in found:
@@ -110,7 +115,34 @@ def markdown_files(paths: list[str | os.PathLike]) -> list[Path]:
 
 # ---------------------------------------------------------------- lines and links in the source
 
-MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# Lists and quotes are read BLOCK_NESTING levels deep (markdown-it's commonmark preset stops at
+# 20, silently); a reader reports what lies deeper (``too_deep``). Inline markup keeps the
+# preset's 20 levels: "[" nested deeper only costs time.
+BLOCK_NESTING = 100
+MARKDOWN = MarkdownIt("commonmark", {"maxNesting": BLOCK_NESTING}).enable(["table", "strikethrough"])
+_INLINE_MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _inline(state) -> None:
+    """markdown-it's core "inline" rule, with the inline nesting of ``_INLINE_MARKDOWN``."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            state.md.inline.parse(token.content, _INLINE_MARKDOWN, state.env, token.children)
+
+
+MARKDOWN.core.ruler.at("inline", _inline)
+
+
+def too_deep(tokens) -> list[int]:
+    """The 1-based lines of the lists and quotes nested too deep to be read (their text is no
+    token: markdown-it skips it)."""
+    return [
+        tok.map[0] + 1 for tok in tokens
+        if tok.type in ("blockquote_open", "list_item_open") and tok.level >= BLOCK_NESTING - 1 and tok.map
+    ]
+
 
 NEWLINE = re.compile(r"\r\n|\r|\n")  # markdown-it counts lines the same way
 # Front matter (YAML between --- lines at the very top) is not markdown: markdown-it would
@@ -257,10 +289,16 @@ def candidates(masked: str, base: int, references: dict | None = None, lines: Li
     the whole source, where their URLs are written.
     """
     out: list[Candidate] = []
+    # Where each </a> and each ")" is, found once: looking for the next one from every link
+    # took time growing with the square of a block with many links and none of those.
+    anchor_closes = list(ANCHOR_CLOSE.finditer(masked))
+    close_starts = [m.start() for m in anchor_closes]
+    parens = [m.start() for m in re.finditer(r"\)", masked)]
     for m in ANCHOR.finditer(masked):
-        close = ANCHOR_CLOSE.search(masked, m.end())
-        if close is None:
+        k = bisect.bisect_left(close_starts, m.end())
+        if k == len(close_starts):
             continue
+        close = anchor_closes[k]
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         out.append(Candidate(base + m.start(group), base + m.end(group), m.group(group), anchor_href(m),
                               base + m.start(), base + close.end(), base + m.end() - 1, base + close.start(),
@@ -270,8 +308,8 @@ def candidates(masked: str, base: int, references: dict | None = None, lines: Li
         raw = m.group(group)
         href = MARKDOWN.normalizeLink(unescapeAll(raw))
         lo = _label_open(masked, m.start())
-        close = masked.find(")", m.end(group))  # after a title, if any
-        tail = close + 1 if close != -1 else m.end(group)
+        k = bisect.bisect_left(parens, m.end(group))  # the ")" after a title, if any
+        tail = parens[k] + 1 if k < len(parens) else m.end(group)
         out.append(Candidate(base + m.start(group), base + m.end(group), raw, href,
                               base + (m.start() if lo is None else lo), base + tail,
                               None if lo is None else base + lo, base + m.start()))
@@ -300,8 +338,10 @@ def candidates(masked: str, base: int, references: dict | None = None, lines: Li
     return out
 
 
-# An HTML link: <a href="URL">words</a> (quoted with " or ', or not at all).
-ANCHOR = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))[^>]*>""", re.I)
+# An HTML link: <a href="URL">words</a> (quoted with " or ', or not at all). No "<" inside the
+# tag, not even in a quoted value (HTML would allow one): else '<a href="' repeated makes every
+# start try every end, and a 45 KB line took minutes.
+ANCHOR = re.compile(r"""<a\s(?:[^<>"']|"[^"<]*"|'[^'<]*')*?\bhref\s*=\s*(?:"([^"<]*)"|'([^'<]*)'|([^\s"'=<>`]+))[^<>]*>""", re.I)
 ANCHOR_CLOSE = re.compile(r"</a\s*>", re.I)
 CODE_TAG = re.compile(r"</?(?:code|pre|kbd|samp)(?:\s[^>]*)?>", re.I)
 # Parts of an HTML block that are no prose: comments, code, scripts.
@@ -390,28 +430,32 @@ def _find_label_time(link: DocumentLink, text: str, lines: Lines, cand: Candidat
         raw_label = mask_code(text[cand.label_open + 1 : cand.label_close])
         times = find_timecodes(raw_label)
         if times:
-            s, e, secs = times[-1]
+            s, e, secs = _range_start(times, raw_label, link)
             base = cand.label_open + 1
             set_label(link, text, base + s, base + e, secs, "text")
             return
     # 2. A time right before the link in the same line: "starting at 8:08 [here](...)".
+    # (What is read around the link is at most LABEL_REACH characters each way: a line of
+    # thousands of links was read whole for each of them.)
     begin = cand.head
     line_start = lines.start_of(begin)
-    before = mask_code(text[line_start:begin])
+    window = max(line_start, begin - LABEL_REACH)
+    before = mask_code(text[window:begin])
     times = find_timecodes(before)
     if times:
         s, e, secs = times[-1]
         gap = before[e:]
+        s, e, secs = _range_start(times, before, link)
         # "Curly braces (13:30): https://...": the bracket around the time is no text between.
         if gap[:1] in (")", "]") and before[:s].rstrip(" *_").endswith("(" if gap[:1] == ")" else "["):
             gap = gap[1:]
         if _GAP_BEFORE.match(gap) and not gap.count("\n"):
-            set_label(link, text, line_start + s, line_start + e, secs, "before")
+            set_label(link, text, window + s, window + e, secs, "before")
             return
     # 3. Right after it: "[clip](...) (13:23)".
     end = cand.tail
-    m = NEWLINE.search(text, end)
-    after = mask_code(text[end : m.start() if m else len(text)])
+    line_end = lines.end_of(end)
+    after = mask_code(text[end : min(line_end, end + LABEL_REACH)])
     times = find_timecodes(after)
     if times:
         s, e, secs = times[0]
@@ -419,7 +463,7 @@ def _find_label_time(link: DocumentLink, text: str, lines: Lines, cand: Candidat
             set_label(link, text, end + s, end + e, secs, "after")
             return
     # 4. The time that opens a chapter line: "2:31:47 Packaging - https://youtu.be/ID?t=9107".
-    if times := find_timecodes(before):
+    if window == line_start and line_end <= end + LABEL_REACH and (times := find_timecodes(before)):
         s, e, secs = times[0]
         title = before[e:]
         if (
@@ -430,6 +474,23 @@ def _find_label_time(link: DocumentLink, text: str, lines: Lines, cand: Candidat
             and _LINE_END.fullmatch(after)
         ):
             set_label(link, text, line_start + s, line_start + e, secs, "line")
+
+
+def _range_start(times: list[tuple[int, int, float]], text: str, link: DocumentLink) -> tuple[int, int, float]:
+    """The last of ``times``; or, when it ends a range ("01:39–03:25"), the range's start,
+    whose time the link's is (the range's end goes to ``link.range_end``)."""
+    last = times[-1]
+    if len(times) >= 2:
+        first = times[-2]
+        m = RANGE_END.match(text, first[1])
+        if m and m.end() == last[1] and last[2] > first[2]:
+            link.range_end = last[2]
+            return first
+    return last
+
+
+# How far from a link its label's time may be written (a chapter line's title is shorter).
+LABEL_REACH = 1000
 
 
 def set_label(link: DocumentLink, text: str, start: int, end: int, secs: float, where: str):

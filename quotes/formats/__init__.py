@@ -40,7 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
-from ..errors import TranscriptFileTooLarge, TranscriptFormatError
+from ..errors import FileError, FileTooLarge, TranscriptFileTooLarge, TranscriptFormatError
+from ..files import read_bytes
 from ..transcript import Transcript
 from ..words import guess_language
 from .cues import MAX_SECONDS, SRT_INDEX, Parsed, Skipped, shorten, split_lines
@@ -193,17 +194,11 @@ class CaptionFile:
 def _read_bytes(path: str | os.PathLike, filename: str) -> bytes:
     """The file's bytes, at most MAX_FILE_BYTES of them (else TranscriptFileTooLarge)."""
     try:
-        with open(path, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise TranscriptFormatError(filename, None, "no such file") from None
-    except IsADirectoryError:
-        raise TranscriptFormatError(filename, None, "a folder, not a file") from None
-    except OSError as exc:
-        raise TranscriptFormatError(filename, None, f"cannot read the file ({exc.strerror})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise TranscriptFileTooLarge(filename, MAX_FILE_BYTES)
-    return data
+        return read_bytes(path, limit=MAX_FILE_BYTES)
+    except FileTooLarge:
+        raise TranscriptFileTooLarge(filename, MAX_FILE_BYTES) from None
+    except FileError as exc:  # missing, a folder, unreadable
+        raise TranscriptFormatError(filename, None, exc.why) from None
 
 
 def _parse(text: str, filename: str) -> Parsed:

@@ -9,7 +9,7 @@ The engine, in four rooms (imports run down this list):
 - ``lead_in``: where the link goes before the summarised words (questions, turns, sentence
   starts, ``LINK_LEAD``);
 - ``locator``: ``Locator`` (the facade: an index and its queries), ``Match`` (one place),
-  ``locate`` and ``why_not_found``;
+  ``locate``, ``why_not_found`` and ``why_unsure``;
 - ``placement``: whether a link at a given time points at where a text is said
   (``place_link``), as ``verify`` and ``match`` judge it.
 
@@ -25,7 +25,7 @@ import types
 from ..words import MIN_CHECK_WORDS, content_words, placeable, split_sentences, words_of
 from .index import TranscriptIndex
 from .lead_in import LINK_LEAD
-from .locator import CONFIDENCE_THRESHOLD, MIN_CONFIDENT_WORDS, Locator, Match, locate, why_not_found
+from .locator import CONFIDENCE_THRESHOLD, MIN_CONFIDENT_WORDS, Locator, Match, locate, why_not_found, why_unsure
 from .placement import LEAD_IN, Placement, fits, place_link
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "TranscriptIndex",
     "locate",
     "why_not_found",
+    "why_unsure",
     "place_link",
     "Placement",
     "fits",

@@ -281,10 +281,11 @@ class TranscriptIndex:
         """For each time ``term`` is said, the window starts (``pos``) whose window
         [start, start + window) holds it: as two arrays, the first such start and the one
         after the last."""
-        covers = self._covers.get(window)
-        if covers is None:
-            covers = self._covers[window] = self._cover_arrays(window)
         a, b = self.span[term]
+        covers = self._covers.get(window)
+        if covers is None:  # another window (a chapter's span): this term's alone, not kept
+            said = self.all_times[a:b]
+            return np.searchsorted(self.pos, said - window, side="right"), np.searchsorted(self.pos, said, side="right")
         return covers[0][a:b], covers[1][a:b]
 
     def _cover_arrays(self, window: float) -> tuple[np.ndarray, np.ndarray]:

@@ -33,13 +33,13 @@ How a summary is placed (see also the README's "How matching works"):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from ..transcript import Transcript
 from ..video import deep_link
-from ..words import content_words, split_sentences, words_of
+from ..words import content_words, other_language, split_sentences, words_of
 from . import lead_in as lead
 from . import scoring
 from .index import TranscriptIndex
@@ -49,6 +49,7 @@ __all__ = [
     "Locator",
     "locate",
     "why_not_found",
+    "why_unsure",
     "CONFIDENCE_THRESHOLD",
     "MIN_CONFIDENT_WORDS",
 ]
@@ -174,6 +175,15 @@ class Locator:
         chains = None if query is None else self._chains(query, after, before)
         if chains is None:
             return []
+        matches = self._candidates(query, chains, top, after)
+        if other_language(text, self.index.language_code):
+            # Written in another language: only the words it borrows (names, terms) can be
+            # found, which is no evidence of where it is said.
+            matches = [replace(m, confident=False) for m in matches]
+        return matches
+
+    def _candidates(self, query: _Query, chains, top: int, after: float | None) -> list[Match]:
+        """Step 3: the best chains, best first, each placed (``_place``) unless it overlaps a better one."""
         keep, V, choices, origin, far = chains
         t, window = self.index.pos, self.index.sentence_window
         matches: list[Match] = []
@@ -250,7 +260,7 @@ class Locator:
     def _place(
         self, query: _Query, path: list[tuple[int, int]], value: float, reach: tuple[float, float], after: float | None
     ) -> Match:
-        """Step 3: a chain (``path`` of (clause, window start) pairs, worth ``value``, spanning
+        """Step 4: a chain (``path`` of (clause, window start) pairs, worth ``value``, spanning
         ``reach``) as a ``Match``: where its words begin, where the link goes, how sure it is."""
         index = self.index
         o, e = reach
@@ -343,3 +353,14 @@ def why_not_found(locator: Locator, text: str) -> str:
             "give more of what is said."
         )
     return "Not found: none of the text's words are said in this video."
+
+
+def why_unsure(locator: Locator, text: str) -> str:
+    """Why no place found for ``text`` is confident: one line."""
+    other = other_language(text, locator.index.language_code)
+    if other:
+        return (
+            f"Not found with confidence: this text is written in another language ({other}) than the "
+            "video; only the words it borrows were looked for."
+        )
+    return "Not found with confidence: this text may not be said in the video."

@@ -16,6 +16,7 @@ from .locator import Locator, Match
 
 __all__ = [
     "LEAD_IN", "TURN_SLACK", "CEILING_SLACK", "NEARBY", "Placement", "fits", "reaches", "place_link", "talks_about",
+    "telling_times",
 ]
 
 # A link may start this many seconds before the place the engine gives for the passage
@@ -158,3 +159,12 @@ def talks_about(locator: Locator, text: str, t: float, reach: float = LEAD_IN) -
     (a text whose words this video says everywhere)."""
     here, ordinary, best = talk_share(locator, text, t, reach)
     return here > 0 and (here > ordinary or here >= 0.5 * best)
+
+
+def telling_times(locator: Locator, text: str) -> np.ndarray:
+    """When the words of ``text`` that tell where it is are said (not this video's everyday
+    words; spelled as written or nearly), sorted."""
+    index = locator.index
+    _, terms = scoring.clause_terms(index, words_of(text))
+    close = [(stem, weight, [v for v in var if v[1] >= 0.9]) for stem, weight, var in terms]
+    return index.times_of(close)[0]

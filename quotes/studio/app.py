@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -93,8 +94,9 @@ async def _json_body(request: Request) -> Any:
         raise BadRequest(f"not valid JSON ({exc})") from None
 
 
-def _answer(func):
-    """A route over one Studio call: JSON in, JSON out, errors as ``{"error": ...}``."""
+def _answer(func, after=None):
+    """A route over one Studio call: JSON in, JSON out, errors as ``{"error": ...}``; ``after``
+    (a Studio method) runs once the answer is sent."""
 
     async def route(request: Request) -> Response:
         studio: Studio = request.app.state.studio
@@ -111,7 +113,7 @@ def _answer(func):
             return _error(400, str(exc))
         except QuotesError as exc:
             return _error(422, str(exc))
-        return JSONResponse(result)
+        return JSONResponse(result, background=BackgroundTask(after, studio) if after else None)
 
     return route
 
@@ -130,7 +132,9 @@ _CSP = (
 
 def _no_store() -> dict[str, str]:
     return {
-        "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+        # The YouTube player needs to know the embedding site (it refuses to play without a
+        # referrer); only the origin is sent, never the address with its token.
+        "Cache-Control": "no-store", "Referrer-Policy": "strict-origin", "X-Frame-Options": "DENY",
         "Content-Security-Policy": _CSP, "X-Content-Type-Options": "nosniff",
     }
 
@@ -140,7 +144,7 @@ def create_app(studio: Studio, *, token: str, hosts: set[str]) -> Starlette:
     routes = [
         Route("/", index),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
-        Route("/api/state", _answer(Studio.state)),
+        Route("/api/state", _answer(Studio.state, after=Studio.shown)),
         Route("/api/search", _answer(Studio.search), methods=["POST"]),
         Route("/api/quote", _answer(Studio.quote), methods=["POST"]),
         Route("/api/check", _answer(Studio.check), methods=["POST"]),
@@ -167,9 +171,23 @@ async def _not_allowed(request: Request, exc) -> Response:
     return _error(405, f"{request.method} is not allowed on {request.url.path}")
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+ANY_ADDRESS = ("0.0.0.0", "::")
+
+
 def local_hosts(host: str, port: int) -> set[str]:
-    """The ``Host`` values naming a server on ``host``:``port``."""
-    names = {host, "127.0.0.1", "localhost", "[::1]"} if host in ("127.0.0.1", "localhost", "::1") else {host}
+    """The ``Host`` values naming a server on ``host``:``port``: its address, and for the
+    loopback its other names; listening on every address (``0.0.0.0``), this machine's name
+    and addresses too."""
+    names = {host}
+    if host in LOOPBACK or host in ANY_ADDRESS:
+        names |= {"127.0.0.1", "localhost", "::1"}
+    if host in ANY_ADDRESS:
+        try:
+            name, aliases, addresses = socket.gethostbyname_ex(socket.gethostname())
+            names |= {name, *aliases, *addresses}
+        except OSError:
+            pass
     names = {f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names}
     return {f"{n}:{port}".lower() for n in names}
 
@@ -206,18 +224,26 @@ class Server:
 
     @property
     def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
+        host = "127.0.0.1" if self.host in ANY_ADDRESS else self.host  # (reachable from here)
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}/?token={self.token}"
 
     def run(self) -> None:
+        """Serve until Ctrl-C (uvicorn then raises KeyboardInterrupt, for the CLI to end)."""
         # The index is built while the browser opens, so the first suggestion is quick.
-        threading.Thread(target=self.studio.warm, daemon=True).start()
-        self.server.run(sockets=[self.sock])
+        warm = threading.Thread(target=self.studio.warm, daemon=True)
+        warm.start()
+        try:
+            self.server.run(sockets=[self.sock])
+        finally:
+            # Not exiting while the index is half built: native code in a thread the
+            # interpreter tears down aborts the process.
+            self.studio.close()
+            warm.join()
 
     def start_in_thread(self) -> threading.Thread:
         """Serve from a thread (tests, the bench); ``stop`` ends it."""
-        threading.Thread(target=self.studio.warm, daemon=True).start()
-        thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+        thread = threading.Thread(target=self.run, daemon=True)
         thread.start()
         while not self.server.started and thread.is_alive():
             threading.Event().wait(0.01)

@@ -4,7 +4,8 @@ The web layer (``app.py``) turns requests into these calls and their results int
 module knows nothing of HTTP. It reads and writes only the quotes file it was opened on (and the
 transcript it was given, from the cache). A write goes through the same document code as
 ``quotes mark`` and ``quotes match`` (``QuotesDocument.save``: atomic, comments, order and layout
-kept), and only when the file on disk is still the one the page was loaded from.
+kept), and only when the file on disk is still the one the page was loaded from, under the file's lock
+(``files.locked``) as ``mark`` and ``match`` take it.
 
 (The library is being reorganised: keeping every import from it in this one module lets its
 new layout be followed by editing this module alone.)
@@ -18,12 +19,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from ..errors import BadRequest, FileChanged, QuotesError
-from ..locate import Locator, why_not_found
-from ..quotesfile import SECTION_KEYS, QuotesDocument, QuotesFile, Section, load, loads, new_document
-from ..render import BUILTIN_TEMPLATES, QUOTELESS_TEMPLATES, quotes_from, render
+from ..files import locked, read_bytes
+from ..locate import Locator, why_not_found, why_unsure
+from ..quotesfile import SECTION_KEYS, QuotesDocument, QuotesFile, Section, load, loads, new_document, past_the_end
+from ..render import BUILTIN_TEMPLATES, QUOTELESS_TEMPLATES, chapter_problems, quotes_from, render
 from ..sections import match_sections
 from ..timecode import format_timecode, parse_timecode
 from ..transcript import Transcript, clean_text, remove_rolling_repeats, speaker_turns
@@ -38,6 +40,8 @@ PARAGRAPH_SECONDS = 45.0
 PARAGRAPH_MAX = 90.0
 # How many places a search or a suggestion shows (the best and its runner-ups).
 TOP = 4
+# How long the index waits for the page to be shown before it is built anyway (seconds).
+WARM_WAIT = 5.0
 
 
 def paragraphs(transcript: Transcript) -> list[dict[str, Any]]:
@@ -79,6 +83,22 @@ def _long_enough(paragraph: dict[str, Any], start: float) -> bool:
     length = start - paragraph["start"]
     last = paragraph["lines"][-1][2]
     return length >= PARAGRAPH_MAX or (length >= PARAGRAPH_SECONDS and last.endswith((".", "?", "!")))
+
+
+class _CleanedOnce(Transcript):
+    """The transcript with its cleaned copy made once: the library cleans it on every call
+    (``quotes_from``, quoting), which takes half a second on a three-hour video."""
+
+    _clean: Transcript | None = PrivateAttr(default=None)
+
+    @classmethod
+    def of(cls, transcript: Transcript) -> _CleanedOnce:
+        return cls.model_construct(**{name: getattr(transcript, name) for name in Transcript.model_fields})
+
+    def cleaned(self) -> Transcript:
+        if self._clean is None:
+            self._clean = Transcript.cleaned(self)
+        return self._clean
 
 
 def _version(data: bytes) -> str:
@@ -149,13 +169,16 @@ class Studio:
 
     def __init__(self, path: str | Path, transcript: Transcript, templates: tuple[str, ...] = ()):
         self.path = Path(path)
-        self.transcript = transcript
+        self.transcript = _CleanedOnce.of(transcript)
         # Templates the page may render with: the built-in ones and the files named when the
         # studio was started (no other path is read).
         self.templates = {name: name for name in BUILTIN_TEMPLATES} | {Path(t).name: str(t) for t in templates}
         self._locator: Locator | None = None
         self._lock = threading.Lock()  # one writer at a time; one index build
         self._paragraphs: list[dict[str, Any]] | None = None
+        self._shown = threading.Event()  # the page has been given its first state
+        self._closing = False
+        self._paragraphs_lock = threading.Lock()
         self.read()  # a file that cannot be read is an error now, not on the first request
 
     # -- reading
@@ -163,8 +186,8 @@ class Studio:
     def read(self) -> tuple[QuotesDocument, str]:
         """The quotes file as it is on disk, and its version (a hash of its bytes)."""
         try:
-            data = self.path.read_bytes()
-        except OSError:
+            data = read_bytes(self.path)
+        except QuotesError:
             return load(self.path), ""  # load says what is wrong, as the CLI does
         try:
             text = data.decode("utf-8")
@@ -181,14 +204,29 @@ class Studio:
             return self._locator
 
     def warm(self) -> None:
-        """Build what the first requests need (the index, the paragraphs) ahead of them."""
-        self.locator  # noqa: B018 - built for its side effect
+        """Build what the first requests need ahead of them: the paragraphs for the page, then,
+        once the page has them (or after a few seconds), the index for searches."""
         self.paragraphs()
+        self._shown.wait(WARM_WAIT)  # (the index takes the processor for a second: not meanwhile)
+        if self._closing:
+            return
+        self.transcript.cleaned()
+        self.locator  # noqa: B018 - built for its side effect
+
+    def close(self) -> None:
+        """The studio stops: ``warm`` builds nothing more."""
+        self._closing = True
+        self._shown.set()
+
+    def shown(self) -> None:
+        """The page has its state (the web layer calls this once the answer is sent)."""
+        self._shown.set()
 
     def paragraphs(self) -> list[dict[str, Any]]:
-        if self._paragraphs is None:
-            self._paragraphs = paragraphs(self.transcript)
-        return self._paragraphs
+        with self._paragraphs_lock:
+            if self._paragraphs is None:
+                self._paragraphs = paragraphs(self.transcript)
+            return self._paragraphs
 
     def state(self) -> dict[str, Any]:
         """All the page needs to show: the file, its version, the video, the transcript."""
@@ -231,7 +269,7 @@ class Studio:
         elif not found:
             note = why_not_found(self.locator, text)
         elif not found[0].confident:
-            note = "Not found with confidence: this may not be said in the video."
+            note = why_unsure(self.locator, text)
         matches = [m.to_dict() | {"timecode": format_timecode(m.start)} for m in found]
         return {"matches": matches, "note": note}
 
@@ -258,15 +296,21 @@ class Studio:
         }
 
     def preview(self, data: Any) -> dict[str, Any]:
-        """The page's sections rendered with a template (as ``quotes render`` makes it), and
-        each section's link and label."""
+        """The page's sections rendered with a template (as ``quotes render`` makes it), what
+        ``render`` would warn of, and each section's link and label."""
         req = parse(PreviewIn, data)
         template = self.templates.get(req.template)
         if template is None:
             raise BadRequest(f"template: no template {req.template!r}; use one of {', '.join(self.templates)}")
         model = self._model(req, self.read()[0].model)
         said = quotes_from(model, self.transcript) if template not in QUOTELESS_TEMPLATES else {}
-        return {"markdown": render(model, template, said), "links": _links(model)}
+        # What `quotes render` warns of for this template (chapters YouTube would not show,
+        # sections starting past the end of the video).
+        if template == "chapters":
+            problems = [str(p) for p in chapter_problems(model, self.transcript.end, str(self.path))]
+        else:
+            problems = past_the_end(model, self.transcript.end)
+        return {"markdown": render(model, template, said), "links": _links(model), "problems": problems}
 
     # -- writing
 
@@ -278,7 +322,9 @@ class Studio:
         left out are deleted. The text written is read back before it replaces the file.
         """
         req = parse(SaveIn, data)
-        with self._lock:
+        # As `mark` and `match` do: another quotes changing the file waits for this write (or
+        # this one for it, then finds the file changed).
+        with self._lock, locked(self.path):
             doc, version = self.read()
             if req.version != version:
                 raise FileChanged(

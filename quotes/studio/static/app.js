@@ -7,11 +7,11 @@ import { Clock } from "./player.js";
 const $ = (id) => document.getElementById(id);
 const SUGGEST_DELAY = 120; // ms after the last keystroke
 const PREVIEW_DELAY = 150;
-const CHECK_DELAY = 1500;
+const CHECK_DELAY = 800;
 
 const state = {
   file: "", version: "", videoId: "", label: "", linkStyle: "short",
-  sections: [], current: null, dirty: false, edits: 0,
+  sections: [], current: null, dirty: false, edits: 0, stale: false,
 };
 let clock = null;
 let lines = []; // {start, end, el}, in time order
@@ -63,23 +63,25 @@ function showError(err) {
 
 // ---------------------------------------------------------------- transcript
 
+const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+
+// The whole transcript as one HTML string: thousands of lines are shown at once (a 3.5-hour
+// video has 6,000), and one string is several times faster to build than as many elements.
 function renderTranscript(paragraphs) {
   const box = $("transcript");
-  const frag = document.createDocumentFragment();
-  lines = [];
+  const html = [];
+  const times = [];
   for (const p of paragraphs) {
-    const par = el("p", { className: p.turn ? "par turn" : "par" });
-    par.append(el("button", { type: "button", className: "stamp", textContent: tc(p.start), tabIndex: -1 }));
-    par.lastChild.dataset.t = p.start;
+    html.push(`<p class="${p.turn ? "par turn" : "par"}"><button type="button" class="stamp" tabindex="-1" data-t="${p.start}">${tc(p.start)}</button>`);
     for (const [start, end, text] of p.lines) {
-      const span = el("span", { className: "ln", textContent: text + " " });
-      span.dataset.i = lines.length;
-      lines.push({ start, end, el: span });
-      par.append(span);
+      html.push(`<span class="ln" data-i="${times.length}">${escapeHtml(text)} </span>`);
+      times.push([start, end]);
     }
-    frag.append(par);
+    html.push("</p>");
   }
-  box.replaceChildren(frag);
+  box.innerHTML = html.join("");
+  const spans = box.querySelectorAll(".ln");
+  lines = times.map(([start, end], i) => ({ start, end, el: spans[i] }));
   starts = lines.map((l) => l.start);
 }
 
@@ -189,10 +191,12 @@ function renderSections() {
       textContent: check ? check.status : "…" });
     const conf = el("span", { className: "conf",
       textContent: check && check.confidence !== null ? check.confidence.toFixed(2) : "" });
-    const card = el("li", { className: "card" + (i === state.current ? " current" : "") },
+    const card = el("li", { className: "card" + (i === state.current ? " current" : "") + (state.stale ? " stale" : "") },
       el("span", { className: "num", textContent: i + 1 }),
       el("span", { className: "title", textContent: s.title || "(no title)" }),
       el("span", { className: "span", textContent: span }), badge, conf);
+    const gist = s.summary || s.quote || "";
+    card.append(el("span", { className: "gist", textContent: gist.length > 140 ? gist.slice(0, 137) + "…" : gist }));
     if (check && check.proposed !== null && check.status !== "kept" && Math.floor(check.proposed) !== s.start) {
       const use = el("button", { type: "button", className: "use", textContent: `use ${check.timecode}` });
       use.dataset.action = "use";
@@ -266,14 +270,17 @@ function showLink(s) {
   a.href = s.link ? s.link.url : "#";
 }
 
-// Something in the sections changed: the file needs saving, the preview and statuses redoing.
-function changed(now = false) {
+// Something in the sections changed: the file needs saving and the preview redoing. The
+// statuses (the whole page judged again: a second or more on a long video) are redone after
+// an action (a time set, a section added, moved or deleted); while text is typed they are
+// shown as stale until then (or until Check).
+function changed(now = false, recheck = true) {
   state.dirty = true;
   state.edits += 1;
   showStatus("unsaved changes");
+  if (recheck) check(); else state.stale = true;
   renderSections();
   if (now) preview.now(); else preview();
-  check();
 }
 
 function onField(event) {
@@ -286,7 +293,7 @@ function onField(event) {
   else if (id === "f-quote") { s.quote = value || null; s.autoQuote = false; }
   else if (id === "f-notes") s.notes = value || null;
   else return;
-  changed();
+  changed(false, false);
 }
 
 function onTimeField(event) {
@@ -383,6 +390,7 @@ const check = debounce(async () => {
     const { results } = await api("/api/check", payload());
     if (seq !== checkSeq || edits !== state.edits) return;
     results.forEach((r, i) => { state.sections[i].check = r; });
+    state.stale = false;
     renderSections();
   } catch (err) { if (err.status !== 400) showStatus(err.message); }
 }, CHECK_DELAY);
@@ -393,9 +401,10 @@ let previewSeq = 0;
 const preview = debounce(async () => {
   const seq = ++previewSeq, edits = state.edits;
   try {
-    const { markdown, links } = await api("/api/preview", { ...payload(), template: $("template").value });
+    const { markdown, links, problems } = await api("/api/preview", { ...payload(), template: $("template").value });
     if (seq !== previewSeq) return;
     $("preview").textContent = markdown;
+    $("preview-problems").replaceChildren(...problems.map((p) => el("li", { textContent: p })));
     $("preview").classList.remove("bad");
     if (edits === state.edits) links.forEach((link, i) => { state.sections[i].link = link; });
     if (current()) showLink(current());
@@ -403,6 +412,7 @@ const preview = debounce(async () => {
     if (seq !== previewSeq) return;
     $("preview").textContent = err.message;
     $("preview").classList.add("bad");
+    $("preview-problems").replaceChildren();
   }
 }, PREVIEW_DELAY);
 
@@ -525,7 +535,7 @@ async function start() {
   $("editor").addEventListener("submit", (e) => e.preventDefault());
   $("f-start").addEventListener("change", onTimeField);
   $("f-end").addEventListener("change", onTimeField);
-  $("label").addEventListener("input", () => { state.label = $("label").value; changed(); });
+  $("label").addEventListener("input", () => { state.label = $("label").value; changed(false, false); });
   $("search").addEventListener("input", () => search());
   $("search-form").addEventListener("submit", (e) => { e.preventDefault(); search.now(); });
   $("template").addEventListener("change", () => preview.now());

@@ -62,7 +62,7 @@ export class Clock {
       const at = this.time();
       const player = new window.YT.Player(element, {
         videoId,
-        playerVars: { playsinline: 1, rel: 0, start: Math.floor(at) },
+        playerVars: { playsinline: 1, rel: 0, start: Math.floor(at), origin: location.origin },
         events: {
           onReady: () => { clearTimeout(timer); this.inner = new YouTubeClock(player); },
           onError: () => { clearTimeout(timer); failed(); },
