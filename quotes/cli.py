@@ -611,7 +611,6 @@ def search(args, everywhere, top, as_json, title, lang, no_fetch, access, transc
     if len(args) == 2 and everywhere:
         raise click.UsageError("give VIDEO or --all, not both")
     video, text = (None, args[0]) if len(args) == 1 else args
-    from .indexcache import IndexCache
     from .locate import Locator, why_not_found, why_unsure
     from .timecode import format_timecode
 
@@ -622,11 +621,7 @@ def search(args, everywhere, top, as_json, title, lang, no_fetch, access, transc
     if video is None:
         _search_library(text, top, as_json, title, lang, transcripts_dir)
         return
-    transcript = _cached(transcripts_dir, video, lang, fetch=not no_fetch, access=access)
-    indexes = IndexCache(transcripts_dir)  # the index saved beside the transcript: loaded, not built
-    locator = Locator(indexes.index(transcript))
-    for note in indexes.notes:
-        echo(f"Note: {note}.", err=True)
+    locator = Locator(_index_for_search(transcripts_dir, video, lang, fetch=not no_fetch, access=access))
     matches = locator.locate(text, top=top, title=title)
     if as_json:
         echo_json([m.to_dict() for m in matches])
@@ -644,6 +639,28 @@ def search(args, everywhere, top, as_json, title, lang, no_fetch, access, transc
         echo(why_unsure(locator, text))
     else:
         echo(f"\n{matches[0].text[:300]}")
+
+
+def _index_for_search(transcripts_dir, video: str, lang: str | None, *, fetch: bool, access):
+    """The engine's index of VIDEO's cached transcript: the saved one when it is fresh (the
+    transcript itself is then not even read), else built from the transcript (fetched if need
+    be, as ``_cached`` does) and saved."""
+    from .indexcache import IndexCache
+    from .video import video_id_of
+
+    store = TranscriptStore(transcripts_dir)
+    indexes = IndexCache(store.directory)
+    video_id = video_id_of(video)
+    path = store.find_path(video_id, _language_list(lang))
+    index = None
+    if path is not None:
+        language = path.name[len(video_id) + 1 : -len(".json")]
+        index = indexes.saved(path, language, lambda: store.read(path))
+    if index is None:
+        index = indexes.index(_cached(transcripts_dir, video, lang, fetch=fetch, access=access))
+    for note in dict.fromkeys(indexes.notes):
+        echo(f"Note: {note}.", err=True)
+    return index
 
 
 def _search_library(text, top, as_json, title, lang, transcripts_dir) -> None:

@@ -42,12 +42,26 @@ __all__ = ["IndexCache", "engine_version", "save_index", "load_index", "Unsavabl
 #: The layout of the saved file; bumped when ``_encode`` changes.
 FORMAT = 1
 _FOLDER = ".index"
-# Attributes made again from the transcript on loading, not saved.
+# Attributes made again on loading (from the transcript, or its language), not saved.
 _REMADE = {
-    "transcript": lambda t: t,
-    "stem": lambda t: stemmer_for(t.language_code),
-    "stopwords": lambda t: stopwords_for(t.language_code),
+    "transcript": lambda t, language: t,
+    "stem": lambda t, language: stemmer_for(language),
+    "stopwords": lambda t, language: stopwords_for(language),
 }
+
+
+class _Deferred:
+    """Stands for a transcript not read yet: read (once) when anything of it is asked. The engine
+    asks nothing of it once the index is loaded, so ``search`` never reads it."""
+
+    def __init__(self, read):
+        self._read = read
+        self._value = None
+
+    def __getattr__(self, name):
+        if self._value is None:
+            self._value = self._read()
+        return getattr(self._value, name)
 
 
 class UnsavableIndex(Exception):
@@ -155,14 +169,15 @@ def _encode_dict(name: str, value: dict, key: str, array, keys_of) -> list:
     raise UnsavableIndex(f"{name}: values")
 
 
-def _decode(fields: dict, arrays, transcript: Transcript) -> TranscriptIndex:
+def _decode(fields: dict, arrays, transcript, language: str | None = None) -> TranscriptIndex:
     index = TranscriptIndex.__new__(TranscriptIndex)
     state = {}
     key_lists = [_unstrings(keys) for keys in fields.pop("@keys")]
+    language = language if language is not None else getattr(transcript, "language_code", None)
     for name, spec in fields.items():
         kind = spec[0]
         if kind == "remade":
-            state[name] = _REMADE[name](transcript)
+            state[name] = _REMADE[name](transcript, language)
         elif kind == "array":
             state[name] = arrays[spec[1]]
         elif kind == "zeros":
@@ -231,9 +246,10 @@ def save_index(index: TranscriptIndex, path: Path, key: dict) -> None:
         raise
 
 
-def load_index(path: Path, transcript: Transcript, key: dict) -> TranscriptIndex | None:
+def load_index(path: Path, transcript, key: dict, language: str | None = None) -> TranscriptIndex | None:
     """The index saved at ``path`` if it was saved under ``key``; None when there is none or
-    its key differs; DamagedIndex when it cannot be read."""
+    its key differs; DamagedIndex when it cannot be read. ``language``: the transcript's (when
+    ``transcript`` stands for one not read yet)."""
     if not path.is_file():
         return None
     try:
@@ -242,7 +258,7 @@ def load_index(path: Path, transcript: Transcript, key: dict) -> TranscriptIndex
             if header.get("key") != key:
                 return None
             arrays = {name: archive[name] for name in archive.files if name != "_header"}
-        return _decode(header["fields"], arrays, transcript)
+        return _decode(header["fields"], arrays, transcript, language)
     except DamagedIndex:
         raise
     except Exception as exc:  # a damaged file can fail in any of numpy's, zip's or json's ways
@@ -260,17 +276,35 @@ class IndexCache:
         self.folder = self.directory / _FOLDER
         self.notes: list[str] = []
 
+    def _key_and_path(self, source: Path) -> tuple[dict, Path]:
+        content = hashlib.sha256(source.read_bytes()).hexdigest()
+        key = {"format": FORMAT, "engine": engine_version(), "content": content}
+        stem = source.name[: -len(".json")] if source.name.endswith(".json") else source.name
+        return key, self.folder / f"{stem}.npz"
+
+    def saved(self, source: str | os.PathLike, language: str, read) -> TranscriptIndex | None:
+        """The index saved for the cache file ``source`` (a transcript in ``language``) when it is
+        fresh, without reading the transcript: ``read()`` reads it if ever asked for. None when
+        there is none, it is stale, or damaged (with a note)."""
+        source = Path(source)
+        try:
+            key, path = self._key_and_path(source)
+            return load_index(path, _Deferred(read), key, language)
+        except OSError:
+            return None
+        except DamagedIndex as exc:
+            self.notes.append(f"the saved index {self.folder / source.name[:-5]}.npz was damaged ({exc}); rebuilt")
+            return None
+
     def index(self, transcript: Transcript, source: str | os.PathLike | None = None) -> TranscriptIndex:
         """The index of ``transcript``, read from ``source`` (its cache file; by default where
         the store keeps it): loaded when saved under the same content and engine, else built
         and saved. A transcript without a cache file is indexed, not saved."""
         source = Path(source) if source is not None else self.directory / f"{transcript.video_id}.{transcript.language_code}.json"
         try:
-            content = hashlib.sha256(source.read_bytes()).hexdigest()
+            key, path = self._key_and_path(source)
         except OSError:
             return TranscriptIndex(transcript)
-        key = {"format": FORMAT, "engine": engine_version(), "content": content}
-        path = self.folder / (source.name[: -len(".json")] + ".npz" if source.name.endswith(".json") else source.name + ".npz")
         try:
             found = load_index(path, transcript, key)
         except DamagedIndex as exc:

@@ -116,6 +116,11 @@ class TranscriptStore:
         A code also finds its regional variants (``pt`` finds ``pt-BR``) when it is not cached
         itself. Without ``languages``: English (or a variant) if cached, else the first cached.
         """
+        path = self.find_path(video_id, languages)
+        return None if path is None else self.read(path)
+
+    def find_path(self, video_id: str, languages: list[str] | None = None) -> Path | None:
+        """The cache file ``find`` reads (None when nothing fits), without reading it."""
         cached = self.languages(video_id)
         if not cached:
             return None
@@ -134,7 +139,7 @@ class TranscriptStore:
             code = wanted[0]
         else:
             code = cached_as("en") or cached[0]
-        return self.read(self.path_for(video_id, code))
+        return self.path_for(video_id, code)
 
     def load(self, video_id: str, languages: list[str] | None = None) -> Transcript:
         """Like ``find`` but raise TranscriptNotCached when nothing is cached."""

@@ -175,3 +175,21 @@ def test_any_bytes_as_a_saved_index_give_the_built_one(tmp_path_factory, data):
     index = cache.index(transcript)
     assert Locator(index).locate(SUMMARY) == Locator(transcript).locate(SUMMARY)
     assert len(cache.notes) == 1 and cache.notes[0].endswith("; rebuilt")
+
+
+def test_search_with_a_fresh_saved_index_reads_no_transcript(cached, monkeypatch):
+    run = lambda: CliRunner().invoke(cli, ["search", DEMO, SUMMARY, "--transcripts", str(cached.directory)])  # noqa: E731
+    first = run()
+
+    def no_reading(self, path):
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr(TranscriptStore, "read", no_reading)
+    second = run()
+    assert (second.exit_code, second.output) == (0, first.output)
+    cached.directory.joinpath(".index", f"{DEMO}.en.npz").write_bytes(b"damaged")
+    monkeypatch.undo()
+    third = run()
+    assert (third.exit_code, third.stdout) == (0, first.output)
+    note = f"Note: the saved index {cached.directory / '.index' / (DEMO + '.en.npz')} was damaged (ValueError: "
+    assert third.stderr.startswith(note) and third.stderr.endswith("); rebuilt.\n") and third.stderr.count("\n") == 1
