@@ -86,14 +86,17 @@ def search_library(
         catalogue.close()
     found: list[LibraryMatch] = []
     indexes = IndexCache(store.directory)  # saved indexes: loaded in milliseconds, not built
-    for entry in entries:
+    for entry in entries:  # one at a time, each let go after
         source = store.directory / entry.name
-        transcript = store.read(source)  # one at a time, let go after
-        for k, m in enumerate(Locator(indexes.index(transcript, source)).locate(text, top=top, title=title)):
+        # A fresh saved index needs no transcript read; else it is read and indexed (and saved).
+        index = indexes.saved(source, entry.language_code, lambda: store.read(source))
+        if index is None:
+            index = indexes.index(store.read(source), source)
+        for k, m in enumerate(Locator(index).locate(text, top=top, title=title)):
             if k and not m.confident:
                 break  # a video's runners-up only where they are confident too
-            found.append(LibraryMatch(entry.video_id, entry.language_code, entry.title or transcript.title, m))
-        del transcript
+            found.append(LibraryMatch(entry.video_id, entry.language_code, entry.title, m))
+        del index
     found.sort(key=lambda f: (not f.match.confident, -f.match.confidence, -f.match.score, f.video_id, f.match.start))
     return LibrarySearch(found[:top], len(entries), cached, list(dict.fromkeys(catalogue.notes + indexes.notes)))
 
