@@ -37,6 +37,7 @@ __all__ = [
     "ends_sentence",
     "ends_sentence_inside",
     "split_sentences",
+    "opening_heading",
     "strip_links",
     "script_of",
     "other_language",
@@ -328,6 +329,37 @@ def split_sentences(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[st
         merged.pop(0)
     return merged
 
+
+
+#: An opening phrase of at most this many words can be a summary's own heading.
+HEADING_WORDS = 4
+_OPENING_SENTENCE = re.compile(r"(?<=[.:;!?])\s|\n")
+_HEADING_PHRASE = re.compile(r"[,;:.]")
+
+
+def opening_heading(text: str) -> str | None:
+    """The heading a summary opens with, when it does: "Prompt injection. Prompt injection
+    occurs when ..." or "Customization, retrieval, and the LLM operating system. General
+    models ..." name their topic first, as a heading would ("Prompt injection",
+    "Customization": the first of the topics it lists). That is a first sentence ending in
+    "." or ":" and followed by more text, whose first phrase (up to a comma) has at most
+    ``HEADING_WORDS`` words; None otherwise (a summary that opens with a full sentence).
+
+    >>> opening_heading("Jailbreaks. A jailbreak is a user input designed to bypass training.")
+    'Jailbreaks'
+    >>> opening_heading("Customization, retrieval, and the LLM operating system. General models ...")
+    'Customization'
+    >>> opening_heading("Modern LLMs have learned about our world by reading what we wrote.") is None
+    True
+    """
+    parts = _OPENING_SENTENCE.split(strip_links(text).strip(), maxsplit=1)
+    if len(parts) < 2 or not parts[1].strip():
+        return None
+    first = parts[0].strip()
+    if not first.endswith((".", ":")) or first.endswith(".."):
+        return None
+    phrase = _HEADING_PHRASE.split(first, maxsplit=1)[0].strip()
+    return phrase if 0 < len(phrase.split()) <= HEADING_WORDS else None
 
 # ------------------------------------------------------------------ languages and scripts
 

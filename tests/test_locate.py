@@ -350,6 +350,36 @@ def test_title_moves_the_link_back_to_where_the_host_names_the_topic():
     assert titled.end == plain.end and titled.score == plain.score  # the heading never picks the place
 
 
+def test_a_summary_opening_with_its_heading_links_where_the_topic_is_named():
+    # A talk: the speaker names the topic, gives an example, and only then says the words
+    # the summary condenses. A summary that opens with a heading of its own ("Sourdough.")
+    # links where the topic is named, as a section's heading would.
+    blocks = [
+        FILLER,
+        [
+            "let me now talk about a different thing called sourdough",
+            "at first I expected a hobby for weekends",
+            "my neighbours kept asking for loaves though",
+            "and my aunt gave me her old mixer",
+            "the kitchen was tiny back then in the city",
+            "we had one window facing a brick wall",
+            "so the counter was always covered in jars",
+            "the starter from my grandmother is forty years old",
+            "it needs feeding twice a day with rye flour",
+            "and the long cold proof gives the tangy crumb",
+        ],
+        FILLER,
+        FILLER,
+    ]
+    t = make_transcript(blocks, step=4.0)
+    body = "A forty-year-old starter inherited from his grandmother, fed twice daily with rye, and a cold proof for tang."
+    locator = Locator(t)
+    named = start_of(t, blocks[1][0])
+    assert locator.locate(body)[0].start > named + 10
+    assert locator.locate("Sourdough. " + body)[0].start == named
+    assert locator.locate("Sourdough. " + body)[0].start == locator.locate(body, title="Sourdough")[0].start
+
+
 def test_title_said_only_long_before_does_not_move_the_link():
     blocks = [
         ["we will get to sourdough later in the show"],

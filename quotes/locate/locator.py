@@ -39,7 +39,7 @@ import numpy as np
 
 from ..transcript import Transcript
 from ..video import deep_link
-from ..words import content_words, other_language, split_sentences, words_of
+from ..words import content_words, opening_heading, other_language, split_sentences, words_of
 from . import lead_in as lead
 from . import scoring
 from .index import TranscriptIndex
@@ -168,10 +168,14 @@ class Locator:
 
         ``title`` (the section's heading, optional) never chooses the passage; it helps
         find where the topic is introduced, since a heading names what the host asked about.
+        Without one, a summary that opens with its own heading ("Prompt injection. Prompt
+        injection occurs when ...": ``words.opening_heading``) gives it: a speaker names a
+        topic as it begins ("a different type of attack called prompt injection"), and the
+        words a summary condenses often come later, with an example in between.
         ``after`` (seconds) keeps passages and their links from starting before that time;
         ``before`` keeps the summarised words from starting after it (the lead-in may not).
         """
-        query = self._query(text, title)
+        query = self._query(text, title if title is not None else opening_heading(text))
         chains = None if query is None else self._chains(query, after, before)
         if chains is None:
             return []
