@@ -38,6 +38,7 @@ __all__ = [
     "ends_sentence_inside",
     "split_sentences",
     "opening_heading",
+    "listed_topics",
     "strip_links",
     "script_of",
     "other_language",
@@ -310,8 +311,41 @@ _SUMMARY_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n\s*[-*+]\s+|\n{2,}")
 _CLAUSE_END = re.compile(r"(?<=[,)])\s+|\s+(?:-|--|\u2013|\u2014)\s+")
 
 
+#: A topic listed in a heading has at most this many words ("Synthetic data").
+LISTED_TOPIC_WORDS = 3
+_HEADING_LIST = re.compile(r"^([^:()\n]*)[:(]([^()\n]*?)\)?$")
+
+
+def listed_topics(text: str) -> list[str] | None:
+    """A heading that lists its topics, as chapter lists do, split into its head and the
+    topics: "Tool Use (Browser, Calculator, Interpreter, DALL-E)" or "Appendix: Comparisons,
+    Labeling docs, RLHF". The topics are said one after the other over the chapter, each a
+    point of its own; only a recap names them all at once. At least three topics of at most
+    ``LISTED_TOPIC_WORDS`` words each, after a head of at most ``HEADING_WORDS``, and no sentence
+    end (a heading, not a sentence listing things); None otherwise.
+
+    >>> listed_topics("Tool Use (Browser, Calculator, Interpreter, DALL-E)")
+    ['Tool Use', 'Browser', 'Calculator', 'Interpreter', 'DALL-E']
+    >>> listed_topics("The oven: it heats slowly, holds heat, and bakes evenly.") is None
+    True
+    """
+    text = strip_links(text).strip()
+    match = _HEADING_LIST.match(text)
+    if not match or text.endswith((".", "!", "?")) or len(match.group(1).split()) > HEADING_WORDS:
+        return None
+    topics = [item.strip() for item in match.group(2).split(",") if item.strip()]
+    if len(topics) < 3 or any(len(item.split()) > LISTED_TOPIC_WORDS for item in topics):
+        return None
+    head = match.group(1).strip()
+    return [head, *topics] if head else topics
+
+
 def split_sentences(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
-    """A summary's sentences (and list items), short ones merged with their neighbour."""
+    """A summary's sentences (and list items), short ones merged with their neighbour; a
+    heading that lists topics (``listed_topics``), one clause per topic."""
+    listed = listed_topics(text)
+    if listed:
+        return listed
     text = strip_links(text)  # markdown links -> their text
     text = re.sub(r"[`*_#>]", " ", text)
     parts = [

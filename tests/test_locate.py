@@ -380,6 +380,32 @@ def test_a_summary_opening_with_its_heading_links_where_the_topic_is_named():
     assert locator.locate("Sourdough. " + body)[0].start == locator.locate(body, title="Sourdough")[0].start
 
 
+def test_a_chapter_title_listing_topics_lands_on_their_discussion_not_on_a_recap():
+    # A talk takes its topics one after the other, a minute apart, and a recap near the end
+    # names them all in one breath. A chapter title that lists the topics ("Baking (Starter,
+    # Oven, Crumb)") points at where they are discussed in order, not at the recap.
+    blocks = [
+        FILLER,
+        [
+            "now let me tell you about baking bread at home",
+            "everything begins with the starter in a jar",
+        ],
+        FILLER,
+        ["then the oven has to be hot for an hour"],
+        FILLER,
+        ["and finally you judge the crumb when you cut it"],
+        FILLER,
+        FILLER,
+        ["so to recap the starter the oven and the crumb"],
+        FILLER,
+    ]
+    t = make_transcript(blocks, step=4.0)
+    locator = Locator(t)
+    begins = start_of(t, blocks[1][0])
+    m = locator.locate("Baking (Starter, Oven, Crumb)")[0]
+    assert begins - 10 <= m.start <= begins + 4
+
+
 def test_title_said_only_long_before_does_not_move_the_link():
     blocks = [
         ["we will get to sourdough later in the show"],
