@@ -406,6 +406,38 @@ def test_a_chapter_title_listing_topics_lands_on_their_discussion_not_on_a_recap
     assert begins - 10 <= m.start <= begins + 4
 
 
+def test_the_lead_in_follows_the_summary_s_opening_not_its_later_words():
+    # A lecture's previous point says the words of the summary's last sentence (the starter,
+    # rye flour); the passage itself opens with shaping. The link goes where shaping begins,
+    # not back into the previous point.
+    blocks = [
+        FILLER,
+        [
+            "every morning the starter gets fed with rye flour",
+            "the starter doubles in a warm corner by noon",
+            "rye flour keeps the starter lively and sour",
+            "and a lively starter makes the dough rise",
+        ],
+        [
+            "now let us talk about shaping the loaves",
+            "you fold the dough into tight rounds on the bench",
+            "then cut a deep score with a razor blade",
+            "the score lets the loaf open in the oven",
+        ],
+        FILLER,
+        FILLER,
+    ]
+    t = make_transcript(blocks, step=4.0)
+    summary = (
+        "Shaping and scoring the loaves. The dough is folded into tight rounds on the bench. "
+        "A razor cuts a deep score so the loaf opens. The starter is fed with rye flour every morning. "
+        "A lively starter doubles by noon in a warm corner."
+    )
+    m = Locator(t).locate(summary)[0]
+    shaping = start_of(t, blocks[2][0])
+    assert shaping - 10 <= m.start <= shaping + 4
+
+
 def test_title_said_only_long_before_does_not_move_the_link():
     blocks = [
         ["we will get to sourdough later in the show"],
