@@ -12,7 +12,8 @@ One place for what the locate engine, ``verify``, ``match`` and the document rea
   has enough of them to judge where it is said (``MIN_CHECK_WORDS``);
 - stemming (``stemmer_for``: Snowball, per language);
 - the sentence-end rule (``ends_sentence``, ``ends_sentence_inside``) and a summary's
-  sentences (``split_sentences``).
+  sentences (``split_sentences``), the heading a summary opens with (``opening_heading``) and
+  the topics a heading lists (``listed_topics``).
 
 Light on purpose: no numpy, no rapidfuzz, so the document reader can import it cheaply.
 """
