@@ -202,7 +202,7 @@ def studio_speed(transcript: Transcript, sections: list[tuple[str, str]]) -> str
     )
 
 
-def main() -> int:
+def main(with_lecture: bool = True) -> int:
     raw_path = FIXTURES / "pdJQ8iVTwj8.en.json"
     demo = demo_starts()
     if not raw_path.exists():
@@ -305,7 +305,7 @@ def main() -> int:
     print(f"`quotes search` command {command_s:.2f} s; `quotes verify` on the newsletter {verify_s:.2f} s")
     print(verify_findings(json.loads(report.stdout or "[]"), truth["sections"]))
     print()
-    lecture_lines, lecture_summary = lecture(FIXTURES)
+    lecture_lines, lecture_summary = lecture(FIXTURES) if with_lecture else ([], "")
     print("\n".join(lecture_lines))
     print(studio_speed(transcript, sections))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -537,8 +537,17 @@ def hostile_inputs() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["library"]:  # only the library figures: python bench/bench.py library
-        print(library_bench())
+    # Parts alone: `python bench/bench.py interview lecture library` (any of them, in that order).
+    parts = set(sys.argv[1:])
+    if parts - {"interview", "lecture", "library"}:
+        sys.exit("usage: python bench/bench.py [interview] [lecture] [library]  (no argument: everything)")
+    if parts:
+        if "interview" in parts:  # the interview's accuracy, speed and verify figures
+            main(with_lecture=False)
+        if "lecture" in parts:
+            print("\n".join(lecture(FIXTURES)[0]))
+        if "library" in parts:
+            print(library_bench())
         sys.exit(0)
     parse_speed()
     code = main()

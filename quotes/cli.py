@@ -574,7 +574,8 @@ def quote(video, start, end, fmt, lang, no_fetch, access, transcripts_dir):
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, best first.")
 @click.option(
     "--title",
-    help="The section's heading: helps place the link where the topic is introduced.",
+    help=("The section's heading: helps place the link where the topic is introduced "
+          "(default: the short heading TEXT opens with, as in 'Prompt injection. It occurs when ...')."),
 )
 @click.option(
     "--lang",

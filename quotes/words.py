@@ -12,7 +12,8 @@ One place for what the locate engine, ``verify``, ``match`` and the document rea
   has enough of them to judge where it is said (``MIN_CHECK_WORDS``);
 - stemming (``stemmer_for``: Snowball, per language);
 - the sentence-end rule (``ends_sentence``, ``ends_sentence_inside``) and a summary's
-  sentences (``split_sentences``).
+  sentences (``split_sentences``), the heading a summary opens with (``opening_heading``) and
+  the topics a heading lists (``listed_topics``).
 
 Light on purpose: no numpy, no rapidfuzz, so the document reader can import it cheaply.
 """
@@ -37,6 +38,8 @@ __all__ = [
     "ends_sentence",
     "ends_sentence_inside",
     "split_sentences",
+    "opening_heading",
+    "listed_topics",
     "strip_links",
     "script_of",
     "other_language",
@@ -309,8 +312,41 @@ _SUMMARY_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n\s*[-*+]\s+|\n{2,}")
 _CLAUSE_END = re.compile(r"(?<=[,)])\s+|\s+(?:-|--|\u2013|\u2014)\s+")
 
 
+#: A topic listed in a heading has at most this many words ("Synthetic data").
+LISTED_TOPIC_WORDS = 3
+_HEADING_LIST = re.compile(r"^([^:()\n]*)[:(]([^()\n]*?)\)?$")
+
+
+def listed_topics(text: str) -> list[str] | None:
+    """A heading that lists its topics, as chapter lists do, split into its head and the
+    topics: "Tool Use (Browser, Calculator, Interpreter, DALL-E)" or "Appendix: Comparisons,
+    Labeling docs, RLHF". The topics are said one after the other over the chapter, each a
+    point of its own; only a recap names them all at once. At least three topics of at most
+    ``LISTED_TOPIC_WORDS`` words each, after a head of at most ``HEADING_WORDS``, and no sentence
+    end (a heading, not a sentence listing things); None otherwise.
+
+    >>> listed_topics("Tool Use (Browser, Calculator, Interpreter, DALL-E)")
+    ['Tool Use', 'Browser', 'Calculator', 'Interpreter', 'DALL-E']
+    >>> listed_topics("The oven: it heats slowly, holds heat, and bakes evenly.") is None
+    True
+    """
+    text = strip_links(text).strip()
+    match = _HEADING_LIST.match(text)
+    if not match or text.endswith((".", "!", "?")) or len(match.group(1).split()) > HEADING_WORDS:
+        return None
+    topics = [item.strip() for item in match.group(2).split(",") if item.strip()]
+    if len(topics) < 3 or any(len(item.split()) > LISTED_TOPIC_WORDS for item in topics):
+        return None
+    head = match.group(1).strip()
+    return [head, *topics] if head else topics
+
+
 def split_sentences(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
-    """A summary's sentences (and list items), short ones merged with their neighbour."""
+    """A summary's sentences (and list items), short ones merged with their neighbour; a
+    heading that lists topics (``listed_topics``), one clause per topic."""
+    listed = listed_topics(text)
+    if listed:
+        return listed
     text = strip_links(text)  # markdown links -> their text
     text = re.sub(r"[`*_#>]", " ", text)
     parts = [
@@ -328,6 +364,37 @@ def split_sentences(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[st
         merged.pop(0)
     return merged
 
+
+
+#: An opening phrase of at most this many words can be a summary's own heading.
+HEADING_WORDS = 4
+_OPENING_SENTENCE = re.compile(r"(?<=[.:;!?])\s|\n")
+_HEADING_PHRASE = re.compile(r"[,;:.]")
+
+
+def opening_heading(text: str) -> str | None:
+    """The heading a summary opens with, when it does: "Prompt injection. Prompt injection
+    occurs when ..." or "Customization, retrieval, and the LLM operating system. General
+    models ..." name their topic first, as a heading would ("Prompt injection",
+    "Customization": the first of the topics it lists). That is a first sentence ending in
+    "." or ":" and followed by more text, whose first phrase (up to a comma) has at most
+    ``HEADING_WORDS`` words; None otherwise (a summary that opens with a full sentence).
+
+    >>> opening_heading("Jailbreaks. A jailbreak is a user input designed to bypass training.")
+    'Jailbreaks'
+    >>> opening_heading("Customization, retrieval, and the LLM operating system. General models ...")
+    'Customization'
+    >>> opening_heading("Modern LLMs have learned about our world by reading what we wrote.") is None
+    True
+    """
+    parts = _OPENING_SENTENCE.split(strip_links(text).strip(), maxsplit=1)
+    if len(parts) < 2 or not parts[1].strip():
+        return None
+    first = parts[0].strip()
+    if not first.endswith((".", ":")) or first.endswith(".."):
+        return None
+    phrase = _HEADING_PHRASE.split(first, maxsplit=1)[0].strip()
+    return phrase if 0 < len(phrase.split()) <= HEADING_WORDS else None
 
 # ------------------------------------------------------------------ languages and scripts
 

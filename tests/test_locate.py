@@ -350,6 +350,94 @@ def test_title_moves_the_link_back_to_where_the_host_names_the_topic():
     assert titled.end == plain.end and titled.score == plain.score  # the heading never picks the place
 
 
+def test_a_summary_opening_with_its_heading_links_where_the_topic_is_named():
+    # A talk: the speaker names the topic, gives an example, and only then says the words
+    # the summary condenses. A summary that opens with a heading of its own ("Sourdough.")
+    # links where the topic is named, as a section's heading would.
+    blocks = [
+        FILLER,
+        [
+            "let me now talk about a different thing called sourdough",
+            "at first I expected a hobby for weekends",
+            "my neighbours kept asking for loaves though",
+            "and my aunt gave me her old mixer",
+            "the kitchen was tiny back then in the city",
+            "we had one window facing a brick wall",
+            "so the counter was always covered in jars",
+            "the starter from my grandmother is forty years old",
+            "it needs feeding twice a day with rye flour",
+            "and the long cold proof gives the tangy crumb",
+        ],
+        FILLER,
+        FILLER,
+    ]
+    t = make_transcript(blocks, step=4.0)
+    body = "A forty-year-old starter inherited from his grandmother, fed twice daily with rye, and a cold proof for tang."
+    locator = Locator(t)
+    named = start_of(t, blocks[1][0])
+    assert locator.locate(body)[0].start > named + 10
+    assert locator.locate("Sourdough. " + body)[0].start == named
+    assert locator.locate("Sourdough. " + body)[0].start == locator.locate(body, title="Sourdough")[0].start
+
+
+def test_a_chapter_title_listing_topics_lands_on_their_discussion_not_on_a_recap():
+    # A talk takes its topics one after the other, a minute apart, and a recap near the end
+    # names them all in one breath. A chapter title that lists the topics ("Baking (Starter,
+    # Oven, Crumb)") points at where they are discussed in order, not at the recap.
+    blocks = [
+        FILLER,
+        [
+            "now let me tell you about baking bread at home",
+            "everything begins with the starter in a jar",
+        ],
+        FILLER,
+        ["then the oven has to be hot for an hour"],
+        FILLER,
+        ["and finally you judge the crumb when you cut it"],
+        FILLER,
+        FILLER,
+        ["so to recap the starter the oven and the crumb"],
+        FILLER,
+    ]
+    t = make_transcript(blocks, step=4.0)
+    locator = Locator(t)
+    begins = start_of(t, blocks[1][0])
+    m = locator.locate("Baking (Starter, Oven, Crumb)")[0]
+    assert begins - 10 <= m.start <= begins + 4
+
+
+def test_the_lead_in_follows_the_summary_s_opening_not_its_later_words():
+    # A lecture's previous point says the words of the summary's last sentence (the starter,
+    # rye flour); the passage itself opens with shaping. The link goes where shaping begins,
+    # not back into the previous point.
+    blocks = [
+        FILLER,
+        [
+            "every morning the starter gets fed with rye flour",
+            "the starter doubles in a warm corner by noon",
+            "rye flour keeps the starter lively and sour",
+            "and a lively starter makes the dough rise",
+        ],
+        [
+            "now let us talk about shaping the loaves",
+            "you fold the dough into tight rounds on the bench",
+            "then cut a deep score with a razor blade",
+            "the score lets the loaf open in the oven",
+        ],
+        FILLER,
+        FILLER,
+    ]
+    t = make_transcript(blocks, step=4.0)
+    summary = (
+        "Shaping and scoring the loaves. The dough is folded into tight rounds on the bench. "
+        "A razor cuts a deep score so the loaf opens. The starter is fed with rye flour every morning. "
+        "A lively starter doubles by noon in a warm corner."
+    )
+    m = Locator(t).locate(summary)[0]
+    shaping = start_of(t, blocks[2][0])
+    assert shaping - 10 <= m.start <= shaping + 4
+
+
 def test_title_said_only_long_before_does_not_move_the_link():
     blocks = [
         ["we will get to sourdough later in the show"],

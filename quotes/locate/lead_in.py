@@ -131,13 +131,19 @@ def sentence_start(index: TranscriptIndex, k: int, lead: float, floor: float) ->
 def lead_in(index: TranscriptIndex, R: np.ndarray, base: float, times: np.ndarray, core: float) -> float:
     """Where talk about the topic begins: walk back from ``core`` while it stays on topic.
 
-    ``R`` is the whole summary's coverage at every window start, ``base`` what it scores
-    at an ordinary place, and ``times`` when the summary's words are said.
+    ``R`` is the coverage of the summary's opening (the first half of its clauses) at every
+    window start, ``base`` what it scores at an ordinary place, and ``times`` when the
+    summary's words are said. The opening, not the whole summary: the talk before a passage
+    often says the summary's later words (a lecture's previous point builds up to this
+    one: "predict the next word" before "now how do we use these networks"), and what
+    leads in to a passage is its own first topic. Its words may be said just before
+    ``core``: the peak is looked for from a window before it.
     """
     t = index.pos
     j = max(int(np.searchsorted(t, core, side="right")) - 1, 0)
     lo = int(np.searchsorted(t, core - MAX_LEAD, side="left"))
-    peak = float(R[j : int(np.searchsorted(t, core + index.sentence_window))].max(initial=R[j]))
+    near = int(np.searchsorted(t, core - index.sentence_window))
+    peak = float(R[near : int(np.searchsorted(t, core + index.sentence_window))].max(initial=R[j]))
     if peak <= base:
         return core
     threshold = base + 0.3 * (peak - base)

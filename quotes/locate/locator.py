@@ -39,7 +39,7 @@ import numpy as np
 
 from ..transcript import Transcript
 from ..video import deep_link
-from ..words import content_words, other_language, split_sentences, words_of
+from ..words import content_words, opening_heading, other_language, split_sentences, words_of
 from . import lead_in as lead
 from . import scoring
 from .index import TranscriptIndex
@@ -115,8 +115,8 @@ class _Query:
     S: np.ndarray  # each clause's coverage at every window start (clauses x starts)
     w: np.ndarray  # each clause's share of the summary's weight
     base: np.ndarray  # what each clause scores at an ordinary place
-    whole: np.ndarray  # the whole summary's coverage over the lead window, everywhere
-    whole_base: float  # ... and what it scores at an ordinary place
+    opening: np.ndarray  # the coverage of the summary's opening (its first half) over the lead window
+    opening_base: float  # ... and what it scores at an ordinary place
     whole_times: np.ndarray  # when the summary's words are said ...
     whole_which: np.ndarray  # ... and which word each is
     lead_times: np.ndarray  # when its telling words are said: where a lead-in may begin
@@ -168,10 +168,14 @@ class Locator:
 
         ``title`` (the section's heading, optional) never chooses the passage; it helps
         find where the topic is introduced, since a heading names what the host asked about.
+        Without one, a summary that opens with its own heading ("Prompt injection. Prompt
+        injection occurs when ...": ``words.opening_heading``) gives it: a speaker names a
+        topic as it begins ("a different type of attack called prompt injection"), and the
+        words a summary condenses often come later, with an example in between.
         ``after`` (seconds) keeps passages and their links from starting before that time;
         ``before`` keeps the summarised words from starting after it (the lead-in may not).
         """
-        query = self._query(text, title)
+        query = self._query(text, title if title is not None else opening_heading(text))
         chains = None if query is None else self._chains(query, after, before)
         if chains is None:
             return []
@@ -216,12 +220,16 @@ class Locator:
         index = self.index
         text = _ATTRIBUTION.sub("", text)
         sentences = split_sentences(text, index.stopwords) or [text]
-        clauses = [ct for ct in (scoring.clause_terms(index, words_of(s)) for s in sentences) if ct[0] > 0 and ct[1]]
+        scored = [(s, ct) for s, ct in ((s, scoring.clause_terms(index, words_of(s))) for s in sentences) if ct[0] > 0 and ct[1]]
+        clauses = [ct for _, ct in scored]
         n = len(index.pos)
         if not clauses or n == 0:
             return None
         S = scoring.coverage(index, clauses, index.sentence_window) * index.teaser_factors
-        whole, _, whole_terms = scoring.sentence_scores(index, words_of(text), index.lead_window)
+        _, _, whole_terms = scoring.sentence_scores(index, words_of(text), index.lead_window)
+        # The lead-in follows the topic the summary opens with: the first half of its clauses.
+        opening_words = words_of(" ".join(s for s, _ in scored[: (len(scored) + 1) // 2]))
+        opening, _, _ = scoring.sentence_scores(index, opening_words, index.lead_window)
         # When the words are said, for placing the link; the same for every match.
         whole_times, whole_which = index.times_of(whole_terms)
         sample = max(1, n // 1024)
@@ -236,8 +244,8 @@ class Locator:
             S=S,
             w=w / w.sum(),
             base=np.minimum(p90, (p50 + S.max(axis=1)) / 2),
-            whole=whole,
-            whole_base=float(scoring.percentiles(whole[::sample], (90,))[0]),
+            opening=opening,
+            opening_base=float(scoring.percentiles(opening[::sample], (90,))[0]),
             whole_times=whole_times,
             whole_which=whole_which,
             lead_times=scoring.telling(whole_times, whole_which, whole_terms),
@@ -305,7 +313,7 @@ class Locator:
     def _lead(self, query: _Query, core: float, after: float | None) -> tuple[float, bool]:
         """Where the link's lead-in begins, and whether it is the fixed ``LINK_LEAD``."""
         index = self.index
-        at = lead.lead_in(index, query.whole, query.whole_base, query.lead_times, core)
+        at = lead.lead_in(index, query.opening, query.opening_base, query.lead_times, core)
         if query.title_times:
             at = min(at, lead.title_onset(index, query.title_times, core))
         # Nothing leads in, and no sentence start can be seen: a fixed lead before the words.
