@@ -201,3 +201,10 @@ def test_links_nested_past_the_reach_of_the_reader_are_named_not_silently_droppe
     assert deep.warnings == [
         "a.md:3: lists or quotes nested too deep (100 levels of lists, items and quotes): the links inside are not read"
     ]
+
+
+def test_a_long_run_of_unclosed_brackets_hides_no_link():
+    # '[' is tried as a link only where a ']' follows (a run that never closes is read once).
+    url = "https://youtu.be/pdJQ8iVTwj8"
+    doc = parse_document(f"[a]({url}?t=3) " + "[" * 5000 + f" [b]({url}?t=9) " + "[" * 5000, "x.md")
+    assert [(link.text, link.t) for link in doc.links] == [("a", 3.0), ("b", 9.0)]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_inline
 from markdown_it.common.utils import normalizeReference, unescapeAll
 
 from ..errors import DocumentError, FileError, VideoURLError
@@ -133,6 +133,27 @@ def _inline(state) -> None:
 
 
 MARKDOWN.core.ruler.at("inline", _inline)
+
+
+def _needs_label_end(rule):
+    """markdown-it's inline ``rule`` (link, image), tried only where a ``]`` follows: a label has
+    to close, and looking for the close from every ``[`` of a long run that never closes took
+    time growing with the square of the run (``[`` x 1 MB)."""
+    last: list = [(None, -1)]  # (the inline text, where its last "]" is), swapped whole: thread-safe
+
+    def tried(state, silent: bool) -> bool:
+        src, close = last[0]
+        if src is not state.src:
+            close = state.src.rfind("]")
+            last[0] = (state.src, close)
+        return close >= state.pos and rule(state, silent)
+
+    return tried
+
+
+for _md in (MARKDOWN, _INLINE_MARKDOWN):
+    for _name, _rule in (("link", rules_inline.link), ("image", rules_inline.image)):
+        _md.inline.ruler.at(_name, _needs_label_end(_rule))
 
 
 def too_deep(tokens) -> list[int]:
