@@ -14,7 +14,7 @@ from .errors import DocumentError
 from .quotesfile import BLANK_LINES_MAX, QuotesFile, Section, markdown_to_text
 from .timecode import LABEL_TIME, TIME_IN_TEXT, format_timecode, parse_timecode
 from .video import deep_link, parse_video_url
-from .words import placeable
+from .words import SENTENCE_MARK, ends_sentence, placeable
 
 __all__ = ["ImportedDoc", "import_file", "import_markdown"]
 
@@ -28,7 +28,7 @@ def _title_and_summary(link, alone_under_heading: bool) -> tuple[str, str]:
     words = re.sub(r"\s+", " ", TIME_IN_TEXT.sub(" ", link.text)).strip(" -–—:|()[]")
     if link.heading and (link.place == "heading" or alone_under_heading):
         return link.heading, summary
-    if len(link.cells) >= 2 and len(link.cells[0].split()) <= 6 and not re.search(r"[.!?]$", link.cells[0]):
+    if len(link.cells) >= 2 and len(link.cells[0].split()) <= 6 and not ends_sentence(link.cells[0]):
         # A table's topic column: "| 13:23 | Curly braces | what is said |".
         return link.cells[0], "\n\n".join(link.cells[1:])
     line = link.section.strip()
@@ -50,7 +50,7 @@ def _short_title(text: str, limit: int = 60) -> str:
     >>> _short_title("As Chris says here, strings exist at runtime. More.")
     'As Chris says here, strings exist at runtime'
     """
-    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0].rstrip(".!?")
+    first = re.split(rf"(?<={SENTENCE_MARK})\s", text.strip(), maxsplit=1)[0].rstrip(".!?\u2026")
     head, colon, _ = first.partition(": ")
     if colon and len(head.split()) <= 6:
         first = head  # "Curly braces: formatters indent ..." is titled by its words before the colon

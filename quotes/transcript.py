@@ -16,6 +16,7 @@ from typing import Iterable
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import TimeOutOfRange
+from .words import SENTENCE_END
 
 __all__ = ["Segment", "Transcript", "Quote", "clean_text", "remove_rolling_repeats", "speaker_turns", "QUOTE_LENGTH"]
 
@@ -209,7 +210,7 @@ LONG_CAPTION = 8.0
 # A quote given only its start runs this long (seconds): `quotes quote`, `quotes mark` and
 # the quotes rendered for sections without an end.
 QUOTE_LENGTH = 30.0
-_SENTENCE = re.compile(r"\S.*?(?:[.?!\u2026][\"'\u201d\u2019)\]]*(?=\s|$)|$)", re.S)
+_SENTENCE = re.compile(rf"\S.*?(?:{SENTENCE_END}(?=\s|$)|$)", re.S)
 
 
 # Words whose full stop ends no sentence: "Dr. Okafor", "the U.S. market", "e.g. joints".

@@ -286,10 +286,14 @@ def stemmer_for(language_code: str | None) -> Callable[[str], str]:
 
 # ------------------------------------------------------------------ sentences
 
-# THE sentence-end rule: a word that ends a sentence: "said." "right?" "done!" "so…"
-# (closing quotes/brackets allowed).
-_SENTENCE_END_WORD = re.compile(r"[.?!…][\"'”’)\]]*$")
-_SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)\]]*\s")  # one that ends a sentence before the last word
+# THE sentence-end rule: a sentence ends at one of these marks, with any closing quotes or
+# brackets after it: "said." "right?" "done!" "so…" "said “no.”". The transcript's sentences,
+# the prose around a link (quotes.document) and these tests are all written with it.
+SENTENCE_MARK = "[.?!\u2026]"
+CLOSING = "[\"'\u201d\u2019)\\]]*"
+SENTENCE_END = SENTENCE_MARK + CLOSING
+_SENTENCE_END_WORD = re.compile(SENTENCE_END + "$")
+_SENTENCE_END_INSIDE = re.compile(SENTENCE_END + r"\s")  # one that ends a sentence before the last word
 
 
 def ends_sentence(text: str) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..timecode import CLOCK, CLOCK_ANY_HOURS, DASH, OPENING_TIME, RANGE_END, TIME_LIKE, find_timecodes
 from ..video import VideoLink
-from ..words import placeable
+from ..words import CLOSING, SENTENCE_MARK, placeable
 from .model import Document, DocumentLink
 from .source import Lines, mask_code, set_label
 
@@ -164,9 +164,9 @@ def chapter_lines(block: list) -> list[list] | None:
 
 # Words two links that open a block may have between them and still share the prose after both.
 _CONNECTIVE = re.compile(r"(?:and|or|to|then|&|\+)", re.I)
-# Where a sentence ends: . ! ? (and closing quotes or brackets), then space and no lowercase
-# letter ("e.g. the" goes on).
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?![\sa-z])")
+# Where a sentence in prose ends (words.SENTENCE_END, marks repeated: "?!"), then space and no
+# lowercase letter ("e.g. the" goes on).
+_SENTENCE_END = re.compile(rf"{SENTENCE_MARK}+{CLOSING}\s+(?![\sa-z])")
 
 
 def _sentence_ends(text: str) -> list[int]:
