@@ -653,11 +653,10 @@ def _index_for_search(transcripts_dir, video: str, lang: str | None, *, fetch: b
     indexes = IndexCache(store.directory)
     video_id = video_id_of(video)
     path = store.find_path(video_id, _language_list(lang))
-    index = None
     if path is not None:
         language = path.name[len(video_id) + 1 : -len(".json")]
-        index = indexes.saved(path, language, lambda: store.read(path))
-    if index is None:
+        index = indexes.of_file(path, language, lambda: store.read(path))
+    else:
         index = indexes.index(_cached(transcripts_dir, video, lang, fetch=fetch, access=access))
     for note in dict.fromkeys(indexes.notes):
         echo(f"Note: {note}.", err=True)

@@ -296,6 +296,12 @@ class IndexCache:
             self.notes.append(f"the saved index {self.folder / source.name[:-5]}.npz was damaged ({exc}); rebuilt")
             return None
 
+    def of_file(self, source: str | os.PathLike, language: str, read) -> TranscriptIndex:
+        """The index of the cache file ``source``: the saved one when fresh (the transcript is
+        then not read), else built from ``read()`` and saved."""
+        index = self.saved(source, language, read)
+        return index if index is not None else self.index(read(), source)
+
     def index(self, transcript: Transcript, source: str | os.PathLike | None = None) -> TranscriptIndex:
         """The index of ``transcript``, read from ``source`` (its cache file; by default where
         the store keeps it): loaded when saved under the same content and engine, else built

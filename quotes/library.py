@@ -89,9 +89,7 @@ def search_library(
     for entry in entries:  # one at a time, each let go after
         source = store.directory / entry.name
         # A fresh saved index needs no transcript read; else it is read and indexed (and saved).
-        index = indexes.saved(source, entry.language_code, lambda: store.read(source))
-        if index is None:
-            index = indexes.index(store.read(source), source)
+        index = indexes.of_file(source, entry.language_code, lambda: store.read(source))
         for k, m in enumerate(Locator(index).locate(text, top=top, title=title)):
             if k and not m.confident:
                 break  # a video's runners-up only where they are confident too
