@@ -147,7 +147,24 @@ def transcript_for(
     )
     if came.get("info") is not None:
         save_info(store.directory, came["info"])
-    return Fetched(got.transcript, got.path, got.from_cache, came.get("route"), came.get("first"), came.get("info"))
+    return Fetched(
+        _titled(got.transcript, store, came.get("info")), got.path, got.from_cache, came.get("route"),
+        came.get("first"), came.get("info"),
+    )
+
+
+def _titled(transcript: Transcript, store: TranscriptStore, info: VideoInfo | None) -> Transcript:
+    """``transcript`` with the video's title from its facts (those just fetched, else cached ones)
+    where its route gave none: ``verify`` reads a link whose words are only the title as naming
+    the video, not as a section to place."""
+    if transcript.title:
+        return transcript
+    if info is None:
+        try:
+            info = load_info(store.directory, transcript.video_id)
+        except errors.QuotesError:
+            return transcript  # damaged facts: the transcript as it is (``quotes info`` says why)
+    return transcript.model_copy(update={"title": info.title}) if info is not None and info.title else transcript
 
 
 def fetch_to_store(video: str, *, store: TranscriptStore, allow_fetch: bool = True, **kwargs) -> Fetched:

@@ -625,3 +625,19 @@ def test_verify_stops_asking_when_both_routes_are_refused_as_a_bot():
     with pytest.raises(errors.RoutesFailed):
         Patient(sign_in, sleep=waits.append)("aaaaaaaaaaa")
     assert waits == [5, 20]  # not a refusal to wait out
+
+
+def test_a_cached_transcript_gets_the_title_of_the_cached_facts(tmp_path):
+    # The first route gives no title; the facts do, and verify reads a link that only names the
+    # video as naming it (no section to place).
+    from quotes.routes import transcript_for
+    from quotes.transcript import Segment, Transcript
+    from quotes.videoinfo import VideoInfo, save_info
+
+    store = TranscriptStore(tmp_path)
+    store.save(Transcript(video_id=VID, language_code="en", segments=[Segment(start=0, duration=5, text="hello")]))
+    assert transcript_for(VID, store, fetch=False).transcript.title is None
+    save_info(tmp_path, VideoInfo(video_id=VID, title="Test Talk About Editing"))
+    assert transcript_for(VID, store, fetch=False).transcript.title == "Test Talk About Editing"
+    (tmp_path / f"{VID}.info.json").write_text("{damaged")
+    assert transcript_for(VID, store, fetch=False).transcript.title is None
