@@ -133,3 +133,17 @@ def test_light_commands_load_no_heavy_library(command, tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_no_merge_conflict_markers_left():
+    root = PACKAGE.parent
+    marks = tuple(c * 7 + " " for c in "<>") + ("=" * 7 + "\n",)
+    files = [root / name for name in ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "pyproject.toml", "Makefile")]
+    files += [p for folder in ("quotes", "tests", "bench", "examples", ".ci") for p in (root / folder).rglob("*")
+              if p.is_file() and p.suffix in {".py", ".md", ".j2", ".js", ".css", ".html", ".yaml", ".sh", ""}]
+    left = [
+        f"{p.relative_to(root)}:{n}" for p in files if p.exists()
+        for n, line in enumerate(p.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True), 1)
+        if line.startswith(marks)
+    ]
+    assert left == []
