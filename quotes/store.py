@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .catalogue import Catalogue
+from .catalogue import Catalogue, is_transcript_name
 from .errors import AlreadyCached, CacheCorrupted, FileMissing, QuotesError, StoreError, TranscriptNotCached
 from .files import atomic_write_text, read_cached, reason  # (atomic_write_text re-exported: it lived here)
 from .timecode import format_timecode
@@ -107,7 +107,7 @@ class TranscriptStore:
         return sorted(
             p.name[len(prefix) : -len(".json")]
             for p in self.directory.glob(f"{video_id}.*.json")
-            if p.name.startswith(prefix) and not p.name.endswith(".info.json")  # (videoinfo's facts)
+            if p.name.startswith(prefix) and is_transcript_name(p.name)
         )
 
     def find(self, video_id: str, languages: list[str] | None = None) -> Transcript | None:
@@ -162,7 +162,7 @@ class TranscriptStore:
             return [], []
         found, damaged = [], []
         for path in sorted(self.directory.glob("*.json")):
-            if path.name.endswith(".info.json"):  # a video's facts (quotes.videoinfo), not a transcript
+            if not is_transcript_name(path.name):  # a video's facts (quotes.videoinfo), say
                 continue
             try:
                 found.append(self.read(path))
