@@ -3,6 +3,8 @@ no test module imports another)."""
 
 from __future__ import annotations
 
+import importlib.resources
+
 from quotes.transcript import Segment, Transcript
 
 FILLER = [
@@ -59,3 +61,31 @@ def make_transcript(blocks: list[list[str]], step: float = 2.5) -> Transcript:
 def start_of(transcript: Transcript, line: str) -> float:
     """When the caption ``line`` starts."""
     return next(s.start for s in transcript.segments if s.text == line)
+
+
+# ---------------------------------------------------------------- captions and YouTube's answers
+
+# The words of a rolling auto-caption file (tests/data/*.vtt), each once.
+ROLLING_WORDS = (
+    "[Music] so today we're going to talk about compilers and why that that matters "
+    "for the the people who build hardware uh you know it's really about making programming "
+    "easier for everyone and Mojo is right our answer to that thank you"
+).split()
+
+# YouTube's answers recorded by youtube-transcript-api's authors (shipped in its wheel), for
+# the video they are of, and the addresses they answer.
+RECORDED_VID = "GJLlxj_dtq8"
+WATCH = "https://www.youtube.com/watch"
+PLAYER = "https://www.youtube.com/youtubei/v1/player"
+TIMEDTEXT = "https://www.youtube.com/api/timedtext"
+
+
+def _recorded_assets():
+    try:
+        path = importlib.resources.files("youtube_transcript_api.test") / "assets"
+    except ModuleNotFoundError:
+        return None
+    return path if (path / "youtube.html.static").is_file() else None
+
+
+ASSETS = _recorded_assets()  # None where the wheel ships without them

@@ -13,11 +13,6 @@ DATA = Path(__file__).parent / "data"
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 VIDEO = "pdJQ8iVTwj8"
 TTML = (DATA / "sample.ttml").read_text(encoding="utf-8")
-ROLLING_WORDS = (
-    "[Music] so today we're going to talk about compilers and why that that matters "
-    "for the the people who build hardware uh you know it's really about making programming "
-    "easier for everyone and Mojo is right our answer to that thank you"
-).split()
 
 
 def run(*args):

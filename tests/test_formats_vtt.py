@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from builders import ROLLING_WORDS  # noqa: E402
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,11 +22,6 @@ from quotes.store import TranscriptStore
 
 DATA = Path(__file__).parent / "data"
 VIDEO = "pdJQ8iVTwj8"
-ROLLING_WORDS = (
-    "[Music] so today we're going to talk about compilers and why that that matters "
-    "for the the people who build hardware uh you know it's really about making programming "
-    "easier for everyone and Mojo is right our answer to that thank you"
-).split()
 
 
 def run(*args):

@@ -8,13 +8,14 @@ library's own tests do: the watch page (GET /watch), the innertube player JSON
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 import responses
+from builders import ASSETS, PLAYER, TIMEDTEXT, WATCH  # noqa: E402
+from builders import RECORDED_VID as VID  # noqa: E402
 from click.testing import CliRunner
 
 from quotes import errors
@@ -29,21 +30,6 @@ from quotes.youtube import (
     proxy_config,
 )
 
-VID = "GJLlxj_dtq8"  # the video the library's recordings are of
-WATCH = "https://www.youtube.com/watch"
-PLAYER = "https://www.youtube.com/youtubei/v1/player"
-TIMEDTEXT = "https://www.youtube.com/api/timedtext"
-
-
-def _assets():
-    try:
-        path = importlib.resources.files("youtube_transcript_api.test") / "assets"
-    except ModuleNotFoundError:
-        return None
-    return path if (path / "youtube.html.static").is_file() else None
-
-
-ASSETS = _assets()
 pytestmark = pytest.mark.skipif(
     ASSETS is None, reason="youtube-transcript-api wheel without its test assets"
 )

@@ -9,7 +9,6 @@ answers shipped in its wheel, replayed with ``responses``, as in tests/test_yout
 from __future__ import annotations
 
 import copy
-import importlib.resources
 import io
 import json
 import sys
@@ -18,6 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import responses
+from builders import ASSETS, PLAYER, TIMEDTEXT, WATCH  # noqa: E402
+from builders import RECORDED_VID as VID  # noqa: E402
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,24 +35,10 @@ from quotes.routes import Access, fetch_to_store
 from quotes.store import TranscriptStore
 from quotes.videoinfo import load_info
 
-VID = "GJLlxj_dtq8"
 DATA = Path(__file__).parent / "data"
 INFO = json.loads((DATA / "ytdlp" / f"{VID}.info.json").read_text(encoding="utf-8"))
-WATCH = "https://www.youtube.com/watch"
-PLAYER = "https://www.youtube.com/youtubei/v1/player"
-TIMEDTEXT = "https://www.youtube.com/api/timedtext"
 IMPORT = f"or copy the text of YouTube's \"Show transcript\" panel and paste it into `quotes import - --video {VID}`"
 
-
-def _assets():
-    try:
-        path = importlib.resources.files("youtube_transcript_api.test") / "assets"
-    except ModuleNotFoundError:
-        return None
-    return path if (path / "youtube.html.static").is_file() else None
-
-
-ASSETS = _assets()
 needs_assets = pytest.mark.skipif(ASSETS is None, reason="youtube-transcript-api wheel without its test assets")
 
 
