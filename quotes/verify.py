@@ -661,8 +661,8 @@ class Patient:
             try:
                 return self._source(video_id)
             except (RequestBlocked, RoutesFailed) as exc:  # (RoutesFailed: both routes, see quotes.routes)
-                if not getattr(exc, "blocked", True):
-                    raise
+                if isinstance(exc, RoutesFailed) and not exc.blocked:
+                    raise  # both routes failed, but not for a rate limit: waiting will not help
                 if wait is None:
                     self.blocked = exc
                     raise

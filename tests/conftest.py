@@ -66,6 +66,7 @@ class FakeLocator:
         "service": [FakeMatch(1120, 1200)],
         "types": [FakeMatch(1540, 1650)],
     }
+    index = None  # no index of words: no stretch is judged to talk about a section
 
     def __init__(self, transcript):
         type(self).built += 1

@@ -150,6 +150,7 @@ def test_mark_malformed_quotes_file(runner, tmp_path, store):
 
 class FakeLocator:
     answers: ClassVar[dict] = {}
+    index = None  # no index of words: no stretch is judged to talk about a section
 
     def __init__(self, transcript):
         self.transcript = transcript

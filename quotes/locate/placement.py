@@ -140,7 +140,7 @@ def talk_share(locator: Locator, text: str, t: float, reach: float = LEAD_IN) ->
     """How much of ``text`` is talked about in the ``reach`` seconds from ``t``: the weighted
     share of its words said there, what an ordinary stretch that long holds (90th
     percentile), and the most any stretch holds."""
-    index = getattr(locator, "index", None)
+    index = locator.index
     if index is None or not len(index.pos):
         return 0.0, 0.0, 0.0
     total, terms = scoring.clause_terms(index, words_of(text))
