@@ -21,6 +21,13 @@ from .errors import ExitCode, OutputFailed, QuotesError
 from .files import reason
 from .store import TranscriptStore
 
+# The engine's arithmetic is numpy's own loops, never a BLAS product (see locate.scoring), so
+# BLAS threads only cost their start: OpenBLAS starts one per core as numpy is imported. The
+# command line's process asks for one (a user's own setting wins); the library leaves its
+# caller's process as it is.
+for _threads in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
+
 
 def echo(message=None, nl: bool = True, err: bool = False) -> None:
     """``click.echo``, with the odd bytes of a file that is not UTF-8 (kept as lone surrogates,
@@ -137,7 +144,7 @@ def _access_options(with_via: bool):
     def decorate(func):
         @functools.wraps(func)
         def wrapper(*args, cookies_from_browser, cookies, proxy, via=None, **kwargs):
-            from .routes import Access
+            from .access import Access
 
             return func(*args, access=Access(via, proxy, cookies, cookies_from_browser), **kwargs)
 

@@ -17,7 +17,10 @@ trusted: it is rebuilt, with a note. Writes go to a temporary file renamed into 
 The index is saved attribute by attribute, by kind (arrays, numbers, strings, lists, dicts of
 those); the few attributes made from the transcript's language (its stemmer, its stopwords)
 and the transcript itself are made again on loading. An index holding anything else is not
-saved (``UnsavableIndex``), so a new kind of attribute fails a test, not a user.
+saved (``UnsavableIndex``), so a new kind of attribute fails a test, not a user. The header
+is small JSON; strings are saved as UTF-8 bytes among the arrays. A loaded index's big dicts
+(postings, spans, weights, spellings, sounds) are read-only mappings that make each value when
+a query asks for it: a query touches a few dozen of thousands of terms.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import json
 import os
 import tempfile
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,7 +44,7 @@ from .words import stemmer_for, stopwords_for
 __all__ = ["IndexCache", "engine_version", "save_index", "load_index", "UnsavableIndex", "FORMAT"]
 
 #: The layout of the saved file; bumped when ``_encode`` changes.
-FORMAT = 1
+FORMAT = 2
 _FOLDER = ".index"
 # Attributes made again on loading (from the transcript, or its language), not saved.
 _REMADE = {
@@ -86,31 +90,71 @@ def engine_version() -> str:
 # ---------------------------------------------------------------- encoding, attribute by attribute
 
 
-_SEP = "\x1f"  # joins a list of strings into one (when none holds it): one JSON string parses faster
+_SEP = "\x1f"  # joins a list of strings into one (when none holds it)
 
 
-def _strings(values: list) -> list:
-    """A list of strings as one joined string where that is safe, else as it is."""
-    if values and all(type(v) is str for v in values) and not any(_SEP in v for v in values):
-        return ["joined", _SEP.join(values)]
-    return ["plain", values]
+class _Packed(Mapping):
+    """A saved dict, read-only, each value made from the saved arrays only when asked for.
+
+    A loaded index answers a query with a few dozen of its thousands of terms: making every
+    value (an array view, a tuple, a list) on loading would cost more than the query, and
+    freeing them all again at exit as much. Keys map to their position in the saved key list;
+    ``make(position)`` gives the value. ``missing`` (a defaultdict's factory) answers an absent
+    key as the dict did, without keeping it."""
+
+    __slots__ = ("_at", "_make", "_missing")
+
+    def __init__(self, at: dict, make, missing=None):
+        self._at, self._make, self._missing = at, make, missing
+
+    def __getitem__(self, key):
+        k = self._at.get(key)
+        if k is None:
+            if self._missing is None:
+                raise KeyError(key)
+            return self._missing()
+        return self._make(k)
+
+    def get(self, key, default=None):
+        k = self._at.get(key)
+        return default if k is None else self._make(k)
+
+    def __contains__(self, key) -> bool:
+        return key in self._at
+
+    def __iter__(self):
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def __repr__(self) -> str:
+        return f"<saved mapping of {len(self)} keys>"
 
 
-def _unstrings(spec: list) -> list:
-    if spec[0] == "joined":
-        return spec[1].split(_SEP)
-    return spec[1]
+def _joinable(values: list) -> bool:
+    return bool(values) and all(type(v) is str for v in values) and not any(_SEP in v for v in values)
 
 
 def _encode(index: TranscriptIndex) -> tuple[dict, dict[str, np.ndarray]]:
-    """The index as a JSON-able header and named arrays. Dicts that share their keys (postings,
-    spans and weights of the same terms) share one list of them, saved once."""
+    """The index as a small JSON-able header and named arrays (strings too: as UTF-8 bytes).
+    Dicts that share their keys (postings, spans and weights of the same terms) share one list
+    of them, saved once; an array equal to one saved already is saved once."""
     fields, arrays = {}, {}
     key_lists: list[list] = []
 
     def array(name: str, value) -> str:
-        arrays[name] = np.asarray(value)
+        value = np.asarray(value)
+        for known, saved in arrays.items():
+            if saved.dtype == value.dtype and saved.shape == value.shape and np.array_equal(saved, value):
+                return known
+        arrays[name] = value
         return name
+
+    def strings(name: str, values: list) -> list:
+        if _joinable(values):
+            return ["utf8", array(name, np.frombuffer(_SEP.join(values).encode("utf-8"), dtype=np.uint8))]
+        return ["plain", list(values)]
 
     def keys_of(keys: list) -> int:
         for k, known in enumerate(key_lists):
@@ -120,7 +164,7 @@ def _encode(index: TranscriptIndex) -> tuple[dict, dict[str, np.ndarray]]:
         return len(key_lists) - 1
 
     for name, value in vars(index).items():
-        key = f"a{len(arrays)}"
+        key = f"a{len(fields)}"
         if name in _REMADE:
             fields[name] = ["remade"]
         elif isinstance(value, np.ndarray) and value.dtype != object:
@@ -133,17 +177,18 @@ def _encode(index: TranscriptIndex) -> tuple[dict, dict[str, np.ndarray]]:
         elif isinstance(value, list) and all(type(v) is bool for v in value):
             fields[name] = ["bools", array(key, np.asarray(value, dtype=bool))]
         elif isinstance(value, list) and all(isinstance(v, (bool, int, float, str)) for v in value):
-            fields[name] = ["list", _strings(value)]
-        elif isinstance(value, dict):
-            fields[name] = _encode_dict(name, value, key, array, keys_of)
+            fields[name] = ["list", strings(key, value)]
+        elif isinstance(value, (dict, _Packed)):
+            fields[name] = _encode_dict(name, value, key, array, strings, keys_of)
         else:
             raise UnsavableIndex(f"{name}: {type(value).__name__}")
-    fields["@keys"] = [_strings(keys) for keys in key_lists]
+    fields["@keys"] = [strings(f"k{k}", keys) if all(type(x) is str for x in keys) else ["plain", keys]
+                       for k, keys in enumerate(key_lists)]
     return fields, arrays
 
 
-def _encode_dict(name: str, value: dict, key: str, array, keys_of) -> list:
-    kind = "defaultdict" if isinstance(value, defaultdict) else "dict"
+def _encode_dict(name: str, value, key: str, array, strings, keys_of) -> list:
+    kind = "defaultdict" if isinstance(value, defaultdict) or getattr(value, "_missing", None) is list else "dict"
     keys = list(value)
     values = list(value.values())
     if not all(isinstance(k, (str, float, int)) for k in keys):
@@ -162,6 +207,10 @@ def _encode_dict(name: str, value: dict, key: str, array, keys_of) -> list:
     if all(isinstance(v, tuple) and all(isinstance(x, np.ndarray) for x in v) for v in values):
         parts = [[array(f"{key}_{k}_{j}", x) for j, x in enumerate(v)] for k, v in enumerate(values)]
         return [kind, "array-tuples", keys, parts]
+    flat = [x for v in values if isinstance(v, list) for x in v]
+    if all(isinstance(v, list) for v in values) and (not flat or _joinable(flat)):
+        sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        return [kind, "string-lists", keys, strings(key, flat), array(key + "n", sizes)]
     if all(isinstance(v, list) and all(isinstance(x, (str, float, int, bool)) for x in v) for v in values):
         return [kind, "lists", keys, values]
     if all(isinstance(v, list) and all(isinstance(x, tuple) for x in v) for v in values):
@@ -169,10 +218,20 @@ def _encode_dict(name: str, value: dict, key: str, array, keys_of) -> list:
     raise UnsavableIndex(f"{name}: values")
 
 
+def _strings_of(spec: list, arrays) -> list:
+    if spec[0] == "utf8":
+        text = arrays[spec[1]].tobytes().decode("utf-8")
+        return text.split(_SEP)
+    if spec[0] == "plain" and isinstance(spec[1], list):
+        return spec[1]
+    raise DamagedIndex(f"unknown list kind {spec[0]!r}")
+
+
 def _decode(fields: dict, arrays, transcript, language: str | None = None) -> TranscriptIndex:
     index = TranscriptIndex.__new__(TranscriptIndex)
     state = {}
-    key_lists = [_unstrings(keys) for keys in fields.pop("@keys")]
+    key_lists = [_strings_of(keys, arrays) for keys in fields.pop("@keys")]
+    positions = [dict(zip(keys, range(len(keys)))) for keys in key_lists]
     language = language if language is not None else getattr(transcript, "language_code", None)
     for name, spec in fields.items():
         kind = spec[0]
@@ -185,30 +244,61 @@ def _decode(fields: dict, arrays, transcript, language: str | None = None) -> Tr
         elif kind == "value":
             state[name] = spec[1]
         elif kind == "list":
-            state[name] = _unstrings(spec[1])
+            state[name] = _strings_of(spec[1], arrays)
         elif kind == "bools":
             state[name] = arrays[spec[1]].tolist()
         elif kind in ("dict", "defaultdict"):
-            state[name] = _decode_dict(spec, arrays, key_lists)
+            state[name] = _decode_dict(spec, arrays, key_lists, positions)
         else:
             raise DamagedIndex(f"{name}: unknown kind {kind!r}")
     index.__dict__.update(state)
     return index
 
 
-def _decode_dict(spec: list, arrays, key_lists: list[list]) -> dict:
-    kind, how, keys = spec[0], spec[1], key_lists[spec[2]]
+def _offsets(sizes: np.ndarray, total: int) -> tuple[list[int], list[int]]:
+    ends = np.cumsum(sizes)
+    if len(sizes) and (sizes.min() < 0 or int(ends[-1]) != total):
+        raise DamagedIndex("sizes and values differ in number")
+    return (ends - sizes).tolist(), ends.tolist()
+
+
+def _decode_dict(spec: list, arrays, key_lists: list[list], positions: list[dict]):
+    """A saved dict: the few small ones made whole; dicts of arrays, numbers, pairs and
+    lists of strings as ``_Packed`` mappings, their values made when asked for."""
+    kind, how, keys, at = spec[0], spec[1], key_lists[spec[2]], positions[spec[2]]
+    missing = list if kind == "defaultdict" else None
+    if len(at) != len(keys):
+        raise DamagedIndex("a key is saved twice")
+    if how == "floats":
+        values = arrays[spec[3]].tolist()
+        make = values.__getitem__
+    elif how == "pairs":
+        pairs = arrays[spec[3]]
+        if pairs.ndim != 2:
+            raise DamagedIndex("pairs of the wrong shape")
+        values = pairs.tolist()
+        make = lambda k: tuple(values[k])  # noqa: E731
+    elif how == "arrays":
+        joined = arrays[spec[3]]
+        starts, ends = _offsets(arrays[spec[4]], len(joined))
+        values = starts
+        make = lambda k: joined[starts[k] : ends[k]]  # noqa: E731
+    elif how == "string-lists":
+        flat = _strings_of(spec[3], arrays)
+        starts, ends = _offsets(arrays[spec[4]], len(flat))
+        values = starts
+        make = lambda k: flat[starts[k] : ends[k]]  # noqa: E731
+    else:
+        return _decode_small_dict(spec, arrays, keys, kind)
+    if len(values) != len(keys):
+        raise DamagedIndex("keys and values differ in number")
+    return _Packed(at, make, missing)
+
+
+def _decode_small_dict(spec: list, arrays, keys: list, kind: str) -> dict:
+    how = spec[1]
     if how == "empty":
         values = []
-    elif how == "floats":
-        values = arrays[spec[3]].tolist()
-    elif how == "pairs":
-        values = [tuple(pair) for pair in arrays[spec[3]].tolist()]
-    elif how == "arrays":
-        joined, sizes = arrays[spec[3]], arrays[spec[4]]
-        ends = np.cumsum(sizes).tolist()
-        starts = [0, *ends[:-1]]
-        values = [joined[a:b] for a, b in zip(starts, ends)]
     elif how == "array-tuples":
         values = [tuple(arrays[name] for name in names) for names in spec[3]]
     elif how == "lists":

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import errors
+from .access import Access
 from .store import TranscriptStore
 from .transcript import Transcript
 from .video import video_id_of
@@ -36,19 +37,6 @@ _FALL_BACK_ON = (
     errors.VideoUnplayable,  # members-only: the user's cookies may open it
     errors.YouTubeChanged,  # consent page, answers it cannot read: yt-dlp is updated weekly
 )
-
-
-@dataclass(frozen=True)
-class Access:
-    """How to reach YouTube: the route(s), the proxy (both routes), and the sign-in (yt-dlp)."""
-
-    via: str | None = None  # None: youtube-transcript-api, then yt-dlp if that is blocked
-    proxy: str | None = None
-    cookies: str | None = None  # a Netscape cookies.txt file
-    cookies_from_browser: str | None = None  # BROWSER[:PROFILE]
-
-    def ytdlp_kwargs(self) -> dict:
-        return {"proxy": self.proxy, "cookies": self.cookies, "cookies_from_browser": self.cookies_from_browser}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "quotes"
 # The layers, lowest first (the README's Architecture section lists the same). A module may
 # import modules of lower layers, and of its own layer those listed before it.
 LAYERS: list[list[str]] = [
-    ["errors", "timecode", "files", "video", "words"],  # leaves: no knowledge of transcripts
+    ["errors", "timecode", "files", "video", "words", "access"],  # leaves: no knowledge of transcripts
     ["transcript", "videoinfo"],  # the models a source gives
     ["formats", "catalogue", "store", "youtube", "ytdlp", "routes"],  # sources and the cache
     ["locate", "indexcache", "library"],  # the engine, its saved index, search across videos

@@ -27,10 +27,15 @@ SUMMARY = (
 
 
 def same(a, b) -> bool:
-    """Equal in value and kind, arrays and containers compared element by element."""
+    """Equal in value and kind, arrays and containers compared element by element. A dict
+    comes back as a dict or as the saved mapping (``_Packed``) that makes its values when
+    asked; a defaultdict's comes back answering a missing key as it did."""
     if isinstance(a, np.ndarray):
         return isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b)
     if isinstance(a, dict):
+        if isinstance(b, indexcache._Packed):
+            missing = b["\x00 absent"] if isinstance(a, defaultdict) else None
+            return list(a) == list(b) and all(same(a[k], b[k]) for k in a) and missing in ([], None)
         return type(a) is type(b) and list(a) == list(b) and all(same(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)):
         return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
@@ -146,6 +151,18 @@ def test_encoding_keeps_every_kind():
     fields, arrays = indexcache._encode(index)
     back = indexcache._decode(dict(fields), arrays, transcript=None)
     assert all(same(vars(index)[k], vars(back)[k]) for k in vars(index)) and set(vars(back)) == set(vars(index))
+    assert back.sounds.get("X") is None and back.sounds["X"] == [] and "X" not in back.sounds
+    with pytest.raises(KeyError):
+        back.pairs["y"]
+    again = indexcache._decode(*indexcache._encode(back), transcript=None)  # a loaded index saves too
+    assert all(same(vars(index)[k], vars(again)[k]) for k in vars(index))
+
+
+def test_the_header_is_small_and_strings_are_bytes(cached):
+    """Strings (captions, terms) are saved among the arrays, not in the JSON header."""
+    IndexCache(cached.directory).index(cached.load(DEMO))
+    with np.load(cached.directory / ".index" / f"{DEMO}.en.npz", allow_pickle=False) as archive:
+        assert len(archive["_header"]) < 4000
 
 
 def test_search_prints_the_same_from_a_built_and_a_loaded_index(cached):
