@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -117,3 +118,20 @@ def test_search_says_why_nothing_is_found(store_dir, text, why):
     result = run("search", "abcdefghijk", text, "--transcripts", str(store_dir))
     assert result.exit_code == 0
     assert result.output.splitlines() == [why]
+
+
+def test_the_command_line_asks_blas_for_one_thread_unless_the_user_set_it():
+    """The engine never calls BLAS: the CLI's process does not start a BLAS thread per core.
+    The user's own setting wins; the library alone leaves the process as it is."""
+    import subprocess
+    import sys
+
+    probe = "import os, quotes.cli; print(os.environ.get('OPENBLAS_NUM_THREADS'), os.environ.get('MKL_NUM_THREADS'))"
+    lib = "import os, quotes.locate; print(os.environ.get('OPENBLAS_NUM_THREADS'))"
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    run = lambda code, **extra: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", code], env={**env, **extra}, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert run(probe) == ["1", "1"]
+    assert run(probe, OPENBLAS_NUM_THREADS="4") == ["4", "1"]
+    assert run(lib) == ["None"]
