@@ -2,8 +2,9 @@
 
 Building a ``TranscriptIndex`` of a 3.5-hour interview takes about a seventh of a second;
 loading the saved one a few milliseconds. Each index is saved as
-``<transcripts>/.index/<video>.<lang>.npz`` (numpy's uncompressed archive of plain arrays, read
-with ``allow_pickle=False``: loading it runs no code), with a key of three parts:
+``<transcripts>/.index/<video>.<lang>.index``: a small JSON header, then plain arrays (bools,
+integers, floats: loading one runs no code), the whole read in one piece, checked against its
+CRC-32, and the arrays used where they lie, not copied. Its key has three parts:
 
 - the format of this file (``FORMAT``),
 - the engine's version: a hash of the engine's source (``quotes/locate/``, ``words.py``,
@@ -26,10 +27,12 @@ a query asks for it: a query touches a few dozen of thousands of terms.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
+import math
 import os
+import struct
 import tempfile
+import zlib
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
@@ -44,8 +47,10 @@ from .words import stemmer_for, stopwords_for
 __all__ = ["IndexCache", "engine_version", "save_index", "load_index", "UnsavableIndex", "FORMAT"]
 
 #: The layout of the saved file; bumped when ``_encode`` changes.
-FORMAT = 2
+FORMAT = 3
 _FOLDER = ".index"
+_SUFFIX = ".index"
+_OLD_SUFFIXES = (".npz",)  # what earlier formats were saved as
 # Attributes made again on loading (from the transcript, or its language), not saved.
 _REMADE = {
     "transcript": lambda t, language: t,
@@ -218,10 +223,16 @@ def _encode_dict(name: str, value, key: str, array, strings, keys_of) -> list:
     raise UnsavableIndex(f"{name}: values")
 
 
-def _strings_of(spec: list, arrays) -> list:
+def _strings_of(spec: list, arrays, read: dict | None = None) -> list:
+    """A saved list of strings; ``read`` keeps those read already, by array (saved once, the
+    same strings are read once)."""
     if spec[0] == "utf8":
-        text = arrays[spec[1]].tobytes().decode("utf-8")
-        return text.split(_SEP)
+        if read is not None and spec[1] in read:
+            return read[spec[1]]
+        found = arrays[spec[1]].tobytes().decode("utf-8").split(_SEP)
+        if read is not None:
+            read[spec[1]] = found
+        return found
     if spec[0] == "plain" and isinstance(spec[1], list):
         return spec[1]
     raise DamagedIndex(f"unknown list kind {spec[0]!r}")
@@ -230,7 +241,8 @@ def _strings_of(spec: list, arrays) -> list:
 def _decode(fields: dict, arrays, transcript, language: str | None = None) -> TranscriptIndex:
     index = TranscriptIndex.__new__(TranscriptIndex)
     state = {}
-    key_lists = [_strings_of(keys, arrays) for keys in fields.pop("@keys")]
+    read: dict[str, list] = {}
+    key_lists = [_strings_of(keys, arrays, read) for keys in fields.pop("@keys")]
     positions = [dict(zip(keys, range(len(keys)))) for keys in key_lists]
     language = language if language is not None else getattr(transcript, "language_code", None)
     for name, spec in fields.items():
@@ -244,7 +256,7 @@ def _decode(fields: dict, arrays, transcript, language: str | None = None) -> Tr
         elif kind == "value":
             state[name] = spec[1]
         elif kind == "list":
-            state[name] = _strings_of(spec[1], arrays)
+            state[name] = _strings_of(spec[1], arrays, read)
         elif kind == "bools":
             state[name] = arrays[spec[1]].tolist()
         elif kind in ("dict", "defaultdict"):
@@ -255,11 +267,11 @@ def _decode(fields: dict, arrays, transcript, language: str | None = None) -> Tr
     return index
 
 
-def _offsets(sizes: np.ndarray, total: int) -> tuple[list[int], list[int]]:
+def _offsets(sizes: np.ndarray, total: int) -> tuple[np.ndarray, np.ndarray]:
     ends = np.cumsum(sizes)
     if len(sizes) and (sizes.min() < 0 or int(ends[-1]) != total):
         raise DamagedIndex("sizes and values differ in number")
-    return (ends - sizes).tolist(), ends.tolist()
+    return ends - sizes, ends
 
 
 def _decode_dict(spec: list, arrays, key_lists: list[list], positions: list[dict]):
@@ -270,24 +282,21 @@ def _decode_dict(spec: list, arrays, key_lists: list[list], positions: list[dict
     if len(at) != len(keys):
         raise DamagedIndex("a key is saved twice")
     if how == "floats":
-        values = arrays[spec[3]].tolist()
-        make = values.__getitem__
+        values = arrays[spec[3]]
+        make = lambda k: float(values[k])  # noqa: E731
     elif how == "pairs":
-        pairs = arrays[spec[3]]
-        if pairs.ndim != 2:
+        values = arrays[spec[3]]
+        if values.ndim != 2 or values.shape[1] != 2:
             raise DamagedIndex("pairs of the wrong shape")
-        values = pairs.tolist()
-        make = lambda k: tuple(values[k])  # noqa: E731
+        make = lambda k: (int(values[k, 0]), int(values[k, 1]))  # noqa: E731
     elif how == "arrays":
         joined = arrays[spec[3]]
-        starts, ends = _offsets(arrays[spec[4]], len(joined))
-        values = starts
-        make = lambda k: joined[starts[k] : ends[k]]  # noqa: E731
+        values, ends = _offsets(arrays[spec[4]], len(joined))
+        make = lambda k: joined[values[k] : ends[k]]  # noqa: E731
     elif how == "string-lists":
         flat = _strings_of(spec[3], arrays)
-        starts, ends = _offsets(arrays[spec[4]], len(flat))
-        values = starts
-        make = lambda k: flat[starts[k] : ends[k]]  # noqa: E731
+        values, ends = _offsets(arrays[spec[4]], len(flat))
+        make = lambda k: flat[values[k] : ends[k]]  # noqa: E731
     else:
         return _decode_small_dict(spec, arrays, keys, kind)
     if len(values) != len(keys):
@@ -316,17 +325,71 @@ def _decode_small_dict(spec: list, arrays, keys: list, kind: str) -> dict:
 # ---------------------------------------------------------------- files
 
 
+_MAGIC = b"quotes index\n"
+_PREFIX = struct.Struct("<QI")  # the header's length, the CRC-32 of the rest
+_ALIGN = 8  # every array starts at a multiple of this in the file (and the bytes read)
+_KINDS = "biuf"  # bools, integers, floats: nothing else is saved or read back
+
+
+def _pack(key: dict, fields: dict, arrays: dict[str, np.ndarray]) -> bytes:
+    """The file: ``_MAGIC``; the header's length and the CRC-32 of all that follows (12
+    bytes); the JSON header (padded), giving each array's place, type and shape; then each
+    array's bytes, aligned."""
+    layout, chunks, offset = {}, [], 0
+    for name, value in arrays.items():
+        value = np.ascontiguousarray(value)
+        if value.dtype.kind not in _KINDS:
+            raise UnsavableIndex(f"{name}: arrays of {value.dtype}")
+        pad = -offset % _ALIGN
+        chunks.append(b"\0" * pad)
+        data = value.tobytes()
+        layout[name] = [offset + pad, value.dtype.str, list(value.shape)]
+        chunks.append(data)
+        offset += pad + len(data)
+    blob = b"".join(chunks)
+    head = json.dumps({"key": key, "fields": fields, "arrays": layout, "size": len(blob)}, allow_nan=True).encode("utf-8")
+    head += b" " * (-(len(_MAGIC) + _PREFIX.size + len(head)) % _ALIGN)
+    return _MAGIC + _PREFIX.pack(len(head), zlib.crc32(blob, zlib.crc32(head))) + head + blob
+
+
+def _unpack(data: bytes, key: dict) -> tuple[dict, dict[str, np.ndarray]] | None:
+    """The header's fields and the arrays (read-only views of ``data``, not copies) of a saved
+    index, if it was saved under ``key``; None when it was not; DamagedIndex when ``data`` is
+    not such a file whole and unchanged."""
+    at = len(_MAGIC) + _PREFIX.size
+    if not data.startswith(_MAGIC) or len(data) < at:
+        raise DamagedIndex("not a saved index")
+    length, crc = _PREFIX.unpack_from(data, len(_MAGIC))
+    begin = at + length
+    if begin > len(data):
+        raise DamagedIndex("cut short")
+    header = json.loads(data[at:begin])
+    if not isinstance(header, dict) or not isinstance(header.get("arrays"), dict):
+        raise DamagedIndex("no header")
+    blob = memoryview(data)[begin:]
+    if len(blob) != header.get("size") or zlib.crc32(blob, zlib.crc32(data[at:begin])) != crc:
+        raise DamagedIndex("cut short or changed since it was saved")
+    if header.get("key") != key:
+        return None
+    arrays = {}
+    for name, (offset, dtype, shape) in header["arrays"].items():
+        dtype = np.dtype(dtype)
+        count = math.prod(shape)
+        if dtype.kind not in _KINDS or offset < 0 or count < 0 or offset + count * dtype.itemsize > len(blob):
+            raise DamagedIndex(f"array {name} out of bounds")
+        arrays[name] = np.frombuffer(blob, dtype=dtype, count=count, offset=offset).reshape(shape)
+    return header["fields"], arrays
+
+
 def save_index(index: TranscriptIndex, path: Path, key: dict) -> None:
     """Write ``index`` to ``path`` under ``key`` (atomically: a temporary file renamed into place)."""
     fields, arrays = _encode(index)
-    header = json.dumps({"key": key, "fields": fields}, allow_nan=True).encode("utf-8")
-    buffer = io.BytesIO()
-    np.savez(buffer, _header=np.frombuffer(header, dtype=np.uint8), **arrays)
+    data = _pack(key, fields, arrays)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(buffer.getbuffer())
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -334,24 +397,24 @@ def save_index(index: TranscriptIndex, path: Path, key: dict) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    for old in _OLD_SUFFIXES:  # an index saved by an earlier version, beside it: stale for good
+        path.with_suffix(old).unlink(missing_ok=True)
 
 
 def load_index(path: Path, transcript, key: dict, language: str | None = None) -> TranscriptIndex | None:
     """The index saved at ``path`` if it was saved under ``key``; None when there is none or
     its key differs; DamagedIndex when it cannot be read. ``language``: the transcript's (when
-    ``transcript`` stands for one not read yet)."""
+    ``transcript`` stands for one not read yet). The file is read in one piece and its arrays
+    are views of it: nothing is copied."""
     if not path.is_file():
         return None
+    data = path.read_bytes()
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            header = json.loads(archive["_header"].tobytes().decode("utf-8"))
-            if header.get("key") != key:
-                return None
-            arrays = {name: archive[name] for name in archive.files if name != "_header"}
-        return _decode(header["fields"], arrays, transcript, language)
+        found = _unpack(data, key)
+        return None if found is None else _decode(found[0], found[1], transcript, language)
     except DamagedIndex:
         raise
-    except Exception as exc:  # a damaged file can fail in any of numpy's, zip's or json's ways
+    except Exception as exc:  # a damaged file can fail in any of struct's, json's or numpy's ways
         raise DamagedIndex(f"{type(exc).__name__}: {exc}") from None
 
 
@@ -370,7 +433,7 @@ class IndexCache:
         content = hashlib.sha256(source.read_bytes()).hexdigest()
         key = {"format": FORMAT, "engine": engine_version(), "content": content}
         stem = source.name[: -len(".json")] if source.name.endswith(".json") else source.name
-        return key, self.folder / f"{stem}.npz"
+        return key, self.folder / f"{stem}{_SUFFIX}"
 
     def saved(self, source: str | os.PathLike, language: str, read) -> TranscriptIndex | None:
         """The index saved for the cache file ``source`` (a transcript in ``language``) when it is
@@ -383,7 +446,7 @@ class IndexCache:
         except OSError:
             return None
         except DamagedIndex as exc:
-            self.notes.append(f"the saved index {self.folder / source.name[:-5]}.npz was damaged ({exc}); rebuilt")
+            self.notes.append(f"the saved index {self.folder / source.name[:-5]}{_SUFFIX} was damaged ({exc}); rebuilt")
             return None
 
     def of_file(self, source: str | os.PathLike, language: str, read) -> TranscriptIndex:
