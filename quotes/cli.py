@@ -1466,11 +1466,13 @@ def studio(target, output, label, templates, host, port, no_browser, lang, no_fe
             "pip install 'quotes[studio]'"
         ) from None
     path = _studio_file(target, output, label)
+    from .indexcache import IndexCache
     from .quotesfile import load
 
     video_id = load(path).model.video_id
     transcript = _cached(transcripts_dir, video_id, lang, fetch=not no_fetch)
-    service = Studio(path, transcript, tuple(str(t) for t in templates))
+    indexes = IndexCache(TranscriptStore(transcripts_dir).directory)
+    service = Studio(path, transcript, tuple(str(t) for t in templates), indexes=indexes)
     try:
         sock = bind(host, STUDIO_PORT if port is None else port)
     except OSError as exc:

@@ -584,3 +584,20 @@ def test_cli_studio_transcripts_option(cached, quotes_file, tmp_path, monkeypatc
     assert result.exit_code == 0, result.output
     assert runs[0].studio.transcript.video_id == VIDEO
     runs[0].sock.close()
+
+
+def test_the_studio_loads_the_saved_index_of_a_cached_transcript(tmp_path, quotes_file, transcript, monkeypatch):
+    """With the cache's saved indexes, the studio's searches load the index instead of
+    building it again: the second studio on the same transcript builds none."""
+    from quotes.indexcache import IndexCache
+    from quotes.locate import TranscriptIndex
+
+    TranscriptStore(tmp_path / "transcripts").save(transcript)
+    built = []
+    real = TranscriptIndex.__init__
+    monkeypatch.setattr(TranscriptIndex, "__init__", lambda self, t: (built.append(1), real(self, t))[1])
+    first = Studio(quotes_file, transcript, indexes=IndexCache(tmp_path / "transcripts")).locator
+    second = Studio(quotes_file, transcript, indexes=IndexCache(tmp_path / "transcripts")).locator
+    assert len(built) == 1 and (tmp_path / "transcripts" / ".index" / f"{VIDEO}.{transcript.language_code}.index").is_file()
+    text = "Fresh masonry is saturated, and heating it too quickly cracks it."
+    assert second.locate(text) == first.locate(text)

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from ..errors import BadRequest, FileChanged, QuotesError
 from ..files import locked, read_bytes
+from ..indexcache import IndexCache
 from ..locate import Locator, why_not_found, why_unsure
 from ..quotesfile import SECTION_KEYS, QuotesDocument, QuotesFile, Section, load, loads, new_document, past_the_end
 from ..render import BUILTIN_TEMPLATES, QUOTELESS_TEMPLATES, chapter_problems, quotes_from, render
@@ -167,9 +168,14 @@ def parse(model: type[BaseModel], data: Any) -> Any:
 class Studio:
     """One quotes file and its video's transcript, as the studio's page works on them."""
 
-    def __init__(self, path: str | Path, transcript: Transcript, templates: tuple[str, ...] = ()):
+    def __init__(
+        self, path: str | Path, transcript: Transcript, templates: tuple[str, ...] = (), indexes: IndexCache | None = None
+    ):
         self.path = Path(path)
         self.transcript = _CleanedOnce.of(transcript)
+        # Where the transcript's index is saved (the cache it came from): loaded, not built,
+        # when it is fresh. Without one the index is built.
+        self.indexes = indexes
         # Templates the page may render with: the built-in ones and the files named when the
         # studio was started (no other path is read).
         self.templates = {name: name for name in BUILTIN_TEMPLATES} | {Path(t).name: str(t) for t in templates}
@@ -197,10 +203,10 @@ class Studio:
 
     @property
     def locator(self) -> Locator:
-        """The transcript's index, built on first use (``warm`` builds it ahead)."""
+        """The transcript's index, loaded (or built) on first use (``warm`` does it ahead)."""
         with self._lock:
             if self._locator is None:
-                self._locator = Locator(self.transcript)
+                self._locator = Locator(self.indexes.index(self.transcript) if self.indexes else self.transcript)
             return self._locator
 
     def warm(self) -> None:
