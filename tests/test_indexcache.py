@@ -192,7 +192,16 @@ from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.one_of(st.binary(max_size=2000), st.binary(max_size=2000).map(lambda b: b"PK\x03\x04" + b)))
+@given(
+    data=st.one_of(
+        st.binary(max_size=2000),
+        st.binary(max_size=2000).map(lambda b: indexcache._MAGIC + b),
+        # a well-formed prefix: a header's length, a CRC, then anything
+        st.tuples(st.integers(0, 2**64 - 1), st.integers(0, 2**32 - 1), st.binary(max_size=2000)).map(
+            lambda x: indexcache._MAGIC + indexcache._PREFIX.pack(x[0] % 4000, x[1]) + x[2]
+        ),
+    )
+)
 def test_any_bytes_as_a_saved_index_give_the_built_one(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("ix")
     transcript = read_transcript_file(ROOT / "tests" / "data" / "whisper.json", video_id="whisper0001")
