@@ -5,6 +5,8 @@ when damaged."""
 from __future__ import annotations
 
 import io
+import json
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -237,3 +239,34 @@ def test_an_index_saved_by_an_earlier_version_is_removed_when_the_new_one_is_sav
     old.write_bytes(b"PK\x03\x04 an index of format 1 or 2")
     IndexCache(cached.directory).index(cached.load(DEMO))
     assert sorted(p.name for p in old.parent.iterdir()) == [f"{DEMO}.en.index"]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 10**7) | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(part=st.sampled_from(["fields", "arrays"]), pick=st.integers(0, 10**6), value=_JSON)
+def test_a_saved_index_whose_header_says_anything_is_read_or_rebuilt(tmp_path_factory, part, pick, value):
+    """The CRC guards against damage; a header that passes it but says anything at all (a
+    field of another kind, an array out of bounds or of objects) is still no traceback: the
+    index is read, or rebuilt with a note."""
+    folder = tmp_path_factory.mktemp("hdr")
+    transcript = read_transcript_file(ROOT / "tests" / "data" / "whisper.json", video_id="whisper0001")
+    TranscriptStore(folder).save(transcript)
+    IndexCache(folder).index(transcript)
+    path = next((folder / ".index").iterdir())
+    data = path.read_bytes()
+    at = len(indexcache._MAGIC) + indexcache._PREFIX.size
+    length, _ = indexcache._PREFIX.unpack_from(data, len(indexcache._MAGIC))
+    header, blob = json.loads(data[at : at + length]), data[at + length :]
+    names = sorted(header[part])
+    header[part][names[pick % len(names)]] = value
+    head = json.dumps(header).encode()
+    path.write_bytes(indexcache._MAGIC + indexcache._PREFIX.pack(len(head), zlib.crc32(blob, zlib.crc32(head))) + head + blob)
+    cache = IndexCache(folder)
+    index = cache.index(transcript)
+    assert isinstance(index, TranscriptIndex) and len(cache.notes) <= 1
