@@ -51,6 +51,9 @@ FORMAT = 3
 _FOLDER = ".index"
 _SUFFIX = ".index"
 _OLD_SUFFIXES = (".npz",)  # what earlier formats were saved as
+# The queries' working memory (zeros between queries): saved by its shape, loaded as fresh
+# zeros, writable (the other arrays of a loaded index are read-only views of the file).
+_SCRATCH = {"scratch"}
 # Attributes made again on loading (from the transcript, or its language), not saved.
 _REMADE = {
     "transcript": lambda t, language: t,
@@ -173,7 +176,7 @@ def _encode(index: TranscriptIndex) -> tuple[dict, dict[str, np.ndarray]]:
         if name in _REMADE:
             fields[name] = ["remade"]
         elif isinstance(value, np.ndarray) and value.dtype != object:
-            if value.size and not value.any():  # a zeroed scratch buffer: its shape is enough
+            if name in _SCRATCH or (value.size and not value.any()):  # zeros: the shape is enough
                 fields[name] = ["zeros", list(value.shape), value.dtype.str]
             else:
                 fields[name] = ["array", array(key, value)]
