@@ -6,11 +6,12 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.locate import CONFIDENCE_THRESHOLD, LINK_LEAD, Locator, TranscriptIndex, locate
+from quotes.locate import CONFIDENCE_THRESHOLD, LINK_LEAD, Locator, TranscriptIndex, locate, scoring
 from quotes.transcript import Segment, Transcript
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -615,3 +616,94 @@ def test_a_summary_in_another_language_is_never_confident():
     assert locate(t, english)[0].confident
     chinese = "她的祖母在谷仓后面养蜂 hives，夏天用 extractor 摇 honey frames，smoke 让 colony 安静。"
     assert locate(t, chinese) and not any(m.confident for m in locate(t, chinese))
+
+
+# A talk whose first point (the starter) is discussed for two and a half minutes before the
+# next ones (the oven, the crumb), its word said every half-minute or so.
+_STARTER_TALK = [
+    FILLER,
+    [
+        "everything begins with the starter in a jar",
+        "my grandmother gave me mine years ago",
+        "it lives on the shelf above the sink",
+        "and it smells a little like apples",
+        "you feed the starter flour and water every day",
+        "I use a wooden spoon for that",
+        "some people weigh everything to the gram",
+        "I just go by how it looks",
+        "a healthy starter doubles in a few hours",
+        "you can mark the jar with a rubber band",
+        "so you can see how far it has risen",
+        "when it falls back it is hungry again",
+        "keep the starter somewhere warm in winter",
+        "near the radiator works for me",
+        "but not too close or it gets sleepy",
+        "so feed the starter flour and water every day",
+    ],
+    ["then the oven has to be hot for an hour", "with the heavy pot inside it"],
+    ["and finally you judge the crumb when you cut it", "open holes mean the dough was well fed"],
+    FILLER,
+]
+
+
+def test_a_list_of_points_links_where_the_first_point_begins():
+    # The chain meets each point once, and the cost of the gap between points pulls the
+    # first point's hit to its last mention, just before the second point: the link goes
+    # where the first point is first said as fully, back over talk that stays on the points.
+    t = make_transcript(_STARTER_TALK, step=4.0)
+    locator = Locator(t)
+    summary = (
+        "Feed the starter flour and water every day. "
+        "The oven has to be hot for an hour with the heavy pot inside. "
+        "Open holes in the crumb mean the dough was well fed."
+    )
+    for text, first in (
+        ("Appendix: Starter, Oven, Crumb", "everything begins with the starter in a jar"),
+        (summary, "you feed the starter flour and water every day"),
+    ):
+        said = start_of(t, first)
+        assert said - LINK_LEAD - 4 <= locator.locate(text)[0].start <= said, text
+
+
+def test_the_first_point_said_before_in_another_topic_does_not_move_the_link():
+    # The starter is named once in an earlier topic, and talk about other things (longer than
+    # a window) separates it from the points: the link stays where the points begin.
+    blocks = [
+        FILLER,
+        ["my neighbour asked about my starter yesterday"],
+        FILLER,
+        FILLER,
+        *_STARTER_TALK[1:],
+    ]
+    t = make_transcript(blocks, step=4.0)
+    m = Locator(t).locate("Appendix: Starter, Oven, Crumb")[0]
+    assert start_of(t, _STARTER_TALK[1][0]) - 10 <= m.start <= start_of(t, _STARTER_TALK[1][0]) + 4
+
+
+def test_a_point_said_again_means_its_telling_word_and_as_many_words():
+    # A clause of three words (weights 1, 2, 3); the chain met it at t = 100 (words 1 and 2).
+    t = np.arange(0.0, 130.0, 5.0)
+    weights = np.asarray([1.0, 2.0, 3.0])
+
+    def first(said: list[tuple[float, int]]) -> float:
+        times = np.asarray([s for s, _ in said])
+        which = np.asarray([k for _, k in said])
+        j = int(np.searchsorted(t, 100.0))
+        return float(t[scoring.said_again(times, which, weights, t, 0, j, 30.0)])
+
+    hit = [(105.0, 1), (108.0, 2)]
+    assert first([(20.0, 1), (22.0, 2), *hit]) == 0.0  # the same words, earlier: the first window holding them
+    assert first([(20.0, 0), (22.0, 1), *hit]) == 100.0  # another word instead of the telling one
+    assert first([(20.0, 2), *hit]) == 100.0  # fewer of its words
+    assert first([(60.0, 1), (62.0, 2), *hit]) == 35.0  # the first window holding them
+    assert first([(95.0, 1), (97.0, 2), *hit]) == 70.0  # said just before the hit: before it, still
+    assert first([(101.0, 1), *hit]) == 100.0  # the windows before hold the hit's own mentions only
+
+
+def test_a_stretch_on_topic_ends_where_a_window_passes_without_the_summary():
+    t = np.arange(0.0, 200.0, 10.0)
+    on = np.zeros(len(t), dtype=bool)
+    on[[2, 3, 7, 9, 10, 12]] = True  # 20, 30, 70, 90, 100, 120 s
+    assert scoring.stretch_start(on, t, 12, 30.0) == 7  # 30 -> 70 is more than a window
+    assert scoring.stretch_start(on, t, 3, 30.0) == 2
+    assert scoring.stretch_start(on, t, 17, 30.0) == 17  # nothing on topic within a window before

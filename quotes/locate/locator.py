@@ -16,8 +16,10 @@ How a summary is placed (see also the README's "How matching works"):
 3. The sentences vote for a passage: the place where the most sentences find their words
    close together wins (``scoring.chain_search``). Runner-ups are other places, at least a
    passage apart.
-4. The link goes where the chain's first sentence begins to be said, moved back over the
-   lead-in while the talk stays on topic (and, given a heading, while the heading's words
+4. The link goes where the chain's first sentence begins to be said (where that point is first
+   said as fully, before the chain's hit for it, over talk that stays on the chain's points:
+   the gap cost pulls the hit towards the next point), moved back over the lead-in while the talk
+   stays on topic (and, given a heading, while the heading's words
    keep being said), snapped to a caption start, and in a punctuated transcript moved back
    to the caption where that sentence begins (``lead_in``). A lead-in begins at one of the
    summary's telling words (at least as rare in this video as its average word), not at an
@@ -121,6 +123,7 @@ class _Query:
     whole_which: np.ndarray  # ... and which word each is
     lead_times: np.ndarray  # when its telling words are said: where a lead-in may begin
     title_times: list[np.ndarray] | None
+    above: np.ndarray | None = None  # where each clause scores above its background (clauses x starts)
     clause_times: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @property
@@ -263,6 +266,7 @@ class Locator:
             gains[:, t < after] = -np.inf
         if before is not None:
             gains[:, t > before] = -np.inf
+        query.above = gains > 0
         return scoring.chain_search(gains, t, lam, mu)
 
     def _place(
@@ -302,13 +306,38 @@ class Locator:
         # A clause placed before one that comes earlier in the summary is said out of
         # order: the summary does not open with it, so it does not set the start.
         in_order = [(c, j) for c, j in path if not any(c2 < c and j2 > j for c2, j2 in path)]
+        c, j = path[0]  # the summary's first clause in the chain (always in order)
+        if all(j2 >= j for _, j2 in path):  # ... and said first: the first point
+            in_order[0] = (c, self._first_said(query, c, j, [c2 for c2, _ in path]))
         for c, j in sorted(in_order, key=lambda cj: cj[1]):
             if t[j] >= core:  # a clause's words are said after its window starts
                 break
-            if c not in query.clause_times:
-                query.clause_times[c] = self.index.times_of(query.clauses[c][1])
-            core = min(core, scoring.clause_onset(*query.clause_times[c], float(t[j]), window))
+            core = min(core, scoring.clause_onset(*self._clause_times(query, c), float(t[j]), window))
         return float(core)
+
+    def _clause_times(self, query: _Query, c: int) -> tuple[np.ndarray, np.ndarray]:
+        """When clause ``c``'s words are said, and which word each is (cached on the query)."""
+        if c not in query.clause_times:
+            query.clause_times[c] = self.index.times_of(query.clauses[c][1])
+        return query.clause_times[c]
+
+    def _first_said(self, query: _Query, c: int, j: int, points: list[int]) -> int:
+        """Where the chain's first point (clause ``c``, hit at window start ``j``) is first said;
+        ``points`` are the clauses of the chain.
+
+        The chain meets each clause once, and the cost of the gap to the next clause pulls
+        the first one's hit to its last mention before the second: a list of points said
+        one after the other over minutes ("see how in stage two I'm saying comparisons ...",
+        then RLHF, labeling docs, a leaderboard) would be linked where the first point is
+        mentioned last. A summary's points begin where its first point is first said: the
+        earliest window before the hit that says the point again as fully
+        (``scoring.said_again``), back over talk that stays on the chain's points (one of
+        them above its background at least once a window, ``scoring.stretch_start``).
+        """
+        t, window = self.index.pos, self.index.sentence_window
+        lo = scoring.stretch_start(query.above[points].any(axis=0), t, j, window)
+        weights = np.asarray([weight for _, weight, _ in query.clauses[c][1]])
+        return scoring.said_again(*self._clause_times(query, c), weights, t, lo, j, window)
 
     def _lead(self, query: _Query, core: float, after: float | None) -> tuple[float, bool]:
         """Where the link's lead-in begins, and whether it is the fixed ``LINK_LEAD``."""

@@ -3,7 +3,8 @@
 A summary is split into clauses (``words.split_sentences``). A clause scores, at every window
 start, the weighted share of its terms said in the window (``coverage``). The clauses then vote
 for a passage: the best ordered chain of clause hits, with a cost per second between them
-(``chain_search``, ``backtrack``). ``clause_onset`` says where a clause begins to be said.
+(``chain_search``, ``backtrack``). ``clause_onset`` says where a clause begins to be said;
+``stretch_start`` and ``said_again`` where a chain's first clause is first said.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ __all__ = [
     "telling",
     "clause_onset",
     "first_word",
+    "stretch_start",
+    "said_again",
 ]
 
 #: A clause's distinct terms, each ``(stem, weight, variants)``.
@@ -216,3 +219,40 @@ def clause_onset(times: np.ndarray, which: np.ndarray, t0: float, window: float)
                 return float(times[a])
             b += 1
     return float(times[lo])
+
+
+def stretch_start(on: np.ndarray, t: np.ndarray, j: int, gap: float) -> int:
+    """The first window start of the stretch that stays on topic up to window start ``j``:
+    back from ``j`` over the window starts where ``on`` holds, until more than ``gap``
+    seconds pass without one. ``j`` when none holds within ``gap`` before it."""
+    held = np.flatnonzero(on[: j + 1])
+    if not len(held) or t[j] - t[held[-1]] > gap:
+        return j
+    breaks = np.flatnonzero(np.diff(t[held]) > gap)
+    return int(held[breaks[-1] + 1]) if len(breaks) else int(held[0])
+
+
+def said_again(times: np.ndarray, which: np.ndarray, weights: np.ndarray, t: np.ndarray, lo: int, j: int, window: float) -> int:
+    """The earliest window start in ``t[lo:j]`` where a clause is said before, as fully as in
+    the window at ``t[j]``: the most telling of the clause's words said there (by ``weights``),
+    and as many of its words, all before that word is said at ``t[j]`` (the windows just
+    before ``t[j]`` hold the same mentions). ``j`` when none is.
+
+    ``times`` and ``which`` say when the clause's words are said (``TranscriptIndex.times_of``).
+    Words, not weights: another word of the clause that weighs the same ("know" for
+    "mathematics") is not the same point said again."""
+    inside = (times >= t[j]) & (times < t[j] + window)
+    here = np.zeros(len(weights), dtype=bool)
+    here[which[inside]] = True
+    if not here.any() or lo >= j:
+        return j
+    key = int(np.flatnonzero(here)[np.argmax(weights[here])])
+    until = float(times[inside & (which == key)][0])  # where the hit says its telling word
+    starts = t[lo:j]
+    ends = np.minimum(starts + window, until)
+    said = np.zeros((len(weights), len(starts)), dtype=bool)  # (words x earlier window starts)
+    for k in range(len(weights)):
+        ts = times[which == k]
+        said[k] = np.searchsorted(ts, ends) > np.searchsorted(ts, starts)
+    fully = said[key] & (said.sum(axis=0) >= here.sum())
+    return lo + int(np.argmax(fully)) if fully.any() else j
