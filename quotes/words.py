@@ -40,6 +40,9 @@ __all__ = [
     "split_sentences",
     "opening_heading",
     "listed_topics",
+    "is_title",
+    "title_part",
+    "title_question",
     "strip_links",
     "script_of",
     "other_language",
@@ -399,6 +402,114 @@ def opening_heading(text: str) -> str | None:
         return None
     phrase = _HEADING_PHRASE.split(first, maxsplit=1)[0].strip()
     return phrase if 0 < len(phrase.split()) <= HEADING_WORDS else None
+
+# ------------------------------------------------------------------ chapter titles
+
+#: A chapter title ("LLM Security Intro", "How do they work?") is one line of at most this many
+#: words, with no sentence end before its last word: not prose.
+TITLE_WORDS = 10
+
+# Words a chapter list uses to say which part of a topic a chapter is, not what it is about:
+# its opening, its close, or a part of the talk ("Part 2", "Appendix", "Q&A", "Bonus").
+_OPENING_PART = r"intro|introduction|overview|opening|welcome|preface|prologue"
+_CLOSING_PART = (
+    r"conclusions?|summary|summing up|recap|wrap[ -]?up|outro|epilogue|"
+    r"(?:closing|concluding|final) (?:thoughts|remarks|words)|(?:key )?takeaways"
+)
+_OTHER_PART = r"appendix|bonus|q ?& ?a|part (?:\d+|[ivx]+|one|two|three|four|five)"
+_PART = rf"(?:(?P<opening>{_OPENING_PART})|(?P<closing>(?:{_CLOSING_PART})(?: so far)?)|(?P<other>{_OTHER_PART}))"
+# ... heading the title ("Intro: ...", "Introduction to ...", "Q&A") or closing it ("... Intro",
+# "... conclusions", "... (recap)"); elsewhere such a word is content ("the introduction of generics").
+_LEADING_PART = re.compile(rf"^\W*{_PART}(?=\s*(?:[:|\u2013\u2014-]|\bto\b|\W*$))", re.IGNORECASE)
+_TRAILING_PART = re.compile(rf"(?<=[\s:(\[\u2013\u2014-]){_PART}[\s)\].!]*$", re.IGNORECASE)
+# "Large Language Model (LLM)": a parenthesised acronym spelled by the initials of the words
+# before it is the same term written twice.
+_DEFINED = re.compile(r"\(\s*([A-Z]{2,})s?\s*\)")
+
+
+def is_title(text: str) -> bool:
+    """Whether ``text`` reads as a chapter title (``TITLE_WORDS``), not prose.
+
+    >>> is_title("LLM Security Intro"), is_title("How do they work?")
+    (True, True)
+    >>> is_title("The oven heats slowly. Then it holds the heat for hours.")
+    False
+    """
+    text = strip_links(text).strip()
+    return bool(text) and "\n" not in text and len(text.split()) <= TITLE_WORDS and not ends_sentence_inside(text) and not text.endswith(".")
+
+
+def title_part(text: str) -> tuple[str, str | None]:
+    """A chapter title split into its topic and the part of it the title names: ``"opening"``
+    (an intro, an overview), ``"closing"`` (conclusions, a summary, a recap) or ``"other"`` (an
+    appendix, a Q&A, "Part 2"); ``(text, None)`` when it names none, or is no title (``is_title``).
+
+    Those words say which part of a topic a chapter is, not what the speaker says there: where
+    a speaker happens to say "intro" ("an intro talk", at the start) is no evidence of where
+    the security part's intro is. The topic is what places the chapter; the part says which of
+    the places it is said is the chapter's (``Locator.locate``). A title made only of such words
+    ("Summary so far", "Q&A") has an empty topic: nothing to place. A parenthesised acronym the
+    words before it spell ("Large Language Model (LLM)") is left out of the topic: the same term.
+
+    >>> title_part("LLM Security Intro")
+    ('LLM Security', 'opening')
+    >>> title_part("Intro: Large Language Model (LLM) talk")
+    (': Large Language Model talk', 'opening')
+    >>> title_part("Summary so far")
+    ('', 'closing')
+    >>> title_part("The introduction of generics")
+    ('The introduction of generics', None)
+    """
+    if not is_title(text):
+        return text, None
+    topic, part = strip_links(text).strip(), None
+    for pattern in (_LEADING_PART, _TRAILING_PART):
+        match = pattern.search(topic)
+        if match:
+            part = part or next(name for name, value in match.groupdict().items() if value)
+            topic = (topic[: match.start()] + topic[match.end() :]).strip()
+    if part is None:
+        return text, None
+
+    def defined(match: re.Match) -> str:
+        before = words_of(topic[: match.start()])
+        letters = match.group(1).lower()
+        return "" if "".join(w[0] for w in before[-len(letters) :]) == letters else match.group(0)
+
+    topic = re.sub(r"\s+", " ", _DEFINED.sub(defined, topic)).strip()
+    return topic, part
+
+
+# A direct question opens with a question word and an auxiliary ("how do", "what is", "why
+# did"); an indirect one ("we don't know how they work") does not invert.
+_QUESTION_WORDS = frozenset("how why what when where who which".split())
+AUXILIARIES = frozenset(
+    "do does did is are was were can could will would should shall may might must has have had".split()
+)
+
+
+def title_question(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str] | None:
+    """A chapter title asked as a direct question with at most one word that can place it
+    ("How do they work?"): its question word, then its content words (its other words, when
+    it has none), in order; None otherwise. Such a title says too little to place by its
+    words; a speaker asking that very question ("... how does this network work? ...") is
+    where its chapter begins (``lead_in.asked``).
+
+    >>> title_question("How do they work?")
+    ['how', 'work']
+    >>> title_question("How do transformers learn grammar?") is None
+    True
+    """
+    words = words_of(text)
+    if not is_title(text) or not text.rstrip().endswith("?") or len(words) < 3:
+        return None
+    if words[0] not in _QUESTION_WORDS or words[1] not in AUXILIARIES:
+        return None
+    content = [w for w in words[2:] if w not in stopwords and len(w) > 1]
+    if len(content) > 1:
+        return None
+    return [words[0], *(content or words[2:])]
+
 
 # ------------------------------------------------------------------ languages and scripts
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..words import ends_sentence, strip_links, words_of
+from ..words import AUXILIARIES, ends_sentence, strip_links, words_of
 from .index import TranscriptIndex
 from .scoring import first_word
 
@@ -27,6 +27,8 @@ __all__ = [
     "lead_in",
     "title_times",
     "title_onset",
+    "QUESTION_REACH",
+    "asked",
 ]
 
 # In a punctuated transcript without speaker marks, how far back a link may lead in: from a
@@ -192,3 +194,25 @@ def title_onset(index: TranscriptIndex, said_times: list[np.ndarray], core: floa
             break
         onset = t0
     return onset
+
+
+#: A question is asked where its words follow its question word within this many words.
+QUESTION_REACH = 8
+
+
+def asked(index: TranscriptIndex, question: list[str]) -> np.ndarray:
+    """When the speakers ask ``question`` (``words.title_question``: a question word, then the
+    words that place it) as a direct question: the question word, an auxiliary right after
+    it ("how does", "what is": a direct question inverts, "we don't know how they work" does
+    not), then the other words in order, all within ``QUESTION_REACH`` words. The times of
+    the question words, sorted (none when it is never asked so)."""
+    stream, times = index._word_stream()
+    wanted = [index.stem(w) for w in question[1:]]
+    found = []
+    for k, word in enumerate(stream[:-1]):
+        if word != question[0] or stream[k + 1] not in AUXILIARIES:
+            continue
+        rest = iter(index.stem(w) for w in stream[k + 2 : k + 1 + QUESTION_REACH])
+        if all(any(w == stem for w in rest) for stem in wanted):  # in order: ``rest`` is consumed
+            found.append(times[k])
+    return np.asarray(found, dtype=float)

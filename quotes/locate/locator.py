@@ -41,7 +41,15 @@ import numpy as np
 
 from ..transcript import Transcript
 from ..video import deep_link
-from ..words import content_words, opening_heading, other_language, split_sentences, words_of
+from ..words import (
+    content_words,
+    opening_heading,
+    other_language,
+    split_sentences,
+    title_part,
+    title_question,
+    words_of,
+)
 from . import lead_in as lead
 from . import scoring
 from .index import TranscriptIndex
@@ -70,6 +78,13 @@ _ATTRIBUTION = re.compile(rf"\b(?:[A-Z][\w'\u2019-]*\s+){{1,2}}(?=(?:{_SPEECH_VE
 CONFIDENCE_THRESHOLD = 0.35
 # ... and at least this many different words of the text (not everyday ones) said there.
 MIN_CONFIDENT_WORDS = 3
+# A chapter title that names the opening or close of its topic ("LLM Security Intro"), or asks a
+# question, chooses among at most this many places where it is said (``Locator._part_first``,
+# ``Locator._asked_first``).
+PART_CANDIDATES = 20
+# A title asked as a question is where a place's passage or lead-in is under way, or begins this
+# many seconds after (``Locator._asked_first``).
+LEAD_SLACK = 10.0
 
 
 @dataclass(frozen=True)
@@ -121,6 +136,7 @@ class _Query:
     opening_base: float  # ... and what it scores at an ordinary place
     whole_times: np.ndarray  # when the summary's words are said ...
     whole_which: np.ndarray  # ... and which word each is
+    whole_weights: np.ndarray  # ... and each word's weight
     lead_times: np.ndarray  # when its telling words are said: where a lead-in may begin
     title_times: list[np.ndarray] | None
     above: np.ndarray | None = None  # where each clause scores above its background (clauses x starts)
@@ -178,16 +194,78 @@ class Locator:
         ``after`` (seconds) keeps passages and their links from starting before that time;
         ``before`` keeps the summarised words from starting after it (the lead-in may not).
         """
-        query = self._query(text, title if title is not None else opening_heading(text))
+        topic, part = title_part(text)
+        if part is not None and not content_words(topic, self.index.language_code):
+            return []  # a title that names only a part of the talk ("Summary so far"): nothing to place
+        query = self._query(topic, title if title is not None else opening_heading(text))
         chains = None if query is None else self._chains(query, after, before)
         if chains is None:
             return []
-        matches = self._candidates(query, chains, top, after)
+        question = title_question(text, self.index.stopwords)
+        ordered = part in ("opening", "closing") or question is not None
+        matches = self._candidates(query, chains, max(top, PART_CANDIDATES) if ordered else top, after)
+        if part in ("opening", "closing"):
+            matches = self._part_first(query, matches, part)
+        if question is not None:
+            matches = self._asked_first(query, matches, lead.asked(self.index, question), after, before)
+        matches = matches[:top]
         if other_language(text, self.index.language_code):
             # Written in another language: only the words it borrows (names, terms) can be
             # found, which is no evidence of where it is said.
             matches = [replace(m, confident=False) for m in matches]
         return matches
+
+    def _part_first(self, query: _Query, matches: list[Match], part: str) -> list[Match]:
+        """``matches`` with the one a chapter title's part names first (``words.title_part``).
+
+        Of the places that say the topic as fully as any (as many of its telling words, those
+        at least as rare as its average word, in the half-minute from where its words begin),
+        the opening is the first once every telling word has been said (before that, one of
+        its words is said about something else: "LLM" in the part about an LLM OS, before "LLM
+        security" begins), and the close the last: where the topic is talked about last.
+        Places where its words are said only once there (a passing mention) count only where
+        none says them twice."""
+        if len(matches) < 2 or not len(query.whole_times):
+            return matches
+        times, which, weights = query.whole_times, query.whole_which, query.whole_weights
+        telling = weights >= weights.mean()
+        window = self.index.sentence_window
+        said = [which[(times >= m.core_start) & (times < m.core_start + window)] for m in matches]
+        places = [k for k, ws in enumerate(said) if len(ws) >= 2] or list(range(len(matches)))
+        told = {k: len({w for w in said[k].tolist() if telling[w]}) for k in places}
+        most = max(told.values())
+        places = [k for k in places if told[k] == most]
+        if part == "opening":
+            begins = max(float(times[which == w][0]) for w in set(which.tolist()) if telling[w])
+            after = [k for k in places if matches[k].core_start + window > begins] or places
+            chosen = min(after, key=lambda k: matches[k].start)
+        else:
+            chosen = max(places, key=lambda k: matches[k].start)
+        return [matches[chosen], *matches[:chosen], *matches[chosen + 1 :]]
+
+    def _asked_first(
+        self, query: _Query, matches: list[Match], asked: np.ndarray, after: float | None, before: float | None
+    ) -> list[Match]:
+        """``matches`` with the place where a title asked as a question (``words.title_question``)
+        is first asked by the speaker first: that question opens its chapter. The place is the
+        one whose passage (or lead-in) is under way there, or begins up to ``LEAD_SLACK`` seconds
+        after; where none of ``matches`` is, the best passage there."""
+        asked = asked[(asked >= (after if after is not None else -np.inf)) & (asked <= (before if before is not None else np.inf))]
+        if not len(asked):
+            return matches
+        at = float(asked[0])
+
+        def there(m: Match) -> bool:
+            return min(m.start, m.core_start) - LEAD_SLACK <= at < m.end
+
+        chosen = next((m for m in matches if there(m)), None)
+        if chosen is None:
+            window = self.index.sentence_window
+            chains = self._chains(query, max(at - window, after or 0.0), at + window)
+            chosen = next((m for m in (self._candidates(query, chains, 1, after) if chains else []) if there(m)), None)
+        if chosen is None:
+            return matches
+        return [chosen, *(m for m in matches if m is not chosen and not (m.start < chosen.end and m.end > chosen.start))]
 
     def _candidates(self, query: _Query, chains, top: int, after: float | None) -> list[Match]:
         """Step 3: the best chains, best first, each placed (``_place``) unless it overlaps a better one."""
@@ -251,6 +329,7 @@ class Locator:
             opening_base=float(scoring.percentiles(opening[::sample], (90,))[0]),
             whole_times=whole_times,
             whole_which=whole_which,
+            whole_weights=np.asarray([weight for _, weight, _ in whole_terms]),
             lead_times=scoring.telling(whole_times, whole_which, whole_terms),
             title_times=lead.title_times(index, title) if title else None,
         )
@@ -381,6 +460,12 @@ def locate(
 
 def why_not_found(locator: Locator, text: str) -> str:
     """Why ``text`` is placed nowhere in the locator's video (``locate`` found nothing): one line."""
+    topic, part = title_part(text)
+    if part is not None and not content_words(topic, locator.index.language_code):
+        return (
+            "Not found: the text names only a part of the talk (an introduction, a summary, an appendix), "
+            "not what is said there; give some of the words said there."
+        )
     words = content_words(text, locator.index.language_code)
     if not words:
         return "Not found: the text has only words such as \"the\" and \"about\", which place nothing."
