@@ -9,6 +9,8 @@ lead in captions without punctuation (``LINK_LEAD``).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..words import AUXILIARIES, ends_sentence, strip_links, words_of
@@ -205,14 +207,22 @@ def asked(index: TranscriptIndex, question: list[str]) -> np.ndarray:
     words that place it) as a direct question: the question word, an auxiliary right after
     it ("how does", "what is": a direct question inverts, "we don't know how they work" does
     not), then the other words in order, all within ``QUESTION_REACH`` words. The times of
-    the question words, sorted (none when it is never asked so)."""
-    stream, times = index._word_stream()
-    wanted = [index.stem(w) for w in question[1:]]
-    found = []
-    for k, word in enumerate(stream[:-1]):
-        if word != question[0] or stream[k + 1] not in AUXILIARIES:
+    the question words (a caption's words spread over its speech time), sorted; none when it
+    is never asked so."""
+    wh, wanted = question[0], [index.stem(w) for w in question[1:]]
+    texts, found = index.seg_texts, []
+    # (Most captions have no question word and an auxiliary after it: no need to read their words.)
+    inverted = re.compile(rf"\b{re.escape(wh)}\W+(?:{'|'.join(sorted(AUXILIARIES))})\b", re.IGNORECASE)
+    for k, text in enumerate(texts):
+        if wh not in text.lower() or not inverted.search(" ".join(texts[k : k + 2])):
             continue
-        rest = iter(index.stem(w) for w in stream[k + 2 : k + 1 + QUESTION_REACH])
-        if all(any(w == stem for w in rest) for stem in wanted):  # in order: ``rest`` is consumed
-            found.append(times[k])
+        own = words_of(text)
+        after = own + words_of(" ".join(texts[k + 1 : k + 3]))  # a question may run on into the next captions
+        start, end = float(index.seg_starts[k]), float(index.seg_ends[k])
+        for i, word in enumerate(own):
+            if word != wh or i + 1 >= len(after) or after[i + 1] not in AUXILIARIES:
+                continue
+            rest = iter(index.stem(w) for w in after[i + 2 : i + 1 + QUESTION_REACH])
+            if all(any(w == stem for w in rest) for stem in wanted):  # in order: ``rest`` is consumed
+                found.append(start + (end - start) * i / len(own))
     return np.asarray(found, dtype=float)

@@ -81,7 +81,7 @@ MIN_CONFIDENT_WORDS = 3
 # A chapter title that names the opening or close of its topic ("LLM Security Intro"), or asks a
 # question, chooses among at most this many places where it is said (``Locator._part_first``,
 # ``Locator._asked_first``).
-PART_CANDIDATES = 20
+PART_CANDIDATES = 10
 # A title asked as a question is where a place's passage or lead-in is under way, or begins this
 # many seconds after (``Locator._asked_first``).
 LEAD_SLACK = 10.0
@@ -236,7 +236,7 @@ class Locator:
         most = max(told.values())
         places = [k for k in places if told[k] == most]
         if part == "opening":
-            begins = max(float(times[which == w][0]) for w in set(which.tolist()) if telling[w])
+            begins = max((float(times[which == w][0]) for w in set(which.tolist()) if telling[w]), default=-np.inf)
             after = [k for k in places if matches[k].core_start + window > begins] or places
             chosen = min(after, key=lambda k: matches[k].start)
         else:
