@@ -197,7 +197,8 @@ class Locator:
         topic, part = title_part(text)
         if part is not None and not content_words(topic, self.index.language_code):
             return []  # a title that names only a part of the talk ("Summary so far"): nothing to place
-        query = self._query(topic, title if title is not None else opening_heading(text))
+        heading = title if title is not None else opening_heading(text)
+        query = self._query(topic, (title_part(heading)[0] or None) if heading else None)
         chains = None if query is None else self._chains(query, after, before)
         if chains is None:
             return []
