@@ -615,3 +615,35 @@ def test_a_summary_in_another_language_is_never_confident():
     assert locate(t, english)[0].confident
     chinese = "她的祖母在谷仓后面养蜂 hives，夏天用 extractor 摇 honey frames，smoke 让 colony 安静。"
     assert locate(t, chinese) and not any(m.confident for m in locate(t, chinese))
+
+
+# A talk about databases whose speaker always says "write ahead log", never "WAL".
+_CACHE = ["the old page cache kept each change in memory", "and it did not survive a crash of the server"]
+_WAL = [
+    "so we added a write ahead log on its own disk",
+    "every change goes to the write ahead log first",
+    "and it survives a crash because we replay it on restart",
+]
+
+
+def test_an_acronym_the_speaker_never_says_is_found_as_the_phrase_it_spells():
+    # Without the phrase, "WAL" is never said: the cache part, which also says "change",
+    # "survive" and "crash", ties with the log part and, said first, wins.
+    t = make_transcript([FILLER, _CACHE, FILLER, FILLER, _WAL, FILLER])
+    best = locate(t, "The WAL: each change survives a crash.")[0]
+    said = start_of(t, _WAL[0])
+    assert said - LINK_LEAD <= best.start <= start_of(t, _WAL[-1])
+    # "WALs" is the same acronym; written in lowercase it is a word like any other.
+    assert TranscriptIndex(t).variants("wals", "wal") == [("write ahead log", 1.0)]
+    assert TranscriptIndex(t).variants("wal") == []
+
+
+def test_a_phrase_said_once_or_an_acronym_said_as_such_is_not_spelled_out():
+    # Many runs of words spell a short string by chance ("cache kept each"): the phrase an
+    # acronym stands for is said again and again. And where the speaker says the letters
+    # themselves, they are what stands for the acronym.
+    index = TranscriptIndex(make_transcript([_CACHE, FILLER, _WAL]))
+    assert index.spelled_out("wal") == ["write ahead log"]
+    assert index.spelled_out("cke") == []  # "cache kept each", said once
+    said = TranscriptIndex(make_transcript([_CACHE, ["the wal is the log"], FILLER, _WAL]))
+    assert [term for term, _ in said.variants("wal", "wal")] == ["wal"]
