@@ -87,8 +87,8 @@ def acronyms(text: str) -> dict[str, str]:
     """The words ``text`` writes in capitals as an acronym ("LLM", "RLHF", "GPUs": of
     ``MIN_ACRONYM`` to ``MAX_ACRONYM`` capitals, with a plural "s" or not), as ``words_of``
     reads them, each with the letters it abbreviates. (A word a heading writes in capitals
-    for emphasis, "INTRO", is taken for one too: it stands for nothing unless a phrase that
-    spells it is said again and again, ``TranscriptIndex.spelled_out``.)
+    for emphasis, "INTRO", is taken for one too: it stands for itself as before, unless a
+    phrase that spells it is said again and again, ``TranscriptIndex.spelled_out``.)
 
     >>> acronyms("LLMs and RLHF on a GPU (not AI, nor Python)")
     {'llms': 'llm', 'rlhf': 'rlhf', 'gpu': 'gpu'}

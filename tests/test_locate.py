@@ -638,12 +638,41 @@ def test_an_acronym_the_speaker_never_says_is_found_as_the_phrase_it_spells():
     assert TranscriptIndex(t).variants("wal") == []
 
 
-def test_a_phrase_said_once_or_an_acronym_said_as_such_is_not_spelled_out():
+def test_a_phrase_said_once_is_not_what_an_acronym_stands_for():
     # Many runs of words spell a short string by chance ("cache kept each"): the phrase an
-    # acronym stands for is said again and again. And where the speaker says the letters
-    # themselves, they are what stands for the acronym.
+    # acronym stands for is said again and again.
     index = TranscriptIndex(make_transcript([_CACHE, FILLER, _WAL]))
     assert index.spelled_out("wal") == ["write ahead log"]
     assert index.spelled_out("cke") == []  # "cache kept each", said once
-    said = TranscriptIndex(make_transcript([_CACHE, ["the wal is the log"], FILLER, _WAL]))
-    assert [term for term, _ in said.variants("wal", "wal")] == ["wal"]
+
+
+def test_letters_said_once_do_not_make_an_acronym_rare():
+    # The speaker says "WAL" once and "write ahead log" in three stretches: the acronym
+    # weighs as its forms together, not as a word said once.
+    t = make_transcript([_WAL[:1], FILLER, _WAL[1:2], FILLER, _WAL[2:] + ["the wal is what we replay"], FILLER])
+    index = TranscriptIndex(t)
+    forms = index.variants("wal", "wal")
+    assert [term for term, _ in forms] == ["wal", "write ahead log"]
+    assert index.term_weight("wal", forms) < index.term_weight("wal", index.variants("wal"))
+
+
+def test_an_acronym_naming_what_the_whole_talk_is_about_does_not_place_a_title():
+    # "write ahead log" is said all through the talk (and "WAL" once, late): in the title
+    # "WAL Recovery" it says nothing about where; recovery is first discussed before the
+    # phrase is said near it again.
+    log = "the write ahead log"
+    blocks = [
+        [f"today we talk about {log}"], FILLER,
+        ["recovery starts by reading the last checkpoint"], FILLER,
+        [f"{log} grows with every insert"], FILLER,
+        [f"{log} and recovery after a crash"], FILLER,
+        [f"we compact {log} every night"], FILLER,
+        ["some people call it the wal for short"], FILLER,
+        [f"{log} lives on its own disk"], FILLER,
+    ]
+    t = make_transcript(blocks)
+    index = TranscriptIndex(t)
+    assert index.term_weight("wal", index.variants("wal", "wal")) == 0.0
+    best = locate(t, "WAL Recovery")[0]
+    said = start_of(t, "recovery starts by reading the last checkpoint")
+    assert said - LINK_LEAD <= best.start <= said

@@ -44,6 +44,9 @@ except ImportError:  # pragma: no cover
 
 #: A phrase stands for an acronym when it is said at least this often (``spelled_out``).
 PHRASE_REPEATS = 2
+#: A phrase said in at least half of the video's ``SUBJECT_PARTS`` parts (tenths) names what
+#: the whole video is about (``spelled_out``).
+SUBJECT_PARTS = 10
 
 # Languages that write compound words as one ("Lawinenlagebericht"): a summary's word may be
 # said as part of one.
@@ -253,21 +256,17 @@ class TranscriptIndex:
     def variants(self, word: str, spelled: str | None = None) -> list[tuple[str, float]]:
         """Index terms that stand for ``word`` (a lowercase word), with a similarity 0..1.
         ``spelled``: the letters ``word`` abbreviates, when the text writes it as an acronym
-        ("LLMs": ``llm``). Then the acronym said as such, plural or not, stands for it; and
-        where the speakers never say it so, they say what it stands for: the phrases its
-        letters spell (``spelled_out``: "RAG" is said "retrieval augmented generation").
-        (Not where they also say the letters: a phrase said all through a video, the name
-        of what the whole talk is about, would then count wherever it is said, and decide
-        between places that the text's own words tell apart: measured on the lecture in
-        ``make bench``, it moved a chapter title away from where its topic begins.)"""
+        ("LLMs": ``llm``). Then the acronym said as such, plural or not, stands for it, and
+        so do the phrases its letters spell, which speakers often say instead
+        (``spelled_out``: "RAG" is said "retrieval augmented generation"); it weighs as all
+        those forms together (``term_weight``)."""
         if spelled:
             key = f"{word}\x00{spelled}"
             cached = self._variant_cache.get(key)
             if cached is None:
                 forms = dict(self.variants(spelled))
                 forms.update(self.variants(word))
-                if not forms:
-                    forms = dict.fromkeys(self.spelled_out(spelled), 1.0)
+                forms.update(dict.fromkeys(self.spelled_out(spelled), 1.0))
                 cached = self._variant_cache[key] = sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
             return cached
         term = self.stem(word)
@@ -313,7 +312,10 @@ class TranscriptIndex:
         "large language models"), each named by its stems joined with spaces ("larg languag
         model"), which no word's stem holds. A run of words spells many a short string by
         chance; the phrase an acronym stands for is said again and again: a phrase counts
-        when it is said at least ``PHRASE_REPEATS`` times (its plural and singular alike)."""
+        when it is said at least ``PHRASE_REPEATS`` times (its plural and singular alike).
+        A phrase said in at least half of the video's tenths (``SUBJECT_PARTS``) names what
+        the whole video is about ("large language models" in a talk about them): it tells
+        nothing of where a text is said, and weighs nothing (its weight is 0)."""
         cached = self._spelled.get(letters)
         if cached is not None:
             return cached
@@ -324,11 +326,16 @@ class TranscriptIndex:
             found[" ".join(self.said_stems[k : k + n])].append(float(self.said_times[k]))
             k = self.said_initials.find(letters, k + 1)
         phrases = [phrase for phrase, times in found.items() if len(times) >= PHRASE_REPEATS]
+        subject = False
         for phrase in phrases:
             times = np.asarray(found[phrase])
             self._phrases[phrase] = times
             docs = len(np.unique((times // self.document_length).astype(np.int64)))
             self._phrase_idf[phrase] = float(self._idf(docs))
+            parts = np.unique((times * SUBJECT_PARTS // max(self.video_end, 1e-9)).astype(np.int64))
+            subject = subject or 2 * len(parts) >= SUBJECT_PARTS
+        if subject:  # all its forms name the subject ("larger language models" too)
+            self._phrase_idf.update(dict.fromkeys(phrases, 0.0))
         self._spelled[letters] = phrases
         return phrases
 
@@ -344,9 +351,14 @@ class TranscriptIndex:
 
     def term_weight(self, word: str, variants: list[tuple[str, float]]) -> float:
         """The weight of ``word`` found as ``variants`` (its IDF; 0 when never said). An
-        acronym found as the phrases it stands for weighs as they do together (its singular
-        and plural said in the same stretches weigh as one phrase)."""
-        if any(term in self._phrases for term, _ in variants):
+        acronym found as the phrases it stands for weighs as all its forms together: letters
+        said rarely, in one part, do not make it rare where the phrase is said all along
+        (weights by the stretches any form is said in); and one that names what the whole
+        video is about (``spelled_out``) weighs nothing, however rarely its letters are said."""
+        phrases = [term for term, _ in variants if term in self._phrases]
+        if phrases:
+            if any(self._phrase_idf[term] == 0.0 for term in phrases):
+                return 0.0
             times = np.concatenate([self.said(term) for term, _ in variants])
             return float(self._idf(len(np.unique((times // self.document_length).astype(np.int64)))))
         if variants:

@@ -11,8 +11,8 @@ How a summary is placed (see also the README's "How matching works"):
 2. A summary is split into its sentences. Each sentence's terms are looked up exactly, then
    by spelling (character trigrams + edit similarity, for misheard or cut-off words) and by
    sound (metaphone); number words are read as digits; an acronym written in capitals
-   also as itself in the singular or plural and, where it is never said so, as the phrase
-   its letters spell (``TranscriptIndex.spelled_out``). At caption starts (at most one every
+   also as itself in the singular or plural and as the phrase its letters spell
+   (``TranscriptIndex.spelled_out``), weighing as those forms together. At caption starts (at most one every
    3 s; inside a caption longer than a window, every 3 s), a sentence scores the weighted
    share of its terms said in the window starting there (``scoring.coverage``).
 3. The sentences vote for a passage: the place where the most sentences find their words
