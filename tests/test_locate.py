@@ -439,7 +439,7 @@ def test_an_opening_said_only_once_is_no_teaser():
 
 VOCAB = ["river", "flood", "honey", "bees", "oven", "brick", "the", "and", "uh", "forty", "40", "pie", "torch",
          "pytorch", "so", "yeah", "swift", "mojo", "its", "don't", "[Music]", ">>", "tensor", "flow",
-         "oven.", "bees?", "so.", "- yeah", "flood!"]
+         "oven.", "bees?", "so.", "- yeah", "flood!", "WAL", "LLMs", "write", "ahead", "log"]
 
 _captions = st.lists(
     st.tuples(
