@@ -44,6 +44,7 @@ __all__ = [
     "title_part",
     "title_question",
     "strip_links",
+    "acronyms",
     "script_of",
     "other_language",
 ]
@@ -77,6 +78,32 @@ def words_of(text: str) -> list[str]:
 def strip_links(text: str) -> str:
     """Markdown links replaced by their text: ``[the oven](https://...)`` -> ``the oven``."""
     return _MD_LINK.sub(r"\1", text)
+
+
+#: An acronym has at least this many letters: two initials are spelled by too many pairs of
+#: words said together ("OS": "operating system", "open source") to say which one it stands for.
+MIN_ACRONYM = 3
+MAX_ACRONYM = 6
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """The words ``text`` writes in capitals as an acronym ("LLM", "RLHF", "GPUs": of
+    ``MIN_ACRONYM`` to ``MAX_ACRONYM`` capitals, with a plural "s" or not), as ``words_of``
+    reads them, each with the letters it abbreviates. (A word a heading writes in capitals
+    for emphasis, "INTRO", is taken for one too: it stands for itself as before, unless a
+    phrase that spells it is said again and again, ``TranscriptIndex.spelled_out``.)
+
+    >>> acronyms("LLMs and RLHF on a GPU (not AI, nor Python)")
+    {'llms': 'llm', 'rlhf': 'rlhf', 'gpu': 'gpu'}
+    """
+    found: dict[str, str] = {}
+    for token in _WORD.findall(text):
+        letters = token[:-1] if token.endswith("s") else token
+        if letters.isalpha() and letters.isupper() and MIN_ACRONYM <= len(letters) <= MAX_ACRONYM:
+            word, spelled = words_of(token), words_of(letters)
+            if len(word) == len(spelled) == 1:
+                found[word[0]] = spelled[0]
+    return found
 
 
 # ------------------------------------------------------------------ function words (stopwords)

@@ -440,7 +440,7 @@ def test_an_opening_said_only_once_is_no_teaser():
 
 VOCAB = ["river", "flood", "honey", "bees", "oven", "brick", "the", "and", "uh", "forty", "40", "pie", "torch",
          "pytorch", "so", "yeah", "swift", "mojo", "its", "don't", "[Music]", ">>", "tensor", "flow",
-         "oven.", "bees?", "so.", "- yeah", "flood!"]
+         "oven.", "bees?", "so.", "- yeah", "flood!", "WAL", "LLMs", "write", "ahead", "log"]
 
 _captions = st.lists(
     st.tuples(
@@ -707,3 +707,62 @@ def test_a_stretch_on_topic_ends_where_a_window_passes_without_the_summary():
     assert scoring.stretch_start(on, t, 12, 30.0) == 7  # 30 -> 70 is more than a window
     assert scoring.stretch_start(on, t, 3, 30.0) == 2
     assert scoring.stretch_start(on, t, 17, 30.0) == 17  # nothing on topic within a window before
+# A talk about databases whose speaker always says "write ahead log", never "WAL".
+_CACHE = ["the old page cache kept each change in memory", "and it did not survive a crash of the server"]
+_WAL = [
+    "so we added a write ahead log on its own disk",
+    "every change goes to the write ahead log first",
+    "and it survives a crash because we replay it on restart",
+]
+
+
+def test_an_acronym_the_speaker_never_says_is_found_as_the_phrase_it_spells():
+    # Without the phrase, "WAL" is never said: the cache part, which also says "change",
+    # "survive" and "crash", ties with the log part and, said first, wins.
+    t = make_transcript([FILLER, _CACHE, FILLER, FILLER, _WAL, FILLER])
+    best = locate(t, "The WAL: each change survives a crash.")[0]
+    said = start_of(t, _WAL[0])
+    assert said - LINK_LEAD <= best.start <= start_of(t, _WAL[-1])
+    # "WALs" is the same acronym; written in lowercase it is a word like any other.
+    assert TranscriptIndex(t).variants("wals", "wal") == [("write ahead log", 1.0)]
+    assert TranscriptIndex(t).variants("wal") == []
+
+
+def test_a_phrase_said_once_is_not_what_an_acronym_stands_for():
+    # Many runs of words spell a short string by chance ("cache kept each"): the phrase an
+    # acronym stands for is said again and again.
+    index = TranscriptIndex(make_transcript([_CACHE, FILLER, _WAL]))
+    assert index.spelled_out("wal") == ["write ahead log"]
+    assert index.spelled_out("cke") == []  # "cache kept each", said once
+
+
+def test_letters_said_once_do_not_make_an_acronym_rare():
+    # The speaker says "WAL" once and "write ahead log" in three stretches: the acronym
+    # weighs as its forms together, not as a word said once.
+    t = make_transcript([_WAL[:1], FILLER, _WAL[1:2], FILLER, _WAL[2:] + ["the wal is what we replay"], FILLER])
+    index = TranscriptIndex(t)
+    forms = index.variants("wal", "wal")
+    assert [term for term, _ in forms] == ["wal", "write ahead log"]
+    assert index.term_weight("wal", forms) < index.term_weight("wal", index.variants("wal"))
+
+
+def test_an_acronym_naming_what_the_whole_talk_is_about_does_not_place_a_title():
+    # "write ahead log" is said all through the talk (and "WAL" once, late): in the title
+    # "WAL Recovery" it says nothing about where; recovery is first discussed before the
+    # phrase is said near it again.
+    log = "the write ahead log"
+    blocks = [
+        [f"today we talk about {log}"], FILLER,
+        ["recovery starts by reading the last checkpoint"], FILLER,
+        [f"{log} grows with every insert"], FILLER,
+        [f"{log} and recovery after a crash"], FILLER,
+        [f"we compact {log} every night"], FILLER,
+        ["some people call it the wal for short"], FILLER,
+        [f"{log} lives on its own disk"], FILLER,
+    ]
+    t = make_transcript(blocks)
+    index = TranscriptIndex(t)
+    assert index.term_weight("wal", index.variants("wal", "wal")) == 0.0
+    best = locate(t, "WAL Recovery")[0]
+    said = start_of(t, "recovery starts by reading the last checkpoint")
+    assert said - LINK_LEAD <= best.start <= said

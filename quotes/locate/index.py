@@ -9,6 +9,7 @@ asked anything:
 - postings (when each stemmed term is said) and each term's weight (IDF over half-minute
   stretches of this transcript);
 - spellings and sounds, to find words the transcript spells differently;
+- the initials of the words said, to find the phrases an acronym stands for;
 - teaser factors: windows in the opening that replay a later part count a little less.
 
 All of it is plain arrays and dicts built from the transcript alone, so a later version can
@@ -40,6 +41,12 @@ except ImportError:  # pragma: no cover
     def _sound(word: str) -> str:
         return ""
 
+
+#: A phrase stands for an acronym when it is said at least this often (``spelled_out``).
+PHRASE_REPEATS = 2
+#: A phrase said in at least half of the video's ``SUBJECT_PARTS`` parts (tenths) names what
+#: the whole video is about (``spelled_out``).
+SUBJECT_PARTS = 10
 
 # Languages that write compound words as one ("Lawinenlagebericht"): a summary's word may be
 # said as part of one.
@@ -84,6 +91,11 @@ class TranscriptIndex:
         self.teaser_factors = self._previews(stream, stream_t)
         self._index_spellings()
         self._variant_cache: dict[str, list[tuple[str, float]]] = {}
+        # Phrases an acronym stands for (``spelled_out``), found when first asked: their
+        # names by acronym, when each is said and its weight.
+        self._spelled: dict[str, list[str]] = {}
+        self._phrases: dict[str, np.ndarray] = {}
+        self._phrase_idf: dict[str, float] = {}
         self._covers = {w: self._cover_arrays(w) for w in (self.sentence_window, self.lead_window)}
         # Scratch space for scoring, sized for a long summary and touched now, so that
         # queries do not pay for fresh memory pages (see ``scoring.coverage``).
@@ -154,12 +166,22 @@ class TranscriptIndex:
         return stream, stream_t
 
     def _index_words(self, stream: list[str], stream_t: list[float]) -> None:
-        """Postings (when each stemmed term is said) and each term's weight (IDF)."""
+        """Postings (when each stemmed term is said) and each term's weight (IDF); the words
+        said (but function words), stemmed, in order, with their times and their initials
+        as one string: where a run of words spells an acronym (``spelled_out``)."""
         postings: dict[str, list[float]] = defaultdict(list)
         content = [w not in self.stopwords for w in stream]
+        said_stems, said_times, initials = [], [], []
         for w, t, keep in zip(stream, stream_t, content):
             if keep:
-                postings[self.stem(w)].append(t)
+                stem = self.stem(w)
+                postings[stem].append(t)
+                said_stems.append(stem)
+                said_times.append(t)
+                initials.append(w[0])
+        self.said_stems = said_stems
+        self.said_times = np.asarray(said_times, dtype=float)
+        self.said_initials = "".join(initials)
         # Two adjacent content words are also indexed joined ("meta programming").
         for w1, w2, t, k1, k2 in zip(stream, stream[1:], stream_t, content, content[1:]):
             if k1 and k2 and len(w1) + len(w2) >= 6:
@@ -178,13 +200,17 @@ class TranscriptIndex:
         docs = (self.all_times // self.document_length).astype(np.int64)
         pairs = np.unique(term_ids * (self.n_docs + 1) + docs)  # (term, stretch) said at least once
         df = np.bincount(pairs // (self.n_docs + 1), minlength=len(sizes))
-        idf = np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+        idf = self._idf(df)
         self.idf = dict(zip(postings, idf.tolist()))
         self.max_idf = math.log(1 + (self.n_docs - 0.5) / 1.5)
         # A word said in more than half of the stretches is an everyday word (a stopword in a
         # language without a list here, or a topic word of the whole video).
         half = self.n_docs / 2
         self.everyday_idf = math.log(1 + (self.n_docs - half + 0.5) / (half + 0.5))
+
+    def _idf(self, df):
+        """The weight of a term said in ``df`` of the ``n_docs`` stretches (inverse document frequency)."""
+        return np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
 
     def _index_spellings(self) -> None:
         """Letter-triple and sound look-ups for words the transcript spells differently."""
@@ -227,8 +253,22 @@ class TranscriptIndex:
         return factor
 
     # ------------------------------------------------------------------ look-ups
-    def variants(self, word: str) -> list[tuple[str, float]]:
-        """Index terms that stand for ``word`` (a lowercase word), with a similarity 0..1."""
+    def variants(self, word: str, spelled: str | None = None) -> list[tuple[str, float]]:
+        """Index terms that stand for ``word`` (a lowercase word), with a similarity 0..1.
+        ``spelled``: the letters ``word`` abbreviates, when the text writes it as an acronym
+        ("LLMs": ``llm``). Then the acronym said as such, plural or not, stands for it, and
+        so do the phrases its letters spell, which speakers often say instead
+        (``spelled_out``: "RAG" is said "retrieval augmented generation"); it weighs as all
+        those forms together (``term_weight``)."""
+        if spelled:
+            key = f"{word}\x00{spelled}"
+            cached = self._variant_cache.get(key)
+            if cached is None:
+                forms = dict(self.variants(spelled))
+                forms.update(self.variants(word))
+                forms.update(dict.fromkeys(self.spelled_out(spelled), 1.0))
+                cached = self._variant_cache[key] = sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
+            return cached
         term = self.stem(word)
         cached = self._variant_cache.get(term)
         if cached is not None:
@@ -267,8 +307,60 @@ class TranscriptIndex:
                 if cand != term and len(cand) > len(term) and (cand.endswith(term) or cand.startswith(term)):
                     found[cand] = max(found.get(cand, 0.0), 0.8)
 
+    def spelled_out(self, letters: str) -> list[str]:
+        """The phrases said here whose words' initials spell ``letters`` (an acronym, "llm":
+        "large language models"), each named by its stems joined with spaces ("larg languag
+        model"), which no word's stem holds. A run of words spells many a short string by
+        chance; the phrase an acronym stands for is said again and again: a phrase counts
+        when it is said at least ``PHRASE_REPEATS`` times (its plural and singular alike).
+        A phrase said in at least half of the video's tenths (``SUBJECT_PARTS``) names what
+        the whole video is about ("large language models" in a talk about them): it tells
+        nothing of where a text is said, and weighs nothing (its weight is 0)."""
+        cached = self._spelled.get(letters)
+        if cached is not None:
+            return cached
+        n = len(letters)
+        found: dict[str, list[float]] = defaultdict(list)
+        k = self.said_initials.find(letters)
+        while k >= 0:
+            found[" ".join(self.said_stems[k : k + n])].append(float(self.said_times[k]))
+            k = self.said_initials.find(letters, k + 1)
+        phrases = [phrase for phrase, times in found.items() if len(times) >= PHRASE_REPEATS]
+        subject = False
+        for phrase in phrases:
+            times = np.asarray(found[phrase])
+            self._phrases[phrase] = times
+            docs = len(np.unique((times // self.document_length).astype(np.int64)))
+            self._phrase_idf[phrase] = float(self._idf(docs))
+            parts = np.unique((times * SUBJECT_PARTS // max(self.video_end, 1e-9)).astype(np.int64))
+            subject = subject or 2 * len(parts) >= SUBJECT_PARTS
+        if subject:  # all its forms name the subject ("larger language models" too)
+            self._phrase_idf.update(dict.fromkeys(phrases, 0.0))
+        self._spelled[letters] = phrases
+        return phrases
+
+    def said(self, term: str) -> np.ndarray:
+        """When ``term`` (a variant: an index term or a phrase of ``spelled_out``) is said, ascending."""
+        found = self.postings.get(term)
+        return found if found is not None else self._phrases[term]
+
+    def weight(self, term: str) -> float:
+        """The weight (IDF) of ``term``, an index term or a phrase of ``spelled_out``."""
+        found = self.idf.get(term)
+        return found if found is not None else self._phrase_idf[term]
+
     def term_weight(self, word: str, variants: list[tuple[str, float]]) -> float:
-        """The weight of ``word`` found as ``variants`` (its IDF; 0 when never said)."""
+        """The weight of ``word`` found as ``variants`` (its IDF; 0 when never said). An
+        acronym found as the phrases it stands for weighs as all its forms together: letters
+        said rarely, in one part, do not make it rare where the phrase is said all along
+        (weights by the stretches any form is said in); and one that names what the whole
+        video is about (``spelled_out``) weighs nothing, however rarely its letters are said."""
+        phrases = [term for term, _ in variants if term in self._phrases]
+        if phrases:
+            if any(self._phrase_idf[term] == 0.0 for term in phrases):
+                return 0.0
+            times = np.concatenate([self.said(term) for term, _ in variants])
+            return float(self._idf(len(np.unique((times // self.document_length).astype(np.int64)))))
         if variants:
             # A word the speakers never say exactly weighs like a rare word.
             exact = self.stem(word)
@@ -281,6 +373,9 @@ class TranscriptIndex:
         """For each time ``term`` is said, the window starts (``pos``) whose window
         [start, start + window) holds it: as two arrays, the first such start and the one
         after the last."""
+        if term not in self.span:  # a phrase (``spelled_out``): not among the postings
+            said = self._phrases[term]
+            return np.searchsorted(self.pos, said - window, side="right"), np.searchsorted(self.pos, said, side="right")
         a, b = self.span[term]
         covers = self._covers.get(window)
         if covers is None:  # another window (a chapter's span): this term's alone, not kept
@@ -302,8 +397,8 @@ class TranscriptIndex:
         arrays, owners = [], []
         for k, (_, _, var) in enumerate(terms):
             for term, _ in var:
-                if self.idf[term] >= self.everyday_idf:
-                    arrays.append(self.postings[term])
+                if self.weight(term) >= self.everyday_idf:
+                    arrays.append(self.said(term))
                     owners.append(k)
         if not arrays:
             return np.empty(0), np.empty(0, dtype=int)

@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from ..words import AUXILIARIES, ends_sentence, strip_links, words_of
+from ..words import AUXILIARIES, acronyms, ends_sentence, strip_links, words_of
 from .index import TranscriptIndex
 from .scoring import first_word
 
@@ -167,13 +167,14 @@ def title_times(index: TranscriptIndex, title: str) -> list[np.ndarray] | None:
     """For each content word of the title, every time it is said (any spelling), sorted;
     None when some title word is never said: then the title is no evidence."""
     times = []
+    spelled = acronyms(title)
     for w in dict.fromkeys(words_of(strip_links(title))):
         if w in index.stopwords or len(w) < 2:
             continue
-        var = index.variants(w)
+        var = index.variants(w, spelled.get(w))
         if not var:
             return None
-        times.append(np.sort(np.concatenate([index.postings[term] for term, _ in var])))
+        times.append(np.sort(np.concatenate([index.said(term) for term, _ in var])))
     return times or None
 
 

@@ -10,7 +10,9 @@ How a summary is placed (see also the README's "How matching works"):
    everywhere count little.
 2. A summary is split into its sentences. Each sentence's terms are looked up exactly, then
    by spelling (character trigrams + edit similarity, for misheard or cut-off words) and by
-   sound (metaphone); number words are read as digits. At caption starts (at most one every
+   sound (metaphone); number words are read as digits; an acronym written in capitals
+   also as itself in the singular or plural and as the phrase its letters spell
+   (``TranscriptIndex.spelled_out``), weighing as those forms together. At caption starts (at most one every
    3 s; inside a caption longer than a window, every 3 s), a sentence scores the weighted
    share of its terms said in the window starting there (``scoring.coverage``).
 3. The sentences vote for a passage: the place where the most sentences find their words
@@ -42,6 +44,7 @@ import numpy as np
 from ..transcript import Transcript
 from ..video import deep_link
 from ..words import (
+    acronyms,
     content_words,
     opening_heading,
     other_language,
@@ -302,16 +305,19 @@ class Locator:
         index = self.index
         text = _ATTRIBUTION.sub("", text)
         sentences = split_sentences(text, index.stopwords) or [text]
-        scored = [(s, ct) for s, ct in ((s, scoring.clause_terms(index, words_of(s))) for s in sentences) if ct[0] > 0 and ct[1]]
+        spelled = acronyms(text)
+        scored = [
+            (s, ct) for s, ct in ((s, scoring.clause_terms(index, words_of(s), spelled)) for s in sentences) if ct[0] > 0 and ct[1]
+        ]
         clauses = [ct for _, ct in scored]
         n = len(index.pos)
         if not clauses or n == 0:
             return None
         S = scoring.coverage(index, clauses, index.sentence_window) * index.teaser_factors
-        _, _, whole_terms = scoring.sentence_scores(index, words_of(text), index.lead_window)
+        _, _, whole_terms = scoring.sentence_scores(index, words_of(text), index.lead_window, spelled)
         # The lead-in follows the topic the summary opens with: the first half of its clauses.
         opening_words = words_of(" ".join(s for s, _ in scored[: (len(scored) + 1) // 2]))
-        opening, _, _ = scoring.sentence_scores(index, opening_words, index.lead_window)
+        opening, _, _ = scoring.sentence_scores(index, opening_words, index.lead_window, spelled)
         # When the words are said, for placing the link; the same for every match.
         whole_times, whole_which = index.times_of(whole_terms)
         sample = max(1, n // 1024)

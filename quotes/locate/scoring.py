@@ -32,8 +32,11 @@ __all__ = [
 Terms = list
 
 
-def clause_terms(index: TranscriptIndex, words: list[str]) -> tuple[float, Terms]:
-    """A clause's distinct terms as (stem, weight, variants), and its total weight."""
+def clause_terms(index: TranscriptIndex, words: list[str], spelled: dict[str, str] | None = None) -> tuple[float, Terms]:
+    """A clause's distinct terms as (stem, weight, variants), and its total weight.
+    ``spelled``: the words its text writes as acronyms (``words.acronyms``), each with the
+    letters it abbreviates (see ``TranscriptIndex.variants``)."""
+    spelled = spelled or {}
     seen = set()
     total = 0.0
     terms = []
@@ -44,7 +47,7 @@ def clause_terms(index: TranscriptIndex, words: list[str]) -> tuple[float, Terms
         if stem in seen:
             continue
         seen.add(stem)
-        var = index.variants(w)
+        var = index.variants(w, spelled.get(w))
         # A word the transcript never says still counts in the total: it is missing.
         weight = index.term_weight(w, var) if var else index.max_idf * 0.5
         total += weight
@@ -97,10 +100,11 @@ def coverage(index: TranscriptIndex, clauses: list[tuple[float, Terms]], window:
     return scores
 
 
-def sentence_scores(index: TranscriptIndex, words: list[str], window: float):
+def sentence_scores(index: TranscriptIndex, words: list[str], window: float, spelled: dict[str, str] | None = None):
     """Coverage of one sentence's terms by the window at every window start (0..1), its
-    total weight and its terms; (None, 0, terms) when it has no weight."""
-    total, terms = clause_terms(index, words)
+    total weight and its terms; (None, 0, terms) when it has no weight. (``spelled``: see
+    ``clause_terms``.)"""
+    total, terms = clause_terms(index, words, spelled)
     if total <= 0:
         return None, 0.0, terms
     return coverage(index, [(total, terms)], window)[0], total, terms
