@@ -438,7 +438,7 @@ TITLE_WORDS = 10
 
 # Words a chapter list uses to say which part of a topic a chapter is, not what it is about:
 # its opening, its close, or a part of the talk ("Part 2", "Appendix", "Q&A", "Bonus").
-_OPENING_PART = r"intro|introduction|overview|opening|welcome|preface|prologue"
+_OPENING_PART = r"intro|introduction|overview|(?:opening|introductory) (?:thoughts|remarks|words)|welcome|preface|prologue"
 _CLOSING_PART = (
     r"conclusions?|summary|summing up|recap|wrap[ -]?up|outro|epilogue|"
     r"(?:closing|concluding|final) (?:thoughts|remarks|words)|(?:key )?takeaways"

@@ -71,6 +71,9 @@ def bread():
         # Content, not a part of the talk: in prose, or not at a title's edge.
         ("The introduction of generics", "The introduction of generics", None),
         ("Opening the oven door", "Opening the oven door", None),
+        ("Grand opening", "Grand opening", None),
+        ("Introspection", "Introspection", None),
+        ("Opening remarks", "", "opening"),
         ("So that was the intro. Now the oven heats up for an hour.", "So that was the intro. Now the oven heats up for an hour.", None),
     ],
 )
