@@ -155,3 +155,15 @@ def test_a_heading_naming_its_part_still_leads_in_by_its_topic():
         assert locator.locate(body, title=heading)[0].start == named, heading
     assert locator.locate(f"Sourdough intro. {body}")[0].start == named  # a summary's own heading
     assert locator.locate(body, title="Summary so far")[0].start == locator.locate(body)[0].start
+
+
+def test_a_question_asked_after_many_mentions_of_its_word_is_still_found():
+    # "rise" is said in a dozen places before the question: the question's place is not
+    # among the best few places of the word alone, and is looked for where it is asked.
+    mentions = [[f"and then you watch the dough rise number {k}"] for k in range(12)]
+    blocks = [block for mention in mentions for block in (FILLER, mention)]
+    t = make_transcript([*blocks, FILLER, _QUESTION, FILLER], step=4.0)
+    m = Locator(t).locate("How does it rise?", top=3)
+    asked = start_of(t, _QUESTION[0])
+    assert asked - 10 <= m[0].start <= asked
+    assert len(m) == 3 and all(not (x.start < m[0].end and x.end > m[0].start) for x in m[1:])

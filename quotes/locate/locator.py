@@ -196,6 +196,10 @@ class Locator:
         words a summary condenses often come later, with an example in between.
         ``after`` (seconds) keeps passages and their links from starting before that time;
         ``before`` keeps the summarised words from starting after it (the lead-in may not).
+        A chapter title's words that name a part of its topic ("LLM Security Intro") place
+        nothing; the part chooses among the places the topic is said (``_part_first``). A title
+        asked as a question with one word to place it goes where the speaker asks it
+        (``_asked_first``).
         """
         topic, part = title_part(text)
         if part is not None and not content_words(topic, self.index.language_code):
@@ -250,8 +254,8 @@ class Locator:
     def _asked_first(
         self, query: _Query, matches: list[Match], asked: np.ndarray, after: float | None, before: float | None
     ) -> list[Match]:
-        """``matches`` with the place where a title asked as a question (``words.title_question``)
-        is first asked by the speaker first: that question opens its chapter. The place is the
+        """``matches`` with the place where the speaker first asks a title's question
+        (``words.title_question``) first: that question opens its chapter. The place is the
         one whose passage (or lead-in) is under way there, or begins up to ``LEAD_SLACK`` seconds
         after; where none of ``matches`` is, the best passage there."""
         asked = asked[(asked >= (after if after is not None else -np.inf)) & (asked <= (before if before is not None else np.inf))]
