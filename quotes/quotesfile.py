@@ -292,8 +292,26 @@ def _text_values(texts: list[str]) -> list[Any]:
     return [c if b == t else DoubleQuotedScalarString(t) for c, b, t in zip(candidates, back, texts)]
 
 
-def _time_value(seconds: float) -> SingleQuotedScalarString:
-    return SingleQuotedScalarString(format_timecode(seconds))
+def _time_value(seconds: float, exact: bool = False) -> SingleQuotedScalarString:
+    """A time as editors write it: whole seconds; to the millisecond when ``exact``."""
+    return SingleQuotedScalarString(format_timecode(seconds, fraction=exact))
+
+
+def _exact(section: Section) -> bool:
+    """Whether the section's times must be written to the millisecond: in whole seconds its
+    end would be no later than its start (0.2 s to 0.7 s), a section the file cannot hold."""
+    return section.start is not None and section.end is not None and int(section.end) <= int(section.start)
+
+
+def as_written(section: Section) -> Section:
+    """``section`` with its times as the file holds them once written (whole seconds, or
+    milliseconds where whole seconds would empty it)."""
+    exact = _exact(section)
+
+    def written(t: float | None) -> float | None:
+        return None if t is None else parse_timecode(str(_time_value(t, exact)))
+
+    return section.model_copy(update={"start": written(section.start), "end": written(section.end)})
 
 
 def _section_maps(sections: Sequence[Section]) -> list[CommentedMap]:
@@ -308,9 +326,9 @@ def _section_maps(sections: Sequence[Section]) -> list[CommentedMap]:
         node = CommentedMap()
         node["title"] = next(values)
         if section.start is not None:
-            node["start"] = _time_value(section.start)
+            node["start"] = _time_value(section.start, _exact(section))
         if section.end is not None:
-            node["end"] = _time_value(section.end)
+            node["end"] = _time_value(section.end, _exact(section))
         for key in keys:
             if getattr(section, key):
                 node[key] = next(values)
@@ -349,7 +367,11 @@ class QuotesDocument:
         if seconds is None:
             node.pop(key, None)
             return
-        value = _time_value(seconds)
+        exact = _exact(sections[index])
+        value = _time_value(seconds, exact)
+        other = "end" if key == "start" else "start"
+        if exact and other in node:
+            node[other] = _time_value(getattr(sections[index], other), exact)
         if key in node:
             node[key] = value
             return

@@ -269,3 +269,17 @@ def test_add_section_inserts_in_time_order():
     assert doc.add_section(Section(title="F")) == 5  # no start: at the end
     assert [s.title for s in doc.sections] == ["A", "B", "C", "D", "E", "F"]
     assert [s.title for s in loads(doc.dumps()).sections] == ["A", "B", "C", "D", "E", "F"]
+
+
+def test_a_section_shorter_than_a_second_is_written_to_the_millisecond_and_reads_back():
+    """Times are written in whole seconds, as editors write them, except where that would
+    empty a section (0.2 s to 0.7 s: '0:00' to '0:00'): then to the millisecond."""
+    model = QuotesFile(video="https://youtu.be/qUoTeSdEm01", sections=[
+        Section(title="short", start=0.2, end=0.7), Section(title="long", start=12.25, end=80.5)])
+    doc = new_document(model)
+    text = doc.dumps()
+    assert "start: '0:00.200'\n    end: '0:00.700'" in text and "start: '0:12'\n    end: '1:20'" in text
+    assert [(s.start, s.end) for s in loads(text).model.sections] == [(0.2, 0.7), (12.0, 80.0)]
+    doc.set_time(1, "end", 12.5)  # now 12.25 to 12.5: both written exactly
+    assert "start: '0:12.250'\n    end: '0:12.500'" in doc.dumps()
+    assert [(s.start, s.end) for s in loads(doc.dumps()).model.sections][1] == (12.25, 12.5)

@@ -601,3 +601,12 @@ def test_the_studio_loads_the_saved_index_of_a_cached_transcript(tmp_path, quote
     assert len(built) == 1 and (tmp_path / "transcripts" / ".index" / f"{VIDEO}.{transcript.language_code}.index").is_file()
     text = "Fresh masonry is saturated, and heating it too quickly cracks it."
     assert second.locate(text) == first.locate(text)
+
+
+def test_a_section_of_half_a_second_is_saved_and_reads_back(any_studio):
+    """Found by the property above: 0:00 to 0.5 s was written '0:00' to '0:00', a file that
+    no longer loaded. Such a section is written to the millisecond."""
+    _, version = any_studio.read()
+    saved = any_studio.save({"version": version, "sections": [{"title": "a", "start": 0.0, "end": 0.5}]})
+    assert [(s["start"], s["end"]) for s in saved["sections"]] == [(0.0, 0.5)]
+    assert [(s.start, s.end) for s in load(any_studio.path).model.sections] == [(0.0, 0.5)]

@@ -25,10 +25,20 @@ from ..errors import BadRequest, FileChanged, QuotesError
 from ..files import locked, read_bytes
 from ..indexcache import IndexCache
 from ..locate import Locator, why_not_found, why_unsure
-from ..quotesfile import SECTION_KEYS, QuotesDocument, QuotesFile, Section, load, loads, new_document, past_the_end
+from ..quotesfile import (
+    SECTION_KEYS,
+    QuotesDocument,
+    QuotesFile,
+    Section,
+    as_written,
+    load,
+    loads,
+    new_document,
+    past_the_end,
+)
 from ..render import BUILTIN_TEMPLATES, QUOTELESS_TEMPLATES, chapter_problems, quotes_from, render
 from ..sections import match_sections
-from ..timecode import format_timecode, parse_timecode
+from ..timecode import format_timecode
 from ..transcript import Transcript, clean_text, remove_rolling_repeats, speaker_turns
 from ..video import deep_link
 from ..words import placeable
@@ -370,13 +380,8 @@ class Studio:
 
 
 def _as_written(model: QuotesFile) -> QuotesFile:
-    """``model`` with its times as the file holds them (whole seconds, as they are written)."""
-
-    def written(t: float | None) -> float | None:
-        return None if t is None else parse_timecode(format_timecode(t))
-
-    sections = [s.model_copy(update={"start": written(s.start), "end": written(s.end)}) for s in model.sections]
-    return model.model_copy(update={"sections": sections})
+    """``model`` with its times as the file holds them (``quotesfile.as_written``)."""
+    return model.model_copy(update={"sections": [as_written(s) for s in model.sections]})
 
 
 def _first_error(exc: Exception) -> str:
