@@ -766,3 +766,67 @@ def test_an_acronym_naming_what_the_whole_talk_is_about_does_not_place_a_title()
     best = locate(t, "WAL Recovery")[0]
     said = start_of(t, "recovery starts by reading the last checkpoint")
     assert said - LINK_LEAD <= best.start <= said
+
+
+# A talk about sourdough, which it names in most of its half-minutes: the speaker asks "what
+# is sourdough", tells a family story (that touches the starter), and only then says what the
+# summary condenses (two jars: the starter, the salt).
+_SUBJECT_OPENING = [
+    "hi everyone this is a short talk about sourdough",
+    "I gave it at the bakery last week",
+    "and people liked the sourdough part a lot",
+    "so here it is again on video",
+    "the busy baker's guide to sourdough",
+    "okay so let us begin",
+    "first of all what is sourdough really",
+    "well the sourdough starter is rye flour and water",
+    "my grandmother baked it in a village in the hills",
+    "and sourdough people love to tell that kind of story",
+    "her starter had a name like a pet would have",
+    "the name came from my mother as a child",
+    "anyway sourdough lasts for decades in a family",
+    "and sourdough was there at every sunday lunch",
+    "we ate it with butter and a bowl of soup",
+    "and the kids fought over the heel of the loaf",
+    "my uncle always brought cheese from the market",
+    "so here is the thing",
+    "it takes two jars on a shelf",
+    "the first jar holds the wild yeast starter",
+    "fed with rye flour and water every morning",
+    "the second jar holds coarse grey sea salt",
+    "nothing else goes into sourdough bread",
+]
+_SUBJECT_REST = [
+    "now the oven matters for sourdough too",
+    "a heavy cast iron pot traps the steam",
+    "preheat it for a full hour before baking",
+    "sourdough likes a very hot start",
+    "then take the lid off after twenty minutes",
+    "and the crust turns deep brown and crackly",
+    "slicing sourdough too early makes it gummy",
+    "let it cool on a rack for two hours",
+    "people always ask about sourdough and gluten",
+    "the long ferment breaks some of it down",
+    "but it is not gluten free at all",
+    "storing sourdough in a paper bag works best",
+    "plastic makes the crust go soft overnight",
+    "freezing sourdough slices keeps them fresh",
+    "toast them straight from the freezer",
+    "that is my whole sourdough routine",
+]
+
+
+def test_a_heading_naming_only_the_subject_links_where_it_is_asked():
+    # "What sourdough is." names only what the whole talk is about: its word, said all along,
+    # is no evidence (walking back over it reached the talk's first words). Said whole, with
+    # its "what", it is the speaker's question, 45 s before the summarised words, with talk
+    # on the summary's points between: the link goes there.
+    t = make_transcript([_SUBJECT_OPENING] + [_SUBJECT_REST] * 8, step=4.0)
+    summary = (
+        "What sourdough is. Conceptually, sourdough reduces to two jars: a wild yeast starter fed with "
+        "rye flour and water every morning, and coarse grey sea salt. Nothing else goes into the bread."
+    )
+    m = Locator(t).locate(summary)[0]
+    asked = start_of(t, "first of all what is sourdough really")
+    assert m.core_start > asked + 30
+    assert asked - 4 <= m.start <= asked + 4

@@ -22,7 +22,8 @@ How a summary is placed (see also the README's "How matching works"):
    said as fully, before the chain's hit for it, over talk that stays on the chain's points:
    the gap cost pulls the hit towards the next point), moved back over the lead-in while the talk
    stays on topic (and, given a heading, while the heading's words
-   keep being said), snapped to a caption start, and in a punctuated transcript moved back
+   keep being said; a heading naming only the video's subject, to where it is said whole,
+   ``lead_in.title_phrase_times``), snapped to a caption start, and in a punctuated transcript moved back
    to the caption where that sentence begins (``lead_in``). A lead-in begins at one of the
    summary's telling words (at least as rare in this video as its average word), not at an
    everyday one; where none leads in and the captions show no sentences, the link goes
@@ -125,6 +126,7 @@ class _Query:
     whole_which: np.ndarray  # ... and which word each is
     lead_times: np.ndarray  # when its telling words are said: where a lead-in may begin
     title_times: list[np.ndarray] | None
+    title_phrase: list[np.ndarray] | None  # where a heading naming only the subject is said whole
     above: np.ndarray | None = None  # where each clause scores above its background (clauses x starts)
     clause_times: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
@@ -258,6 +260,7 @@ class Locator:
             whole_which=whole_which,
             lead_times=scoring.telling(whole_times, whole_which, whole_terms),
             title_times=lead.title_times(index, title) if title else None,
+            title_phrase=lead.title_phrase_times(index, title) if title else None,
         )
 
     def _chains(self, query: _Query, after: float | None, before: float | None):
@@ -282,7 +285,7 @@ class Locator:
         index = self.index
         o, e = reach
         core = self._core_start(query, path)
-        lead_at, fixed_lead = self._lead(query, core, after)
+        lead_at, fixed_lead = self._lead(query, core, after, [c for c, _ in path])
         k = self._link_caption(lead_at, core, fixed_lead, after)
         caps = index.seg_starts
         link = float(caps[k])
@@ -344,12 +347,21 @@ class Locator:
         weights = np.asarray([weight for _, weight, _ in query.clauses[c][1]])
         return scoring.said_again(*self._clause_times(query, c), weights, t, lo, j, window)
 
-    def _lead(self, query: _Query, core: float, after: float | None) -> tuple[float, bool]:
-        """Where the link's lead-in begins, and whether it is the fixed ``LINK_LEAD``."""
+    def _lead(self, query: _Query, core: float, after: float | None, points: list[int]) -> tuple[float, bool]:
+        """Where the link's lead-in begins, and whether it is the fixed ``LINK_LEAD``;
+        ``points`` are the clauses of the chain."""
         index = self.index
         at = lead.lead_in(index, query.opening, query.opening_base, query.lead_times, core)
         if query.title_times:
             at = min(at, lead.title_onset(index, query.title_times, core))
+        if query.title_phrase:
+            # A heading said whole is where its topic is named, up to MAX_LEAD before the
+            # summarised words, while the talk between stays on the summary's points (a
+            # word of a heading may be said in passing before: that says less).
+            t = index.pos
+            j = max(int(np.searchsorted(t, core, side="right")) - 1, 0)
+            topic = float(t[scoring.stretch_start(query.above[points].any(axis=0), t, j, index.sentence_window)])
+            at = min(at, lead.title_onset(index, query.title_phrase, core, topic))
         # Nothing leads in, and no sentence start can be seen: a fixed lead before the words.
         fixed_lead = not index.punctuated and at >= core
         if fixed_lead:
