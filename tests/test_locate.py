@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from quotes.locate import CONFIDENCE_THRESHOLD, LINK_LEAD, Locator, TranscriptIndex, locate, scoring
 from quotes.transcript import Segment, Transcript
+from quotes.words import hyphenated, words_of
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -830,3 +831,16 @@ def test_a_heading_naming_only_the_subject_links_where_it_is_asked():
     asked = start_of(t, "first of all what is sourdough really")
     assert m.core_start > asked + 30
     assert asked - 4 <= m.start <= asked + 4
+
+
+def test_a_hyphenated_word_meets_it_said_as_one_word():
+    # "role-play" in a summary meets "roleplay" written as one word in the transcript; two
+    # words the summary writes apart ("role play") stay two words.
+    t = make_transcript([FILLER, ["we fooled the chatbot through roleplay", "it played my grandmother"], FILLER])
+    index = Locator(t).index
+    for text, meets in (("a role-play trick", True), ("a role play trick", False)):
+        _, terms = scoring.clause_terms(index, words_of(text), None, hyphenated(text))
+        variants = {stem: {v for v, _ in var} for stem, _, var in terms}
+        assert ("roleplay" in variants.get("role", ()) and "roleplay" in variants.get("play", ())) == meets, text
+    m = Locator(t).locate("The chatbot was fooled through a role-play of a grandmother.")[0]
+    assert m.start <= start_of(t, "we fooled the chatbot through roleplay")

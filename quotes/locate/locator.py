@@ -44,7 +44,7 @@ import numpy as np
 
 from ..transcript import Transcript
 from ..video import deep_link
-from ..words import acronyms, content_words, opening_heading, other_language, split_sentences, words_of
+from ..words import acronyms, content_words, hyphenated, opening_heading, other_language, split_sentences, words_of
 from . import lead_in as lead
 from . import scoring
 from .index import TranscriptIndex
@@ -227,19 +227,21 @@ class Locator:
         index = self.index
         text = _ATTRIBUTION.sub("", text)
         sentences = split_sentences(text, index.stopwords) or [text]
-        spelled = acronyms(text)
+        spelled, compounds = acronyms(text), hyphenated(text)
         scored = [
-            (s, ct) for s, ct in ((s, scoring.clause_terms(index, words_of(s), spelled)) for s in sentences) if ct[0] > 0 and ct[1]
+            (s, ct)
+            for s, ct in ((s, scoring.clause_terms(index, words_of(s), spelled, compounds)) for s in sentences)
+            if ct[0] > 0 and ct[1]
         ]
         clauses = [ct for _, ct in scored]
         n = len(index.pos)
         if not clauses or n == 0:
             return None
         S = scoring.coverage(index, clauses, index.sentence_window) * index.teaser_factors
-        _, _, whole_terms = scoring.sentence_scores(index, words_of(text), index.lead_window, spelled)
+        _, _, whole_terms = scoring.sentence_scores(index, words_of(text), index.lead_window, spelled, compounds)
         # The lead-in follows the topic the summary opens with: the first half of its clauses.
         opening_words = words_of(" ".join(s for s, _ in scored[: (len(scored) + 1) // 2]))
-        opening, _, _ = scoring.sentence_scores(index, opening_words, index.lead_window, spelled)
+        opening, _, _ = scoring.sentence_scores(index, opening_words, index.lead_window, spelled, compounds)
         # When the words are said, for placing the link; the same for every match.
         whole_times, whole_which = index.times_of(whole_terms)
         sample = max(1, n // 1024)
