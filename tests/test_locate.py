@@ -833,6 +833,37 @@ def test_a_heading_naming_only_the_subject_links_where_it_is_asked():
     assert asked - 4 <= m.start <= asked + 4
 
 
+def test_a_summary_heading_named_before_an_example_links_where_it_is_named():
+    # A talk names its topic, tells an example for more than half a minute (in words of the
+    # summary's later sentence), names it again, and only then says the words the summary
+    # condenses. A summary opening with that name as its heading links where it is first
+    # named: the talk between stays on the summary's points.
+    block = [
+        "the first thing I want to show you is sourdough",
+        "so for example suppose you visit my aunt in the village",
+        "she keeps a crock on the windowsill all year",
+        "every morning she stirs it with a wooden spoon",
+        "and the whole kitchen smells a little sour",
+        "she bakes two round loaves every saturday",
+        "the neighbours line up at her door for them",
+        "she never sells them she trades for eggs",
+        "the crock came from her mother long ago",
+        "and that crock is what sourdough really is",
+        "the starter from my grandmother is forty years old",
+        "it needs feeding twice a day with rye flour",
+        "and the long cold proof gives the tangy crumb",
+    ]
+    t = make_transcript([FILLER, block, FILLER, FILLER], step=4.0)
+    summary = (
+        "Sourdough. A forty-year-old starter inherited from a grandmother, fed twice daily with rye, and a cold "
+        "proof for tang. Families keep it going for decades, like an aunt's crock on the windowsill."
+    )
+    m = Locator(t).locate(summary)[0]
+    named = start_of(t, block[0])
+    assert start_of(t, block[9]) - named > 30 and m.core_start > start_of(t, block[9])
+    assert m.start == named
+
+
 def test_a_hyphenated_word_meets_it_said_as_one_word():
     # "role-play" in a summary meets "roleplay" written as one word in the transcript; two
     # words the summary writes apart ("role play") stay two words.

@@ -127,6 +127,7 @@ class _Query:
     lead_times: np.ndarray  # when its telling words are said: where a lead-in may begin
     title_times: list[np.ndarray] | None
     title_phrase: list[np.ndarray] | None  # where a heading naming only the subject is said whole
+    own_heading: bool  # the heading is the summary's own opening phrase, not an editor's ``title``
     above: np.ndarray | None = None  # where each clause scores above its background (clauses x starts)
     clause_times: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
@@ -182,7 +183,7 @@ class Locator:
         ``after`` (seconds) keeps passages and their links from starting before that time;
         ``before`` keeps the summarised words from starting after it (the lead-in may not).
         """
-        query = self._query(text, title if title is not None else opening_heading(text))
+        query = self._query(text, title if title is not None else opening_heading(text), own=title is None)
         chains = None if query is None else self._chains(query, after, before)
         if chains is None:
             return []
@@ -222,8 +223,9 @@ class Locator:
             matches.append(m)
         return matches
 
-    def _query(self, text: str, title: str | None) -> _Query | None:
-        """Step 1: the summary's clauses scored at every window start, with their backgrounds."""
+    def _query(self, text: str, title: str | None, own: bool = False) -> _Query | None:
+        """Step 1: the summary's clauses scored at every window start, with their backgrounds
+        (``own``: ``title`` is the summary's own opening heading)."""
         index = self.index
         text = _ATTRIBUTION.sub("", text)
         sentences = split_sentences(text, index.stopwords) or [text]
@@ -263,6 +265,7 @@ class Locator:
             lead_times=scoring.telling(whole_times, whole_which, whole_terms),
             title_times=lead.title_times(index, title) if title else None,
             title_phrase=lead.title_phrase_times(index, title) if title else None,
+            own_heading=own,
         )
 
     def _chains(self, query: _Query, after: float | None, before: float | None):
@@ -287,7 +290,7 @@ class Locator:
         index = self.index
         o, e = reach
         core = self._core_start(query, path)
-        lead_at, fixed_lead = self._lead(query, core, after, [c for c, _ in path])
+        lead_at, fixed_lead = self._lead(query, core, after)
         k = self._link_caption(lead_at, core, fixed_lead, after)
         caps = index.seg_starts
         link = float(caps[k])
@@ -349,21 +352,27 @@ class Locator:
         weights = np.asarray([weight for _, weight, _ in query.clauses[c][1]])
         return scoring.said_again(*self._clause_times(query, c), weights, t, lo, j, window)
 
-    def _lead(self, query: _Query, core: float, after: float | None, points: list[int]) -> tuple[float, bool]:
-        """Where the link's lead-in begins, and whether it is the fixed ``LINK_LEAD``;
-        ``points`` are the clauses of the chain."""
+    def _lead(self, query: _Query, core: float, after: float | None) -> tuple[float, bool]:
+        """Where the link's lead-in begins, and whether it is the fixed ``LINK_LEAD``."""
         index = self.index
         at = lead.lead_in(index, query.opening, query.opening_base, query.lead_times, core)
-        if query.title_times:
-            at = min(at, lead.title_onset(index, query.title_times, core))
-        if query.title_phrase:
-            # A heading said whole is where its topic is named, up to MAX_LEAD before the
-            # summarised words, while the talk between stays on the summary's points (a
-            # word of a heading may be said in passing before: that says less).
+        if query.title_times or query.title_phrase:
+            # Where the talk leading to the summarised words turned to the summary's points
+            # (one of its clauses above its ordinary at least once every half-minute).
             t = index.pos
             j = max(int(np.searchsorted(t, core, side="right")) - 1, 0)
-            topic = float(t[scoring.stretch_start(query.above[points].any(axis=0), t, j, index.sentence_window)])
-            at = min(at, lead.title_onset(index, query.title_phrase, core, topic))
+            topic = float(t[scoring.stretch_start(query.above.any(axis=0), t, j, index.sentence_window)])
+            if query.title_times:
+                # A summary's own heading names its topic as the speaker did ("the first example
+                # is jailbreak attacks"), often with an example of a minute before the words it
+                # condenses: its mentions lead back over talk on the summary's points. An
+                # editor's heading may be said in passing in the answer before the host asks:
+                # only mentions less than a window apart lead back.
+                at = min(at, lead.title_onset(index, query.title_times, core, topic if query.own_heading else None))
+            if query.title_phrase:
+                # A heading said whole is where its topic is named, up to MAX_LEAD before the
+                # summarised words, while the talk between stays on the summary's points.
+                at = min(at, lead.title_onset(index, query.title_phrase, core, topic))
         # Nothing leads in, and no sentence start can be seen: a fixed lead before the words.
         fixed_lead = not index.punctuated and at >= core
         if fixed_lead:
