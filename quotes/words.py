@@ -28,6 +28,7 @@ from functools import lru_cache
 
 __all__ = [
     "words_of",
+    "hyphenated",
     "content_words",
     "placeable",
     "MIN_CHECK_WORDS",
@@ -73,6 +74,20 @@ def words_of(text: str) -> list[str]:
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return [_NUMBER_WORDS.get(w, w) for w in _WORD.findall(text)]
+
+
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+
+def hyphenated(text: str) -> frozenset[str]:
+    """The words ``text`` writes with hyphens, each as ``words_of`` reads its parts joined
+    ("role-play": ``roleplay``): one word written in parts, which a transcript may write
+    as one ("roleplay") or apart.
+
+    >>> sorted(hyphenated("A role-play, fine-tuning and a well known trick"))
+    ['finetuning', 'roleplay']
+    """
+    return frozenset("".join(words_of(m.group())) for m in _HYPHENATED.finditer(text))
 
 
 def strip_links(text: str) -> str:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from quotes.locate import CONFIDENCE_THRESHOLD, LINK_LEAD, Locator, TranscriptIndex, locate, scoring
 from quotes.transcript import Segment, Transcript
+from quotes.words import hyphenated, words_of
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -766,3 +767,111 @@ def test_an_acronym_naming_what_the_whole_talk_is_about_does_not_place_a_title()
     best = locate(t, "WAL Recovery")[0]
     said = start_of(t, "recovery starts by reading the last checkpoint")
     assert said - LINK_LEAD <= best.start <= said
+
+
+# A talk about sourdough, which it names in most of its half-minutes: the speaker asks "what
+# is sourdough", tells a family story (that touches the starter), and only then says what the
+# summary condenses (two jars: the starter, the salt).
+_SUBJECT_OPENING = [
+    "hi everyone this is a short talk about sourdough",
+    "I gave it at the bakery last week",
+    "and people liked the sourdough part a lot",
+    "so here it is again on video",
+    "the busy baker's guide to sourdough",
+    "okay so let us begin",
+    "first of all what is sourdough really",
+    "well the sourdough starter is rye flour and water",
+    "my grandmother baked it in a village in the hills",
+    "and sourdough people love to tell that kind of story",
+    "her starter had a name like a pet would have",
+    "the name came from my mother as a child",
+    "anyway sourdough lasts for decades in a family",
+    "and sourdough was there at every sunday lunch",
+    "we ate it with butter and a bowl of soup",
+    "and the kids fought over the heel of the loaf",
+    "my uncle always brought cheese from the market",
+    "so here is the thing",
+    "it takes two jars on a shelf",
+    "the first jar holds the wild yeast starter",
+    "fed with rye flour and water every morning",
+    "the second jar holds coarse grey sea salt",
+    "nothing else goes into sourdough bread",
+]
+_SUBJECT_REST = [
+    "now the oven matters for sourdough too",
+    "a heavy cast iron pot traps the steam",
+    "preheat it for a full hour before baking",
+    "sourdough likes a very hot start",
+    "then take the lid off after twenty minutes",
+    "and the crust turns deep brown and crackly",
+    "slicing sourdough too early makes it gummy",
+    "let it cool on a rack for two hours",
+    "people always ask about sourdough and gluten",
+    "the long ferment breaks some of it down",
+    "but it is not gluten free at all",
+    "storing sourdough in a paper bag works best",
+    "plastic makes the crust go soft overnight",
+    "freezing sourdough slices keeps them fresh",
+    "toast them straight from the freezer",
+    "that is my whole sourdough routine",
+]
+
+
+def test_a_heading_naming_only_the_subject_links_where_it_is_asked():
+    # "What sourdough is." names only what the whole talk is about: its word, said all along,
+    # is no evidence (walking back over it reached the talk's first words). Said whole, with
+    # its "what", it is the speaker's question, 45 s before the summarised words, with talk
+    # on the summary's points between: the link goes there.
+    t = make_transcript([_SUBJECT_OPENING] + [_SUBJECT_REST] * 8, step=4.0)
+    summary = (
+        "What sourdough is. Conceptually, sourdough reduces to two jars: a wild yeast starter fed with "
+        "rye flour and water every morning, and coarse grey sea salt. Nothing else goes into the bread."
+    )
+    m = Locator(t).locate(summary)[0]
+    asked = start_of(t, "first of all what is sourdough really")
+    assert m.core_start > asked + 30
+    assert asked - 4 <= m.start <= asked + 4
+
+
+def test_a_summary_heading_named_before_an_example_links_where_it_is_named():
+    # A talk names its topic, tells an example for more than half a minute (in words of the
+    # summary's later sentence), names it again, and only then says the words the summary
+    # condenses. A summary opening with that name as its heading links where it is first
+    # named: the talk between stays on the summary's points.
+    block = [
+        "the first thing I want to show you is sourdough",
+        "so for example suppose you visit my aunt in the village",
+        "she keeps a crock on the windowsill all year",
+        "every morning she stirs it with a wooden spoon",
+        "and the whole kitchen smells a little sour",
+        "she bakes two round loaves every saturday",
+        "the neighbours line up at her door for them",
+        "she never sells them she trades for eggs",
+        "the crock came from her mother long ago",
+        "and that crock is what sourdough really is",
+        "the starter from my grandmother is forty years old",
+        "it needs feeding twice a day with rye flour",
+        "and the long cold proof gives the tangy crumb",
+    ]
+    t = make_transcript([FILLER, block, FILLER, FILLER], step=4.0)
+    summary = (
+        "Sourdough. A forty-year-old starter inherited from a grandmother, fed twice daily with rye, and a cold "
+        "proof for tang. Families keep it going for decades, like an aunt's crock on the windowsill."
+    )
+    m = Locator(t).locate(summary)[0]
+    named = start_of(t, block[0])
+    assert start_of(t, block[9]) - named > 30 and m.core_start > start_of(t, block[9])
+    assert m.start == named
+
+
+def test_a_hyphenated_word_meets_it_said_as_one_word():
+    # "role-play" in a summary meets "roleplay" written as one word in the transcript; two
+    # words the summary writes apart ("role play") stay two words.
+    t = make_transcript([FILLER, ["we fooled the chatbot through roleplay", "it played my grandmother"], FILLER])
+    index = Locator(t).index
+    for text, meets in (("a role-play trick", True), ("a role play trick", False)):
+        _, terms = scoring.clause_terms(index, words_of(text), None, hyphenated(text))
+        variants = {stem: {v for v, _ in var} for stem, _, var in terms}
+        assert ("roleplay" in variants.get("role", ()) and "roleplay" in variants.get("play", ())) == meets, text
+    m = Locator(t).locate("The chatbot was fooled through a role-play of a grandmother.")[0]
+    assert m.start <= start_of(t, "we fooled the chatbot through roleplay")

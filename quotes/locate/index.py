@@ -10,6 +10,7 @@ asked anything:
   stretches of this transcript);
 - spellings and sounds, to find words the transcript spells differently;
 - the initials of the words said, to find the phrases an acronym stands for;
+- when each function word is said, to find where a heading is said whole;
 - teaser factors: windows in the opening that replay a later part count a little less.
 
 All of it is plain arrays and dicts built from the transcript alone, so a later version can
@@ -172,6 +173,7 @@ class TranscriptIndex:
         postings: dict[str, list[float]] = defaultdict(list)
         content = [w not in self.stopwords for w in stream]
         said_stems, said_times, initials = [], [], []
+        function: dict[str, list[float]] = defaultdict(list)
         for w, t, keep in zip(stream, stream_t, content):
             if keep:
                 stem = self.stem(w)
@@ -179,6 +181,11 @@ class TranscriptIndex:
                 said_stems.append(stem)
                 said_times.append(t)
                 initials.append(w[0])
+            else:
+                function[w].append(t)
+        # When each function word is said: a heading that names only the video's subject
+        # ("What an LLM is") is told by them (``lead_in.title_times``).
+        self.function_times = {w: np.asarray(ts, dtype=float) for w, ts in function.items()}
         self.said_stems = said_stems
         self.said_times = np.asarray(said_times, dtype=float)
         self.said_initials = "".join(initials)

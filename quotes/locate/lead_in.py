@@ -28,6 +28,7 @@ __all__ = [
     "sentence_start",
     "lead_in",
     "title_times",
+    "title_phrase_times",
     "title_onset",
     "QUESTION_REACH",
     "asked",
@@ -165,23 +166,80 @@ def lead_in(index: TranscriptIndex, R: np.ndarray, base: float, times: np.ndarra
 
 def title_times(index: TranscriptIndex, title: str) -> list[np.ndarray] | None:
     """For each content word of the title, every time it is said (any spelling), sorted;
-    None when some title word is never said: then the title is no evidence."""
-    times = []
+    None when some title word is never said, or when all of them name what the whole video
+    is about (words said everywhere, ``everyday_idf``: "LLM" in a talk on large language
+    models): then the title's words are no evidence (but see ``title_phrase_times``)."""
+    found = _title_words(index, title)
+    if found is None:
+        return None
+    times, weights, _ = found
+    return times if max(weights) >= index.everyday_idf else None
+
+
+def title_phrase_times(index: TranscriptIndex, title: str) -> list[np.ndarray] | None:
+    """When a title whose content words all name what the whole video is about ("What an
+    LLM is", in a talk on large language models) is said as a phrase (``_said_as_phrase``:
+    "first of all, what is a large language model?"), as one time array for ``title_onset``;
+    None for any other title, or one never said so. Such a title tells where its topic
+    begins only by its other words, and said whole, it is the speaker asking or naming it."""
+    found = _title_words(index, title)
+    if found is None:
+        return None
+    times, weights, function = found
+    return None if max(weights) >= index.everyday_idf else _said_as_phrase(times, function)
+
+
+def _title_words(index: TranscriptIndex, title: str):
+    """The title's content words' times (sorted) and weights, and its function words' times;
+    None when it has no content word or some content word is never said."""
+    times, weights, function = [], [], []
     spelled = acronyms(title)
     for w in dict.fromkeys(words_of(strip_links(title))):
-        if w in index.stopwords or len(w) < 2:
+        if len(w) < 2:
+            continue
+        if w in index.stopwords:
+            function.append((w, index.function_times.get(w, np.empty(0))))
             continue
         var = index.variants(w, spelled.get(w))
         if not var:
             return None
         times.append(np.sort(np.concatenate([index.said(term) for term, _ in var])))
-    return times or None
+        weights.append(index.term_weight(w, var))
+    return (times, weights, function) if times else None
 
 
-def title_onset(index: TranscriptIndex, said_times: list[np.ndarray], core: float) -> float:
+#: A function word of a heading of fewer letters than this ("a", "an", "is", "of") is said
+#: everywhere and changes as the heading is said ("What an LLM is": "what is a large
+#: language model"); the longer ones ("what", "how", "why", "when") carry its question.
+PHRASE_WORD = 3
+
+
+def _said_as_phrase(times: list[np.ndarray], function: list[tuple[str, np.ndarray]]) -> list[np.ndarray] | None:
+    """Where a title is said as a phrase (as one time array, for ``title_onset``): each time
+    its first content word is said with all its other content words and its function words
+    of at least ``PHRASE_WORD`` letters within ``TITLE_SPAN`` (half of it either side: a
+    heading is written, not said, and its word order changes when said); None when it has
+    no such function word or is never said so."""
+    telling = [ts for w, ts in function if len(w) >= PHRASE_WORD]
+    if not telling:
+        return None
+    half = TITLE_SPAN / 2
+
+    def near(ts: np.ndarray, x: float) -> bool:
+        k = int(np.searchsorted(ts, x - half))
+        return k < len(ts) and ts[k] <= x + half
+
+    hits = [x for x in times[0].tolist() if all(near(ts, x) for ts in times[1:] + telling)]
+    return [np.asarray(hits)] if hits else None
+
+
+def title_onset(index: TranscriptIndex, said_times: list[np.ndarray], core: float, topic: float | None = None) -> float:
     """Where the title's words (``title_times``) start being said together in the run of
-    mentions leading to ``core``."""
+    mentions leading to ``core``. ``topic``: where the talk leading to ``core`` turned to the
+    summary's points (it stays on them from there): a mention after it is part of the run,
+    however long the example or the aside before the next mention."""
     lo_t = core - MAX_LEAD
+    topic = core if topic is None else topic
     # Times when each title word is said in [lo_t, core].
     said = [ts[(ts >= lo_t) & (ts <= core)] for ts in said_times]
     hits = [
@@ -190,10 +248,11 @@ def title_onset(index: TranscriptIndex, said_times: list[np.ndarray], core: floa
         if all(np.any((ts >= t0) & (ts < t0 + TITLE_SPAN)) for ts in said)
     ]
     # Walk back from the summarised words over mentions of the title, while they are
-    # less than a sentence window apart: an older mention is an earlier topic.
+    # less than a sentence window apart or the talk between stays on topic: an older
+    # mention is an earlier topic.
     onset = core
     for t0 in reversed(hits):
-        if onset - t0 > index.sentence_window:
+        if onset - t0 > index.sentence_window and t0 < topic:
             break
         onset = t0
     return onset

@@ -22,7 +22,8 @@ How a summary is placed (see also the README's "How matching works"):
    said as fully, before the chain's hit for it, over talk that stays on the chain's points:
    the gap cost pulls the hit towards the next point), moved back over the lead-in while the talk
    stays on topic (and, given a heading, while the heading's words
-   keep being said), snapped to a caption start, and in a punctuated transcript moved back
+   keep being said; a heading naming only the video's subject, to where it is said whole,
+   ``lead_in.title_phrase_times``), snapped to a caption start, and in a punctuated transcript moved back
    to the caption where that sentence begins (``lead_in``). A lead-in begins at one of the
    summary's telling words (at least as rare in this video as its average word), not at an
    everyday one; where none leads in and the captions show no sentences, the link goes
@@ -46,6 +47,7 @@ from ..video import deep_link
 from ..words import (
     acronyms,
     content_words,
+    hyphenated,
     opening_heading,
     other_language,
     split_sentences,
@@ -142,6 +144,8 @@ class _Query:
     whole_weights: np.ndarray  # ... and each word's weight
     lead_times: np.ndarray  # when its telling words are said: where a lead-in may begin
     title_times: list[np.ndarray] | None
+    title_phrase: list[np.ndarray] | None  # where a heading naming only the subject is said whole
+    own_heading: bool  # the heading is the summary's own opening phrase, not an editor's ``title``
     above: np.ndarray | None = None  # where each clause scores above its background (clauses x starts)
     clause_times: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
@@ -205,7 +209,7 @@ class Locator:
         if part is not None and not content_words(topic, self.index.language_code):
             return []  # a title that names only a part of the talk ("Summary so far"): nothing to place
         heading = title if title is not None else opening_heading(text)
-        query = self._query(topic, (title_part(heading)[0] or None) if heading else None)
+        query = self._query(topic, (title_part(heading)[0] or None) if heading else None, own=title is None)
         chains = None if query is None else self._chains(query, after, before)
         if chains is None:
             return []
@@ -304,24 +308,27 @@ class Locator:
             matches.append(m)
         return matches
 
-    def _query(self, text: str, title: str | None) -> _Query | None:
-        """Step 1: the summary's clauses scored at every window start, with their backgrounds."""
+    def _query(self, text: str, title: str | None, own: bool = False) -> _Query | None:
+        """Step 1: the summary's clauses scored at every window start, with their backgrounds
+        (``own``: ``title`` is the summary's own opening heading)."""
         index = self.index
         text = _ATTRIBUTION.sub("", text)
         sentences = split_sentences(text, index.stopwords) or [text]
-        spelled = acronyms(text)
+        spelled, compounds = acronyms(text), hyphenated(text)
         scored = [
-            (s, ct) for s, ct in ((s, scoring.clause_terms(index, words_of(s), spelled)) for s in sentences) if ct[0] > 0 and ct[1]
+            (s, ct)
+            for s, ct in ((s, scoring.clause_terms(index, words_of(s), spelled, compounds)) for s in sentences)
+            if ct[0] > 0 and ct[1]
         ]
         clauses = [ct for _, ct in scored]
         n = len(index.pos)
         if not clauses or n == 0:
             return None
         S = scoring.coverage(index, clauses, index.sentence_window) * index.teaser_factors
-        _, _, whole_terms = scoring.sentence_scores(index, words_of(text), index.lead_window, spelled)
+        _, _, whole_terms = scoring.sentence_scores(index, words_of(text), index.lead_window, spelled, compounds)
         # The lead-in follows the topic the summary opens with: the first half of its clauses.
         opening_words = words_of(" ".join(s for s, _ in scored[: (len(scored) + 1) // 2]))
-        opening, _, _ = scoring.sentence_scores(index, opening_words, index.lead_window, spelled)
+        opening, _, _ = scoring.sentence_scores(index, opening_words, index.lead_window, spelled, compounds)
         # When the words are said, for placing the link; the same for every match.
         whole_times, whole_which = index.times_of(whole_terms)
         sample = max(1, n // 1024)
@@ -343,6 +350,8 @@ class Locator:
             whole_weights=np.asarray([weight for _, weight, _ in whole_terms]),
             lead_times=scoring.telling(whole_times, whole_which, whole_terms),
             title_times=lead.title_times(index, title) if title else None,
+            title_phrase=lead.title_phrase_times(index, title) if title else None,
+            own_heading=own,
         )
 
     def _chains(self, query: _Query, after: float | None, before: float | None):
@@ -433,8 +442,23 @@ class Locator:
         """Where the link's lead-in begins, and whether it is the fixed ``LINK_LEAD``."""
         index = self.index
         at = lead.lead_in(index, query.opening, query.opening_base, query.lead_times, core)
-        if query.title_times:
-            at = min(at, lead.title_onset(index, query.title_times, core))
+        if query.title_times or query.title_phrase:
+            # Where the talk leading to the summarised words turned to the summary's points
+            # (one of its clauses above its ordinary at least once every half-minute).
+            t = index.pos
+            j = max(int(np.searchsorted(t, core, side="right")) - 1, 0)
+            topic = float(t[scoring.stretch_start(query.above.any(axis=0), t, j, index.sentence_window)])
+            if query.title_times:
+                # A summary's own heading names its topic as the speaker did ("the first example
+                # is jailbreak attacks"), often with an example of a minute before the words it
+                # condenses: its mentions lead back over talk on the summary's points. An
+                # editor's heading may be said in passing in the answer before the host asks:
+                # only mentions less than a window apart lead back.
+                at = min(at, lead.title_onset(index, query.title_times, core, topic if query.own_heading else None))
+            if query.title_phrase:
+                # A heading said whole is where its topic is named, up to MAX_LEAD before the
+                # summarised words, while the talk between stays on the summary's points.
+                at = min(at, lead.title_onset(index, query.title_phrase, core, topic))
         # Nothing leads in, and no sentence start can be seen: a fixed lead before the words.
         fixed_lead = not index.punctuated and at >= core
         if fixed_lead:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..words import acronyms, words_of
+from ..words import acronyms, hyphenated, words_of
 from . import scoring
 from .locator import Locator, Match
 
@@ -143,7 +143,7 @@ def talk_share(locator: Locator, text: str, t: float, reach: float = LEAD_IN) ->
     index = locator.index
     if index is None or not len(index.pos):
         return 0.0, 0.0, 0.0
-    total, terms = scoring.clause_terms(index, words_of(text), acronyms(text))
+    total, terms = scoring.clause_terms(index, words_of(text), acronyms(text), hyphenated(text))
     if total <= 0 or not terms:
         return 0.0, 0.0, 0.0
     reach = max(_REACH_STEP, round(reach / _REACH_STEP) * _REACH_STEP)
@@ -165,6 +165,6 @@ def telling_times(locator: Locator, text: str) -> np.ndarray:
     """When the words of ``text`` that tell where it is are said (not this video's everyday
     words; spelled as written or nearly), sorted."""
     index = locator.index
-    _, terms = scoring.clause_terms(index, words_of(text), acronyms(text))
+    _, terms = scoring.clause_terms(index, words_of(text), acronyms(text), hyphenated(text))
     close = [(stem, weight, [v for v in var if v[1] >= 0.9]) for stem, weight, var in terms]
     return index.times_of(close)[0]

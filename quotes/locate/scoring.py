@@ -32,15 +32,20 @@ __all__ = [
 Terms = list
 
 
-def clause_terms(index: TranscriptIndex, words: list[str], spelled: dict[str, str] | None = None) -> tuple[float, Terms]:
+def clause_terms(
+    index: TranscriptIndex, words: list[str], spelled: dict[str, str] | None = None, compounds: frozenset[str] = frozenset()
+) -> tuple[float, Terms]:
     """A clause's distinct terms as (stem, weight, variants), and its total weight.
     ``spelled``: the words its text writes as acronyms (``words.acronyms``), each with the
-    letters it abbreviates (see ``TranscriptIndex.variants``)."""
+    letters it abbreviates (see ``TranscriptIndex.variants``). ``compounds``: the words its
+    text writes with hyphens, joined (``words.hyphenated``): each part of one also meets the
+    whole said as one word ("role-play": "roleplay")."""
     spelled = spelled or {}
     seen = set()
     total = 0.0
     terms = []
-    for w in words:
+    joined = _joined(index, words, compounds)
+    for k, w in enumerate(words):
         if w in index.stopwords or len(w) < 2:
             continue
         stem = index.stem(w)
@@ -48,12 +53,29 @@ def clause_terms(index: TranscriptIndex, words: list[str], spelled: dict[str, st
             continue
         seen.add(stem)
         var = index.variants(w, spelled.get(w))
+        extra = [j for j in (joined.get(k - 1), joined.get(k)) if j and all(j != v for v, _ in var)]
+        if extra:
+            var = var + [(j, 1.0) for j in extra]
         # A word the transcript never says still counts in the total: it is missing.
         weight = index.term_weight(w, var) if var else index.max_idf * 0.5
         total += weight
         if var:
             terms.append((stem, weight, var))
     return total, terms
+
+
+def _joined(index: TranscriptIndex, words: list[str], compounds: frozenset[str]) -> dict[int, str]:
+    """Two adjacent words that a text writes as one hyphenated word (``compounds``), by the
+    first one's position: the index term they make joined, when the transcript says it.
+    (The index joins two words said one after the other, so that term holds the places
+    where they are said apart too.)"""
+    found = {}
+    for k in range(len(words) - 1):
+        if words[k] + words[k + 1] in compounds:
+            term = index.stem(words[k] + words[k + 1])
+            if term in index.postings:
+                found[k] = term
+    return found
 
 
 def coverage(index: TranscriptIndex, clauses: list[tuple[float, Terms]], window: float) -> np.ndarray:
@@ -100,11 +122,14 @@ def coverage(index: TranscriptIndex, clauses: list[tuple[float, Terms]], window:
     return scores
 
 
-def sentence_scores(index: TranscriptIndex, words: list[str], window: float, spelled: dict[str, str] | None = None):
+def sentence_scores(
+    index: TranscriptIndex, words: list[str], window: float, spelled: dict[str, str] | None = None,
+    compounds: frozenset[str] = frozenset(),
+):
     """Coverage of one sentence's terms by the window at every window start (0..1), its
-    total weight and its terms; (None, 0, terms) when it has no weight. (``spelled``: see
-    ``clause_terms``.)"""
-    total, terms = clause_terms(index, words, spelled)
+    total weight and its terms; (None, 0, terms) when it has no weight. (``spelled``,
+    ``compounds``: see ``clause_terms``.)"""
+    total, terms = clause_terms(index, words, spelled, compounds)
     if total <= 0:
         return None, 0.0, terms
     return coverage(index, [(total, terms)], window)[0], total, terms
