@@ -66,6 +66,35 @@ def start_of(transcript: Transcript, line: str) -> float:
 # ---------------------------------------------------------------- captions and YouTube's answers
 
 # The words of a rolling auto-caption file (tests/data/*.vtt), each once.
+def SOURDOUGH_TALK() -> tuple[Transcript, float]:  # noqa: N802 - shared data, named as the others
+    """A talk where the speaker names the topic ("sourdough"), tells an example, and only then
+    says the words a summary condenses; and when the topic is named."""
+    blocks = [
+        FILLER,
+        [
+            "let me now talk about a different thing called sourdough",
+            "at first I expected a hobby for weekends",
+            "my neighbours kept asking for loaves though",
+            "and my aunt gave me her old mixer",
+            "the kitchen was tiny back then in the city",
+            "we had one window facing a brick wall",
+            "so the counter was always covered in jars",
+            "the starter from my grandmother is forty years old",
+            "it needs feeding twice a day with rye flour",
+            "and the long cold proof gives the tangy crumb",
+        ],
+        FILLER,
+        FILLER,
+    ]
+    transcript = make_transcript(blocks, step=4.0)
+    return transcript, start_of(transcript, blocks[1][0])
+
+
+SOURDOUGH_SUMMARY = (
+    "A forty-year-old starter inherited from his grandmother, fed twice daily with rye, and a cold proof for tang."
+)
+
+
 ROLLING_WORDS = (
     "[Music] so today we're going to talk about compilers and why that that matters "
     "for the the people who build hardware uh you know it's really about making programming "

@@ -17,7 +17,7 @@ from quotes.words import hyphenated, words_of
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
-from builders import FILLER, TALK, make_transcript, start_of  # noqa: E402  (tests/builders.py)
+from builders import FILLER, SOURDOUGH_SUMMARY, SOURDOUGH_TALK, TALK, make_transcript, start_of  # noqa: E402  (tests/builders.py)
 
 
 @pytest.fixture(scope="module")
@@ -305,27 +305,9 @@ def test_a_summary_opening_with_its_heading_links_where_the_topic_is_named():
     # A talk: the speaker names the topic, gives an example, and only then says the words
     # the summary condenses. A summary that opens with a heading of its own ("Sourdough.")
     # links where the topic is named, as a section's heading would.
-    blocks = [
-        FILLER,
-        [
-            "let me now talk about a different thing called sourdough",
-            "at first I expected a hobby for weekends",
-            "my neighbours kept asking for loaves though",
-            "and my aunt gave me her old mixer",
-            "the kitchen was tiny back then in the city",
-            "we had one window facing a brick wall",
-            "so the counter was always covered in jars",
-            "the starter from my grandmother is forty years old",
-            "it needs feeding twice a day with rye flour",
-            "and the long cold proof gives the tangy crumb",
-        ],
-        FILLER,
-        FILLER,
-    ]
-    t = make_transcript(blocks, step=4.0)
-    body = "A forty-year-old starter inherited from his grandmother, fed twice daily with rye, and a cold proof for tang."
+    t, named = SOURDOUGH_TALK()
+    body = SOURDOUGH_SUMMARY
     locator = Locator(t)
-    named = start_of(t, blocks[1][0])
     assert locator.locate(body)[0].start > named + 10
     assert locator.locate("Sourdough. " + body)[0].start == named
     assert locator.locate("Sourdough. " + body)[0].start == locator.locate(body, title="Sourdough")[0].start

@@ -5,7 +5,7 @@ An invented talk about baking bread."""
 from __future__ import annotations
 
 import pytest
-from builders import FILLER, make_transcript, start_of
+from builders import FILLER, SOURDOUGH_SUMMARY, SOURDOUGH_TALK, make_transcript, start_of
 
 from quotes.locate import Locator, why_not_found
 from quotes.words import title_part, title_question
@@ -129,27 +129,9 @@ def test_a_heading_naming_its_part_still_leads_in_by_its_topic():
     # The speaker names the topic, gives an example, then says the words the summary
     # condenses. The heading "Sourdough: an overview" leads in where "sourdough" is named,
     # as "Sourdough" would: "overview" is never said, and is no word of the topic.
-    blocks = [
-        FILLER,
-        [
-            "let me now talk about a different thing called sourdough",
-            "at first I expected a hobby for weekends",
-            "my neighbours kept asking for loaves though",
-            "and my aunt gave me her old mixer",
-            "the kitchen was tiny back then in the city",
-            "we had one window facing a brick wall",
-            "so the counter was always covered in jars",
-            "the starter from my grandmother is forty years old",
-            "it needs feeding twice a day with rye flour",
-            "and the long cold proof gives the tangy crumb",
-        ],
-        FILLER,
-        FILLER,
-    ]
-    t = make_transcript(blocks, step=4.0)
-    body = "A forty-year-old starter inherited from his grandmother, fed twice daily with rye, and a cold proof for tang."
+    t, named = SOURDOUGH_TALK()
+    body = SOURDOUGH_SUMMARY
     locator = Locator(t)
-    named = start_of(t, blocks[1][0])
     assert locator.locate(body)[0].start > named + 10
     for heading in ("Sourdough: an overview", "Sourdough intro", "Part 2: Sourdough"):
         assert locator.locate(body, title=heading)[0].start == named, heading
