@@ -36,7 +36,7 @@ from .errors import CacheCorrupted, FileBusy, FileError, FileMissing, FileTooLar
 
 M = TypeVar("M")
 
-__all__ = ["atomic_write_text", "check_target", "locked", "read_bytes", "Snapshot", "reason", "what_is"]
+__all__ = ["atomic_write_bytes", "atomic_write_text", "check_target", "locked", "read_bytes", "Snapshot", "reason", "what_is"]
 
 # How long ``locked`` waits for another quotes to finish with a file (seconds).
 LOCK_WAIT = 30.0
@@ -150,13 +150,19 @@ def check_target(path: str | os.PathLike) -> Path:
 
 
 def atomic_write_text(path: str | os.PathLike, text: str, *, errors: str = "strict") -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new, never half.
+    """Write ``text`` to ``path`` as UTF-8, as ``atomic_write_bytes`` does. ``errors`` is the
+    encoder's error handler: ``surrogateescape`` writes back the odd bytes of a file read that
+    way."""
+    atomic_write_bytes(path, text.encode("utf-8", errors))
 
-    The text goes to a temporary file in the target's folder, is flushed to disk, then
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new, never half.
+
+    The bytes go to a temporary file in the target's folder, are flushed to disk, then
     renamed over the target (through a symlink: the file it points at); on any failure the
     temporary file is removed and the target is untouched. An existing file keeps its
-    permission bits. ``errors`` is the encoder's error handler: ``surrogateescape`` writes
-    back the odd bytes of a file read that way. FileError (an OSError too) says what failed.
+    permission bits. FileError (an OSError too) says what failed.
     """
     given = Path(path)
     target = check_target(given)
@@ -166,8 +172,8 @@ def atomic_write_text(path: str | os.PathLike, text: str, *, errors: str = "stri
     except OSError as exc:
         raise FileError(given, "write", reason(exc)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors=errors, newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():

@@ -31,7 +31,6 @@ import json
 import math
 import os
 import struct
-import tempfile
 import zlib
 from collections import defaultdict
 from collections.abc import Mapping
@@ -40,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .files import atomic_write_bytes
 from .locate import TranscriptIndex
 from .transcript import Transcript
 from .words import stemmer_for, stopwords_for
@@ -385,21 +385,9 @@ def _unpack(data: bytes, key: dict) -> tuple[dict, dict[str, np.ndarray]] | None
 
 
 def save_index(index: TranscriptIndex, path: Path, key: dict) -> None:
-    """Write ``index`` to ``path`` under ``key`` (atomically: a temporary file renamed into place)."""
-    fields, arrays = _encode(index)
-    data = _pack(key, fields, arrays)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``index`` to ``path`` under ``key`` (``files.atomic_write_bytes``: a temporary
+    file renamed into place)."""
+    atomic_write_bytes(path, _pack(key, *_encode(index)))
     for old in _OLD_SUFFIXES:  # an index saved by an earlier version, beside it: stale for good
         path.with_suffix(old).unlink(missing_ok=True)
 

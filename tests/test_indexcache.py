@@ -270,3 +270,21 @@ def test_a_saved_index_whose_header_says_anything_is_read_or_rebuilt(tmp_path_fa
     cache = IndexCache(folder)
     index = cache.index(transcript)
     assert isinstance(index, TranscriptIndex) and len(cache.notes) <= 1
+
+
+def test_the_index_is_written_as_every_file_is(cached):
+    """Through ``files.atomic_write_bytes``: through a symlink to the file it points at, and
+    never over what is no file (then the index is built and used, not saved)."""
+    transcript = cached.load(DEMO)
+    folder = cached.directory / ".index"
+    folder.mkdir()
+    elsewhere = cached.directory / "kept-elsewhere.index"
+    elsewhere.write_bytes(b"old")
+    (folder / f"{DEMO}.en.index").symlink_to(elsewhere)
+    IndexCache(cached.directory).index(transcript)
+    assert (folder / f"{DEMO}.en.index").is_symlink() and elsewhere.read_bytes().startswith(indexcache._MAGIC)
+    other = "whisper0001"
+    (folder / f"{other}.{cached.load(other).language_code}.index").mkdir()
+    index = IndexCache(cached.directory).index(cached.load(other))
+    assert isinstance(index, TranscriptIndex)
+    assert (folder / f"{other}.{cached.load(other).language_code}.index").is_dir()
