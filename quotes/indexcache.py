@@ -286,23 +286,27 @@ def _decode_dict(spec: list, arrays, key_lists: list[list], positions: list[dict
         raise DamagedIndex("a key is saved twice")
     if how == "floats":
         values = arrays[spec[3]]
+        count = len(values)
         make = lambda k: float(values[k])  # noqa: E731
     elif how == "pairs":
-        values = arrays[spec[3]]
-        if values.ndim != 2 or values.shape[1] != 2:
+        pairs = arrays[spec[3]]
+        if pairs.ndim != 2 or pairs.shape[1] != 2:
             raise DamagedIndex("pairs of the wrong shape")
-        make = lambda k: (int(values[k, 0]), int(values[k, 1]))  # noqa: E731
+        count = len(pairs)
+        make = lambda k: (int(pairs[k, 0]), int(pairs[k, 1]))  # noqa: E731
     elif how == "arrays":
         joined = arrays[spec[3]]
-        values, ends = _offsets(arrays[spec[4]], len(joined))
-        make = lambda k: joined[values[k] : ends[k]]  # noqa: E731
+        starts, ends = _offsets(arrays[spec[4]], len(joined))
+        count = len(starts)
+        make = lambda k: joined[starts[k] : ends[k]]  # noqa: E731
     elif how == "string-lists":
         flat = _strings_of(spec[3], arrays)
-        values, ends = _offsets(arrays[spec[4]], len(flat))
-        make = lambda k: flat[values[k] : ends[k]]  # noqa: E731
+        starts, ends = _offsets(arrays[spec[4]], len(flat))
+        count = len(starts)
+        make = lambda k: flat[starts[k] : ends[k]]  # noqa: E731
     else:
         return _decode_small_dict(spec, arrays, keys, kind)
-    if len(values) != len(keys):
+    if count != len(keys):
         raise DamagedIndex("keys and values differ in number")
     return _Packed(at, make, missing)
 
