@@ -205,9 +205,10 @@ class Locator:
         asked as a question with one word to place it goes where the speaker asks it
         (``_asked_first``).
         """
-        topic, part = title_part(text)
-        if part is not None and not content_words(topic, self.index.language_code):
+        found = _title_topic(text, self.index.language_code)
+        if found is None:
             return []  # a title that names only a part of the talk ("Summary so far"): nothing to place
+        topic, part = found
         heading = title if title is not None else opening_heading(text)
         query = self._query(topic, (title_part(heading)[0] or None) if heading else None, own=title is None)
         chains = None if query is None else self._chains(query, after, before)
@@ -493,10 +494,18 @@ def locate(
     return Locator(transcript).locate(text, top=top, title=title, after=after, before=before)
 
 
+def _title_topic(text: str, language: str | None) -> tuple[str, str | None] | None:
+    """``text``'s topic and the part of it a chapter title names (``words.title_part``); None
+    when the title names only a part ("Summary so far"), which places nothing."""
+    topic, part = title_part(text)
+    if part is not None and not content_words(topic, language):
+        return None
+    return topic, part
+
+
 def why_not_found(locator: Locator, text: str) -> str:
     """Why ``text`` is placed nowhere in the locator's video (``locate`` found nothing): one line."""
-    topic, part = title_part(text)
-    if part is not None and not content_words(topic, locator.index.language_code):
+    if _title_topic(text, locator.index.language_code) is None:
         return (
             "Not found: the text names only a part of the talk (an introduction, a summary, an appendix), "
             "not what is said there; give some of the words said there."
