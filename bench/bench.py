@@ -347,13 +347,9 @@ def measured(args: list[str], env: dict) -> tuple[float, float, subprocess.Compl
 def median_of(runs: int, args: list[str], env: dict) -> tuple[float, float, subprocess.CompletedProcess]:
     """Median wall time, peak memory and the last result of ``runs`` runs; ``CPU["median"]`` is
     their median CPU time (user + system), which a busy machine distorts less than wall time."""
-    results, cpu = [], []
-    for _ in range(runs):
-        results.append(measured(args, env))
-        cpu.append(CPU["last"])
-    CPU["median"] = statistics.median(cpu)
-    seconds = statistics.median(r[0] for r in results)
-    return seconds, max(r[1] for r in results), results[-1][2]
+    (seconds, peak, cpu), result = alternated(runs, [args], env)
+    CPU["median"] = cpu
+    return seconds, peak, result
 
 
 def alternated(runs: int, commands: list[list[str]], env: dict) -> tuple[list, ...]:
